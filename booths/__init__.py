@@ -1,0 +1,1 @@
+"""Booths, the member directory, the matcher and the handoff lifecycle. Sans-I/O."""

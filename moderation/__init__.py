@@ -1,0 +1,1 @@
+"""Moderation: the hook pipeline, rate limits and (later) filters and tools. Sans-I/O."""

@@ -1,0 +1,112 @@
+"""The rooms of one festival: which exist, which are made on demand, overflow.
+
+A `Catalogue` says which rooms an operator defined (lobby, halls, stages,
+booths). The `Registry` holds the live `Room` objects, makes circles and
+overflow rooms when someone joins them, and disposes of them when empty.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .names import RoomId, parse_room_id
+from .protocol import NO_SUCH_ROOM, ROOM_FULL
+from .refusal import Refused
+from .room import Event, Limits, Member, Room, RoomInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Rooms defined by the operator, by base id (`lobby`, `hall:1`, `booth:x`)."""
+
+    rooms: dict[str, RoomInfo]
+    circle: RoomInfo = RoomInfo("circle", "おしゃべりサークル / Talk circle", 8, 12, 12, on_demand=True)
+    max_circles: int = 2_000
+    max_overflow: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """A join that succeeded: the room, and the `presence` event (None if already in)."""
+
+    room: Room
+    event: Event | None
+
+
+@dataclass
+class Registry:
+    catalogue: Catalogue
+    limits: Limits = field(default_factory=Limits)
+    rooms: dict[str, Room] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for base, info in self.catalogue.rooms.items():
+            self.rooms[base] = Room(base, info, self.limits)
+
+    def get(self, room_id: str) -> Room | None:
+        return self.rooms.get(room_id)
+
+    def open(self, raw_id: object) -> Room | Refused:
+        """The live room for an id, creating a circle or overflow room on demand."""
+        rid = parse_room_id(raw_id)
+        if isinstance(rid, Refused):
+            return rid
+        name = str(rid)
+        room = self.rooms.get(name)
+        if room is not None:
+            return room
+        if rid.kind == "circle":
+            circles = sum(1 for r in self.rooms.values() if r.info.kind == "circle")
+            if circles >= self.catalogue.max_circles:
+                return Refused(ROOM_FULL, "too_many_circles")
+            return self._create(name, self.catalogue.circle)
+        base = self.catalogue.rooms.get(rid.base)
+        if base is None or not rid.overflow or base.capacity is None:
+            return Refused(NO_SUCH_ROOM, "room_unknown")
+        if rid.overflow > self.catalogue.max_overflow:
+            return Refused(NO_SUCH_ROOM, "room_unknown")
+        return self._create(name, _overflow_info(base, rid.overflow))
+
+    def join(self, raw_id: object, member: Member, x: object = None, y: object = None) -> Joined | Refused:
+        room = self.open(raw_id)
+        if isinstance(room, Refused):
+            return room
+        result = room.join(member, x, y)
+        if isinstance(result, Refused):
+            self.dispose_if_empty(room)
+            overflow = self.overflow_for(room)
+            return Refused(result.code, result.reason, {"overflow": overflow} if overflow else {})
+        return Joined(room, result)
+
+    def overflow_for(self, room: Room) -> str | None:
+        """The room to try when `room` is full: the first overflow with space."""
+        rid = parse_room_id(room.id)
+        if isinstance(rid, Refused) or rid.kind in ("circle", "booth"):
+            return None
+        for k in range(2, self.catalogue.max_overflow + 1):
+            candidate = f"{rid.base}~{k}"
+            if candidate == room.id:
+                continue
+            existing = self.rooms.get(candidate)
+            if existing is None or not existing.is_full:
+                return candidate
+        return None
+
+    def dispose_if_empty(self, room: Room) -> bool:
+        """Remove an empty on-demand room; a later join starts it afresh."""
+        if room.disposable and self.rooms.get(room.id) is room:
+            del self.rooms[room.id]
+            return True
+        return False
+
+    def member_count(self) -> int:
+        return sum(len(r.members) for r in self.rooms.values())
+
+    def _create(self, name: str, info: RoomInfo) -> Room:
+        room = Room(name, info, self.limits)
+        self.rooms[name] = room
+        return room
+
+
+def _overflow_info(base: RoomInfo, k: int) -> RoomInfo:
+    return RoomInfo(base.kind, f"{base.title} ({k})", base.capacity, base.width, base.height, on_demand=True)
+

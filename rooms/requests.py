@@ -1,0 +1,154 @@
+"""Client messages parsed into typed requests, before anything acts on them.
+
+Parsing is separate from acting so that every shape error is answered the same
+way (`bad_request`, with the `ref` echoed only when the `ref` itself is valid).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Union
+
+from .protocol import AGE_BANDS, BAD_FRAME, BAD_REQUEST, LANGS, MAX_REF_CHARS, UNKNOWN_TYPE
+from .refusal import Refused
+
+Ref = Union[int, str, None]
+_INT64 = 2**63
+
+
+@dataclass(frozen=True, slots=True)
+class Hello:
+    ref: Ref
+    nick: object
+    age_band: str | None
+    lang: str
+    token: str | None
+    resume: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    ref: Ref
+    room: str
+    x: object
+    y: object
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    ref: Ref
+    room: str
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    ref: Ref
+    room: str
+    x: object
+    y: object
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    ref: Ref
+    room: str
+    text: object
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    ref: Ref
+
+
+Request = Union[Hello, Join, Leave, Move, Say, Ping]
+
+
+@dataclass(frozen=True, slots=True)
+class BadMessage:
+    """A message that cannot be acted on; `ref` is set only if it was valid."""
+
+    ref: Ref
+    refused: Refused
+
+
+def valid_ref(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -_INT64 <= value < _INT64
+    return isinstance(value, str) and 1 <= len(value) <= MAX_REF_CHARS
+
+
+def parse(message: object) -> Request | BadMessage:
+    if not isinstance(message, dict):
+        return BadMessage(None, Refused(BAD_FRAME, "not_a_map"))
+    ref = message.get("ref")
+    if ref is not None and not valid_ref(ref):
+        return BadMessage(None, Refused(BAD_REQUEST, "bad_ref"))
+    t = message.get("t")
+    if not isinstance(t, str):
+        return BadMessage(ref, Refused(BAD_REQUEST, "no_type"))
+    build = _PARSERS.get(t)
+    if build is None:
+        return BadMessage(ref, Refused(UNKNOWN_TYPE, "unknown_type"))
+    result = build(message, ref)
+    if isinstance(result, Refused):
+        return BadMessage(ref, result)
+    return result
+
+
+def _room(message: dict[str, Any]) -> str | Refused:
+    room = message.get("room")
+    if not isinstance(room, str) or not room:
+        return Refused(BAD_REQUEST, "room_type")
+    return room
+
+
+def _hello(m: dict[str, Any], ref: Ref) -> Hello | Refused:
+    age = m.get("age_band")
+    if age is not None and age not in AGE_BANDS:
+        return Refused(BAD_REQUEST, "age_band")
+    lang = m.get("lang", "ja")
+    if lang not in LANGS:
+        return Refused(BAD_REQUEST, "lang")
+    token = m.get("token")
+    if token is not None and not isinstance(token, str):
+        return Refused(BAD_REQUEST, "token_type")
+    resume = m.get("resume")
+    if resume is not None and not isinstance(resume, dict):
+        return Refused(BAD_REQUEST, "resume_type")
+    return Hello(ref, m.get("nick"), age, lang, token, resume)
+
+
+def _join(m: dict[str, Any], ref: Ref) -> Join | Refused:
+    room = _room(m)
+    if isinstance(room, Refused):
+        return room
+    return Join(ref, room, m.get("x"), m.get("y"))
+
+
+def _leave(m: dict[str, Any], ref: Ref) -> Leave | Refused:
+    room = _room(m)
+    if isinstance(room, Refused):
+        return room
+    return Leave(ref, room)
+
+
+def _move(m: dict[str, Any], ref: Ref) -> Move | Refused:
+    room = _room(m)
+    if isinstance(room, Refused):
+        return room
+    return Move(ref, room, m.get("x"), m.get("y"))
+
+
+def _say(m: dict[str, Any], ref: Ref) -> Say | Refused:
+    room = _room(m)
+    if isinstance(room, Refused):
+        return room
+    return Say(ref, room, m.get("text"))
+
+
+def _ping(m: dict[str, Any], ref: Ref) -> Ping:
+    return Ping(ref)
+
+
+_PARSERS = {"hello": _hello, "join": _join, "leave": _leave, "move": _move, "say": _say, "ping": _ping}

@@ -1,0 +1,1 @@
+"""Everything that touches the outside world: HTTP, /ws, codecs, bus adapters, storage."""

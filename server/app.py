@@ -1,0 +1,73 @@
+"""Build the aiohttp application for one node from a Config."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import AsyncIterator
+
+from aiohttp import web
+
+from moderation.pipeline import Pipeline, load_hooks
+from rooms.registry import Registry
+from rooms.room import Limits
+
+from . import db, gateway, http
+from .bus_local import LocalBus
+from .config import Config
+from .festival import catalogue
+from .metrics import Metrics
+from .node import Node
+from .tokens import StaticTokens
+
+log = logging.getLogger("tsunagaru.app")
+READINESS_PERIOD_S = 2.0
+
+
+def build_node(config: Config) -> Node:
+    limits = Limits(
+        history_count=config.history_count,
+        history_age_ms=int(config.history_age_s * 1000),
+        replay_events=config.replay_events,
+        moves_per_second=int(config.moves_per_s),
+    )
+    return Node(
+        config=config,
+        registry=Registry(catalogue(config), limits),
+        bus=LocalBus(),
+        pipeline=Pipeline(load_hooks(config.moderation_hooks)),
+        metrics=Metrics(),
+        tokens=StaticTokens(config.static_tokens),
+    )
+
+
+def build_app(config: Config) -> web.Application:
+    app = web.Application(client_max_size=256 * 1024)
+    node = build_node(config)
+    app["node"] = node
+    app["config"] = config
+    app["readiness"] = {"bus": False, "database": False}
+    app.router.add_get("/ws", gateway.websocket)
+    http.add_routes(app)
+    app.cleanup_ctx.append(_lifecycle)
+    return app
+
+
+async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    node: Node = app["node"]
+    engine = db.engine_for(app["config"].database_url)
+    await node.start()
+    checker = asyncio.create_task(_watch_readiness(app, node, engine), name="readiness")
+    log.info("node started", extra={"node": node.id})
+    yield
+    checker.cancel()
+    await asyncio.gather(checker, return_exceptions=True)
+    await node.stop()
+    await engine.dispose()
+
+
+async def _watch_readiness(app: web.Application, node: Node, engine) -> None:  # type: ignore[no-untyped-def]
+    while True:
+        checks = app["readiness"]
+        checks["bus"] = node.bus.healthy
+        checks["database"] = await db.reachable(engine)
+        await asyncio.sleep(READINESS_PERIOD_S)

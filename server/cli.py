@@ -1,0 +1,50 @@
+"""The `tsunagaru` command line."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from . import logs
+from .config import ConfigError, from_environ
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tsunagaru", description="Tsunagaru realtime festival server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run one node (flags override the same-named environment variables)")
+    serve.add_argument("--host", help="address to listen on (HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (PORT, default 8080)")
+    serve.add_argument("--redis-url", help="Redis for many nodes (REDIS_URL); none: in-process bus")
+    serve.add_argument("--database-url", help="database (DATABASE_URL, default sqlite+aiosqlite:///tsunagaru.db)")
+    serve.add_argument("--demo", action="store_true", default=None, help="load the demo festival (DEMO=1)")
+    serve.add_argument("--node-id", help="name of this node in welcome.node (NODE_ID)")
+    serve.add_argument("--log-level", help="debug, info, warning (LOG_LEVEL)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    overrides = {k: v for k, v in vars(args).items() if k != "command"}
+    try:
+        config = from_environ(overrides)
+    except ConfigError as exc:
+        print(f"tsunagaru: configuration error: {exc}", file=sys.stderr)
+        return 2
+    if config.redis_url:
+        print("tsunagaru: REDIS_URL is set, but the Redis bus is not part of this release yet;"
+              " unset it to run a single node.", file=sys.stderr)
+        return 2
+    logs.configure(config.log_level)
+    from .runner import serve
+
+    try:
+        asyncio.run(serve(config))
+    except OSError as exc:
+        print(f"tsunagaru: cannot listen on {config.host}:{config.port}: {exc.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Configuration: environment variables and the same-named CLI flags.
+
+Every limit has a name here. With nothing set, a node runs alone on one
+machine: SQLite file, in-process bus, no other service.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from typing import Any, Mapping
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class Config:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    redis_url: str = ""
+    database_url: str = "sqlite+aiosqlite:///tsunagaru.db"
+    demo: bool = False
+    node_id: str = ""
+    log_level: str = "info"
+    # connections
+    max_frame_bytes: int = 16_384
+    send_queue_bytes: int = 512 * 1024
+    heartbeat_s: float = 20.0
+    hello_timeout_s: float = 10.0
+    session_grace_s: float = 60.0
+    drain_s: float = 8.0
+    # rates (per connection)
+    requests_per_s: float = 10.0
+    requests_burst: float = 20.0
+    moves_per_s: float = 20.0
+    frames_per_s: float = 100.0
+    frames_burst: float = 200.0
+    bad_frames_limit: int = 5
+    bad_frames_window_s: float = 10.0
+    flood_strikes: int = 20
+    # rooms
+    tick_hz: float = 10.0
+    history_count: int = 50
+    history_age_s: float = 6 * 3600
+    replay_events: int = 512
+    max_rooms_per_session: int = 8
+    max_circles: int = 2_000
+    moderation_hooks: str = ""
+    # stop-gap until accounts land: "role:token,role:token" (see docs/protocol.md)
+    static_tokens: str = field(default="", repr=False)
+
+
+def _convert(name: str, kind: Any, raw: str) -> Any:
+    try:
+        if kind in (bool, "bool"):
+            low = raw.strip().lower()
+            if low in ("1", "true", "yes", "on"):
+                return True
+            if low in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError(raw)
+        if kind in (int, "int"):
+            return int(raw)
+        if kind in (float, "float"):
+            return float(raw)
+        return raw
+    except ValueError:
+        raise ConfigError(f"{name.upper()}={raw!r} is not a valid {kind if isinstance(kind, str) else kind.__name__}") from None
+
+
+def load(env: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> Config:
+    """Build a Config from the environment (upper-case field names), then CLI overrides."""
+    values: dict[str, Any] = {}
+    for f in fields(Config):
+        raw = env.get(f.name.upper())
+        if raw is None and f.name == "port":
+            raw = env.get("PORT")
+        if raw is not None:
+            values[f.name] = _convert(f.name, f.type, raw)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = value
+    config = Config(**values)
+    _check(config)
+    return config
+
+
+def _check(c: Config) -> None:
+    if not 0 < c.port < 65536:
+        raise ConfigError(f"PORT={c.port} must be between 1 and 65535")
+    positive = ["max_frame_bytes", "send_queue_bytes", "heartbeat_s", "hello_timeout_s", "tick_hz",
+                "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
+                "max_rooms_per_session"]
+    for name in positive:
+        if getattr(c, name) <= 0:
+            raise ConfigError(f"{name.upper()} must be greater than 0")
+    if c.redis_url and not c.redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
+
+
+def from_environ(overrides: Mapping[str, Any] | None = None) -> Config:
+    return load(os.environ, overrides)

@@ -1,0 +1,141 @@
+"""Local delivery: room events and replies to this node's sockets, one frame a turn.
+
+Everything bound for one client within one event-loop turn leaves as one frame
+(a batch), and a room's batch is encoded and framed once for all its members.
+The flush is scheduled with `call_soon`, not a timer, so nothing waits at low
+load and batches grow by themselves when the loop is busy.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from .codec import Codec
+from .connection import Connection
+
+
+class Fanout:
+    def __init__(self) -> None:
+        self.members: dict[str, set[Connection]] = {}  # room -> local connections
+        self._pending: dict[str, list[dict[str, Any]]] = {}
+        self._direct: list[Connection] = []
+        self._scheduled = False
+
+    # -- who is here ----------------------------------------------------------
+    def add(self, room: str, conn: Connection) -> bool:
+        """Add a local member; True if it is the room's first on this node."""
+        self.flush_room(room)  # the joiner must not receive events older than its snapshot
+        conns = self.members.get(room)
+        if conns is None:
+            self.members[room] = {conn}
+            return True
+        conns.add(conn)
+        return False
+
+    def remove(self, room: str, conn: Connection) -> bool:
+        """Remove a local member; True if the room has no local member left."""
+        self.flush_room(room)
+        conns = self.members.get(room)
+        if conns is None:
+            return False
+        conns.discard(conn)
+        if not conns:
+            del self.members[room]
+            self._pending.pop(room, None)
+            return True
+        return False
+
+    # -- what to send ---------------------------------------------------------
+    def room_event(self, room: str, event: dict[str, Any]) -> None:
+        """Queue an event for every local member of `room` (a Bus handler)."""
+        if room not in self.members:
+            return
+        batch = self._pending.get(room)
+        if batch is None:
+            self._pending[room] = [event]
+        else:
+            batch.append(event)
+        self._schedule()
+
+    def direct(self, conn: Connection, message: dict[str, Any]) -> None:
+        """Queue a reply or notice for one connection."""
+        if not conn.outbox:
+            self._direct.append(conn)
+        conn.outbox.append(conn.codec.encode(message))
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self.flush)
+
+    # -- writing ----------------------------------------------------------------
+    def flush(self) -> None:
+        """Write everything queued: one frame per connection."""
+        self._scheduled = False
+        pending, self._pending = self._pending, {}
+        direct, self._direct = self._direct, []
+        extra: dict[Connection, list[bytes]] = {}
+        for conn in direct:
+            extra[conn] = conn.outbox
+            conn.outbox = []
+        for room, events in pending.items():
+            conns = self.members.get(room)
+            if conns:
+                self._write_room(events, conns, extra)
+        for conn, parts in extra.items():
+            conn.write(conn.codec.frame(conn.codec.batch(parts)))
+
+    def flush_room(self, room: str) -> None:
+        """Write one room's queued events now (before its membership changes)."""
+        events = self._pending.pop(room, None)
+        conns = self.members.get(room)
+        if events and conns:
+            self._write_room(events, conns, {})
+
+    def _write_room(
+        self, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
+    ) -> None:
+        movers = _movers(events)
+        parts: dict[Codec, list[bytes]] = {}
+        frames: dict[Codec, bytes] = {}
+        for conn in tuple(conns):
+            codec = conn.codec
+            if movers and conn.session is not None and conn.session.user.id in movers:
+                mine = [codec.encode(e) for e in _without_own_move(events, conn.session.user.id)]
+            else:
+                mine = parts.get(codec)
+                if mine is None:
+                    mine = parts[codec] = [codec.encode(e) for e in events]
+                    frames[codec] = codec.frame(codec.batch(mine))
+                own = extra.get(conn)
+                if own is None:
+                    conn.write(frames[codec])
+                    continue
+            own = extra.get(conn)
+            if own is not None:
+                own.extend(mine)
+            elif mine:
+                conn.write(codec.frame(codec.batch(mine)))
+
+
+def _movers(events: list[dict[str, Any]]) -> set[str] | None:
+    """Ids of members whose own position is in these events (they are not sent it)."""
+    movers: set[str] | None = None
+    for event in events:
+        if event["t"] == "moves":
+            movers = movers or set()
+            movers.update(entry[0] for entry in event["batch"])
+    return movers
+
+
+def _without_own_move(events: list[dict[str, Any]], member_id: str) -> list[dict[str, Any]]:
+    out = []
+    for event in events:
+        if event["t"] == "moves":
+            batch = [entry for entry in event["batch"] if entry[0] != member_id]
+            if not batch:
+                continue
+            event = {**event, "batch": batch}
+        out.append(event)
+    return out

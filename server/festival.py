@@ -1,0 +1,25 @@
+"""Which rooms a node serves: the festival's fixed rooms, plus booths."""
+from __future__ import annotations
+
+from rooms.registry import Catalogue
+from rooms.room import RoomInfo
+
+from booths.demo import DEMO_BOOTHS
+
+from .config import Config
+
+BOOTH_CAPACITY = 30
+
+
+def catalogue(config: Config) -> Catalogue:
+    """Lobby, two halls and a stage always; the demo adds its booths."""
+    rooms = {
+        "lobby": RoomInfo("lobby", "ロビー / Lobby", None, 40, 30),
+        "hall:1": RoomInfo("hall", "ホール1 / Hall 1", 200, 32, 24),
+        "hall:2": RoomInfo("hall", "ホール2 / Hall 2", 200, 32, 24),
+        "stage:1": RoomInfo("stage", "ステージ / Stage", None, 30, 20),
+    }
+    if config.demo:
+        for booth in DEMO_BOOTHS:
+            rooms[f"booth:{booth.slug}"] = RoomInfo("booth", booth.title, BOOTH_CAPACITY, 12, 10)
+    return Catalogue(rooms, max_circles=config.max_circles)

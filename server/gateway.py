@@ -1,0 +1,59 @@
+"""The `/ws` endpoint: the socket's life from upgrade to close, nothing more."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import WSMsgType, web
+
+from rooms.protocol import SUBPROTOCOLS, Close
+
+from .codec import codec_for
+from .node import Node
+
+log = logging.getLogger("tsunagaru.gateway")
+
+
+def peer_of(request: web.Request) -> str:
+    return request.remote or "?"
+
+
+async def websocket(request: web.Request) -> web.StreamResponse:
+    node: Node = request.app["node"]
+    if node.draining:
+        raise web.HTTPServiceUnavailable(text="draining")
+    c = node.config
+    ws = web.WebSocketResponse(
+        protocols=SUBPROTOCOLS,
+        heartbeat=c.heartbeat_s,
+        max_msg_size=c.max_frame_bytes + 1,  # aiohttp refuses sizes >= its limit; the contract accepts exactly the limit
+        compress=False,  # frames are framed once and shared; no per-socket deflate state
+        timeout=3.0,
+    )
+    await ws.prepare(request)
+    transport = request.transport
+    if transport is None:
+        return ws
+    conn = node.new_connection(ws=ws, transport=transport, codec=codec_for(ws.ws_protocol), peer=peer_of(request))
+    timer = asyncio.get_running_loop().call_later(c.hello_timeout_s, _hello_deadline, conn)
+    try:
+        async for msg in ws:
+            if msg.type is WSMsgType.TEXT or msg.type is WSMsgType.BINARY:
+                node.receive(conn, msg.data)
+                if conn.welcomed and timer is not None:
+                    timer.cancel()
+                    timer = None
+            elif msg.type is WSMsgType.ERROR:
+                if ws.close_code == Close.TOO_LARGE:
+                    node.metrics.oversized_closed += 1
+                break
+    finally:
+        if timer is not None:
+            timer.cancel()
+        node.connection_lost(conn, ws.close_code)
+    return ws
+
+
+def _hello_deadline(conn) -> None:  # type: ignore[no-untyped-def]
+    if not conn.welcomed:
+        conn.close(Close.UNAUTHORIZED, "no hello")

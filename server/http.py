@@ -1,0 +1,44 @@
+"""HTTP beside the socket: health, readiness, metrics and the web clients."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from .node import Node
+
+WEB_ROOT = Path(__file__).resolve().parent.parent / "clients" / "web"
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    node: Node = request.app["node"]
+    checks = request.app["readiness"]
+    ready = not node.draining and checks.get("bus", False) and checks.get("database", False)
+    body = {"ready": ready, "draining": node.draining, **checks}
+    return web.json_response(body, status=200 if ready else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    node: Node = request.app["node"]
+    return web.Response(text=node.metrics.render(), content_type="text/plain", charset="utf-8",
+                        headers={"X-Content-Type-Options": "nosniff"})
+
+
+async def index(request: web.Request) -> web.StreamResponse:
+    page = WEB_ROOT / "index.html"
+    if not page.is_file():
+        return web.Response(text="Tsunagaru is running. The web client is not installed.", content_type="text/plain")
+    return web.FileResponse(page, headers={"Cache-Control": "no-cache"})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
+    app.router.add_get("/", index)
+    if WEB_ROOT.is_dir():
+        app.router.add_static("/static/", WEB_ROOT, show_index=False, follow_symlinks=False)

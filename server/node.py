@@ -1,0 +1,370 @@
+"""One node: wires a connection's requests to the rooms, the bus and the fanout.
+
+The walk of a message: gateway (decode, size, rate) → `Node.receive` (parse,
+moderation hook) → `rooms` (apply, seq, event) → `Bus.publish` → each
+subscribed node's `Fanout` (encode once) → sockets.
+"""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from moderation.pipeline import Pipeline, Subject
+from moderation.ratelimit import StrikeWindow, TokenBucket
+from rooms import requests as rq
+from rooms.bus import Bus
+from rooms.names import normalize_nick, normalize_text
+from rooms.protocol import (
+    BAD_FRAME, BAD_REQUEST, BLOCKED, FORBIDDEN, NOT_MEMBER, RATE_LIMITED, UNKNOWN_TYPE, Close,
+)
+from rooms.refusal import Refused
+from rooms.registry import Registry
+from rooms.room import Member
+from rooms.session import Session, Sessions, User, new_id
+
+from . import clock
+from .codec import DecodeError
+from .config import Config
+from .connection import Connection
+from .fanout import Fanout
+from .metrics import Metrics
+from .texts import say as text_for
+from .tokens import StaticTokens
+
+log = logging.getLogger("tsunagaru.node")
+
+_STRIKES = {BAD_FRAME, BAD_REQUEST, UNKNOWN_TYPE}
+# Close codes after which the session ends at once instead of waiting for a resume.
+_ENDS_SESSION = {Close.NORMAL, Close.FLOOD, Close.KICKED, Close.BANNED, Close.UNAUTHORIZED}
+
+
+@dataclass
+class Node:
+    config: Config
+    registry: Registry
+    bus: Bus
+    pipeline: Pipeline
+    metrics: Metrics
+    tokens: StaticTokens
+
+    def __post_init__(self) -> None:
+        self.id = self.config.node_id or f"n-{secrets.token_hex(3)}"
+        self.sessions = Sessions(grace_ms=int(self.config.session_grace_s * 1000))
+        self.fanout = Fanout()
+        self.connections: set[Connection] = set()
+        self.holders: dict[str, Connection] = {}  # session id -> connection holding it
+        self.moving: set[str] = set()  # rooms with moves waiting for the next tick
+        self.draining = False
+        self._message_ids = itertools.count(1)
+        self._tasks: list[asyncio.Task[None]] = []
+        m = self.metrics
+        m.gauges["connections"] = lambda: len(self.connections)
+        m.gauges["rooms"] = lambda: len(self.registry.rooms)
+        m.gauges["members"] = self.registry.member_count
+        m.gauges["sessions"] = lambda: len(self.sessions.by_id)
+
+    # -- lifecycle ---------------------------------------------------------------
+    async def start(self) -> None:
+        await self.bus.start()
+        self._tasks = [
+            asyncio.create_task(self._tick_loop(), name="moves-tick"),
+            asyncio.create_task(self._sweep_loop(), name="session-sweep"),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.bus.close()
+
+    def new_connection(self, **kwargs: Any) -> Connection:
+        c = self.config
+        conn = Connection(
+            metrics=self.metrics,
+            send_queue_bytes=c.send_queue_bytes,
+            requests=TokenBucket(c.requests_per_s, c.requests_burst),
+            moves=TokenBucket(c.moves_per_s, c.moves_per_s),
+            frames=TokenBucket(c.frames_per_s, c.frames_burst),
+            strikes=StrikeWindow(c.bad_frames_limit, c.bad_frames_window_s),
+            **kwargs,
+        )
+        self.connections.add(conn)
+        return conn
+
+    def connection_lost(self, conn: Connection, code: int | None) -> None:
+        """The socket is gone. Keep the session for a resume unless it ended for good."""
+        self.connections.discard(conn)
+        session = conn.session
+        if session is None or self.holders.get(session.id) is not conn:
+            return
+        del self.holders[session.id]
+        for room in session.rooms:
+            self._unwatch(room, conn)
+        if code in _ENDS_SESSION or not session.rooms:
+            self._end_session(session)
+        else:
+            self.sessions.detach(session, clock.now_ms())
+
+    # -- inbound -------------------------------------------------------------------
+    def receive(self, conn: Connection, data: bytes | str) -> None:
+        """One data frame from a client."""
+        self.metrics.frames_in += 1
+        now = clock.monotonic()
+        if not conn.frames.take(now):
+            self.metrics.floods_closed += 1
+            conn.close(Close.FLOOD, "flood")
+            return
+        try:
+            message = conn.codec.decode(data)
+        except DecodeError:
+            self._bad(conn, None, Refused(BAD_FRAME, "bad_frame"), now)
+            return
+        request = rq.parse(message)
+        if isinstance(request, rq.BadMessage):
+            self._bad(conn, request.ref, request.refused, now)
+            return
+        if isinstance(request, rq.Move):
+            if conn.session is not None and not conn.moves.take(now):
+                return  # over 20 moves a second: dropped, never punished
+        elif not conn.requests.take(now):
+            self._error(conn, request.ref, Refused(RATE_LIMITED, "rate_limited"))
+            return
+        try:
+            self._dispatch(conn, request)
+        except Exception:  # a bug must cost one reply, not the connection or the room
+            log.exception("request failed", extra={"t": type(request).__name__})
+            self._error(conn, request.ref, Refused("internal", "internal"))
+
+    def _dispatch(self, conn: Connection, request: rq.Request) -> None:
+        if isinstance(request, rq.Hello):
+            self._hello(conn, request)
+        elif conn.session is None:
+            self._error(conn, request.ref, Refused("not_welcomed", "not_welcomed"))
+        elif isinstance(request, rq.Move):
+            self._move(conn, conn.session, request)
+        elif isinstance(request, rq.Say):
+            self._say(conn, conn.session, request)
+        elif isinstance(request, rq.Join):
+            self._join(conn, conn.session, request)
+        elif isinstance(request, rq.Leave):
+            self._leave(conn, conn.session, request)
+        elif isinstance(request, rq.Ping):
+            self._reply(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
+
+    def _bad(self, conn: Connection, ref: rq.Ref, refused: Refused, now: float) -> None:
+        self._error(conn, ref, refused)
+        if refused.code in _STRIKES and conn.strikes.strike(now):
+            self.metrics.floods_closed += 1
+            conn.close(Close.FLOOD, "too many bad frames")
+
+    # -- requests ------------------------------------------------------------------
+    def _hello(self, conn: Connection, req: rq.Hello) -> None:
+        if conn.session is not None:
+            self._error(conn, req.ref, Refused(BAD_REQUEST, "already_welcomed"))
+            return
+        conn.lang = req.lang
+        role, user_id = "visitor", None
+        if req.token is not None:
+            identity = self.tokens.verify(req.token)
+            if identity is None:
+                conn.close(Close.UNAUTHORIZED, "bad token")
+                return
+            role, user_id = identity.role, identity.user_id
+        if req.resume is not None:
+            session = self.sessions.resumable(req.resume.get("session"), clock.now_ms())
+            if session is not None and (user_id is None or session.user.id == user_id):
+                self._resume(conn, req, session)
+                return
+        nick = normalize_nick(req.nick)
+        if isinstance(nick, Refused):
+            self._error(conn, req.ref, nick)
+            return
+        uid = user_id or new_id("u_")
+        verdict = self.pipeline.review(Subject("nick", nick, uid, role, age_band=req.age_band))
+        if verdict.action in ("block", "hold"):
+            self._error(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
+            return
+        if verdict.action == "modify" and verdict.text:
+            nick = verdict.text
+        session = self.sessions.open(User(uid, nick, role, req.age_band, req.lang))
+        self._hold(conn, session)
+        self._welcome(conn, req.ref, session, resumed=False)
+
+    def _resume(self, conn: Connection, req: rq.Hello, session: Session) -> None:
+        previous = self.holders.get(session.id)
+        if previous is not None:
+            for room in session.rooms:
+                self._unwatch(room, previous)
+            previous.close(Close.REPLACED, "replaced by a newer connection")
+        self.sessions.attach(session)
+        session.user.lang = req.lang
+        self._hold(conn, session)
+        self._welcome(conn, req.ref, session, resumed=True)
+        listed = req.resume.get("rooms") if req.resume else None
+        listed = listed if isinstance(listed, dict) else {}
+        for room_id in sorted(session.rooms):
+            room = self.registry.get(room_id)
+            last = listed.get(room_id)
+            replay = None
+            if room is not None and isinstance(last, int) and not isinstance(last, bool):
+                replay = room.events_after(last)
+            if replay is None:
+                self._reply(conn, {"t": "reset", "room": room_id})
+            else:
+                for event in replay:
+                    self._reply(conn, event)
+            self._watch(room_id, conn)
+
+    def _hold(self, conn: Connection, session: Session) -> None:
+        conn.session = session
+        self.holders[session.id] = conn
+
+    def _welcome(self, conn: Connection, ref: rq.Ref, session: Session, resumed: bool) -> None:
+        self._reply(conn, {
+            "t": "welcome", "ref": ref, "session": session.id, "resumed": resumed,
+            "user": session.user.public(), "node": self.id, "heartbeat_s": self.config.heartbeat_s,
+        })
+
+    def _join(self, conn: Connection, session: Session, req: rq.Join) -> None:
+        room = self.registry.get(req.room)
+        if room is not None and session.user.id in room.members:
+            self._ok(conn, req.ref, room.snapshot(clock.now_ms()))
+            return
+        if len(session.rooms) >= self.config.max_rooms_per_session:
+            self._error(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
+            return
+        user = session.user
+        verdict = self.pipeline.review(Subject("join", req.room, user.id, user.role, req.room, user.age_band))
+        if verdict.action in ("block", "hold"):
+            self._error(conn, req.ref, Refused(FORBIDDEN, verdict.reason or "blocked"))
+            return
+        joined = self.registry.join(req.room, Member(user.id, user.nick, user.role), req.x, req.y)
+        if isinstance(joined, Refused):
+            self._error(conn, req.ref, joined)
+            return
+        session.rooms.add(joined.room.id)
+        if joined.event is not None:
+            self.bus.publish(joined.room.id, joined.event)
+        self._watch(joined.room.id, conn)  # after the publish: the joiner is not sent its own presence
+        self._ok(conn, req.ref, joined.room.snapshot(clock.now_ms()))
+
+    def _leave(self, conn: Connection, session: Session, req: rq.Leave) -> None:
+        if req.room not in session.rooms:
+            self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            return
+        self._unwatch(req.room, conn)
+        self._leave_room(session, req.room)
+        self._ok(conn, req.ref, {})
+
+    def _say(self, conn: Connection, session: Session, req: rq.Say) -> None:
+        room = self.registry.get(req.room)
+        if room is None or req.room not in session.rooms:
+            self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            return
+        text = normalize_text(req.text)
+        if isinstance(text, Refused):
+            self._error(conn, req.ref, text)
+            return
+        user = session.user
+        verdict = self.pipeline.review(Subject("say", text, user.id, user.role, req.room, user.age_band))
+        message_id = f"m{self.id[2:]}{next(self._message_ids):x}"
+        if verdict.action == "block":
+            self._error(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
+            return
+        if verdict.action == "hold":
+            self._ok(conn, req.ref, {"id": message_id, "held": True})
+            return
+        if verdict.action == "modify" and verdict.text:
+            text = verdict.text
+        event = room.say(user.id, message_id, text, clock.now_ms())
+        if isinstance(event, Refused):
+            self._error(conn, req.ref, event)
+            return
+        self.metrics.messages_said += 1
+        self.bus.publish(room.id, event)
+        self._ok(conn, req.ref, {"id": message_id, "seq": event["seq"]})
+
+    def _move(self, conn: Connection, session: Session, req: rq.Move) -> None:
+        room = self.registry.get(req.room)
+        if room is None or req.room not in session.rooms:
+            self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            return
+        moved = room.move(session.user.id, req.x, req.y)
+        if isinstance(moved, Refused):
+            self._error(conn, req.ref, moved)
+            return
+        self.moving.add(room.id)
+        if req.ref is not None:
+            self._ok(conn, req.ref, {})
+
+    # -- rooms and sessions ----------------------------------------------------------
+    def _watch(self, room: str, conn: Connection) -> None:
+        if self.fanout.add(room, conn):
+            self.bus.subscribe(room, self.fanout.room_event)
+
+    def _unwatch(self, room: str, conn: Connection) -> None:
+        if self.fanout.remove(room, conn):
+            self.bus.unsubscribe(room)
+
+    def _leave_room(self, session: Session, room_id: str) -> None:
+        session.rooms.discard(room_id)
+        room = self.registry.get(room_id)
+        if room is None:
+            return
+        event = room.leave(session.user.id)
+        if not isinstance(event, Refused):
+            self.bus.publish(room_id, event)
+        self.registry.dispose_if_empty(room)
+
+    def _end_session(self, session: Session) -> None:
+        for room_id in list(session.rooms):
+            self._leave_room(session, room_id)
+        self.sessions.end(session)
+
+    async def _tick_loop(self) -> None:
+        period = 1.0 / self.config.tick_hz
+        while True:
+            await asyncio.sleep(period)
+            if not self.moving:
+                continue
+            moving, self.moving = self.moving, set()
+            for room_id in moving:
+                room = self.registry.get(room_id)
+                event = room.tick() if room is not None else None
+                if event is not None:
+                    self.bus.publish(room_id, event)
+
+    async def _sweep_loop(self) -> None:
+        while True:
+            await asyncio.sleep(1.0)
+            for session in self.sessions.expired(clock.now_ms()):
+                self._end_session(session)
+
+    # -- replies -------------------------------------------------------------------------
+    def _reply(self, conn: Connection, message: dict[str, Any]) -> None:
+        if message.get("ref", 0) is None:
+            del message["ref"]
+        self.fanout.direct(conn, message)
+
+    def _ok(self, conn: Connection, ref: rq.Ref, fields: dict[str, Any]) -> None:
+        if ref is None:
+            return
+        self._reply(conn, {"t": "ok", "ref": ref, **fields})
+
+    def _error(self, conn: Connection, ref: rq.Ref, refused: Refused) -> None:
+        self.metrics.error(refused.code)
+        message: dict[str, Any] = {"t": "error", "code": refused.code, "message": text_for(refused.reason, conn.lang)}
+        if ref is not None:
+            message["ref"] = ref
+        message.update(refused.extra)
+        self._reply(conn, message)
+
+    # -- drain ---------------------------------------------------------------------------
+    def notify_all(self, code: str, level: str = "info") -> None:
+        for conn in self.connections:
+            if conn.welcomed:
+                self._reply(conn, {"t": "notice", "level": level, "code": code, "text": text_for(code, conn.lang)})

@@ -1,0 +1,54 @@
+"""Run one node until SIGTERM/SIGINT, then drain gracefully.
+
+Drain: stop accepting, report not ready, flush what is in flight, close every
+socket with 1001 (clients resume elsewhere), and exit within 10 s.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
+
+from rooms.protocol import Close
+
+from .app import build_app
+from .config import Config
+from .node import Node
+
+log = logging.getLogger("tsunagaru.runner")
+
+
+async def serve(config: Config, ready: asyncio.Event | None = None) -> None:
+    app = build_app(config)
+    node: Node = app["node"]
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
+    await runner.setup()
+    site = web.TCPSite(runner, config.host, config.port, backlog=4096, reuse_address=True)
+    await site.start()
+    log.info("listening", extra={"host": config.host, "port": config.port, "node": node.id, "demo": config.demo})
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    if ready is not None:
+        ready.set()
+    await stop.wait()
+    log.info("draining", extra={"connections": len(node.connections)})
+    try:
+        await asyncio.wait_for(drain(node, runner), config.drain_s)
+    except asyncio.TimeoutError:
+        log.warning("drain timed out; closing what is left")
+    await runner.cleanup()
+    log.info("stopped")
+
+
+async def drain(node: Node, runner: web.AppRunner) -> None:
+    node.draining = True
+    for site in list(runner.sites):
+        await site.stop()  # no new connections
+    node.notify_all("draining")
+    node.fanout.flush()  # in-flight messages leave before the close frames
+    closing = [conn.ws.close(code=Close.GOING_AWAY, message=b"server going away") for conn in list(node.connections)]
+    await asyncio.gather(*closing, return_exceptions=True)

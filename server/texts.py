@@ -1,0 +1,51 @@
+"""Every sentence the server says to a person, Japanese first, English second.
+
+Core refusals and moderation verdicts carry a reason key; this catalogue turns
+it into the `message` of an `error` (or the `text` of a `notice`) in the
+language the client asked for in `hello.lang`.
+"""
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # frames and requests
+    "not_a_map": ("メッセージの形式が正しくありません。", "The message could not be read."),
+    "bad_frame": ("メッセージを読み取れませんでした。", "The frame could not be decoded."),
+    "bad_ref": ("ref は整数か 1〜64 文字の文字列にしてください。", "ref must be an integer or a string of 1-64 characters."),
+    "no_type": ("メッセージに種類 (t) がありません。", "The message has no type (t)."),
+    "unknown_type": ("その種類のメッセージは使えません。", "This message type is not known."),
+    "not_welcomed": ("先に hello を送ってください。", "Say hello first."),
+    "already_welcomed": ("hello はもう受け取っています。", "hello was already received."),
+    "nick_type": ("ニックネームを入力してください。", "Please choose a nickname."),
+    "nick_length": ("ニックネームは 1〜20 文字にしてください。", "Nicknames are 1 to 20 characters."),
+    "nick_chars": ("ニックネームに使えない文字が入っています。", "The nickname contains characters that cannot be used."),
+    "age_band": ("年代の指定が正しくありません。", "The age band is not one of the allowed values."),
+    "lang": ("言語は ja か en を指定してください。", "lang must be ja or en."),
+    "token_type": ("token の形式が正しくありません。", "token must be a string."),
+    "resume_type": ("resume の形式が正しくありません。", "resume must be a map."),
+    "room_type": ("部屋 (room) を指定してください。", "Please name a room."),
+    "text_type": ("メッセージを入力してください。", "Please type a message."),
+    "text_empty": ("空のメッセージは送れません。", "Empty messages cannot be sent."),
+    "text_chars": ("メッセージに使えない文字が入っています。", "The message contains characters that cannot be used."),
+    "text_too_long": ("メッセージは 500 文字までです。", "Messages are at most 500 characters."),
+    "bad_coordinates": ("位置は数値で指定してください。", "Positions must be finite numbers."),
+    "outside_room": ("その位置は部屋の外です。", "That position is outside the room."),
+    # rooms
+    "room_unknown": ("その部屋はありません。", "There is no such room."),
+    "room_full": ("この部屋は満員です。", "This room is full."),
+    "too_many_circles": ("いまはこれ以上サークルを作れません。", "No more circles can be opened right now."),
+    "too_many_rooms": ("同時に入れる部屋の数をこえています。", "You are in as many rooms as one visitor can be."),
+    "not_member": ("その部屋に入っていません。", "You are not in that room."),
+    # limits
+    "rate_limited": ("少し速すぎます。ひと呼吸おいてからもう一度どうぞ。", "That was a little fast. Please wait a moment and try again."),
+    "internal": ("サーバーで問題が起きました。もう一度お試しください。", "Something went wrong on the server. Please try again."),
+    # moderation (more in the moderation issue)
+    "blocked": ("このメッセージは送れませんでした。", "This message could not be sent."),
+    "held": ("このメッセージはスタッフの確認後に表示されます。", "A staff member will look at this message before it is shown."),
+    # notices
+    "draining": ("サーバーの入れ替え中です。すぐにつながり直します。", "The server is restarting; you will be reconnected shortly."),
+}
+
+
+def say(reason: str, lang: str) -> str:
+    ja, en = TEXTS.get(reason, TEXTS["internal"])
+    return en if lang == "en" else ja
