@@ -35,7 +35,7 @@ def _decode_msgpack(data: bytes | str) -> Any:
     if isinstance(data, str):
         raise DecodeError("text frame on a MessagePack connection")
     try:
-        return msgpack.unpackb(data, raw=False, strict_map_key=True, max_buffer_size=len(data))
+        return msgpack.unpackb(data, raw=False, strict_map_key=True)
     except Exception as exc:  # msgpack raises several unrelated types for garbage
         raise DecodeError(type(exc).__name__) from None
 

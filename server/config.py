@@ -46,6 +46,9 @@ class Config:
     replay_events: int = 512
     max_rooms_per_session: int = 8
     max_circles: int = 2_000
+    hall_capacity: int = 200
+    circle_capacity: int = 8
+    booth_capacity: int = 30
     moderation_hooks: str = ""
     # stop-gap until accounts land: "role:token,role:token" (see docs/protocol.md)
     static_tokens: str = field(default="", repr=False)
@@ -91,7 +94,7 @@ def _check(c: Config) -> None:
         raise ConfigError(f"PORT={c.port} must be between 1 and 65535")
     positive = ["max_frame_bytes", "send_queue_bytes", "heartbeat_s", "hello_timeout_s", "tick_hz",
                 "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
-                "max_rooms_per_session"]
+                "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity"]
     for name in positive:
         if getattr(c, name) <= 0:
             raise ConfigError(f"{name.upper()} must be greater than 0")

@@ -8,18 +8,17 @@ from booths.demo import DEMO_BOOTHS
 
 from .config import Config
 
-BOOTH_CAPACITY = 30
-
 
 def catalogue(config: Config) -> Catalogue:
     """Lobby, two halls and a stage always; the demo adds its booths."""
     rooms = {
         "lobby": RoomInfo("lobby", "ロビー / Lobby", None, 40, 30),
-        "hall:1": RoomInfo("hall", "ホール1 / Hall 1", 200, 32, 24),
-        "hall:2": RoomInfo("hall", "ホール2 / Hall 2", 200, 32, 24),
+        "hall:1": RoomInfo("hall", "ホール1 / Hall 1", config.hall_capacity, 32, 24),
+        "hall:2": RoomInfo("hall", "ホール2 / Hall 2", config.hall_capacity, 32, 24),
         "stage:1": RoomInfo("stage", "ステージ / Stage", None, 30, 20),
     }
     if config.demo:
         for booth in DEMO_BOOTHS:
-            rooms[f"booth:{booth.slug}"] = RoomInfo("booth", booth.title, BOOTH_CAPACITY, 12, 10)
-    return Catalogue(rooms, max_circles=config.max_circles)
+            rooms[f"booth:{booth.slug}"] = RoomInfo("booth", booth.title, config.booth_capacity, 12, 10)
+    circle = RoomInfo("circle", "おしゃべりサークル / Talk circle", config.circle_capacity, 12, 12, on_demand=True)
+    return Catalogue(rooms, circle=circle, max_circles=config.max_circles)

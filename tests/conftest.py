@@ -1,0 +1,109 @@
+"""Shared fixtures: a real server process on a free loopback port.
+
+Wire tests never mock sockets: they start `python -m server serve` exactly as
+an operator would and talk to it over 127.0.0.1.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class ServerProcess:
+    port: int
+    proc: subprocess.Popen[bytes]
+    log_path: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, timeout: float = 15.0) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        return self.proc.returncode
+
+
+def start_server(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> ServerProcess:
+    """Start a node and wait (bounded) until /healthz answers."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/t-{port}.db", "PYTHONUNBUFFERED": "1"}
+    env.pop("REDIS_URL", None)
+    env.update(extra_env or {})
+    log_path = tmp / f"server-{port}.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port), "--demo", *args],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    server = ServerProcess(port, proc, log_path, env)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(f"{server.http}/healthz", timeout=1) as r:
+                if r.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"server did not answer /healthz within 20 s:\n{server.log()}")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
+    s = start_server(tmp_path)
+    try:
+        yield s
+    finally:
+        s.stop()
+
+
+@pytest.fixture
+def server_factory(tmp_path: Path) -> Iterator[object]:
+    """Start servers with their own environment (limits set low for a test)."""
+    started: list[ServerProcess] = []
+
+    def make(env: dict[str, str] | None = None, *args: str) -> ServerProcess:
+        s = start_server(tmp_path, env, *args)
+        started.append(s)
+        return s
+
+    try:
+        yield make
+    finally:
+        for s in started:
+            s.stop()
