@@ -144,6 +144,7 @@ class Client:
         self.resumes = 0
         self.events_dropped = 0  # oldest events dropped past `max_events` unread
         self._codec = CODECS[codec]
+        self._live_codec = self._codec
         self._ws: ClientConnection | None = None  # the connection being opened or used
         self._live: ClientConnection | None = None  # the welcomed one
         self._refs = itertools.count(1)
@@ -156,6 +157,8 @@ class Client:
         self._positions: dict[str, tuple[float, float]] = {}
         self._last_send = 0.0
         self._tasks: set[asyncio.Task] = set()
+        self._readers: set[asyncio.Task] = set()
+        self._heartbeat_task: asyncio.Task | None = None
 
     # -- opening -----------------------------------------------------------------
 
@@ -184,7 +187,7 @@ class Client:
         if ws.subprotocol != codec.subprotocol:
             codec = CODECS["json"]  # no subprotocol chosen: the server speaks JSON
         self._ws = ws
-        self._spawn(self._read(ws, codec))
+        self._readers.add(self._spawn(self._read(ws, codec)))
         hello: Message = {"t": "hello", "nick": self.nick, "lang": self.lang}
         if self.age_band is not None:
             hello["age_band"] = self.age_band
@@ -340,7 +343,10 @@ class Client:
 
     def _emit(self, m: Message) -> None:
         if self.on_event is not None:
-            self.on_event(m)
+            try:
+                self.on_event(m)
+            except Exception:
+                log.exception("on_event handler failed")
             return
         if len(self._events) >= self.max_events:
             self._events.popleft()
@@ -377,6 +383,7 @@ class Client:
         if ref is not None and t in REPLY_TYPES and not isinstance(ref, bool):
             entry = self._pending.get(ref)
             if entry is not None and entry[2] is ws:
+                del self._pending[ref]
                 fut, sent, _ws, tag = entry
                 self._on_reply(ws, sent, m, tag)
                 if not fut.done():
@@ -432,7 +439,8 @@ class Client:
         self._ready.set()
         heartbeat = welcome.get("heartbeat_s")
         if isinstance(heartbeat, (int, float)) and heartbeat > 0:
-            self._spawn(self._heartbeat(ws, float(heartbeat)))
+            self._stop_heartbeat()
+            self._heartbeat_task = self._spawn(self._heartbeat(ws, float(heartbeat)))
         if not resumed_attempt:
             return
         self.resumes += 1
@@ -456,6 +464,7 @@ class Client:
             return  # a connection that was never welcomed: its opener reports the failure
         self._live = None
         self._ready.clear()
+        self._stop_heartbeat()
         if self._closing or not self.auto_resume or code in FINAL_CLOSES:
             self._finish()
         else:
@@ -506,9 +515,15 @@ class Client:
                     return
                 fut.add_done_callback(_consume)
 
+    def _stop_heartbeat(self) -> None:
+        if self._heartbeat_task is not None:
+            self._heartbeat_task.cancel()
+            self._heartbeat_task = None
+
     def _finish(self) -> None:
         self._done = True
         self._live = None
+        self._stop_heartbeat()
         self._ready.set()  # wake waiters so they see `_done`
         self._wakeup.set()
         for fut, _sent, _ws, _tag in list(self._pending.values()):
@@ -530,9 +545,14 @@ class Client:
         await self._discard()
 
     async def _discard(self) -> None:
-        tasks = [t for t in self._tasks if t is not asyncio.current_task()]
-        if tasks:
-            _, pending = await asyncio.wait(tasks, timeout=2)
+        """Stop our tasks: readers may finish their close handshake; the rest are cancelled."""
+        me = asyncio.current_task()
+        for task in self._tasks:
+            if task is not me and task not in self._readers:
+                task.cancel()
+        readers = [t for t in self._readers if t is not me]
+        if readers:
+            _, pending = await asyncio.wait(readers, timeout=2)
             for task in pending:
                 task.cancel()
         self._finish()
@@ -559,20 +579,22 @@ class Client:
         """Closed for good: by us, by a final close code, or after resume gave up."""
         return self._done
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
+        return task
 
     def _task_done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)
+        self._readers.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("sdk task failed", exc_info=task.exception())
 
 
 def _code_of(ws: ClientConnection) -> int:
     """The close code the server sent, or 1006 when the connection ended without one."""
-    rcvd = ws.close_rcvd
+    rcvd = ws.protocol.close_rcvd
     return int(rcvd.code) if rcvd is not None else ABNORMAL
 
 

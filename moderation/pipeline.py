@@ -55,9 +55,13 @@ class Pipeline:
             verdict = hook(subject if not changed else _with_text(subject, text))
             if verdict is None or verdict.action == "allow":
                 continue
-            if verdict.action == "modify" and verdict.text is not None:
-                text, changed = verdict.text, True
+            if verdict.action == "modify":
+                if verdict.text is not None:
+                    text, changed = verdict.text, True
                 continue
+            if verdict.action not in ("block", "hold"):
+                # A hook that answers nonsense must not wave a message through: hold it for a person.
+                return Verdict("hold", reason="held", rule=verdict.rule)
             return verdict
         return Verdict("modify", text) if changed else ALLOW
 

@@ -68,9 +68,12 @@ def place(value: object, size: int) -> float | None:
     """A coordinate inside [0, size], or None if it is not a finite number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    if not math.isfinite(value):
+    try:
+        v = float(value)
+    except OverflowError:  # an int beyond float range
         return None
-    v = float(value)
+    if not math.isfinite(v):
+        return None
     if v < 0.0:
         return 0.0
     if v > size:

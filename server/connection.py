@@ -39,6 +39,9 @@ class Connection:
     lang: str = "ja"
     outbox: list[bytes] = field(default_factory=list)  # encoded direct messages of this turn
     closing: bool = False
+    close_task: "asyncio.Task[None] | None" = None
+    in_receive: bool = False  # set by the gateway while it handles this connection's frame
+    close_requested: tuple[int, str] | None = None
 
     @property
     def welcomed(self) -> bool:
@@ -63,11 +66,20 @@ class Connection:
             self.close(Close.SLOW_CONSUMER, "slow consumer")
 
     def close(self, code: int, reason: str = "") -> None:
-        """Close from anywhere (sync); the close handshake runs in a task."""
+        """Close from anywhere (sync).
+
+        While the gateway is handling this connection's own frame, the gateway
+        closes it after the frame: the close handshake then reads and discards
+        what the client already sent, and the client gets the close code
+        instead of a TCP reset. From elsewhere the handshake runs in a task.
+        """
         if self.closing:
             return
         self.closing = True
-        asyncio.get_running_loop().create_task(self._close(code, reason))
+        if self.in_receive:
+            self.close_requested = (code, reason)
+            return
+        self.close_task = asyncio.get_running_loop().create_task(self._close(code, reason))
 
     async def _close(self, code: int, reason: str) -> None:
         try:

@@ -39,14 +39,24 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     try:
         async for msg in ws:
             if msg.type is WSMsgType.TEXT or msg.type is WSMsgType.BINARY:
+                conn.in_receive = True
                 node.receive(conn, msg.data)
+                conn.in_receive = False
+                if conn.close_requested is not None:
+                    code, reason = conn.close_requested
+                    node.fanout.flush()  # replies to this frame leave before the close frame
+                    await ws.close(code=code, message=reason.encode())
+                    break
                 if conn.welcomed and timer is not None:
                     timer.cancel()
                     timer = None
             elif msg.type is WSMsgType.ERROR:
-                if ws.close_code == Close.TOO_LARGE:
+                if getattr(msg.data, "code", None) == Close.TOO_LARGE:
                     node.metrics.oversized_closed += 1
                 break
+        if conn.close_task is not None:
+            # Returning ends the HTTP exchange and drops the socket: let the close handshake finish first.
+            await asyncio.wait([conn.close_task], timeout=5)
     finally:
         if timer is not None:
             timer.cancel()

@@ -42,6 +42,8 @@ class Metrics:
         one("slow_consumers_closed_total", "counter", "Connections closed with 4009 (slow consumer).",
             self.slow_consumers_closed)
         one("floods_closed_total", "counter", "Connections closed with 4008 (flood).", self.floods_closed)
+        one("oversized_closed_total", "counter", "Connections closed with 1009 (frame over the limit).",
+            self.oversized_closed)
         one("send_queue_high_water_bytes", "gauge", "Largest send queue seen on any connection.",
             self.send_queue_high_water)
         lines.append("# HELP tsunagaru_errors_sent_total Error replies sent, by code.")

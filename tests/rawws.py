@@ -83,5 +83,9 @@ class RawWebSocket:
                 return struct.unpack(">H", payload[:2])[0] if len(payload) >= 2 else None
         raise TimeoutError("no close frame")
 
+    def stop_reading(self) -> None:
+        """Read nothing more from the socket: the kernel buffers fill, then the server's."""
+        self.writer.transport.pause_reading()
+
     def abort(self) -> None:
         self.writer.transport.abort()

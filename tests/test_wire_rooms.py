@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import urllib.request
 
 import pytest
 
+from tests.probe import metrics_async, readyz
 from tests.wsclient import WireClient
 
 CODECS = ["json", "msgpack"]
@@ -131,12 +130,7 @@ async def test_metrics_count_what_happened(server):
     await a.request({"t": "join", "room": "lobby"})
     await a.request({"t": "say", "room": "lobby", "text": "hello"})
     await a.request({"t": "nope"})
-    body = await asyncio.to_thread(lambda: urllib.request.urlopen(f"{server.http}/metrics", timeout=5).read().decode())
-    values = {}
-    for line in body.splitlines():
-        if line and not line.startswith("#"):
-            name, value = line.rsplit(" ", 1)
-            values[name] = float(value)
+    values = await metrics_async(server.http)
     assert values["tsunagaru_connections"] == 1
     assert values["tsunagaru_members"] == 1
     assert values["tsunagaru_frames_in_total"] >= 4
@@ -145,6 +139,6 @@ async def test_metrics_count_what_happened(server):
     assert values['tsunagaru_errors_sent_total{code="unknown_type"}'] == 1
     for name in ("tsunagaru_rooms", "tsunagaru_slow_consumers_closed_total", "tsunagaru_send_queue_high_water_bytes"):
         assert name in values
-    ready = await asyncio.to_thread(lambda: json.loads(urllib.request.urlopen(f"{server.http}/readyz", timeout=5).read()))
-    assert ready["ready"] is True
+    status, ready = await asyncio.to_thread(readyz, server.http)
+    assert status == 200 and ready["ready"] is True
     await a.close()

@@ -1,0 +1,104 @@
+"""Counters and latency percentiles of one load run, and how they are reported.
+
+Latencies are kept in a bounded reservoir (uniform sample) so a long run at
+high rate does not grow memory without limit; the maximum is exact.
+"""
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+RESERVOIR = 200_000
+
+
+@dataclass
+class Stats:
+    clients: int = 0
+    connections: int = 0
+    failed: int = 0
+    joined: int = 0
+    sent: int = 0
+    accepted: int = 0  # ok replies that were shown (not held)
+    held: int = 0
+    delivered: int = 0
+    expected: int = 0
+    gaps: int = 0
+    first_send: float | None = None
+    last_delivery: float | None = None
+    deadline_hit: bool = False
+    errors: Counter = field(default_factory=Counter)
+    close_codes: Counter = field(default_factory=Counter)
+    latency_count: int = 0
+    latency_max: float = 0.0
+    samples: list[float] = field(default_factory=list)
+    _rng: random.Random = field(default_factory=lambda: random.Random(7), repr=False)
+
+    def latency(self, ms: float) -> None:
+        """Record one end-to-end latency (reservoir sampling past RESERVOIR samples)."""
+        self.latency_count += 1
+        if ms > self.latency_max:
+            self.latency_max = ms
+        if len(self.samples) < RESERVOIR:
+            self.samples.append(ms)
+        else:
+            j = self._rng.randrange(self.latency_count)
+            if j < RESERVOIR:
+                self.samples[j] = ms
+
+    def summary(self) -> dict[str, Any]:
+        """Everything a run measured, as the final JSON line prints it."""
+        duration = 0.0
+        if self.first_send is not None and self.last_delivery is not None:
+            duration = max(self.last_delivery - self.first_send, 1e-9)
+        ordered = sorted(self.samples)
+        return {
+            "clients": self.clients,
+            "connections": self.connections,
+            "failed": self.failed,
+            "joined": self.joined,
+            "sent": self.sent,
+            "accepted": self.accepted,
+            "held": self.held,
+            "delivered": self.delivered,
+            "expected": self.expected,
+            "delivered_ratio": round(self.delivered / self.expected, 6) if self.expected else None,
+            "delivered_per_s": round(self.delivered / duration, 1) if duration else 0.0,
+            "duration_s": round(duration, 3),
+            "latency_ms": {
+                "count": self.latency_count,
+                "p50": _pct(ordered, 0.50),
+                "p95": _pct(ordered, 0.95),
+                "p99": _pct(ordered, 0.99),
+                "max": round(self.latency_max, 3) if self.latency_count else None,
+            },
+            "gaps": self.gaps,
+            "errors": dict(sorted(self.errors.items())),
+            "close_codes": {str(k): v for k, v in sorted(self.close_codes.items())},
+            "deadline_hit": self.deadline_hit,
+        }
+
+
+def _pct(ordered: list[float], q: float) -> float | None:
+    if not ordered:
+        return None
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+
+
+def human(s: dict[str, Any]) -> str:
+    """A few lines for a person watching the run."""
+    lat = s["latency_ms"]
+    ratio = "n/a" if s["delivered_ratio"] is None else f"{s['delivered_ratio']:.4f}"
+    lines = [
+        f"connections {s['connections']}/{s['clients']} ok, {s['failed']} failed, {s['joined']} joined",
+        f"sent {s['sent']} ({s['accepted']} shown, {s['held']} held)",
+        f"delivered {s['delivered']} of {s['expected']} expected (ratio {ratio}), "
+        f"{s['delivered_per_s']}/s over {s['duration_s']} s",
+        f"latency ms p50 {lat['p50']} p95 {lat['p95']} p99 {lat['p99']} max {lat['max']} "
+        f"({lat['count']} samples)",
+        f"seq gaps {s['gaps']}; errors {s['errors'] or 'none'}; close codes {s['close_codes'] or 'none'}",
+    ]
+    if s["deadline_hit"]:
+        lines.append("HARD DEADLINE HIT: the run was cut short")
+    return "\n".join(lines)

@@ -1,0 +1,457 @@
+// The visitor's side of wire protocol v1 (docs: /work/shared/design/PROTOCOL.md):
+// hello / resume, joining one room at a time, per-room seq tracking, moves,
+// chat. No DOM here: the UI listens to the events this emits.
+//
+// Events (client.on(type, fn)):
+//   status   {state, code?, retryInMs?}   connecting | online | reconnecting | offline | stopped | closed
+//   welcome  {session, resumed, user}
+//   room     {room, info, members, history, prev, switched}   a join `ok` (fresh snapshot)
+//   presence {room, joins: [member], leaves: [member]}
+//   said     the `said` event
+//   deleted  the `deleted` event
+//   moves    {room, batch}
+//   notice   the `notice` event
+//   problem  {code, message, room?, overflow?}   an `error` worth telling the visitor about
+//   fatal    {kind: "banned"|"kicked"|"replaced"|"nick", message?}
+
+import { Connection, wsUrl } from "./conn.js";
+
+const STORE_KEY = "tsunagaru.v1";
+const MOVE_INTERVAL_MS = 100; // at most ~10 moves a second
+const MAX_OVERFLOW_HOPS = 5;
+const CHANNEL = "tsunagaru-sessions";
+const QUIET_ERRORS = new Set(["not_member", "bad_request", "bad_frame", "unknown_type", "not_welcomed", "no_such_room"]);
+
+export function loadStored() {
+  try {
+    const raw = sessionStorage.getItem(STORE_KEY);
+    const v = raw ? JSON.parse(raw) : null;
+    return v && typeof v === "object" ? v : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function round2(v) {
+  return Math.round(v * 100) / 100;
+}
+
+export class Client {
+  constructor() {
+    this.listeners = new Map();
+    this.profile = null; // {nick, age_band, lang}
+    this.session = null;
+    this.user = null;
+    this.room = null; // the room we are in (or were in, before a loss)
+    this.inRoom = false; // our snapshot of `room` is valid
+    this.info = null;
+    this.seq = 0; // last seq applied in `room`
+    this.members = new Map();
+    this.joining = null; // room id of the join in flight
+    this.joinBuffer = [];
+    this.strays = new Set(); // rooms the server says we are in, but we left
+    this.myPos = null;
+    this.lastMoveAt = 0;
+    this.moveTimer = null;
+    this.helloResumeTried = false;
+    this.conn = new Connection(wsUrl(), {
+      onOpen: () => this._hello(),
+      onMessage: (m) => this._onMessage(m),
+      onStatus: (s) => this._onStatus(s),
+    });
+    this._channel = "BroadcastChannel" in window ? new BroadcastChannel(CHANNEL) : null;
+    if (this._channel) {
+      this._channel.onmessage = (e) => {
+        const d = e.data || {};
+        if (d.type === "who" && this.session && d.session === this.session && !this.conn.stopped) {
+          this._channel.postMessage({ type: "mine", session: this.session });
+        }
+      };
+    }
+  }
+
+  on(type, fn) {
+    if (!this.listeners.has(type)) this.listeners.set(type, []);
+    this.listeners.get(type).push(fn);
+  }
+
+  _emit(type, detail) {
+    for (const fn of this.listeners.get(type) || []) {
+      try {
+        fn(detail);
+      } catch (err) {
+        console.error("tsunagaru: listener failed", type, err);
+      }
+    }
+  }
+
+  // -- public API --------------------------------------------------------------
+  /**
+   * Start (or, after a page reload, resume) a visit.
+   * `stored` is what loadStored() returned: session id and room to come back to.
+   */
+  async start(profile, stored = null) {
+    this.profile = { ...profile };
+    this.session = null;
+    this.room = null;
+    if (stored && stored.session && stored.nick === profile.nick) {
+      // A duplicated tab carries a copy of sessionStorage: do not fight the
+      // original tab for the same session (4011 ping-pong); start afresh.
+      if (!(await this._sessionInUseElsewhere(stored.session))) this.session = stored.session;
+      if (typeof stored.room === "string") this.room = stored.room;
+    }
+    this.inRoom = false;
+    this.helloResumeTried = false;
+    this._persist();
+    this.conn.start();
+  }
+
+  /** Leave the venue on purpose: close with 1000, which ends the session at once. */
+  leaveVenue() {
+    this.conn.stop(1000);
+    this.session = null;
+    this.user = null;
+    this.room = null;
+    this.inRoom = false;
+    this.joining = null;
+    this.members.clear();
+    try {
+      sessionStorage.removeItem(STORE_KEY);
+    } catch (_) { /* storage unavailable */ }
+  }
+
+  /** Reconnect after a final close (replaced, kicked). `fresh` drops the session. */
+  restart(fresh) {
+    if (fresh) {
+      this.session = null;
+      this.inRoom = false;
+    }
+    this.helloResumeTried = false;
+    this.conn.start();
+  }
+
+  switchRoom(room) {
+    if (room === this.joining) return;
+    if (room === this.room && this.inRoom && !this.joining) return;
+    this._join(room, 0);
+  }
+
+  /** cb(reply | null, failure): reply is `ok` (maybe `held`) or `error`. */
+  say(text, cb) {
+    if (!this.inRoom || !this.room) {
+      cb(null, "not_in_room");
+      return;
+    }
+    this.conn.request({ t: "say", room: this.room, text }, cb);
+  }
+
+  /** Our own position changed; sent at most every 100 ms, the latest one last. */
+  move(x, y) {
+    this.myPos = { x: round2(x), y: round2(y) };
+    if (this.user && this.members.has(this.user.id)) {
+      const me = this.members.get(this.user.id);
+      me.x = this.myPos.x;
+      me.y = this.myPos.y;
+    }
+    if (this.moveTimer) return;
+    const wait = this.lastMoveAt + MOVE_INTERVAL_MS - Date.now();
+    if (wait <= 0) this._sendMove();
+    else this.moveTimer = setTimeout(() => this._sendMove(), wait);
+  }
+
+  get online() {
+    return this.conn.open && !!this.user;
+  }
+
+  // -- connection --------------------------------------------------------------
+  _hello() {
+    const p = this.profile;
+    const hello = { t: "hello", nick: p.nick, lang: p.lang || "ja" };
+    if (p.age_band) hello.age_band = p.age_band;
+    const resuming = !!this.session && !this.helloResumeTried;
+    if (resuming) {
+      // With a valid snapshot, ask for the events we missed; without one (a
+      // page reload), list no room: the server answers `reset` and we join again.
+      const rooms = this.inRoom && this.room ? { [this.room]: this.seq } : {};
+      hello.resume = { session: this.session, rooms };
+    }
+    this.user = null;
+    this.conn.request(hello, (reply, failure) => {
+      if (failure === "timeout") {
+        this.conn.stop(4000);
+        this.conn.start();
+        return;
+      }
+      if (!reply) return; // disconnected: the next connection says hello again
+      if (reply.t === "welcome") {
+        this._welcome(reply);
+        return;
+      }
+      // An error. A refused resume: try once more as a new visit, on a new socket
+      // (a second `hello` on the same socket is refused). Otherwise it is the nick.
+      if (resuming) {
+        this.helloResumeTried = true;
+        this.session = null;
+        this.inRoom = false;
+        this.conn.stop(4000);
+        this.conn.start();
+        return;
+      }
+      this.conn.stop(1000);
+      this._emit("fatal", { kind: "nick", message: reply.message || "" });
+    });
+  }
+
+  _welcome(w) {
+    const resumed = !!w.resumed && w.session === this.session;
+    this.session = w.session;
+    this.user = w.user || null;
+    this.helloResumeTried = false;
+    this.conn.welcomed(w.heartbeat_s);
+    this._emit("status", { state: "online" });
+    this._emit("welcome", { session: w.session, resumed, user: this.user });
+    const target = this.joining || this.room || "lobby";
+    if (resumed && this.inRoom) {
+      // The server replays what we missed (or sends `reset`). Only an
+      // interrupted room switch needs to be asked again.
+      if (this.joining) this._join(this.joining, 0);
+    } else {
+      this.inRoom = false;
+      this.joining = null;
+      this._join(target, 0);
+    }
+    this._persist();
+  }
+
+  _onStatus(s) {
+    if (s.state === "closed") {
+      const kind = { 4003: "banned", 4010: "kicked", 4011: "replaced" }[s.code] || "closed";
+      this._emit("status", { state: "stopped", code: s.code });
+      this._emit("fatal", { kind });
+      return;
+    }
+    this._emit("status", s);
+  }
+
+  // -- rooms -------------------------------------------------------------------
+  _join(room, hops) {
+    this.joining = room;
+    this.joinBuffer = [];
+    const msg = { t: "join", room };
+    if (room === this.room && this.myPos) {
+      msg.x = this.myPos.x;
+      msg.y = this.myPos.y;
+    }
+    this.conn.request(msg, (reply, failure) => {
+      if (!reply) {
+        // Disconnected: the welcome of the next connection joins `joining`.
+        if (failure === "timeout" && this.joining === room) this.joining = null;
+        return;
+      }
+      if (this.joining !== room) return; // superseded by a newer switch
+      if (reply.t === "ok") {
+        this._joined(reply, room);
+        return;
+      }
+      this.joining = null;
+      this.joinBuffer = [];
+      if (reply.code === "room_full" && typeof reply.overflow === "string" && hops < MAX_OVERFLOW_HOPS) {
+        this._emit("problem", { code: "room_full_moving", room, overflow: reply.overflow, message: reply.message });
+        this._join(reply.overflow, hops + 1);
+        return;
+      }
+      this._emit("problem", { code: reply.code, message: reply.message, room });
+      // Nowhere to be: fall back to the lobby so the visitor is never left outside.
+      if (!this.inRoom && room !== "lobby") this._join("lobby", hops + 1);
+    });
+  }
+
+  _joined(ok, asked) {
+    const room = typeof ok.room === "string" ? ok.room : asked;
+    const prev = this.inRoom ? this.room : null;
+    const switched = prev !== null && prev !== room;
+    if (this.room && this.room !== room && !prev) this.strays.add(this.room);
+    this.room = room;
+    this.inRoom = true;
+    this.joining = null;
+    this.info = ok.info || { kind: "lobby", title: room, capacity: null, width: 20, height: 14 };
+    this.seq = typeof ok.seq === "number" ? ok.seq : 0;
+    this.members = new Map();
+    for (const m of Array.isArray(ok.members) ? ok.members : []) {
+      if (m && typeof m.id === "string") this.members.set(m.id, { ...m });
+    }
+    const me = this.user && this.members.get(this.user.id);
+    if (me) this.myPos = { x: me.x, y: me.y };
+    const history = Array.isArray(ok.history) ? ok.history.filter((e) => e && e.t === "said") : [];
+    this._persist();
+    this._emit("room", {
+      room,
+      info: this.info,
+      members: [...this.members.values()],
+      history,
+      prev,
+      switched,
+    });
+    // Leave the old room only now: leaving every room would end the session.
+    if (switched) this.strays.add(prev);
+    for (const stray of this.strays) {
+      if (stray !== room) this.conn.request({ t: "leave", room: stray });
+    }
+    this.strays.clear();
+    // Events that arrived while the join was in flight, newer than the snapshot.
+    const buffered = this.joinBuffer;
+    this.joinBuffer = [];
+    for (const ev of buffered) this._sequenced(ev);
+  }
+
+  // -- events ------------------------------------------------------------------
+  _onMessage(m) {
+    switch (m.t) {
+      case "presence":
+      case "said":
+      case "deleted":
+        this._sequenced(m);
+        break;
+      case "moves":
+        this._moves(m);
+        break;
+      case "reset":
+        this._reset(m.room);
+        break;
+      case "notice":
+        this._emit("notice", m);
+        break;
+      case "error":
+        // Errors without a ref of ours, e.g. for a move. Those that only mean
+        // "this client raced the server" are not the visitor's business.
+        if (QUIET_ERRORS.has(m.code)) console.warn("tsunagaru:", m.code, m.message);
+        else this._emit("problem", { code: m.code, message: m.message });
+        break;
+      default:
+        break; // unknown types are ignored (the protocol grows)
+    }
+  }
+
+  _reset(room) {
+    if (typeof room !== "string") return;
+    if (room === this.joining) return; // the join in flight will bring a snapshot
+    if (room === this.room) {
+      this.inRoom = false;
+      this._join(room, 0);
+    } else if (this.inRoom) {
+      // The session is still in a room we meant to leave.
+      this.conn.request({ t: "leave", room });
+    } else {
+      this.strays.add(room);
+    }
+  }
+
+  _sequenced(ev) {
+    if (ev.room === this.joining) {
+      this.joinBuffer.push(ev);
+      return;
+    }
+    if (ev.room !== this.room || !this.inRoom) return;
+    if (typeof ev.seq === "number") {
+      if (ev.seq <= this.seq) return; // already seen (replay overlap)
+      if (ev.seq > this.seq + 1) {
+        // A gap we cannot fill: take a fresh snapshot.
+        this.inRoom = false;
+        this._join(this.room, 0);
+        this.joinBuffer.push(ev);
+        return;
+      }
+      this.seq = ev.seq;
+    }
+    if (ev.t === "presence") this._presence(ev);
+    else if (ev.t === "said") this._emit("said", ev);
+    else if (ev.t === "deleted") this._emit("deleted", ev);
+    this._persistSoon();
+  }
+
+  _presence(ev) {
+    const joins = [];
+    const leaves = [];
+    for (const m of Array.isArray(ev.joins) ? ev.joins : []) {
+      if (!m || typeof m.id !== "string") continue;
+      this.members.set(m.id, { ...m });
+      joins.push(m);
+    }
+    let meLeft = false;
+    for (const id of Array.isArray(ev.leaves) ? ev.leaves : []) {
+      const m = this.members.get(id);
+      this.members.delete(id);
+      if (this.user && id === this.user.id) meLeft = true;
+      else leaves.push(m || { id, nick: "" });
+    }
+    this._emit("presence", { room: ev.room, joins, leaves });
+    if (meLeft) {
+      // The server let us go (e.g. our old connection timed out): come back.
+      this.inRoom = false;
+      this._join(this.room, 0);
+    }
+  }
+
+  _moves(m) {
+    if (m.room !== this.room || !this.inRoom || this.joining === m.room || !Array.isArray(m.batch)) return;
+    const batch = [];
+    for (const item of m.batch) {
+      if (!Array.isArray(item) || item.length < 3) continue;
+      const [id, x, y] = item;
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if (this.user && id === this.user.id) continue;
+      const member = this.members.get(id);
+      if (!member) continue;
+      member.x = x;
+      member.y = y;
+      batch.push([id, x, y]);
+    }
+    if (batch.length) this._emit("moves", { room: m.room, batch });
+  }
+
+  _sendMove() {
+    this.moveTimer = null;
+    if (!this.myPos || !this.inRoom || !this.room || this.joining) return;
+    if (this.conn.send({ t: "move", room: this.room, x: this.myPos.x, y: this.myPos.y })) {
+      this.lastMoveAt = Date.now();
+    }
+  }
+
+  // -- storage -----------------------------------------------------------------
+  _persist() {
+    clearTimeout(this._persistTimer);
+    this._persistTimer = null;
+    if (!this.profile) return;
+    try {
+      sessionStorage.setItem(STORE_KEY, JSON.stringify({
+        nick: this.profile.nick,
+        age_band: this.profile.age_band || null,
+        session: this.session,
+        room: this.joining || this.room,
+        seq: this.seq,
+        at: Date.now(),
+      }));
+    } catch (_) { /* private mode without storage: resume only within the page */ }
+  }
+
+  _persistSoon() {
+    if (!this._persistTimer) this._persistTimer = setTimeout(() => this._persist(), 1000);
+  }
+
+  _sessionInUseElsewhere(session) {
+    if (!this._channel) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const ch = new BroadcastChannel(CHANNEL);
+      const done = (v) => {
+        clearTimeout(timer);
+        ch.close();
+        resolve(v);
+      };
+      const timer = setTimeout(() => done(false), 200);
+      ch.onmessage = (e) => {
+        if (e.data && e.data.type === "mine" && e.data.session === session) done(true);
+      };
+      ch.postMessage({ type: "who", session });
+    });
+  }
+}
