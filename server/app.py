@@ -17,6 +17,7 @@ from .config import Config
 from .festival import catalogue
 from .metrics import Metrics
 from .node import Node
+from .state import LocalState
 from .tokens import StaticTokens
 
 log = logging.getLogger("tsunagaru.app")
@@ -30,10 +31,11 @@ def build_node(config: Config) -> Node:
         replay_events=config.replay_events,
         moves_per_second=int(config.moves_per_s),
     )
+    bus = LocalBus()
     return Node(
         config=config,
-        registry=Registry(catalogue(config), limits),
-        bus=LocalBus(),
+        state=LocalState(Registry(catalogue(config), limits), bus),
+        bus=bus,
         pipeline=Pipeline(load_hooks(config.moderation_hooks)),
         metrics=Metrics(),
         tokens=StaticTokens(config.static_tokens),

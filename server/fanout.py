@@ -19,12 +19,20 @@ class Fanout:
         self.members: dict[str, set[Connection]] = {}  # room -> local connections
         self._pending: dict[str, list[dict[str, Any]]] = {}
         self._direct: list[Connection] = []
+        self._floors: dict[str, dict[Connection, int]] = {}  # room -> joiner -> snapshot seq
         self._scheduled = False
 
     # -- who is here ----------------------------------------------------------
-    def add(self, room: str, conn: Connection) -> bool:
-        """Add a local member; True if it is the room's first on this node."""
+    def add(self, room: str, conn: Connection, floor: int | None = None) -> bool:
+        """Add a local member; True if it is the room's first on this node.
+
+        `floor` is the `seq` of the joiner's snapshot (or of its last replayed
+        event): events up to it may still be on their way from the bus and are
+        not sent to this connection again.
+        """
         self.flush_room(room)  # the joiner must not receive events older than its snapshot
+        if floor is not None:
+            self._floors.setdefault(room, {})[conn] = floor
         conns = self.members.get(room)
         if conns is None:
             self.members[room] = {conn}
@@ -39,9 +47,13 @@ class Fanout:
         if conns is None:
             return False
         conns.discard(conn)
+        floors = self._floors.get(room)
+        if floors is not None:
+            floors.pop(conn, None)
         if not conns:
             del self.members[room]
             self._pending.pop(room, None)
+            self._floors.pop(room, None)
             return True
         return False
 
@@ -82,7 +94,7 @@ class Fanout:
         for room, events in pending.items():
             conns = self.members.get(room)
             if conns:
-                self._write_room(events, conns, extra)
+                self._write_room(room, events, conns, extra)
         for conn, parts in extra.items():
             conn.write(conn.codec.frame(conn.codec.batch(parts)))
 
@@ -91,25 +103,25 @@ class Fanout:
         events = self._pending.pop(room, None)
         conns = self.members.get(room)
         if events and conns:
-            self._write_room(events, conns, {})
+            self._write_room(room, events, conns, {})
 
     def _write_room(
-        self, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
+        self, room: str, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
     ) -> None:
         movers = _movers(events)
+        floors = self._floors.get(room)
         parts: dict[Codec, list[bytes]] = {}
         frames: dict[Codec, bytes] = {}
         for conn in tuple(conns):
             codec = conn.codec
-            if movers and conn.session is not None and conn.session.user.id in movers:
-                mine = [codec.encode(e) for e in _without_own_move(events, conn.session.user.id)]
+            if (movers and conn.session is not None and conn.session.user.id in movers) or (floors and conn in floors):
+                mine = [codec.encode(e) for e in self._personal(room, events, conn, movers, floors)]
             else:
                 mine = parts.get(codec)
                 if mine is None:
                     mine = parts[codec] = [codec.encode(e) for e in events]
                     frames[codec] = codec.frame(codec.batch(mine))
-                own = extra.get(conn)
-                if own is None:
+                if conn not in extra:
                     conn.write(frames[codec])
                     continue
             own = extra.get(conn)
@@ -117,6 +129,23 @@ class Fanout:
                 own.extend(mine)
             elif mine:
                 conn.write(codec.frame(codec.batch(mine)))
+
+    def _personal(
+        self, room: str, events: list[dict[str, Any]], conn: Connection,
+        movers: set[str] | None, floors: dict[Connection, int] | None,
+    ) -> list[dict[str, Any]]:
+        """This connection's view of a batch: without its own move, without what its snapshot had."""
+        if movers and conn.session is not None and conn.session.user.id in movers:
+            events = _without_own_move(events, conn.session.user.id)
+        floor = floors.get(conn) if floors else None
+        if floor is None:
+            return events
+        kept = [e for e in events if e.get("seq", floor + 1) > floor]
+        if any("seq" in e for e in kept):
+            del floors[conn]  # past the snapshot: from now on the shared frame fits
+            if not floors:
+                self._floors.pop(room, None)
+        return kept
 
 
 def _movers(events: list[dict[str, Any]]) -> set[str] | None:

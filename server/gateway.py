@@ -40,7 +40,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         async for msg in ws:
             if msg.type is WSMsgType.TEXT or msg.type is WSMsgType.BINARY:
                 conn.in_receive = True
-                node.receive(conn, msg.data)
+                await node.receive(conn, msg.data)
                 conn.in_receive = False
                 if conn.close_requested is not None:
                     code, reason = conn.close_requested
@@ -60,7 +60,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     finally:
         if timer is not None:
             timer.cancel()
-        node.connection_lost(conn, ws.close_code)
+        await node.connection_lost(conn, ws.close_code)
     return ws
 
 

@@ -17,12 +17,11 @@ from moderation.pipeline import Pipeline, Subject
 from moderation.ratelimit import StrikeWindow, TokenBucket
 from rooms import requests as rq
 from rooms.bus import Bus
-from rooms.names import normalize_nick, normalize_text
+from rooms.names import normalize_nick, normalize_text, parse_room_id
 from rooms.protocol import (
     BAD_FRAME, BAD_REQUEST, BLOCKED, FORBIDDEN, NOT_MEMBER, RATE_LIMITED, UNKNOWN_TYPE, Close,
 )
 from rooms.refusal import Refused
-from rooms.registry import Registry
 from rooms.room import Member
 from rooms.session import Session, Sessions, User, new_id
 
@@ -32,6 +31,7 @@ from .config import Config
 from .connection import Connection
 from .fanout import Fanout
 from .metrics import Metrics
+from .state import RoomState
 from .texts import say as text_for
 from .tokens import StaticTokens
 
@@ -45,7 +45,7 @@ _ENDS_SESSION = {Close.NORMAL, Close.FLOOD, Close.KICKED, Close.BANNED, Close.UN
 @dataclass
 class Node:
     config: Config
-    registry: Registry
+    state: RoomState
     bus: Bus
     pipeline: Pipeline
     metrics: Metrics
@@ -57,14 +57,14 @@ class Node:
         self.fanout = Fanout()
         self.connections: set[Connection] = set()
         self.holders: dict[str, Connection] = {}  # session id -> connection holding it
-        self.moving: set[str] = set()  # rooms with moves waiting for the next tick
+        self._subscribed: set[str] = set()  # rooms this node listens to on the bus
         self.draining = False
         self._message_ids = itertools.count(1)
         self._tasks: list[asyncio.Task[None]] = []
         m = self.metrics
         m.gauges["connections"] = lambda: len(self.connections)
-        m.gauges["rooms"] = lambda: len(self.registry.rooms)
-        m.gauges["members"] = self.registry.member_count
+        m.gauges["rooms"] = self.state.room_count
+        m.gauges["members"] = self.state.member_count
         m.gauges["sessions"] = lambda: len(self.sessions.by_id)
 
     # -- lifecycle ---------------------------------------------------------------
@@ -95,7 +95,7 @@ class Node:
         self.connections.add(conn)
         return conn
 
-    def connection_lost(self, conn: Connection, code: int | None) -> None:
+    async def connection_lost(self, conn: Connection, code: int | None) -> None:
         """The socket is gone. Keep the session for a resume unless it ended for good."""
         self.connections.discard(conn)
         session = conn.session
@@ -105,12 +105,12 @@ class Node:
         for room in session.rooms:
             self._unwatch(room, conn)
         if code in _ENDS_SESSION or not session.rooms:
-            self._end_session(session)
+            await self._end_session(session)
         else:
             self.sessions.detach(session, clock.now_ms())
 
     # -- inbound -------------------------------------------------------------------
-    def receive(self, conn: Connection, data: bytes | str) -> None:
+    async def receive(self, conn: Connection, data: bytes | str) -> None:
         """One data frame from a client."""
         self.metrics.frames_in += 1
         now = clock.monotonic()
@@ -134,24 +134,24 @@ class Node:
             self._error(conn, request.ref, Refused(RATE_LIMITED, "rate_limited"))
             return
         try:
-            self._dispatch(conn, request)
+            await self._dispatch(conn, request)
         except Exception:  # a bug must cost one reply, not the connection or the room
             log.exception("request failed", extra={"t": type(request).__name__})
             self._error(conn, request.ref, Refused("internal", "internal"))
 
-    def _dispatch(self, conn: Connection, request: rq.Request) -> None:
+    async def _dispatch(self, conn: Connection, request: rq.Request) -> None:
         if isinstance(request, rq.Hello):
-            self._hello(conn, request)
+            await self._hello(conn, request)
         elif conn.session is None:
             self._error(conn, request.ref, Refused("not_welcomed", "not_welcomed"))
         elif isinstance(request, rq.Move):
             self._move(conn, conn.session, request)
         elif isinstance(request, rq.Say):
-            self._say(conn, conn.session, request)
+            await self._say(conn, conn.session, request)
         elif isinstance(request, rq.Join):
-            self._join(conn, conn.session, request)
+            await self._join(conn, conn.session, request)
         elif isinstance(request, rq.Leave):
-            self._leave(conn, conn.session, request)
+            await self._leave(conn, conn.session, request)
         elif isinstance(request, rq.Ping):
             self._reply(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
 
@@ -162,7 +162,7 @@ class Node:
             conn.close(Close.FLOOD, "too many bad frames")
 
     # -- requests ------------------------------------------------------------------
-    def _hello(self, conn: Connection, req: rq.Hello) -> None:
+    async def _hello(self, conn: Connection, req: rq.Hello) -> None:
         if conn.session is not None:
             self._error(conn, req.ref, Refused(BAD_REQUEST, "already_welcomed"))
             return
@@ -177,7 +177,7 @@ class Node:
         if req.resume is not None:
             session = self.sessions.resumable(req.resume.get("session"), clock.now_ms())
             if session is not None and (user_id is None or session.user.id == user_id):
-                self._resume(conn, req, session)
+                await self._resume(conn, req, session)
                 return
         nick = normalize_nick(req.nick)
         if isinstance(nick, Refused):
@@ -194,7 +194,7 @@ class Node:
         self._hold(conn, session)
         self._welcome(conn, req.ref, session, resumed=False)
 
-    def _resume(self, conn: Connection, req: rq.Hello, session: Session) -> None:
+    async def _resume(self, conn: Connection, req: rq.Hello, session: Session) -> None:
         previous = self.holders.get(session.id)
         if previous is not None:
             for room in session.rooms:
@@ -207,17 +207,19 @@ class Node:
         listed = req.resume.get("rooms") if req.resume else None
         listed = listed if isinstance(listed, dict) else {}
         for room_id in sorted(session.rooms):
-            room = self.registry.get(room_id)
             last = listed.get(room_id)
+            self._subscribe(room_id)
             replay = None
-            if room is not None and isinstance(last, int) and not isinstance(last, bool):
-                replay = room.events_after(last)
+            if isinstance(last, int) and not isinstance(last, bool):
+                replay = await self.state.replay(room_id, last, session.user.id)
             if replay is None:
                 self._reply(conn, {"t": "reset", "room": room_id})
+                floor = None
             else:
                 for event in replay:
                     self._reply(conn, event)
-            self._watch(room_id, conn)
+                floor = replay[-1]["seq"] if replay else last
+            self._watch(room_id, conn, floor)
 
     def _hold(self, conn: Connection, session: Session) -> None:
         conn.session = session
@@ -229,40 +231,43 @@ class Node:
             "user": session.user.public(), "node": self.id, "heartbeat_s": self.config.heartbeat_s,
         })
 
-    def _join(self, conn: Connection, session: Session, req: rq.Join) -> None:
-        room = self.registry.get(req.room)
-        if room is not None and session.user.id in room.members:
-            self._ok(conn, req.ref, room.snapshot(clock.now_ms()))
-            return
-        if len(session.rooms) >= self.config.max_rooms_per_session:
-            self._error(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
-            return
+    async def _join(self, conn: Connection, session: Session, req: rq.Join) -> None:
         user = session.user
-        verdict = self.pipeline.review(Subject("join", req.room, user.id, user.role, req.room, user.age_band))
-        if verdict.action in ("block", "hold"):
-            self._error(conn, req.ref, Refused(FORBIDDEN, verdict.reason or "blocked"))
+        if req.room not in session.rooms:
+            if len(session.rooms) >= self.config.max_rooms_per_session:
+                self._error(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
+                return
+            verdict = self.pipeline.review(Subject("join", req.room, user.id, user.role, req.room, user.age_band))
+            if verdict.action in ("block", "hold"):
+                self._error(conn, req.ref, Refused(FORBIDDEN, verdict.reason or "blocked"))
+                return
+        rid = parse_room_id(req.room)
+        if isinstance(rid, Refused):
+            self._error(conn, req.ref, rid)
             return
-        joined = self.registry.join(req.room, Member(user.id, user.nick, user.role), req.x, req.y)
+        self._subscribe(req.room)  # before the join: no event after the snapshot may be missed
+        joined = await self.state.join(req.room, Member(user.id, user.nick, user.role), req.x, req.y, clock.now_ms())
         if isinstance(joined, Refused):
+            self._unsubscribe_if_unused(req.room)
             self._error(conn, req.ref, joined)
             return
-        session.rooms.add(joined.room.id)
-        if joined.event is not None:
-            self.bus.publish(joined.room.id, joined.event)
-        self._watch(joined.room.id, conn)  # after the publish: the joiner is not sent its own presence
-        self._ok(conn, req.ref, joined.room.snapshot(clock.now_ms()))
+        session.rooms.add(joined.room)
+        if conn not in self.fanout.members.get(joined.room, ()):
+            floor = None if self.state.synchronous else joined.snapshot["seq"]
+            self._watch(joined.room, conn, floor)  # the joiner is not sent its own presence
+        self._ok(conn, req.ref, joined.snapshot)
 
-    def _leave(self, conn: Connection, session: Session, req: rq.Leave) -> None:
+    async def _leave(self, conn: Connection, session: Session, req: rq.Leave) -> None:
         if req.room not in session.rooms:
             self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
             return
         self._unwatch(req.room, conn)
-        self._leave_room(session, req.room)
+        session.rooms.discard(req.room)
+        await self.state.leave(req.room, session.user.id)
         self._ok(conn, req.ref, {})
 
-    def _say(self, conn: Connection, session: Session, req: rq.Say) -> None:
-        room = self.registry.get(req.room)
-        if room is None or req.room not in session.rooms:
+    async def _say(self, conn: Connection, session: Session, req: rq.Say) -> None:
+        if req.room not in session.rooms:
             self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
             return
         text = normalize_text(req.text)
@@ -280,69 +285,66 @@ class Node:
             return
         if verdict.action == "modify" and verdict.text:
             text = verdict.text
-        event = room.say(user.id, message_id, text, clock.now_ms())
-        if isinstance(event, Refused):
-            self._error(conn, req.ref, event)
+        seq = await self.state.say(req.room, user.id, message_id, text, clock.now_ms())
+        if isinstance(seq, Refused):
+            self._error(conn, req.ref, seq)
             return
         self.metrics.messages_said += 1
-        self.bus.publish(room.id, event)
-        self._ok(conn, req.ref, {"id": message_id, "seq": event["seq"]})
+        self._ok(conn, req.ref, {"id": message_id, "seq": seq})
 
     def _move(self, conn: Connection, session: Session, req: rq.Move) -> None:
-        room = self.registry.get(req.room)
-        if room is None or req.room not in session.rooms:
+        if req.room not in session.rooms:
             self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
             return
-        moved = room.move(session.user.id, req.x, req.y)
+        moved = self.state.move(req.room, session.user.id, req.x, req.y)
         if isinstance(moved, Refused):
             self._error(conn, req.ref, moved)
             return
-        self.moving.add(room.id)
         if req.ref is not None:
             self._ok(conn, req.ref, {})
 
     # -- rooms and sessions ----------------------------------------------------------
-    def _watch(self, room: str, conn: Connection) -> None:
-        if self.fanout.add(room, conn):
+    def _subscribe(self, room: str) -> None:
+        if room not in self.fanout.members and room not in self._subscribed:
+            self._subscribed.add(room)
             self.bus.subscribe(room, self.fanout.room_event)
+
+    def _unsubscribe_if_unused(self, room: str) -> None:
+        if room not in self.fanout.members and room in self._subscribed:
+            self._subscribed.discard(room)
+            self.bus.unsubscribe(room)
+
+    def _watch(self, room: str, conn: Connection, floor: int | None = None) -> None:
+        self._subscribe(room)
+        self.fanout.add(room, conn, floor)
 
     def _unwatch(self, room: str, conn: Connection) -> None:
         if self.fanout.remove(room, conn):
-            self.bus.unsubscribe(room)
+            self._unsubscribe_if_unused(room)
 
-    def _leave_room(self, session: Session, room_id: str) -> None:
-        session.rooms.discard(room_id)
-        room = self.registry.get(room_id)
-        if room is None:
-            return
-        event = room.leave(session.user.id)
-        if not isinstance(event, Refused):
-            self.bus.publish(room_id, event)
-        self.registry.dispose_if_empty(room)
-
-    def _end_session(self, session: Session) -> None:
-        for room_id in list(session.rooms):
-            self._leave_room(session, room_id)
+    async def _end_session(self, session: Session) -> None:
         self.sessions.end(session)
+        for room_id in list(session.rooms):
+            session.rooms.discard(room_id)
+            await self.state.leave(room_id, session.user.id)
 
     async def _tick_loop(self) -> None:
         period = 1.0 / self.config.tick_hz
         while True:
             await asyncio.sleep(period)
-            if not self.moving:
-                continue
-            moving, self.moving = self.moving, set()
-            for room_id in moving:
-                room = self.registry.get(room_id)
-                event = room.tick() if room is not None else None
-                if event is not None:
-                    self.bus.publish(room_id, event)
+            try:
+                await self.state.tick()
+            except Exception:
+                log.exception("move tick failed")
 
     async def _sweep_loop(self) -> None:
         while True:
             await asyncio.sleep(1.0)
             for session in self.sessions.expired(clock.now_ms()):
-                self._end_session(session)
+                try:
+                    await self._end_session(session)
+                except Exception:
+                    log.exception("ending an expired session failed")
 
     # -- replies -------------------------------------------------------------------------
     def _reply(self, conn: Connection, message: dict[str, Any]) -> None:
