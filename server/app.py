@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
+from dataclasses import replace
 from typing import AsyncIterator
 
 from aiohttp import web
 
 from moderation.pipeline import Pipeline, load_hooks
+from rooms.bus import Bus
 from rooms.registry import Registry
 from rooms.room import Limits
 
@@ -17,7 +20,9 @@ from .config import Config
 from .festival import catalogue
 from .metrics import Metrics
 from .node import Node
-from .state import LocalState
+from .bus_redis import RedisBus
+from .state import LocalState, RoomState
+from .state_redis import RedisState
 from .tokens import StaticTokens
 
 log = logging.getLogger("tsunagaru.app")
@@ -25,16 +30,26 @@ READINESS_PERIOD_S = 2.0
 
 
 def build_node(config: Config) -> Node:
+    if not config.node_id:
+        config = replace(config, node_id=f"n-{secrets.token_hex(3)}")
     limits = Limits(
         history_count=config.history_count,
         history_age_ms=int(config.history_age_s * 1000),
         replay_events=config.replay_events,
         moves_per_second=int(config.moves_per_s),
     )
-    bus = LocalBus()
+    rooms = catalogue(config)
+    bus: Bus
+    state: RoomState
+    if config.redis_url:
+        bus = RedisBus(config.redis_url)
+        state = RedisState(bus, rooms, limits, config.node_id, config.session_grace_s)
+    else:
+        bus = LocalBus()
+        state = LocalState(Registry(rooms, limits), bus)
     return Node(
         config=config,
-        state=LocalState(Registry(catalogue(config), limits), bus),
+        state=state,
         bus=bus,
         pipeline=Pipeline(load_hooks(config.moderation_hooks)),
         metrics=Metrics(),

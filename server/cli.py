@@ -31,10 +31,6 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"tsunagaru: configuration error: {exc}", file=sys.stderr)
         return 2
-    if config.redis_url:
-        print("tsunagaru: REDIS_URL is set, but the Redis bus is not part of this release yet;"
-              " unset it to run a single node.", file=sys.stderr)
-        return 2
     logs.configure(config.log_level)
     from .runner import serve
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from moderation.pipeline import Pipeline, Subject
 from moderation.ratelimit import StrikeWindow, TokenBucket
 from rooms import requests as rq
-from rooms.bus import Bus
+from rooms.bus import CONTROL_KEY, Bus
 from rooms.names import normalize_nick, normalize_text, parse_room_id
 from rooms.protocol import (
     BAD_FRAME, BAD_REQUEST, BLOCKED, FORBIDDEN, NOT_MEMBER, RATE_LIMITED, UNKNOWN_TYPE, Close,
@@ -31,7 +30,7 @@ from .config import Config
 from .connection import Connection
 from .fanout import Fanout
 from .metrics import Metrics
-from .state import RoomState
+from .state import RoomState, Unavailable
 from .texts import say as text_for
 from .tokens import StaticTokens
 
@@ -52,7 +51,7 @@ class Node:
     tokens: StaticTokens
 
     def __post_init__(self) -> None:
-        self.id = self.config.node_id or f"n-{secrets.token_hex(3)}"
+        self.id = self.config.node_id
         self.sessions = Sessions(grace_ms=int(self.config.session_grace_s * 1000))
         self.fanout = Fanout()
         self.connections: set[Connection] = set()
@@ -69,7 +68,12 @@ class Node:
 
     # -- lifecycle ---------------------------------------------------------------
     async def start(self) -> None:
+        self.bus.subscribe(CONTROL_KEY, self._control)
+        on_health = getattr(self.bus, "on_health", None)
+        if on_health is not None:
+            on_health(self._health_changed)
         await self.bus.start()
+        self.state.start()
         self._tasks = [
             asyncio.create_task(self._tick_loop(), name="moves-tick"),
             asyncio.create_task(self._sweep_loop(), name="session-sweep"),
@@ -79,6 +83,7 @@ class Node:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.state.stop()
         await self.bus.close()
 
     def new_connection(self, **kwargs: Any) -> Connection:
@@ -108,6 +113,7 @@ class Node:
             await self._end_session(session)
         else:
             self.sessions.detach(session, clock.now_ms())
+            await self._save(session)
 
     # -- inbound -------------------------------------------------------------------
     async def receive(self, conn: Connection, data: bytes | str) -> None:
@@ -135,6 +141,8 @@ class Node:
             return
         try:
             await self._dispatch(conn, request)
+        except Unavailable:
+            self._error(conn, request.ref, Refused("internal", "unavailable"))
         except Exception:  # a bug must cost one reply, not the connection or the room
             log.exception("request failed", extra={"t": type(request).__name__})
             self._error(conn, request.ref, Refused("internal", "internal"))
@@ -175,7 +183,7 @@ class Node:
                 return
             role, user_id = identity.role, identity.user_id
         if req.resume is not None:
-            session = self.sessions.resumable(req.resume.get("session"), clock.now_ms())
+            session = await self._find_session(req.resume.get("session"))
             if session is not None and (user_id is None or session.user.id == user_id):
                 await self._resume(conn, req, session)
                 return
@@ -193,6 +201,7 @@ class Node:
         session = self.sessions.open(User(uid, nick, role, req.age_band, req.lang))
         self._hold(conn, session)
         self._welcome(conn, req.ref, session, resumed=False)
+        await self._save(session)
 
     async def _resume(self, conn: Connection, req: rq.Hello, session: Session) -> None:
         previous = self.holders.get(session.id)
@@ -204,6 +213,7 @@ class Node:
         session.user.lang = req.lang
         self._hold(conn, session)
         self._welcome(conn, req.ref, session, resumed=True)
+        await self._save(session)
         listed = req.resume.get("rooms") if req.resume else None
         listed = listed if isinstance(listed, dict) else {}
         for room_id in sorted(session.rooms):
@@ -251,7 +261,9 @@ class Node:
             self._unsubscribe_if_unused(req.room)
             self._error(conn, req.ref, joined)
             return
-        session.rooms.add(joined.room)
+        if joined.room not in session.rooms:
+            session.rooms.add(joined.room)
+            await self._save(session)
         if conn not in self.fanout.members.get(joined.room, ()):
             floor = None if self.state.synchronous else joined.snapshot["seq"]
             self._watch(joined.room, conn, floor)  # the joiner is not sent its own presence
@@ -264,6 +276,7 @@ class Node:
         self._unwatch(req.room, conn)
         session.rooms.discard(req.room)
         await self.state.leave(req.room, session.user.id)
+        await self._save(session)
         self._ok(conn, req.ref, {})
 
     async def _say(self, conn: Connection, session: Session, req: rq.Say) -> None:
@@ -285,7 +298,7 @@ class Node:
             return
         if verdict.action == "modify" and verdict.text:
             text = verdict.text
-        seq = await self.state.say(req.room, user.id, message_id, text, clock.now_ms())
+        seq = await self.state.say(req.room, user.public(), message_id, text, clock.now_ms())
         if isinstance(seq, Refused):
             self._error(conn, req.ref, seq)
             return
@@ -327,6 +340,65 @@ class Node:
         for room_id in list(session.rooms):
             session.rooms.discard(room_id)
             await self.state.leave(room_id, session.user.id)
+        await self.state.drop_session(session.id)
+
+    async def _save(self, session: Session) -> None:
+        try:
+            await self.state.save_session(session)
+        except Unavailable:
+            pass  # saved again at the next change; a resume elsewhere then starts afresh
+
+    async def _find_session(self, session_id: object) -> Session | None:
+        """A session to resume: this node's own, or one another node held (cluster)."""
+        now = clock.now_ms()
+        session = self.sessions.resumable(session_id, now)
+        if session is not None or not isinstance(session_id, str):
+            return session
+        try:
+            found = await self.state.load_session(session_id, now)
+        except Unavailable:
+            return None
+        if found is None:
+            return None
+        session, holder = found
+        if holder != self.id:
+            self.state.tell({"t": "session_moved", "session": session.id, "node": self.id})
+            await self.state.adopt(session, holder)
+        self.sessions.by_id[session.id] = session
+        return session
+
+    def _control(self, key: str, message: dict[str, Any]) -> None:
+        """Node-wide messages from the bus (other nodes' decisions)."""
+        if message.get("t") == "session_moved" and message.get("node") != self.id:
+            session = self.sessions.by_id.get(message.get("session", ""))
+            if session is None:
+                return
+            conn = self.holders.pop(session.id, None)
+            if conn is not None:
+                for room in session.rooms:
+                    self._unwatch(room, conn)
+                conn.session = None
+                conn.close(Close.REPLACED, "replaced by a newer connection")
+            self.sessions.by_id.pop(session.id, None)  # not ended: it lives on on the other node
+            self.state.forget_local(session)
+
+    async def _health_changed(self, healthy: bool) -> None:
+        """The shared state went away or came back."""
+        if not healthy:
+            self.notify_all("degraded", level="warning")
+            return
+        members: dict[str, list[Member]] = {}
+        for room, conns in self.fanout.members.items():
+            members[room] = [Member(c.session.user.id, c.session.user.nick, c.session.user.role)
+                             for c in conns if c.session is not None]
+        try:
+            await self.state.restore(members)
+        except Unavailable:
+            return
+        for room, conns in list(self.fanout.members.items()):
+            for conn in conns:
+                self._reply(conn, {"t": "reset", "room": room})
+        self.notify_all("restored")
 
     async def _tick_loop(self) -> None:
         period = 1.0 / self.config.tick_hz

@@ -15,6 +15,11 @@ from rooms.protocol import NOT_MEMBER
 from rooms.refusal import Refused
 from rooms.registry import Registry
 from rooms.room import Event, Member
+from rooms.session import Session
+
+
+class Unavailable(Exception):
+    """The shared state cannot be reached right now; the request fails, the connection stays."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +34,17 @@ class RoomState(Protocol):
     # (in-process): a joiner then never sees events older than its snapshot.
     synchronous: bool
 
+    def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
     async def join(self, room_id: str, member: Member, x: object, y: object, now_ms: int) -> JoinResult | Refused: ...
 
     async def leave(self, room_id: str, member_id: str) -> None: ...
 
     async def leave_many(self, room_id: str, member_ids: list[str]) -> None: ...
 
-    async def say(self, room_id: str, member_id: str, message_id: str, text: str, now_ms: int) -> int | Refused: ...
+    async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused: ...
 
     async def replay(self, room_id: str, last_seq: int, member_id: str) -> list[Event] | None: ...
 
@@ -46,6 +55,21 @@ class RoomState(Protocol):
     def room_count(self) -> int: ...
 
     def member_count(self) -> int: ...
+
+    # sessions shared with other nodes (no-ops on a single node)
+    async def save_session(self, session: Session) -> None: ...
+
+    async def load_session(self, session_id: str, now_ms: int) -> tuple[Session, str] | None: ...
+
+    async def drop_session(self, session_id: str) -> None: ...
+
+    async def adopt(self, session: Session, from_node: str) -> None: ...
+
+    def forget_local(self, session: Session) -> None: ...
+
+    def tell(self, message: dict[str, Any]) -> None: ...
+
+    async def restore(self, members: dict[str, list[Member]]) -> None: ...
 
 
 class LocalState:
@@ -84,11 +108,11 @@ class LocalState:
             self.bus.publish(room_id, event)
         self.registry.dispose_if_empty(room)
 
-    async def say(self, room_id: str, member_id: str, message_id: str, text: str, now_ms: int) -> int | Refused:
+    async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused:
         room = self.registry.get(room_id)
         if room is None:
             return Refused(NOT_MEMBER, "not_member")
-        event = room.say(member_id, message_id, text, now_ms)
+        event = room.say(sender["id"], message_id, text, now_ms)
         if isinstance(event, Refused):
             return event
         self.bus.publish(room_id, event)
@@ -122,3 +146,31 @@ class LocalState:
 
     def member_count(self) -> int:
         return self.registry.member_count()
+
+    def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    # One node: sessions live in the node's memory only, and nothing is shared.
+    async def save_session(self, session: Session) -> None:
+        return None
+
+    async def load_session(self, session_id: str, now_ms: int) -> tuple[Session, str] | None:
+        return None
+
+    async def drop_session(self, session_id: str) -> None:
+        return None
+
+    async def adopt(self, session: Session, from_node: str) -> None:
+        return None
+
+    def forget_local(self, session: Session) -> None:
+        return None
+
+    def tell(self, message: dict[str, Any]) -> None:
+        return None
+
+    async def restore(self, members: dict[str, list[Member]]) -> None:
+        return None

@@ -42,6 +42,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "blocked": ("このメッセージは送れませんでした。", "This message could not be sent."),
     "held": ("このメッセージはスタッフの確認後に表示されます。", "A staff member will look at this message before it is shown."),
     # notices
+    "unavailable": ("いま一時的に送れません。少しして自動でつながり直します。", "This could not be done right now; the service is reconnecting."),
+    "degraded": ("いま一時的につながりにくくなっています。そのままお待ちください。", "The service is having trouble right now. Please stay; it will recover."),
+    "restored": ("つながりが戻りました。", "The service is back to normal."),
     "draining": ("サーバーの入れ替え中です。すぐにつながり直します。", "The server is restarting; you will be reconnected shortly."),
 }
 
