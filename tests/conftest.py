@@ -18,6 +18,8 @@ from typing import Iterator
 
 import pytest
 
+from tests.services import redis_server  # noqa: F401  (a fixture)
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -62,15 +62,23 @@ class WireClient:
                 return message
 
     async def request(self, message: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
-        """Send with a ref and return the ok/error/pong that echoes it."""
+        """Send with a ref and return the ok/error/pong that echoes it.
+
+        Events that arrive meanwhile stay queued, in order, for `recv`/`expect`.
+        """
         ref = message.setdefault("ref", id(message) % 1_000_000)
         await self.send(message)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while True:
-            reply = await self.recv(max(0.01, deadline - loop.time()))
-            if reply.get("ref") == ref and reply.get("t") in ("ok", "error", "pong", "welcome"):
-                return reply
+        skipped: list[dict[str, Any]] = []
+        try:
+            while True:
+                reply = await self.recv(max(0.01, deadline - loop.time()))
+                if reply.get("ref") == ref and reply.get("t") in ("ok", "error", "pong", "welcome"):
+                    return reply
+                skipped.append(reply)
+        finally:
+            self.inbox[:0] = skipped
 
     async def quiet(self, seconds: float = 0.3) -> list[dict[str, Any]]:
         """Everything that arrives within `seconds` (to check nothing unexpected did)."""

@@ -1,0 +1,175 @@
+"""Many nodes, one festival: three real server processes and a private Redis."""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from tests.probe import readyz
+from tests.wsclient import WireClient
+
+
+@pytest.fixture
+def cluster(redis_server, server_factory):
+    nodes = [server_factory({"REDIS_URL": redis_server.url, "NODE_ID": f"node-{i}"}) for i in range(3)]
+    return redis_server, nodes
+
+
+async def _spread(nodes, n: int, room: str = "lobby") -> list[WireClient]:
+    clients = []
+    for i in range(n):
+        c = await WireClient.hello(nodes[i % len(nodes)].url, f"v{i}")
+        reply = await c.request({"t": "join", "room": room})
+        assert reply["t"] == "ok", reply
+        clients.append(c)
+    return clients
+
+
+async def _saids(client: WireClient, count: int, timeout: float = 10) -> list[dict]:
+    got = []
+    while len(got) < count:
+        m = await client.expect("said", timeout=timeout)
+        got.append(m)
+    return got
+
+
+async def _leaving(client: WireClient, timeout: float) -> dict:
+    """The next presence event that has someone leaving."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        m = await client.expect("presence", timeout=max(0.01, deadline - loop.time()))
+        if m["leaves"]:
+            return m
+
+
+async def test_every_member_on_every_node_sees_one_order(cluster):
+    _, nodes = cluster
+    clients = await _spread(nodes, 6)
+    assert {c.welcome["node"] for c in clients} == {"node-0", "node-1", "node-2"}
+
+    async def chatter(i: int, c: WireClient) -> None:
+        for k in range(5):
+            assert (await c.request({"t": "say", "room": "lobby", "text": f"{i}-{k}"}))["t"] == "ok"
+
+    await asyncio.gather(*(chatter(i, c) for i, c in enumerate(clients)))
+    views = await asyncio.gather(*(_saids(c, 30) for c in clients))
+    orders = [[(m["seq"], m["id"], m["text"]) for m in view] for view in views]
+    assert all(order == orders[0] for order in orders)
+    seqs = [s for s, _, _ in orders[0]]
+    assert seqs == list(range(seqs[0], seqs[0] + 30))  # no gaps
+
+    # presence agrees everywhere, and history is the same from every node
+    snapshots = []
+    for node in nodes:
+        late = await WireClient.hello(node.url, "late")
+        snap = await late.request({"t": "join", "room": "lobby"})
+        snapshots.append(snap)
+        await late.close()
+    assert len({tuple(sorted(m["id"] for m in s["members"] if m["nick"] != "late")) for s in snapshots}) == 1
+    assert len(snapshots[0]["members"]) == 7
+    assert all([h["id"] for h in s["history"]] == [h["id"] for h in snapshots[0]["history"]] for s in snapshots)
+    assert [h["text"] for h in snapshots[0]["history"]][-30:] == [t for _, _, t in orders[0]]
+
+
+async def test_resume_on_another_node_replays_exactly_the_missed_events(cluster):
+    _, nodes = cluster
+    a, b = await _spread(nodes, 2)  # a on node-0, b on node-1
+    last = (await a.request({"t": "say", "room": "lobby", "text": "before"}))["seq"]
+    await b.expect("said", text="before")
+    b.ws.transport.abort()
+    for text in ("missed 1", "missed 2", "missed 3"):
+        await a.request({"t": "say", "room": "lobby", "text": text})
+    back = await WireClient.open(nodes[2].url)
+    await back.send({"t": "hello", "nick": "b", "resume": {"session": b.welcome["session"], "rooms": {"lobby": last}}})
+    welcome = await back.expect("welcome")
+    assert welcome["resumed"] is True and welcome["node"] == "node-2"
+    assert welcome["user"] == b.welcome["user"]
+    replay = [await back.expect("said") for _ in range(3)]
+    assert [m["text"] for m in replay] == ["missed 1", "missed 2", "missed 3"]
+    assert [m["seq"] for m in replay] == [last + 1, last + 2, last + 3]
+    await a.request({"t": "say", "room": "lobby", "text": "after"})
+    assert (await back.expect("said"))["text"] == "after"  # live events flow on the new node
+    assert not [m for m in await back.quiet(0.3) if m["t"] == "said"]  # and none twice
+
+
+async def test_capacity_holds_across_nodes(cluster, redis_server):
+    _, nodes = cluster
+    clients = [await WireClient.hello(nodes[i % 3].url, f"c{i}") for i in range(12)]
+    replies = await asyncio.gather(*(c.request({"t": "join", "room": "circle:tea"}) for c in clients))
+    assert sum(r["t"] == "ok" for r in replies) == 8
+    assert all(r["code"] == "room_full" for r in replies if r["t"] == "error")
+
+
+async def test_a_killed_node_s_members_vanish_within_15_s(cluster):
+    _, nodes = cluster
+    clients = await _spread(nodes, 3)
+    doomed = clients[2]  # on node-2
+    nodes[2].proc.kill()  # SIGKILL: no drain, no goodbye
+    started = time.monotonic()
+    gone = await _leaving(clients[0], 20)
+    assert gone["leaves"] == [doomed.welcome["user"]["id"]]
+    assert time.monotonic() - started < 15
+    seen_by_other = await _leaving(clients[1], 5)
+    assert seen_by_other["seq"] == gone["seq"]
+    late = await WireClient.hello(nodes[0].url, "late")
+    snap = await late.request({"t": "join", "room": "lobby"})
+    assert doomed.welcome["user"]["id"] not in {m["id"] for m in snap["members"]}
+
+
+async def test_redis_restart_comes_back_by_itself(cluster):
+    redis_server, nodes = cluster
+    clients = await _spread(nodes, 3)
+    await clients[0].request({"t": "say", "room": "lobby", "text": "before"})
+    redis_server.stop()
+    redis_server.start()  # empty: every room's state is gone
+    for c in clients:  # each is told to join again, and does
+        await c.expect("reset", timeout=15, room="lobby")
+        assert (await c.request({"t": "join", "room": "lobby"}))["t"] == "ok"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(readyz(n.http)[0] != 200 for n in nodes):
+        await asyncio.sleep(0.2)
+    assert all(readyz(n.http)[0] == 200 for n in nodes)
+    for i, c in enumerate(clients):
+        await c.request({"t": "say", "room": "lobby", "text": f"after {i}"})
+    for c in clients:  # every event after the recovery reaches every member
+        texts = [m["text"] for m in await _saids(c, 3)]
+        assert sorted(texts) == ["after 0", "after 1", "after 2"]
+    snap = await clients[0].request({"t": "join", "room": "lobby"})
+    assert len(snap["members"]) == 3  # no ghosts, nobody missing
+
+
+async def test_redis_unreachable_node_reports_not_ready_and_keeps_connections(cluster):
+    redis_server, nodes = cluster
+    clients = await _spread(nodes, 3)
+    redis_server.pause()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and readyz(nodes[0].http)[0] == 200:
+            await asyncio.sleep(0.2)
+        assert readyz(nodes[0].http)[0] == 503
+        notice = await clients[0].expect("notice", timeout=10)
+        assert notice["code"] == "degraded"
+        await asyncio.sleep(9)  # longer than a node key lives
+    finally:
+        redis_server.resume()
+    for c in clients:
+        assert c.ws.close_code is None  # still connected
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(readyz(n.http)[0] != 200 for n in nodes):
+        await asyncio.sleep(0.2)
+    assert all(readyz(n.http)[0] == 200 for n in nodes)
+    for c in clients:
+        await c.expect("reset", timeout=10, room="lobby")
+        await c.request({"t": "join", "room": "lobby"})
+    await asyncio.sleep(REAP_SETTLE_S)  # let any reaper run: nobody may be reaped now
+    late = await WireClient.hello(nodes[1].url, "late")
+    snap = await late.request({"t": "join", "room": "lobby"})
+    assert {m["id"] for m in snap["members"]} == {c.welcome["user"]["id"] for c in clients} | {late.welcome["user"]["id"]}
+    await clients[0].request({"t": "say", "room": "lobby", "text": "back"})
+    for c in clients[1:]:
+        assert (await c.expect("said", timeout=5))["text"] == "back"
+
+
+REAP_SETTLE_S = 4
