@@ -23,6 +23,24 @@ class Catalogue:
     max_circles: int = 2_000
     max_overflow: int = 50
 
+    def info_for(self, rid: RoomId) -> RoomInfo | Refused:
+        """What a room id names: a defined room, a circle, or an overflow of a defined room."""
+        defined = self.rooms.get(str(rid))
+        if defined is not None:
+            return defined
+        if rid.kind == "circle":
+            return self.circle
+        base = self.rooms.get(rid.base)
+        if base is None or not rid.overflow or base.capacity is None or rid.overflow > self.max_overflow:
+            return Refused(NO_SUCH_ROOM, "room_unknown")
+        return _overflow_info(base, rid.overflow)
+
+    def overflow_names(self, rid: RoomId) -> list[str]:
+        """Rooms to try, in order, when `rid` is full (none for booths and circles)."""
+        if rid.kind in ("circle", "booth"):
+            return []
+        return [f"{rid.base}~{k}" for k in range(2, self.max_overflow + 1) if k != rid.overflow]
+
 
 @dataclass(frozen=True, slots=True)
 class Joined:
@@ -54,17 +72,14 @@ class Registry:
         room = self.rooms.get(name)
         if room is not None:
             return room
+        info = self.catalogue.info_for(rid)
+        if isinstance(info, Refused):
+            return info
         if rid.kind == "circle":
             circles = sum(1 for r in self.rooms.values() if r.info.kind == "circle")
             if circles >= self.catalogue.max_circles:
                 return Refused(ROOM_FULL, "too_many_circles")
-            return self._create(name, self.catalogue.circle)
-        base = self.catalogue.rooms.get(rid.base)
-        if base is None or not rid.overflow or base.capacity is None:
-            return Refused(NO_SUCH_ROOM, "room_unknown")
-        if rid.overflow > self.catalogue.max_overflow:
-            return Refused(NO_SUCH_ROOM, "room_unknown")
-        return self._create(name, _overflow_info(base, rid.overflow))
+        return self._create(name, info)
 
     def join(self, raw_id: object, member: Member, x: object = None, y: object = None) -> Joined | Refused:
         room = self.open(raw_id)
@@ -80,12 +95,9 @@ class Registry:
     def overflow_for(self, room: Room) -> str | None:
         """The room to try when `room` is full: the first overflow with space."""
         rid = parse_room_id(room.id)
-        if isinstance(rid, Refused) or rid.kind in ("circle", "booth"):
+        if isinstance(rid, Refused):
             return None
-        for k in range(2, self.catalogue.max_overflow + 1):
-            candidate = f"{rid.base}~{k}"
-            if candidate == room.id:
-                continue
+        for candidate in self.catalogue.overflow_names(rid):
             existing = self.rooms.get(candidate)
             if existing is None or not existing.is_full:
                 return candidate

@@ -14,6 +14,7 @@ from typing import Any
 
 from moderation.pipeline import Pipeline, Subject
 from moderation.ratelimit import StrikeWindow, TokenBucket
+from rooms import control as ctl
 from rooms import requests as rq
 from rooms.bus import CONTROL_KEY, Bus
 from rooms.names import normalize_nick, normalize_text, parse_room_id
@@ -362,25 +363,42 @@ class Node:
             return None
         session, holder = found
         if holder != self.id:
-            self.state.tell({"t": "session_moved", "session": session.id, "node": self.id})
+            self.state.tell(ctl.to_message(ctl.SessionMoved(session.id, self.id)))
             await self.state.adopt(session, holder)
         self.sessions.by_id[session.id] = session
         return session
 
     def _control(self, key: str, message: dict[str, Any]) -> None:
-        """Node-wide messages from the bus (other nodes' decisions)."""
-        if message.get("t") == "session_moved" and message.get("node") != self.id:
-            session = self.sessions.by_id.get(message.get("session", ""))
-            if session is None:
-                return
-            conn = self.holders.pop(session.id, None)
-            if conn is not None:
-                for room in session.rooms:
-                    self._unwatch(room, conn)
-                conn.session = None
-                conn.close(Close.REPLACED, "replaced by a newer connection")
-            self.sessions.by_id.pop(session.id, None)  # not ended: it lives on on the other node
-            self.state.forget_local(session)
+        """Node-wide decisions from the bus; each applies to this node's connections."""
+        control = ctl.from_message(message)
+        if isinstance(control, ctl.SessionMoved):
+            if control.node != self.id:
+                self._let_go(control.session)
+        elif isinstance(control, ctl.Kick):
+            self._close_user(control.user, Close.KICKED, "kicked")
+        elif isinstance(control, ctl.Ban) and control.user:
+            self._close_user(control.user, Close.BANNED, "banned")
+        elif control is None:
+            log.warning("unknown control message", extra={"t": str(message.get("t"))[:40]})
+        # mute, delete and lock are applied by the moderation issue's handlers
+
+    def _let_go(self, session_id: str) -> None:
+        """Another node resumed this session: close ours (4011) without ending it."""
+        session = self.sessions.by_id.pop(session_id, None)
+        if session is None:
+            return
+        conn = self.holders.pop(session.id, None)
+        if conn is not None:
+            for room in session.rooms:
+                self._unwatch(room, conn)
+            conn.session = None
+            conn.close(Close.REPLACED, "replaced by a newer connection")
+        self.state.forget_local(session)
+
+    def _close_user(self, user_id: str, code: int, reason: str) -> None:
+        for conn in list(self.connections):
+            if conn.session is not None and conn.session.user.id == user_id:
+                conn.close(code, reason)
 
     async def _health_changed(self, healthy: bool) -> None:
         """The shared state went away or came back."""

@@ -74,9 +74,10 @@ class RedisProcess:
         assert self.proc is not None
         self.proc.send_signal(signal.SIGCONT)
 
-    def command(self, *args: str) -> bytes:
+    def command(self, *args: str | bytes) -> bytes:
         """One command over a plain socket (RESP), for INFO and the like."""
-        parts = [b"*%d\r\n" % len(args)] + [b"$%d\r\n%s\r\n" % (len(a.encode()), a.encode()) for a in args]
+        raw = [a.encode() if isinstance(a, str) else a for a in args]
+        parts = [b"*%d\r\n" % len(raw)] + [b"$%d\r\n%s\r\n" % (len(a), a) for a in raw]
         with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
             s.sendall(b"".join(parts))
             data = b""

@@ -173,3 +173,18 @@ async def test_redis_unreachable_node_reports_not_ready_and_keeps_connections(cl
 
 
 REAP_SETTLE_S = 4
+
+
+async def test_a_kick_published_on_the_bus_closes_the_visitor_on_its_node(cluster):
+    redis_server, nodes = cluster
+    a, b = await _spread(nodes, 2)  # b is on node-1
+    from rooms.control import Kick, to_message
+    from server.bus_redis import channel_for, envelope
+    from rooms.bus import CONTROL_KEY
+
+    payload = envelope(None, to_message(Kick(user=b.welcome["user"]["id"], by="u_mod", reason="test")))
+    redis_server.command("PUBLISH", channel_for(CONTROL_KEY), payload)
+    await asyncio.wait_for(b.ws.wait_closed(), 10)
+    assert b.ws.close_code == 4010
+    gone = await _leaving(a, 5)  # a kick ends the session: the others see it leave at once
+    assert gone["leaves"] == [b.welcome["user"]["id"]]
