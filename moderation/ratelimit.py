@@ -33,11 +33,12 @@ class StrikeWindow:
 
     limit: int
     window: float
-    stamps: list[float] = field(default_factory=list)
+    stamps: list[float] | None = None  # made on the first strike: most connections never have one
 
     def strike(self, now: float) -> bool:
         """Record a strike; True once more than `limit` fall within the window."""
         cutoff = now - self.window
-        self.stamps = [s for s in self.stamps if s > cutoff]
-        self.stamps.append(now)
-        return len(self.stamps) > self.limit
+        stamps = [s for s in self.stamps or () if s > cutoff]
+        stamps.append(now)
+        self.stamps = stamps
+        return len(stamps) > self.limit

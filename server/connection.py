@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .metrics import Metrics
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Connection:
     ws: web.WebSocketResponse
     transport: asyncio.Transport
@@ -35,11 +35,13 @@ class Connection:
     moves: TokenBucket
     frames: TokenBucket
     strikes: StrikeWindow
+    opened: float = 0.0  # monotonic time of the upgrade
+    seen: float = 0.0  # monotonic time of the last frame from the client (data, ping or pong)
     session: Session | None = None
     lang: str = "ja"
     outbox: list[bytes] = field(default_factory=list)  # encoded direct messages of this turn
     closing: bool = False
-    close_task: "asyncio.Task[None] | None" = None
+    close_task: asyncio.Task[None] | None = None
     in_receive: bool = False  # set by the gateway while it handles this connection's frame
     close_requested: tuple[int, str] | None = None
 

@@ -25,7 +25,8 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     c = node.config
     ws = web.WebSocketResponse(
         protocols=SUBPROTOCOLS,
-        heartbeat=c.heartbeat_s,
+        heartbeat=None,  # one node-wide ping loop instead of timers per socket (Node._heartbeat_loop)
+        autoping=False,
         max_msg_size=c.max_frame_bytes + 1,  # aiohttp refuses sizes >= its limit; the contract accepts exactly the limit
         compress=False,  # frames are framed once and shared; no per-socket deflate state
         timeout=3.0,
@@ -35,9 +36,9 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     if transport is None:
         return ws
     conn = node.new_connection(ws=ws, transport=transport, codec=codec_for(ws.ws_protocol), peer=peer_of(request))
-    timer = asyncio.get_running_loop().call_later(c.hello_timeout_s, _hello_deadline, conn)
     try:
         async for msg in ws:
+            conn.seen = node.clock()
             if msg.type is WSMsgType.TEXT or msg.type is WSMsgType.BINARY:
                 conn.in_receive = True
                 await node.receive(conn, msg.data)
@@ -47,9 +48,8 @@ async def websocket(request: web.Request) -> web.StreamResponse:
                     node.fanout.flush()  # replies to this frame leave before the close frame
                     await ws.close(code=code, message=reason.encode())
                     break
-                if conn.welcomed and timer is not None:
-                    timer.cancel()
-                    timer = None
+            elif msg.type is WSMsgType.PING:
+                await ws.pong(msg.data)
             elif msg.type is WSMsgType.ERROR:
                 if getattr(msg.data, "code", None) == Close.TOO_LARGE:
                     node.metrics.oversized_closed += 1
@@ -58,12 +58,5 @@ async def websocket(request: web.Request) -> web.StreamResponse:
             # Returning ends the HTTP exchange and drops the socket: let the close handshake finish first.
             await asyncio.wait([conn.close_task], timeout=5)
     finally:
-        if timer is not None:
-            timer.cancel()
         await node.connection_lost(conn, ws.close_code)
     return ws
-
-
-def _hello_deadline(conn) -> None:  # type: ignore[no-untyped-def]
-    if not conn.welcomed:
-        conn.close(Close.UNAUTHORIZED, "no hello")

@@ -19,6 +19,7 @@ class Metrics:
     send_queue_high_water: int = 0
     floods_closed: int = 0
     oversized_closed: int = 0
+    heartbeat_timeouts: int = 0
     errors_sent: dict[str, int] = field(default_factory=dict)
     gauges: dict[str, Callable[[], float]] = field(default_factory=dict)
 
@@ -44,6 +45,8 @@ class Metrics:
         one("floods_closed_total", "counter", "Connections closed with 4008 (flood).", self.floods_closed)
         one("oversized_closed_total", "counter", "Connections closed with 1009 (frame over the limit).",
             self.oversized_closed)
+        one("heartbeat_timeouts_total", "counter", "Connections dropped after two silent heartbeat periods.",
+            self.heartbeat_timeouts)
         one("send_queue_high_water_bytes", "gauge", "Largest send queue seen on any connection.",
             self.send_queue_high_water)
         lines.append("# HELP tsunagaru_errors_sent_total Error replies sent, by code.")

@@ -37,6 +37,7 @@ from .tokens import StaticTokens
 
 log = logging.getLogger("tsunagaru.node")
 
+PING_FRAME = b"\x89\x00"  # FIN + ping, empty payload, unmasked (server to client)
 _STRIKES = {BAD_FRAME, BAD_REQUEST, UNKNOWN_TYPE}
 # Close codes after which the session ends at once instead of waiting for a resume.
 _ENDS_SESSION = {Close.NORMAL, Close.FLOOD, Close.KICKED, Close.BANNED, Close.UNAUTHORIZED}
@@ -78,6 +79,7 @@ class Node:
         self._tasks = [
             asyncio.create_task(self._tick_loop(), name="moves-tick"),
             asyncio.create_task(self._sweep_loop(), name="session-sweep"),
+            asyncio.create_task(self._heartbeat_loop(), name="heartbeat"),
         ]
 
     async def stop(self) -> None:
@@ -86,6 +88,8 @@ class Node:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.state.stop()
         await self.bus.close()
+
+    clock = staticmethod(clock.monotonic)
 
     def new_connection(self, **kwargs: Any) -> Connection:
         c = self.config
@@ -98,6 +102,7 @@ class Node:
             strikes=StrikeWindow(c.bad_frames_limit, c.bad_frames_window_s),
             **kwargs,
         )
+        conn.opened = conn.seen = clock.monotonic()
         self.connections.add(conn)
         return conn
 
@@ -430,11 +435,31 @@ class Node:
     async def _sweep_loop(self) -> None:
         while True:
             await asyncio.sleep(1.0)
+            deadline = clock.monotonic() - self.config.hello_timeout_s
+            for conn in [c for c in self.connections if c.session is None and c.opened < deadline]:
+                conn.close(Close.UNAUTHORIZED, "no hello")
             for session in self.sessions.expired(clock.now_ms()):
                 try:
                     await self._end_session(session)
                 except Exception:
                     log.exception("ending an expired session failed")
+
+    async def _heartbeat_loop(self) -> None:
+        """Ping every socket each `heartbeat_s`; drop one that has sent nothing for two periods.
+
+        One loop for the whole node instead of two timers per socket: an idle
+        connection then costs no timer handles at all.
+        """
+        period = self.config.heartbeat_s
+        while True:
+            await asyncio.sleep(period)
+            silent_since = clock.monotonic() - 2 * period
+            for conn in list(self.connections):
+                if conn.seen < silent_since:
+                    self.metrics.heartbeat_timeouts += 1
+                    conn.transport.abort()  # the peer is gone: nothing to say goodbye to
+                elif not conn.closing and not conn.transport.is_closing():
+                    conn.transport.write(PING_FRAME)
 
     # -- replies -------------------------------------------------------------------------
     def _reply(self, conn: Connection, message: dict[str, Any]) -> None:
