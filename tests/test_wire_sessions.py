@@ -85,3 +85,16 @@ async def test_no_hello_within_the_deadline_closes_4001(server_factory):
     server = server_factory({"HELLO_TIMEOUT_S": "0.5"})
     silent = await RawWebSocket.connect(server.port)
     assert await silent.close_code(5) == 4001
+
+
+async def test_heartbeat_keeps_live_clients_and_drops_silent_ones(server_factory):
+    from tests.probe import wait_metric
+
+    server = server_factory({"HEARTBEAT_S": "0.5"})
+    live = await WireClient.hello(server.url, "live")  # websockets answers pings by itself
+    silent = await RawWebSocket.connect(server.port)
+    silent.send_frame(b'{"t":"hello","nick":"silent"}')
+    silent.stop_reading()  # never reads, so never answers a ping
+    assert await wait_metric(server.http, "tsunagaru_heartbeat_timeouts_total", 1, timeout=6) == 1
+    assert (await live.request({"t": "ping"}))["t"] == "pong"
+    assert live.welcome["heartbeat_s"] == 0.5
