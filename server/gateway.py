@@ -8,6 +8,7 @@ from aiohttp import WSMsgType, web
 
 from rooms.protocol import SUBPROTOCOLS, Close
 
+from . import clock
 from .codec import codec_for
 from .node import Node
 
@@ -38,7 +39,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     conn = node.new_connection(ws=ws, transport=transport, codec=codec_for(ws.ws_protocol), peer=peer_of(request))
     try:
         async for msg in ws:
-            conn.seen = node.clock()
+            conn.seen = clock.monotonic()
             if msg.type is WSMsgType.TEXT or msg.type is WSMsgType.BINARY:
                 conn.in_receive = True
                 await node.receive(conn, msg.data)

@@ -89,8 +89,6 @@ class Node:
         await self.state.stop()
         await self.bus.close()
 
-    clock = staticmethod(clock.monotonic)
-
     def new_connection(self, **kwargs: Any) -> Connection:
         c = self.config
         conn = Connection(

@@ -301,7 +301,7 @@ export class Client {
     // Events that arrived while the join was in flight, newer than the snapshot.
     const buffered = this.joinBuffer;
     this.joinBuffer = [];
-    for (const ev of buffered) this._sequenced(ev);
+    for (const ev of buffered) this._sequenced(ev, true);
   }
 
   // -- events ------------------------------------------------------------------
@@ -346,20 +346,26 @@ export class Client {
     }
   }
 
-  _sequenced(ev) {
+  _sequenced(ev, buffered = false) {
     if (ev.room === this.joining) {
-      this.joinBuffer.push(ev);
+      if (!buffered) this.joinBuffer.push(ev);
       return;
     }
     if (ev.room !== this.room || !this.inRoom) return;
     if (typeof ev.seq === "number") {
       if (ev.seq <= this.seq) return; // already seen (replay overlap)
       if (ev.seq > this.seq + 1) {
-        // A gap we cannot fill: take a fresh snapshot.
-        this.inRoom = false;
-        this._join(this.room, 0);
-        this.joinBuffer.push(ev);
-        return;
+        // Buffered events that outran the snapshot are dropped: the next live
+        // event shows whether something is really missing.
+        if (buffered) return;
+        if (this._mayRejoin()) {
+          // A gap we cannot fill: take a fresh snapshot.
+          this.inRoom = false;
+          this._join(this.room, 0);
+          this.joinBuffer.push(ev);
+          return;
+        }
+        // Gaps again and again (a confused server): go on rather than loop.
       }
       this.seq = ev.seq;
     }
@@ -385,11 +391,20 @@ export class Client {
       else leaves.push(m || { id, nick: "" });
     }
     this._emit("presence", { room: ev.room, joins, leaves });
-    if (meLeft) {
+    if (meLeft && this._mayRejoin()) {
       // The server let us go (e.g. our old connection timed out): come back.
       this.inRoom = false;
       this._join(this.room, 0);
     }
+  }
+
+  /** At most 3 self-made rejoins in 30 s, so that a confused server cannot make us loop. */
+  _mayRejoin() {
+    const now = Date.now();
+    this.rejoins = (this.rejoins || []).filter((t) => now - t < 30000);
+    if (this.rejoins.length >= 3) return false;
+    this.rejoins.push(now);
+    return true;
   }
 
   _moves(m) {

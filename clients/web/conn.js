@@ -63,9 +63,30 @@ export class Connection {
     this.h.onStatus({ state: "stopped", code });
   }
 
-  /** Reconnect now if we are waiting between attempts. */
+  /**
+   * Back online or in the foreground: reconnect now if we are waiting between
+   * attempts; if the socket looks open, check it (a phone that slept may hold
+   * a dead one that will never report its close).
+   */
   nudge() {
-    if (!this.stopped && !this.ws) this._retryNow();
+    if (this.stopped) return;
+    if (!this.ws) {
+      this._retryNow();
+      return;
+    }
+    if (!this.open || !this.heartbeatTimer) return;
+    const ws = this.ws;
+    const asked = Date.now();
+    this.request({ t: "ping" });
+    setTimeout(() => {
+      if (this.ws === ws && this.lastRx < asked) this._drop(ws);
+    }, 5000);
+  }
+
+  /** Give up on a silent socket; the close handler resumes on a new one. */
+  _drop(ws) {
+    try { ws.close(4000, "silent"); } catch (_) { /* ignore */ }
+    ws.onclose({ code: 4000, reason: "silent" });
   }
 
   /** The welcome arrived: the link is healthy, start the heartbeat. */
@@ -194,10 +215,7 @@ export class Connection {
     this.heartbeatTimer = setInterval(() => {
       if (!this.open) return;
       if (Date.now() - this.lastRx > this.heartbeatMs * 2 + 5000) {
-        // Silent link (a phone that changed networks): drop it and resume.
-        const ws = this.ws;
-        try { ws.close(4000, "heartbeat"); } catch (_) { /* ignore */ }
-        ws.onclose({ code: 4000, reason: "heartbeat" });
+        this._drop(this.ws); // silent link (a phone that changed networks): resume elsewhere
         return;
       }
       this.request({ t: "ping" });

@@ -78,6 +78,7 @@ export class MapView {
     this.wrap = wrap;
     this.ctx = canvas.getContext("2d");
     this.opts = opts;
+    this.room = null;
     this.info = null;
     this.selfId = null;
     this.avatars = new Map(); // id -> avatar
@@ -98,11 +99,12 @@ export class MapView {
   }
 
   // -- state -------------------------------------------------------------------
-  setRoom(info, members, selfId) {
+  setRoom(room, info, members, selfId) {
     const keepBubbles = new Map();
-    if (this.info && info && this.info === info) {
+    if (room === this.room) {
       for (const [id, a] of this.avatars) if (a.bubble) keepBubbles.set(id, a.bubble);
     }
+    this.room = room;
     this.info = info;
     this.selfId = selfId;
     this.avatars.clear();
@@ -349,7 +351,7 @@ export class MapView {
       ctx.stroke();
     }
 
-    const r = Math.max(7, Math.min(18, tile * 0.42));
+    const r = Math.max(7, Math.min(20, tile * 0.55));
     const list = [...this.avatars.values()].sort((a, b) => a.y - b.y || (a.id === this.selfId) - (b.id === this.selfId));
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
