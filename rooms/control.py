@@ -66,9 +66,52 @@ class Lock:
     by: str
 
 
-Control = Union[SessionMoved, Kick, Ban, Mute, Delete, Lock]
+@dataclass(frozen=True, slots=True)
+class SlowMode:
+    """In `room`, a visitor may say one message every `seconds` (0 lifts it)."""
+
+    room: str
+    seconds: int
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """A message held for a moderator; `alert` marks a crisis (priority to every moderator)."""
+
+    room: str
+    id: str
+    sender: dict
+    text: str
+    reason: str
+    rule: str
+    ts: int
+    session: str
+    alert: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A moderator decided on held message `id`: shown (`publish`) or dropped."""
+
+    id: str
+    publish: bool
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Warn:
+    """A moderator's warning, shown to every connection of `user`."""
+
+    user: str
+    text: str
+    by: str
+
+
+Control = Union[SessionMoved, Kick, Ban, Mute, Delete, Lock, SlowMode, Held, Release, Warn]
 _TYPES: dict[str, type] = {
     "session_moved": SessionMoved, "kick": Kick, "ban": Ban, "mute": Mute, "delete": Delete, "lock": Lock,
+    "slow_mode": SlowMode, "held": Held, "release": Release, "warn": Warn,
 }
 _NAMES = {cls: name for name, cls in _TYPES.items()}
 

@@ -59,7 +59,7 @@ class Ping:
     ref: Ref
 
 
-Request = Union[Hello, Join, Leave, Move, Say, Ping]
+Request = Any  # Hello, Join, Leave, Move, Say, Ping, or a registered extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,4 +151,11 @@ def _ping(m: dict[str, Any], ref: Ref) -> Ping:
     return Ping(ref)
 
 
-_PARSERS = {"hello": _hello, "join": _join, "leave": _leave, "move": _move, "say": _say, "ping": _ping}
+_PARSERS: dict[str, Any] = {"hello": _hello, "join": _join, "leave": _leave, "move": _move, "say": _say, "ping": _ping}
+
+
+def register(t: str, parser: Any) -> None:
+    """Add a message type (other packages extend the protocol: moderation's `report`, `mod.*`)."""
+    if t in _PARSERS:
+        raise ValueError(f"message type {t!r} is already registered")
+    _PARSERS[t] = parser

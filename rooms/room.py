@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
-from .protocol import BAD_REQUEST, NOT_MEMBER, ROOM_FULL
+from .protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from .refusal import Refused
 
 Event = dict[str, Any]
@@ -27,6 +27,7 @@ class Member:
     role: str
     x: float = 0.0
     y: float = 0.0
+    group: str = "open"  # "minor", "adult" or "open": who may share a small room (never shown)
 
     def public(self) -> dict[str, Any]:
         return {"id": self.id, "nick": self.nick, "role": self.role, "x": self.x, "y": self.y}
@@ -62,6 +63,14 @@ class Limits:
     replay_events: int = 512
     moves_per_second: int = 20
     move_policy: str = "clamp"  # or "refuse"
+
+
+def clashes(group: str, others: "Iterable[str]") -> bool:
+    """No private channel between an adult and a minor: a small room never holds both."""
+    if group == "open":
+        return False
+    other = "adult" if group == "minor" else "minor"
+    return any(g == other for g in others)
 
 
 def place(value: object, size: int) -> float | None:
@@ -115,6 +124,8 @@ class Room:
             return None
         if self.is_full:
             return Refused(ROOM_FULL, "room_full")
+        if self.info.kind == "circle" and clashes(member.group, (m.group for m in self.members.values())):
+            return Refused(FORBIDDEN, "age_mix")
         px = place(x, self.info.width) if x is not None else None
         py = place(y, self.info.height) if y is not None else None
         member.x = px if px is not None else self.info.width / 2

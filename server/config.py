@@ -50,6 +50,8 @@ class Config:
     circle_capacity: int = 8
     booth_capacity: int = 30
     moderation_hooks: str = ""
+    ip_hash_salt: str = field(default="", repr=False)  # same on every node of a cluster; random if unset
+    audit_retention_days: int = 180
     # stop-gap until accounts land: "role:token,role:token" (see docs/protocol.md)
     static_tokens: str = field(default="", repr=False)
 

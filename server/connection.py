@@ -34,7 +34,8 @@ class Connection:
     requests: TokenBucket
     moves: TokenBucket
     frames: TokenBucket
-    strikes: StrikeWindow
+    strikes: StrikeWindow  # bad frames
+    floods: StrikeWindow  # requests refused as rate limited
     opened: float = 0.0  # monotonic time of the upgrade
     seen: float = 0.0  # monotonic time of the last frame from the client (data, ping or pong)
     session: Session | None = None

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import secrets
 import logging
 from dataclasses import dataclass
 from typing import Any
 
+import moderation.requests as mrq
+from moderation.audit import AuditEvent
 from moderation.pipeline import Pipeline, Subject
+from moderation.policy import age_group
 from moderation.ratelimit import StrikeWindow, TokenBucket
 from rooms import control as ctl
 from rooms import requests as rq
@@ -31,6 +35,7 @@ from .config import Config
 from .connection import Connection
 from .fanout import Fanout
 from .metrics import Metrics
+from .moderating import AUTO_MUTE_MS, Moderating
 from .state import RoomState, Unavailable
 from .texts import say as text_for
 from .tokens import StaticTokens
@@ -62,6 +67,10 @@ class Node:
         self.draining = False
         self._message_ids = itertools.count(1)
         self._tasks: list[asyncio.Task[None]] = []
+        self._spawned: set[asyncio.Task[Any]] = set()
+        self.moderating = Moderating(self, self.config.ip_hash_salt or secrets.token_hex(16))
+        self.audit_writer: Any = None  # set by the app: server.audit_store.AuditWriter
+        self.audit_store: Any = None  # set by the app: server.audit_store.AuditStore
         m = self.metrics
         m.gauges["connections"] = lambda: len(self.connections)
         m.gauges["rooms"] = self.state.room_count
@@ -98,6 +107,7 @@ class Node:
             moves=TokenBucket(c.moves_per_s, c.moves_per_s),
             frames=TokenBucket(c.frames_per_s, c.frames_burst),
             strikes=StrikeWindow(c.bad_frames_limit, c.bad_frames_window_s),
+            floods=StrikeWindow(c.flood_strikes, 10.0),
             **kwargs,
         )
         conn.opened = conn.seen = clock.monotonic()
@@ -107,12 +117,13 @@ class Node:
     async def connection_lost(self, conn: Connection, code: int | None) -> None:
         """The socket is gone. Keep the session for a resume unless it ended for good."""
         self.connections.discard(conn)
+        self.moderating.forget(conn)
         session = conn.session
         if session is None or self.holders.get(session.id) is not conn:
             return
         del self.holders[session.id]
         for room in session.rooms:
-            self._unwatch(room, conn)
+            self.unwatch(room, conn)
         if code in _ENDS_SESSION or not session.rooms:
             await self._end_session(session)
         else:
@@ -141,21 +152,28 @@ class Node:
             if conn.session is not None and not conn.moves.take(now):
                 return  # over 20 moves a second: dropped, never punished
         elif not conn.requests.take(now):
-            self._error(conn, request.ref, Refused(RATE_LIMITED, "rate_limited"))
+            self.fail(conn, request.ref, Refused(RATE_LIMITED, "rate_limited"))
+            if (conn.session is not None and conn.floods.strike(now)
+                    and self.moderating.muted.get(conn.session.user.id, 0) <= clock.now_ms()):
+                # Still flooding after being told: muted for a minute first; 4008 only if it goes on.
+                user = conn.session.user
+                self.moderating.tell(ctl.Mute(user.id, clock.now_ms() + AUTO_MUTE_MS, "system"))
+                self.audit(AuditEvent(clock.now_ms(), "system", "system", "mute", user.id, None, None,
+                                      "flood", "rate:requests", {"minutes": AUTO_MUTE_MS // 60_000}))
             return
         try:
             await self._dispatch(conn, request)
         except Unavailable:
-            self._error(conn, request.ref, Refused("internal", "unavailable"))
+            self.fail(conn, request.ref, Refused("internal", "unavailable"))
         except Exception:  # a bug must cost one reply, not the connection or the room
             log.exception("request failed", extra={"t": type(request).__name__})
-            self._error(conn, request.ref, Refused("internal", "internal"))
+            self.fail(conn, request.ref, Refused("internal", "internal"))
 
     async def _dispatch(self, conn: Connection, request: rq.Request) -> None:
         if isinstance(request, rq.Hello):
             await self._hello(conn, request)
         elif conn.session is None:
-            self._error(conn, request.ref, Refused("not_welcomed", "not_welcomed"))
+            self.fail(conn, request.ref, Refused("not_welcomed", "not_welcomed"))
         elif isinstance(request, rq.Move):
             self._move(conn, conn.session, request)
         elif isinstance(request, rq.Say):
@@ -165,10 +183,12 @@ class Node:
         elif isinstance(request, rq.Leave):
             await self._leave(conn, conn.session, request)
         elif isinstance(request, rq.Ping):
-            self._reply(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
+            self.send(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
+        elif isinstance(request, (mrq.ModAction, mrq.Report)):
+            await self.moderating.handle(conn, conn.session, request)
 
     def _bad(self, conn: Connection, ref: rq.Ref, refused: Refused, now: float) -> None:
-        self._error(conn, ref, refused)
+        self.fail(conn, ref, refused)
         if refused.code in _STRIKES and conn.strikes.strike(now):
             self.metrics.floods_closed += 1
             conn.close(Close.FLOOD, "too many bad frames")
@@ -176,7 +196,7 @@ class Node:
     # -- requests ------------------------------------------------------------------
     async def _hello(self, conn: Connection, req: rq.Hello) -> None:
         if conn.session is not None:
-            self._error(conn, req.ref, Refused(BAD_REQUEST, "already_welcomed"))
+            self.fail(conn, req.ref, Refused(BAD_REQUEST, "already_welcomed"))
             return
         conn.lang = req.lang
         role, user_id = "visitor", None
@@ -186,19 +206,25 @@ class Node:
                 conn.close(Close.UNAUTHORIZED, "bad token")
                 return
             role, user_id = identity.role, identity.user_id
+        if self.moderating.is_banned(user_id, conn.peer, clock.now_ms()):
+            conn.close(Close.BANNED, "banned")
+            return
         if req.resume is not None:
             session = await self._find_session(req.resume.get("session"))
+            if session is not None and self.moderating.is_banned(session.user.id, conn.peer, clock.now_ms()):
+                conn.close(Close.BANNED, "banned")
+                return
             if session is not None and (user_id is None or session.user.id == user_id):
                 await self._resume(conn, req, session)
                 return
         nick = normalize_nick(req.nick)
         if isinstance(nick, Refused):
-            self._error(conn, req.ref, nick)
+            self.fail(conn, req.ref, nick)
             return
         uid = user_id or new_id("u_")
         verdict = self.pipeline.review(Subject("nick", nick, uid, role, age_band=req.age_band))
         if verdict.action in ("block", "hold"):
-            self._error(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
+            self.fail(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
             return
         if verdict.action == "modify" and verdict.text:
             nick = verdict.text
@@ -211,7 +237,7 @@ class Node:
         previous = self.holders.get(session.id)
         if previous is not None:
             for room in session.rooms:
-                self._unwatch(room, previous)
+                self.unwatch(room, previous)
             previous.close(Close.REPLACED, "replaced by a newer connection")
         self.sessions.attach(session)
         session.user.lang = req.lang
@@ -227,20 +253,20 @@ class Node:
             if isinstance(last, int) and not isinstance(last, bool):
                 replay = await self.state.replay(room_id, last, session.user.id)
             if replay is None:
-                self._reply(conn, {"t": "reset", "room": room_id})
+                self.send(conn, {"t": "reset", "room": room_id})
                 floor = None
             else:
                 for event in replay:
-                    self._reply(conn, event)
+                    self.send(conn, event)
                 floor = replay[-1]["seq"] if replay else last
-            self._watch(room_id, conn, floor)
+            self.watch(room_id, conn, floor)
 
     def _hold(self, conn: Connection, session: Session) -> None:
         conn.session = session
         self.holders[session.id] = conn
 
     def _welcome(self, conn: Connection, ref: rq.Ref, session: Session, resumed: bool) -> None:
-        self._reply(conn, {
+        self.send(conn, {
             "t": "welcome", "ref": ref, "session": session.id, "resumed": resumed,
             "user": session.user.public(), "node": self.id, "heartbeat_s": self.config.heartbeat_s,
         })
@@ -249,76 +275,88 @@ class Node:
         user = session.user
         if req.room not in session.rooms:
             if len(session.rooms) >= self.config.max_rooms_per_session:
-                self._error(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
+                self.fail(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
+                return
+            refused = self.moderating.join_refusal(user.role, req.room)
+            if refused is not None:
+                self.fail(conn, req.ref, refused)
                 return
             verdict = self.pipeline.review(Subject("join", req.room, user.id, user.role, req.room, user.age_band))
             if verdict.action in ("block", "hold"):
-                self._error(conn, req.ref, Refused(FORBIDDEN, verdict.reason or "blocked"))
+                self.fail(conn, req.ref, Refused(FORBIDDEN, verdict.reason or "blocked"))
                 return
         rid = parse_room_id(req.room)
         if isinstance(rid, Refused):
-            self._error(conn, req.ref, rid)
+            self.fail(conn, req.ref, rid)
             return
         self._subscribe(req.room)  # before the join: no event after the snapshot may be missed
-        joined = await self.state.join(req.room, Member(user.id, user.nick, user.role), req.x, req.y, clock.now_ms())
+        member = Member(user.id, user.nick, user.role, group=age_group(user.age_band, user.role))
+        joined = await self.state.join(req.room, member, req.x, req.y, clock.now_ms())
         if isinstance(joined, Refused):
             self._unsubscribe_if_unused(req.room)
-            self._error(conn, req.ref, joined)
+            self.fail(conn, req.ref, joined)
             return
         if joined.room not in session.rooms:
             session.rooms.add(joined.room)
             await self._save(session)
         if conn not in self.fanout.members.get(joined.room, ()):
             floor = None if self.state.synchronous else joined.snapshot["seq"]
-            self._watch(joined.room, conn, floor)  # the joiner is not sent its own presence
-        self._ok(conn, req.ref, joined.snapshot)
+            self.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
+        self.ok(conn, req.ref, joined.snapshot)
 
     async def _leave(self, conn: Connection, session: Session, req: rq.Leave) -> None:
         if req.room not in session.rooms:
-            self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            self.fail(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
             return
-        self._unwatch(req.room, conn)
+        self.unwatch(req.room, conn)
         session.rooms.discard(req.room)
         await self.state.leave(req.room, session.user.id)
         await self._save(session)
-        self._ok(conn, req.ref, {})
+        self.ok(conn, req.ref, {})
 
     async def _say(self, conn: Connection, session: Session, req: rq.Say) -> None:
         if req.room not in session.rooms:
-            self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            self.fail(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
             return
         text = normalize_text(req.text)
         if isinstance(text, Refused):
-            self._error(conn, req.ref, text)
+            self.fail(conn, req.ref, text)
             return
         user = session.user
+        refused = self.moderating.say_refusal(user.id, user.role, req.room, clock.now_ms())
+        if refused is not None:
+            self.fail(conn, req.ref, refused)
+            return
         verdict = self.pipeline.review(Subject("say", text, user.id, user.role, req.room, user.age_band))
         message_id = f"m{self.id[2:]}{next(self._message_ids):x}"
         if verdict.action == "block":
-            self._error(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
+            self.audit(AuditEvent(clock.now_ms(), "system", "system", "block", user.id, req.room, message_id,
+                                  verdict.reason, verdict.rule, {"excerpt": text[:200]}))
+            self.fail(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
             return
         if verdict.action == "hold":
-            self._ok(conn, req.ref, {"id": message_id, "held": True})
+            self.moderating.hold(conn, session, req.room, message_id, verdict.text or text, verdict)
+            self.ok(conn, req.ref, {"id": message_id, "held": True})
             return
         if verdict.action == "modify" and verdict.text:
             text = verdict.text
         seq = await self.state.say(req.room, user.public(), message_id, text, clock.now_ms())
         if isinstance(seq, Refused):
-            self._error(conn, req.ref, seq)
+            self.fail(conn, req.ref, seq)
             return
         self.metrics.messages_said += 1
-        self._ok(conn, req.ref, {"id": message_id, "seq": seq})
+        self.ok(conn, req.ref, {"id": message_id, "seq": seq})
 
     def _move(self, conn: Connection, session: Session, req: rq.Move) -> None:
         if req.room not in session.rooms:
-            self._error(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            self.fail(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
             return
         moved = self.state.move(req.room, session.user.id, req.x, req.y)
         if isinstance(moved, Refused):
-            self._error(conn, req.ref, moved)
+            self.fail(conn, req.ref, moved)
             return
         if req.ref is not None:
-            self._ok(conn, req.ref, {})
+            self.ok(conn, req.ref, {})
 
     # -- rooms and sessions ----------------------------------------------------------
     def _subscribe(self, room: str) -> None:
@@ -331,11 +369,11 @@ class Node:
             self._subscribed.discard(room)
             self.bus.unsubscribe(room)
 
-    def _watch(self, room: str, conn: Connection, floor: int | None = None) -> None:
+    def watch(self, room: str, conn: Connection, floor: int | None = None) -> None:
         self._subscribe(room)
         self.fanout.add(room, conn, floor)
 
-    def _unwatch(self, room: str, conn: Connection) -> None:
+    def unwatch(self, room: str, conn: Connection) -> None:
         if self.fanout.remove(room, conn):
             self._unsubscribe_if_unused(room)
 
@@ -379,11 +417,10 @@ class Node:
                 self._let_go(control.session)
         elif isinstance(control, ctl.Kick):
             self._close_user(control.user, Close.KICKED, "kicked")
-        elif isinstance(control, ctl.Ban) and control.user:
-            self._close_user(control.user, Close.BANNED, "banned")
         elif control is None:
             log.warning("unknown control message", extra={"t": str(message.get("t"))[:40]})
-        # mute, delete and lock are applied by the moderation issue's handlers
+        else:
+            self.moderating.apply(control)
 
     def _let_go(self, session_id: str) -> None:
         """Another node resumed this session: close ours (4011) without ending it."""
@@ -393,15 +430,34 @@ class Node:
         conn = self.holders.pop(session.id, None)
         if conn is not None:
             for room in session.rooms:
-                self._unwatch(room, conn)
+                self.unwatch(room, conn)
             conn.session = None
             conn.close(Close.REPLACED, "replaced by a newer connection")
         self.state.forget_local(session)
 
     def _close_user(self, user_id: str, code: int, reason: str) -> None:
-        for conn in list(self.connections):
-            if conn.session is not None and conn.session.user.id == user_id:
-                conn.close(code, reason)
+        for conn in self.connections_of(user_id):
+            conn.close(code, reason)
+
+    def connections_of(self, user_id: str) -> list[Connection]:
+        return [c for c in self.connections if c.session is not None and c.session.user.id == user_id]
+
+    def spawn(self, coro: Any) -> None:
+        """Run a coroutine in the background, keeping a reference until it ends."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._spawned.add(task)
+        task.add_done_callback(self._spawned.discard)
+
+    async def publish_held(self, held: ctl.Held) -> None:
+        """A moderator released a held message: shown now, as its sender wrote it."""
+        try:
+            await self.state.say(held.room, held.sender, held.id, held.text, clock.now_ms())
+        except Unavailable:
+            log.warning("could not release a held message", extra={"id": held.id})
+
+    def audit(self, event: AuditEvent) -> None:
+        if self.audit_writer is not None:
+            self.audit_writer.record(event)
 
     async def _health_changed(self, healthy: bool) -> None:
         """The shared state went away or came back."""
@@ -410,15 +466,16 @@ class Node:
             return
         members: dict[str, list[Member]] = {}
         for room, conns in self.fanout.members.items():
-            members[room] = [Member(c.session.user.id, c.session.user.nick, c.session.user.role)
-                             for c in conns if c.session is not None]
+            members[room] = [Member(c.session.user.id, c.session.user.nick, c.session.user.role,
+                                    group=age_group(c.session.user.age_band, c.session.user.role))
+                             for c in conns if c.session is not None and room in c.session.rooms]
         try:
             await self.state.restore(members)
         except Unavailable:
             return
         for room, conns in list(self.fanout.members.items()):
             for conn in conns:
-                self._reply(conn, {"t": "reset", "room": room})
+                self.send(conn, {"t": "reset", "room": room})
         self.notify_all("restored")
 
     async def _tick_loop(self) -> None:
@@ -460,26 +517,26 @@ class Node:
                     conn.transport.write(PING_FRAME)
 
     # -- replies -------------------------------------------------------------------------
-    def _reply(self, conn: Connection, message: dict[str, Any]) -> None:
+    def send(self, conn: Connection, message: dict[str, Any]) -> None:
         if message.get("ref", 0) is None:
             del message["ref"]
         self.fanout.direct(conn, message)
 
-    def _ok(self, conn: Connection, ref: rq.Ref, fields: dict[str, Any]) -> None:
+    def ok(self, conn: Connection, ref: rq.Ref, fields: dict[str, Any]) -> None:
         if ref is None:
             return
-        self._reply(conn, {"t": "ok", "ref": ref, **fields})
+        self.send(conn, {"t": "ok", "ref": ref, **fields})
 
-    def _error(self, conn: Connection, ref: rq.Ref, refused: Refused) -> None:
+    def fail(self, conn: Connection, ref: rq.Ref, refused: Refused) -> None:
         self.metrics.error(refused.code)
         message: dict[str, Any] = {"t": "error", "code": refused.code, "message": text_for(refused.reason, conn.lang)}
         if ref is not None:
             message["ref"] = ref
         message.update(refused.extra)
-        self._reply(conn, message)
+        self.send(conn, message)
 
     # -- drain ---------------------------------------------------------------------------
     def notify_all(self, code: str, level: str = "info") -> None:
         for conn in self.connections:
             if conn.welcomed:
-                self._reply(conn, {"t": "notice", "level": level, "code": code, "text": text_for(code, conn.lang)})
+                self.send(conn, {"t": "notice", "level": level, "code": code, "text": text_for(code, conn.lang)})

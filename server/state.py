@@ -48,6 +48,10 @@ class RoomState(Protocol):
 
     async def replay(self, room_id: str, last_seq: int, member_id: str) -> list[Event] | None: ...
 
+    async def delete(self, room_id: str, message_id: str) -> int | None: ...
+
+    async def history(self, room_id: str, now_ms: int) -> list[Event]: ...
+
     def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused: ...
 
     async def tick(self) -> None: ...
@@ -123,6 +127,18 @@ class LocalState:
         if room is None or member_id not in room.members:
             return None
         return room.events_after(last_seq)
+
+    async def delete(self, room_id: str, message_id: str) -> int | None:
+        room = self.registry.get(room_id)
+        event = room.delete(message_id) if room is not None else None
+        if event is None:
+            return None
+        self.bus.publish(room_id, event)
+        return event["seq"]
+
+    async def history(self, room_id: str, now_ms: int) -> list[Event]:
+        room = self.registry.get(room_id)
+        return room.recent_history(now_ms) if room is not None else []
 
     def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused:
         room = self.registry.get(room_id)

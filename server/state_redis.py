@@ -23,7 +23,7 @@ from redis.exceptions import RedisError
 
 from rooms.bus import CONTROL_KEY, Event
 from rooms.names import parse_room_id
-from rooms.protocol import NOT_MEMBER, ROOM_FULL
+from rooms.protocol import FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from rooms.refusal import Refused
 from rooms.registry import Catalogue
 from rooms.room import Limits, Member, RoomInfo, place
@@ -41,8 +41,8 @@ REAP_EVERY_S = 3.0
 REAP_GRACE_S = 10.0  # a node that just came back waits before judging others dead
 
 _JOIN = """
--- KEYS: members, seq, replay, hist, pos, node_index
--- ARGV: id, member, capacity(-1 = none), channel, presence body, replay max, index entry, x,y
+-- KEYS: members, seq, replay, hist, pos, node_index, groups
+-- ARGV: id, member, capacity(-1 = none), channel, presence body, replay max, index entry, x,y, group, circle(1/0)
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
   redis.call('SADD', KEYS[6], ARGV[7])
   return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), redis.call('HVALS', KEYS[1]),
@@ -50,6 +50,14 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
 end
 local cap = tonumber(ARGV[3])
 if cap >= 0 and redis.call('HLEN', KEYS[1]) >= cap then return {-1} end
+if ARGV[10] == '1' and ARGV[9] ~= 'open' then
+  local other = 'minor'
+  if ARGV[9] == 'minor' then other = 'adult' end
+  for _, g in ipairs(redis.call('HVALS', KEYS[7])) do
+    if g == other then return {-2} end
+  end
+end
+redis.call('HSET', KEYS[7], ARGV[1], ARGV[9])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[5], ARGV[1], ARGV[8])
 redis.call('SADD', KEYS[6], ARGV[7])
@@ -62,18 +70,19 @@ return {1, seq, redis.call('HVALS', KEYS[1]), redis.call('HGETALL', KEYS[5]), re
 """
 
 _LEAVE = """
--- KEYS: members, seq, replay, hist, pos, node_index
+-- KEYS: members, seq, replay, hist, pos, node_index, groups
 -- ARGV: id, channel, presence body, replay max, on demand (1/0), index entry
 redis.call('SREM', KEYS[6], ARGV[6])
 if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HDEL', KEYS[5], ARGV[1])
+redis.call('HDEL', KEYS[7], ARGV[1])
 local seq = redis.call('INCR', KEYS[2])
 local env = seq .. ':' .. ARGV[3]
 redis.call('RPUSH', KEYS[3], env)
 redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
 redis.call('PUBLISH', ARGV[2], env)
 if ARGV[5] == '1' and redis.call('HLEN', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7])
 end
 return 1
 """
@@ -92,6 +101,25 @@ redis.call('PUBLISH', ARGV[2], env)
 return seq
 """
 
+_DELETE = """
+-- KEYS: hist, seq, replay; ARGV: message id, channel, deleted body, replay max
+local items = redis.call('LRANGE', KEYS[1], 0, -1)
+for _, env in ipairs(items) do
+  local colon = string.find(env, ':', 1, true)
+  local event = cmsgpack.unpack(string.sub(env, colon + 1))
+  if event['id'] == ARGV[1] then
+    redis.call('LREM', KEYS[1], 1, env)
+    local seq = redis.call('INCR', KEYS[2])
+    local out = seq .. ':' .. ARGV[3]
+    redis.call('RPUSH', KEYS[3], out)
+    redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
+    redis.call('PUBLISH', ARGV[2], out)
+    return seq
+  end
+end
+return 0
+"""
+
 _REPLAY = """
 -- KEYS: members, seq, replay; ARGV: id
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
@@ -100,8 +128,15 @@ return {tonumber(redis.call('GET', KEYS[2]) or '0'), redis.call('LRANGE', KEYS[3
 
 
 def _keys(room: str) -> list[str]:
+    """members, seq, replay, hist, pos, groups — one hash tag, one cluster slot."""
     tag = "tsu:{" + room + "}:"
-    return [tag + "members", tag + "seq", tag + "replay", tag + "hist", tag + "pos"]
+    return [tag + "members", tag + "seq", tag + "replay", tag + "hist", tag + "pos", tag + "grp"]
+
+
+def _room_keys(room: str, node: str) -> list[str]:
+    """The KEYS of the join and leave scripts."""
+    k = _keys(room)
+    return k[:5] + [_node_index(node), k[5]]
 
 
 def _node_index(node: str) -> str:
@@ -128,6 +163,7 @@ class RedisState:
         self._leave = self.redis.register_script(_LEAVE)
         self._say = self.redis.register_script(_SAY)
         self._replay = self.redis.register_script(_REPLAY)
+        self._delete = self.redis.register_script(_DELETE)
         self._pending_moves: dict[str, dict[str, tuple[float, float]]] = {}
         self._local_members: dict[str, set[str]] = {}  # room -> members held by this node
         self._tasks: list[asyncio.Task[None]] = []
@@ -166,10 +202,13 @@ class RedisState:
         member.y = py if py is not None else info.height / 2
         public = member.public()
         body = _pack({"t": "presence", "room": name, "joins": [public], "leaves": []})
-        result = await self._call(self._join, _keys(name) + [_node_index(self.node)], [
+        result = await self._call(self._join, _room_keys(name, self.node), [
             member.id, _pack(public), -1 if info.capacity is None else info.capacity, channel_for(name), body,
-            self.limits.replay_events, f"{name}\t{member.id}", f"{member.x},{member.y}",
+            self.limits.replay_events, f"{name}\t{member.id}", f"{member.x},{member.y}", member.group,
+            "1" if info.kind == "circle" else "0",
         ])
+        if result[0] == -2:
+            return Refused(FORBIDDEN, "age_mix")
         if result[0] == -1:
             overflow = await self._overflow(name)
             return Refused(ROOM_FULL, "room_full", {"overflow": overflow} if overflow else {})
@@ -219,7 +258,7 @@ class RedisState:
             return
         name, info = found
         body = _pack({"t": "presence", "room": name, "joins": [], "leaves": [member_id]})
-        await self._call(self._leave, _keys(name) + [_node_index(node)], [
+        await self._call(self._leave, _room_keys(name, node), [
             member_id, channel_for(name), body, self.limits.replay_events, "1" if info.on_demand else "0",
             f"{name}\t{member_id}",
         ])
@@ -250,6 +289,19 @@ class RedisState:
         if not events or events[0]["seq"] > last_seq + 1:
             return None
         return [e for e in events if e["seq"] > last_seq]
+
+    async def delete(self, room_id: str, message_id: str) -> int | None:
+        keys = _keys(room_id)
+        body = _pack({"t": "deleted", "room": room_id, "id": message_id})
+        seq = await self._call(self._delete, [keys[3], keys[1], keys[2]], [
+            message_id, channel_for(room_id), body, self.limits.replay_events,
+        ])
+        return int(seq) or None
+
+    async def history(self, room_id: str, now_ms: int) -> list[Event]:
+        raw = await self._call_plain(self.redis.lrange(_keys(room_id)[3], 0, -1))
+        cutoff = now_ms - self.limits.history_age_ms
+        return [e for e in (open_envelope(h) for h in raw) if e["ts"] >= cutoff]
 
     def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused:
         found = self._info(room_id)
@@ -337,7 +389,7 @@ class RedisState:
         now = clock.now_ms()
         for room_id, people in members.items():
             for member in people:
-                await self.join(room_id, member, member.x, member.y, now)
+                await self.join(room_id, member, None, None, now)
 
     # -- liveness ------------------------------------------------------------------------------------
     async def _alive_loop(self) -> None:

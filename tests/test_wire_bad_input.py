@@ -232,7 +232,7 @@ async def test_a_flood_closes_4008_and_others_carry_on(server):
 
 async def test_a_client_that_never_reads_is_closed_4009(server_factory):
     server = server_factory({"SEND_QUEUE_BYTES": "65536", "REQUESTS_PER_S": "1000", "REQUESTS_BURST": "1000",
-                             "FRAMES_PER_S": "2000", "FRAMES_BURST": "2000"})
+                             "FRAMES_PER_S": "2000", "FRAMES_BURST": "2000", "FLOOD_STRIKES": "1000000"})
     observer, speaker = await _room_with_observer(server)
     sleeper = await RawWebSocket.connect(server.port, SUBPROTOCOL_JSON, rcvbuf=4096)
     sleeper.send_frame(json.dumps({"t": "hello", "nick": "zzz"}).encode())

@@ -1,0 +1,21 @@
+"""Audit trail entries (sans-I/O). Placeholder until the audit store lands."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", "slow_mode", "lock", "report", "resolve")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    at_ms: int
+    actor: str
+    actor_role: str
+    action: str
+    target_user: str | None
+    room: str | None
+    message_id: str | None
+    reason: str | None
+    rule: str | None
+    detail: dict[str, Any] = field(default_factory=dict)
