@@ -76,8 +76,12 @@ class Moderating:
         """A salted hash: bans by address without keeping addresses."""
         return hashlib.sha256(f"{self.ip_salt}|{peer}".encode()).hexdigest()[:24]
 
-    def is_banned(self, user: str | None, peer: str, now_ms: int) -> bool:
-        for table, key in ((self.banned_users, user), (self.banned_ips, self.ip_hash(peer))):
+    def is_banned(self, user: str | None, peer: str, now_ms: int, role: str = "visitor") -> bool:
+        """Staff (who sign in with a token) are never refused by an address ban: they share networks."""
+        checks = [(self.banned_users, user)]
+        if role not in STAFF:
+            checks.append((self.banned_ips, self.ip_hash(peer)))
+        for table, key in checks:
             until = table.get(key) if key else None
             if until is not None and until > now_ms:
                 return True
@@ -148,7 +152,8 @@ class Moderating:
             if control.ip_hash:
                 self.banned_ips[control.ip_hash] = control.until_ms
                 for conn in list(node.connections):
-                    if self.ip_hash(conn.peer) == control.ip_hash:
+                    staff = conn.session is not None and conn.session.user.role in STAFF
+                    if not staff and self.ip_hash(conn.peer) == control.ip_hash:
                         conn.close(Close.BANNED, "banned")
         elif isinstance(control, ctl.Warn):
             for conn in node.connections_of(control.user):

@@ -206,7 +206,7 @@ class Node:
                 conn.close(Close.UNAUTHORIZED, "bad token")
                 return
             role, user_id = identity.role, identity.user_id
-        if self.moderating.is_banned(user_id, conn.peer, clock.now_ms()):
+        if self.moderating.is_banned(user_id, conn.peer, clock.now_ms(), role):
             conn.close(Close.BANNED, "banned")
             return
         if req.resume is not None:
@@ -339,7 +339,11 @@ class Node:
             self.ok(conn, req.ref, {"id": message_id, "held": True})
             return
         if verdict.action == "modify" and verdict.text:
-            text = verdict.text
+            modified = normalize_text(verdict.text)  # a hook's text obeys the same rules as a person's
+            if isinstance(modified, Refused):
+                self.fail(conn, req.ref, Refused(BLOCKED, "blocked"))
+                return
+            text = modified
         seq = await self.state.say(req.room, user.public(), message_id, text, clock.now_ms())
         if isinstance(seq, Refused):
             self.fail(conn, req.ref, seq)
