@@ -10,9 +10,14 @@ from tests.probe import readyz
 from tests.wsclient import WireClient
 
 
+MOD_SECRET = "moderator-secret-for-cluster-01"
+
+
 @pytest.fixture
 def cluster(redis_server, server_factory):
-    nodes = [server_factory({"REDIS_URL": redis_server.url, "NODE_ID": f"node-{i}"}) for i in range(3)]
+    env = {"REDIS_URL": redis_server.url, "STATIC_TOKENS": f"moderator:{MOD_SECRET}",
+           "MODERATION_HOOKS": "tests.hooks_for_tests:keyword_hook", "IP_HASH_SALT": "same-on-every-node"}
+    nodes = [server_factory({**env, "NODE_ID": f"node-{i}"}) for i in range(3)]
     return redis_server, nodes
 
 
@@ -188,3 +193,29 @@ async def test_a_kick_published_on_the_bus_closes_the_visitor_on_its_node(cluste
     assert b.ws.close_code == 4010
     gone = await _leaving(a, 5)  # a kick ends the session: the others see it leave at once
     assert gone["leaves"] == [b.welcome["user"]["id"]]
+
+
+async def test_moderator_actions_apply_on_every_node(cluster):
+    _, nodes = cluster
+    a, b = await _spread(nodes[1:], 2)  # a on node-1, b on node-2
+    mod = await WireClient.hello(nodes[0].url, "mod", token=MOD_SECRET)  # on node-0
+    await mod.request({"t": "mod.watch", "room": "lobby"})
+    crisis = await b.request({"t": "say", "room": "lobby", "text": "つらい [crisis]"})
+    assert crisis["held"] is True
+    alert = await mod.expect("alert", timeout=5)
+    assert alert["id"] == crisis["id"] and alert["session"] == b.welcome["session"]
+    assert (await mod.request({"t": "mod.release", "id": crisis["id"]}))["t"] == "ok"
+    assert (await a.expect("said", timeout=5))["id"] == crisis["id"]  # released by the node that held it
+
+    said = await a.request({"t": "say", "room": "lobby", "text": "to be deleted"})
+    await b.expect("said", text="to be deleted")
+    assert (await mod.request({"t": "mod.delete", "room": "lobby", "id": said["id"]}))["t"] == "ok"
+    assert (await b.expect("deleted", timeout=5))["id"] == said["id"]
+
+    await mod.request({"t": "mod.mute", "user": a.welcome["user"]["id"], "minutes": 5})
+    assert (await a.expect("notice", timeout=5))["code"] == "muted"
+    assert (await a.request({"t": "say", "room": "lobby", "text": "x"}))["code"] == "blocked"
+
+    await mod.request({"t": "mod.ban", "user": b.welcome["user"]["id"], "minutes": 30})
+    await asyncio.wait_for(b.ws.wait_closed(), 5)
+    assert b.ws.close_code == 4003
