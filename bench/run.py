@@ -178,12 +178,12 @@ def descendants(pid: int) -> list[int]:
 CODE_DIRS = ("server", "rooms", "moderation", "booths")
 
 
-def code_fingerprint() -> dict:
+def code_fingerprint(root: Path = REPO) -> dict:
     """A cheap fingerprint of our server's source (paths, sizes, mtimes): shows edits made mid-run."""
     h = hashlib.sha256()
     newest = 0
     for d in CODE_DIRS:
-        base = REPO / d
+        base = root / d
         if not base.is_dir():
             continue
         for p in sorted(base.rglob("*.py")):
@@ -191,10 +191,21 @@ def code_fingerprint() -> dict:
                 st = p.stat()
             except OSError:
                 continue
-            h.update(f"{p.relative_to(REPO)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+            h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
             newest = max(newest, st.st_mtime_ns)
     stamp = dt.datetime.fromtimestamp(newest / 1e9, dt.timezone.utc).isoformat(timespec="seconds") if newest else None
     return {"hash": h.hexdigest()[:12], "newest_file_utc": stamp}
+
+
+SNAPSHOT_IGNORE = shutil.ignore_patterns(".git", "__pycache__", ".pytest_cache", ".hypothesis", ".benchmarks",
+                                         "node_modules", "results", "*.db", "*.db-*", "*.pyc", "*.egg-info")
+
+
+def snapshot_tree(dest: Path) -> Path:
+    """Copy the working tree (without .git, caches, results) so every step runs the same code,
+    even while people keep editing the repo. `python -m server` run from it imports the copy."""
+    shutil.copytree(REPO, dest, ignore=SNAPSHOT_IGNORE, symlinks=True)
+    return dest
 
 
 def cpu_snapshot() -> dict:
@@ -284,7 +295,9 @@ def tail(path: Path, n: int = 30) -> str:
 class ServerProc:
     """One server process for one step: started fresh, pinned, killed afterwards."""
 
-    def __init__(self, kind: str, cmd_tpl: str, workdir: Path, pin: str | None, step_tag: str) -> None:
+    def __init__(self, kind: str, cmd_tpl: str, workdir: Path, pin: str | None, step_tag: str,
+                 cwd: Path = REPO) -> None:
+        self.cwd = cwd
         self.kind = kind
         self.cmd_tpl = cmd_tpl
         self.workdir = workdir
@@ -307,7 +320,7 @@ class ServerProc:
         self.cmd = cmd
         self._logf = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            cmd, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=self._logf, stderr=subprocess.STDOUT,
+            cmd, cwd=self.cwd, env=env, stdin=subprocess.DEVNULL, stdout=self._logf, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + ready_timeout
@@ -472,9 +485,9 @@ def run_step(ctx, kind: str, scenario: str, label: str, args: list[str], traffic
     tag = f"{ctx.step_no:03d}-{scenario}-{label}".replace(".", "_")
     rec: dict = {"server": kind, "scenario": scenario, "label": label, "args": args}
     if kind == "ours":
-        rec["code"] = code_fingerprint()
+        rec["code"] = code_fingerprint(ctx.src)
         ctx.code_versions.setdefault(rec["code"]["hash"], []).append(tag_of(ctx, scenario, label))
-    srv = ServerProc(kind, ctx.cmds[kind], ctx.workdir, ctx.pin_server, tag)
+    srv = ServerProc(kind, ctx.cmds[kind], ctx.workdir, ctx.pin_server, tag, ctx.src)
     rec["background_busy_before"] = round(wait_quiet(ctx.quiet_max_s), 3)
     ctx.live = srv
     t0 = time.monotonic()
@@ -840,6 +853,8 @@ def main(argv=None) -> int:
     ap.add_argument("--noisy-pct", type=float, default=15.0,
                     help="flag a run when other processes used more than this %% of a core during it")
     ap.add_argument("--keep-logs", action="store_true", help="keep server logs and wsload outputs (temp dir)")
+    ap.add_argument("--no-snapshot", action="store_true",
+                    help="run the servers from the live repo instead of a copy taken at the start")
     a = ap.parse_args(argv)
 
     scen = [s.strip().upper() for s in a.scenarios.split(",") if s.strip()]
@@ -889,6 +904,8 @@ def main(argv=None) -> int:
     results: dict = {}
     try:
         ctx.wsload = Path(a.wsload) if a.wsload else build_wsload(Path(a.wsload_src), workdir)
+        ctx.src = REPO if a.no_snapshot else snapshot_tree(workdir / "src")
+        code_at_start = code_fingerprint(REPO)
         results = {
             "machine": machine_info(),
             "config": {
@@ -909,6 +926,13 @@ def main(argv=None) -> int:
             log(f"== {s}")
             results["scenarios"][s] = SCENARIOS[s](ctx)
         results["config"]["ours_code_versions"] = ctx.code_versions
+        results["config"]["source"] = {
+            "ran_from": "live repo" if ctx.src == REPO else "copy of the repo taken at the start",
+            "repo_at_start": code_at_start, "repo_at_end": code_fingerprint(REPO)}
+        if ctx.src != REPO and code_at_start["hash"] != results["config"]["source"]["repo_at_end"]["hash"]:
+            results["config"]["notes"].append(
+                "the repo's server source changed during the run; every step ran the copy taken at the start "
+                f"(newest file {code_at_start['newest_file_utc']})")
         if len(ctx.code_versions) > 1:
             results["config"]["notes"].append(
                 f"our server's source changed during the run: {len(ctx.code_versions)} versions were measured "
