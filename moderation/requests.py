@@ -75,6 +75,25 @@ def _report(m: dict[str, Any], ref: Ref) -> Report | Refused:
     return Report(ref, room, message, user, reason, note)  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True, slots=True)
+class Ignore:
+    """A visitor mutes (or unmutes) another member for themselves only."""
+
+    ref: Ref
+    user: str
+    on: bool
+
+
+def _ignore(m: dict[str, Any], ref: Ref) -> Ignore | Refused:
+    user = _str(m, "user")
+    on = m.get("on", True)
+    if isinstance(user, Refused):
+        return user
+    if not isinstance(on, bool):
+        return Refused(BAD_REQUEST, "bad_field")
+    return Ignore(ref, user, on)  # type: ignore[arg-type]
+
+
 # Which fields each moderator action needs.
 _NEEDS: dict[str, tuple[str, ...]] = {
     "watch": ("room",), "unwatch": ("room",), "delete": ("room", "id"), "release": ("id",), "drop": ("id",),
@@ -110,5 +129,6 @@ def _mod(kind: str):  # type: ignore[no-untyped-def]
 
 
 register("report", _report)
+register("ignore", _ignore)
 for _kind in _NEEDS:
     register(f"mod.{_kind}", _mod(_kind))

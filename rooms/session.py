@@ -27,6 +27,7 @@ class Session:
     user: User
     rooms: set[str] = field(default_factory=set)
     detached_at_ms: int | None = None  # None while a connection holds it
+    ignoring: set[str] | None = None  # members this visitor muted for themselves (made on first use)
 
 
 def new_id(prefix: str) -> str:

@@ -39,6 +39,11 @@ class Config:
     bad_frames_limit: int = 5
     bad_frames_window_s: float = 10.0
     flood_strikes: int = 20
+    # rates (per user, across its connections on a node; per address for new sessions)
+    user_says_per_s: float = 5.0
+    user_says_burst: float = 10.0
+    hellos_per_ip_per_s: float = 20.0
+    hellos_per_ip_burst: float = 200.0
     # rooms
     tick_hz: float = 10.0
     history_count: int = 50

@@ -114,7 +114,9 @@ class Fanout:
         frames: dict[Codec, bytes] = {}
         for conn in tuple(conns):
             codec = conn.codec
-            if (movers and conn.session is not None and conn.session.user.id in movers) or (floors and conn in floors):
+            session = conn.session
+            if ((movers and session is not None and session.user.id in movers) or (floors and conn in floors)
+                    or (session is not None and session.ignoring and _from_any(events, session.ignoring))):
                 mine = [codec.encode(e) for e in self._personal(room, events, conn, movers, floors)]
             else:
                 mine = parts.get(codec)
@@ -135,8 +137,11 @@ class Fanout:
         movers: set[str] | None, floors: dict[Connection, int] | None,
     ) -> list[dict[str, Any]]:
         """This connection's view of a batch: without its own move, without what its snapshot had."""
-        if movers and conn.session is not None and conn.session.user.id in movers:
-            events = _without_own_move(events, conn.session.user.id)
+        session = conn.session
+        if movers and session is not None and session.user.id in movers:
+            events = _without_own_move(events, session.user.id)
+        if session is not None and session.ignoring:
+            events = [e for e in events if e.get("t") != "said" or e["from"]["id"] not in session.ignoring]
         floor = floors.get(conn) if floors else None
         if floor is None:
             return events
@@ -146,6 +151,10 @@ class Fanout:
             if not floors:
                 self._floors.pop(room, None)
         return kept
+
+
+def _from_any(events: list[dict[str, Any]], people: set[str]) -> bool:
+    return any(e.get("t") == "said" and e["from"]["id"] in people for e in events)
 
 
 def _movers(events: list[dict[str, Any]]) -> set[str] | None:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from moderation.audit import AuditEvent
 from moderation.pipeline import Verdict
-from moderation.requests import ModAction, Report
+from moderation.ratelimit import TokenBucket
+from moderation.requests import Ignore, ModAction, Report
 from moderation.support import support_items
 from rooms import control as ctl
 from rooms.bus import CONTROL_KEY
@@ -51,9 +52,17 @@ class Moderating:
     banned_users: dict[str, int] = field(default_factory=dict)
     banned_ips: dict[str, int] = field(default_factory=dict)
     watchers: dict[str, set[Connection]] = field(default_factory=dict)
+    user_says: dict[str, TokenBucket] = field(default_factory=dict)
+    ip_hellos: dict[str, TokenBucket] = field(default_factory=dict)
 
     # -- checks on the hot path ------------------------------------------------------
     def say_refusal(self, user: str, role: str, room: str, now_ms: int) -> Refused | None:
+        c = self.node.config
+        bucket = self.user_says.get(user)
+        if bucket is None:
+            bucket = self.user_says[user] = TokenBucket(c.user_says_per_s, c.user_says_burst)
+        if not bucket.take(now_ms / 1000):
+            return Refused(RATE_LIMITED, "rate_limited")
         until = self.muted.get(user)
         if until is not None:
             if until > now_ms:
@@ -66,6 +75,22 @@ class Moderating:
                 return Refused(RATE_LIMITED, "slow_mode")
             self.last_said[(user, room)] = now_ms
         return None
+
+    def allow_hello(self, peer: str, now: float) -> bool:
+        """New sessions per address. Loopback is exempt: local tools, benchmarks, a proxy on this host."""
+        if peer in ("127.0.0.1", "::1") or peer.startswith("127."):
+            return True
+        c = self.node.config
+        key = self.ip_hash(peer)
+        bucket = self.ip_hellos.get(key)
+        if bucket is None:
+            if len(self.ip_hellos) > 100_000:
+                self.ip_hellos.clear()
+            bucket = self.ip_hellos[key] = TokenBucket(c.hellos_per_ip_per_s, c.hellos_per_ip_burst)
+        return bucket.take(now)
+
+    def forget_user(self, user: str) -> None:
+        self.user_says.pop(user, None)
 
     def join_refusal(self, role: str, room: str) -> Refused | None:
         if room in self.locked and role not in STAFF:
@@ -163,9 +188,16 @@ class Moderating:
         return [c for c in self.node.connections if c.session is not None and c.session.user.role in STAFF]
 
     # -- requests ----------------------------------------------------------------------------------
-    async def handle(self, conn: Connection, session: Session, req: ModAction | Report) -> None:
+    async def handle(self, conn: Connection, session: Session, req: ModAction | Report | Ignore) -> None:
         if isinstance(req, Report):
             await self._report(conn, session, req)
+            return
+        if isinstance(req, Ignore):
+            if req.on:
+                session.ignoring = (session.ignoring or set()) | {req.user}
+            elif session.ignoring:
+                session.ignoring.discard(req.user)
+            self.node.ok(conn, req.ref, {"ignoring": sorted(session.ignoring or ())})
             return
         if session.user.role not in STAFF:
             self.node.fail(conn, req.ref, Refused(FORBIDDEN, "staff_only"))

@@ -184,7 +184,7 @@ class Node:
             await self._leave(conn, conn.session, request)
         elif isinstance(request, rq.Ping):
             self.send(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
-        elif isinstance(request, (mrq.ModAction, mrq.Report)):
+        elif isinstance(request, (mrq.ModAction, mrq.Report, mrq.Ignore)):
             await self.moderating.handle(conn, conn.session, request)
 
     def _bad(self, conn: Connection, ref: rq.Ref, refused: Refused, now: float) -> None:
@@ -206,6 +206,9 @@ class Node:
                 conn.close(Close.UNAUTHORIZED, "bad token")
                 return
             role, user_id = identity.role, identity.user_id
+        if req.resume is None and not self.moderating.allow_hello(conn.peer, clock.monotonic()):
+            self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
+            return
         if self.moderating.is_banned(user_id, conn.peer, clock.now_ms(), role):
             conn.close(Close.BANNED, "banned")
             return
@@ -383,6 +386,7 @@ class Node:
 
     async def _end_session(self, session: Session) -> None:
         self.sessions.end(session)
+        self.moderating.forget_user(session.user.id)
         for room_id in list(session.rooms):
             session.rooms.discard(room_id)
             await self.state.leave(room_id, session.user.id)

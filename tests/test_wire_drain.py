@@ -15,7 +15,7 @@ async def test_sigterm_flushes_closes_1001_and_exits(server):
     for c in clients:
         await c.request({"t": "join", "room": "lobby"})
     speaker = clients[0]
-    for i in range(15):  # in flight when the signal lands (within the burst allowance)
+    for i in range(10):  # in flight when the signal lands (within the burst allowance)
         await speaker.send({"t": "say", "room": "lobby", "text": f"last words {i}", "ref": i})
     await asyncio.sleep(0.05)
     started = time.monotonic()
@@ -29,7 +29,7 @@ async def test_sigterm_flushes_closes_1001_and_exits(server):
                     texts.append(m["text"])
         except Exception:
             pass
-        assert texts[-1] == "last words 14" and len(texts) == 15
+        assert texts[-1] == "last words 9" and len(texts) == 10
         assert c.ws.close_code == 1001
     with pytest.raises(OSError):
         await WireClient.open(server.url)  # no longer listening
