@@ -14,7 +14,7 @@ from rooms.bus import Bus
 from rooms.registry import Registry
 from rooms.room import Limits
 
-from . import db, gateway, http
+from . import db, gateway, http, http_actions
 from .bus_local import LocalBus
 from .config import Config
 from .festival import catalogue
@@ -65,6 +65,7 @@ def build_app(config: Config) -> web.Application:
     app["readiness"] = {"bus": False, "database": False}
     app.router.add_get("/ws", gateway.websocket)
     http.add_routes(app)
+    http_actions.add_routes(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
 

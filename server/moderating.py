@@ -23,7 +23,7 @@ from rooms import control as ctl
 from rooms.bus import CONTROL_KEY
 from rooms.protocol import BAD_REQUEST, BLOCKED, FORBIDDEN, RATE_LIMITED, Close
 from rooms.refusal import Refused
-from rooms.session import Session
+from rooms.session import Session, User
 
 from . import clock
 from .connection import Connection
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from .node import Node
 
 log = logging.getLogger("tsunagaru.moderating")
+
+Reply = dict[str, Any] | Refused
 
 STAFF = ("moderator", "admin")
 MAX_HELD = 1_000
@@ -189,38 +191,47 @@ class Moderating:
 
     # -- requests ----------------------------------------------------------------------------------
     async def handle(self, conn: Connection, session: Session, req: ModAction | Report | Ignore) -> None:
+        """A request over `/ws`: answered with `ok` or `error` on the same socket."""
         if isinstance(req, Report):
-            await self._report(conn, session, req)
-            return
-        if isinstance(req, Ignore):
+            reply = await self._report(session, req)
+        elif isinstance(req, Ignore):
             if req.on:
                 session.ignoring = (session.ignoring or set()) | {req.user}
             elif session.ignoring:
                 session.ignoring.discard(req.user)
-            self.node.ok(conn, req.ref, {"ignoring": sorted(session.ignoring or ())})
-            return
-        if session.user.role not in STAFF:
-            self.node.fail(conn, req.ref, Refused(FORBIDDEN, "staff_only"))
-            return
-        await getattr(self, f"_mod_{req.kind}")(conn, session, req)
+            reply = {"ignoring": sorted(session.ignoring or ())}
+        else:
+            reply = await self.act(session.user, req, conn)
+        if isinstance(reply, Refused):
+            self.node.fail(conn, req.ref, reply)
+        else:
+            self.node.ok(conn, req.ref, reply)
 
-    def _audit(self, session: Session, action: str, req: ModAction, **detail: Any) -> None:
-        self.node.audit(AuditEvent(clock.now_ms(), session.user.id, session.user.role, action, req.user, req.room,
+    async def act(self, actor: User, req: ModAction, conn: Connection | None = None) -> Reply:
+        """A moderator's action, from `/ws` or HTTP: the reply's fields, or why not."""
+        if actor.role not in STAFF:
+            return Refused(FORBIDDEN, "staff_only")
+        if conn is None and req.kind in ("watch", "unwatch"):
+            return Refused(BAD_REQUEST, "ws_only")
+        return await getattr(self, f"_mod_{req.kind}")(conn, actor, req)
+
+    def _audit(self, actor: User, action: str, req: ModAction, **detail: Any) -> None:
+        self.node.audit(AuditEvent(clock.now_ms(), actor.id, actor.role, action, req.user, req.room,
                                    req.id, req.text or None, None, detail))
 
-    async def _mod_watch(self, conn: Connection, session: Session, req: ModAction) -> None:
-        assert req.room is not None
+    async def _mod_watch(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
+        assert req.room is not None and conn is not None
         self.watchers.setdefault(req.room, set()).add(conn)
         self.node.watch(req.room, conn)
         held = [{"id": h.id, "from": h.sender, "text": h.text, "reason": h.reason, "ts": h.ts}
                 for h in self.held.values() if h.room == req.room]
         history = await self.node.state.history(req.room, clock.now_ms())
-        self.node.ok(conn, req.ref, {"room": req.room, "history": history, "held": held})
+        return {"room": req.room, "history": history, "held": held}
 
-    async def _mod_unwatch(self, conn: Connection, session: Session, req: ModAction) -> None:
-        assert req.room is not None
+    async def _mod_unwatch(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
+        assert req.room is not None and conn is not None
         self.unwatch(req.room, conn)
-        self.node.ok(conn, req.ref, {})
+        return {}
 
     def unwatch(self, room: str, conn: Connection) -> None:
         watching = self.watchers.get(room)
@@ -235,87 +246,85 @@ class Moderating:
         for room in [r for r, watching in self.watchers.items() if conn in watching]:
             self.unwatch(room, conn)
 
-    async def _mod_delete(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_delete(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.room is not None and req.id is not None
         seq = await self.node.state.delete(req.room, req.id)
         if seq is None and req.id not in self.held:
-            self.node.fail(conn, req.ref, Refused(BAD_REQUEST, "unknown_message"))
-            return
+            return Refused(BAD_REQUEST, "unknown_message")
         if seq is None:
-            self.tell(ctl.Release(req.id, False, session.user.id))
-        self._audit(session, "delete", req)
-        self.node.ok(conn, req.ref, {"seq": seq} if seq is not None else {})
+            self.tell(ctl.Release(req.id, False, actor.id))
+        self._audit(actor, "delete", req)
+        return {"seq": seq} if seq is not None else {}
 
-    async def _mod_release(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_release(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.id is not None
-        self.tell(ctl.Release(req.id, True, session.user.id))
-        self._audit(session, "release", req)
-        self.node.ok(conn, req.ref, {})
+        self.tell(ctl.Release(req.id, True, actor.id))
+        self._audit(actor, "release", req)
+        return {}
 
-    async def _mod_drop(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_drop(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.id is not None
-        self.tell(ctl.Release(req.id, False, session.user.id))
-        self._audit(session, "delete", req, held=True)
-        self.node.ok(conn, req.ref, {})
+        self.tell(ctl.Release(req.id, False, actor.id))
+        self._audit(actor, "delete", req, held=True)
+        return {}
 
-    async def _mod_warn(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_warn(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.user is not None
-        self.tell(ctl.Warn(req.user, req.text, session.user.id))
-        self._audit(session, "warn", req)
-        self.node.ok(conn, req.ref, {})
+        self.tell(ctl.Warn(req.user, req.text, actor.id))
+        self._audit(actor, "warn", req)
+        return {}
 
-    async def _mod_mute(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_mute(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.user is not None
         until = clock.now_ms() + req.minutes * 60_000 if req.minutes else 0
-        self.tell(ctl.Mute(req.user, until, session.user.id))
-        self._audit(session, "mute", req, minutes=req.minutes)
-        self.node.ok(conn, req.ref, {"until": until})
+        self.tell(ctl.Mute(req.user, until, actor.id))
+        self._audit(actor, "mute", req, minutes=req.minutes)
+        return {"until": until}
 
-    async def _mod_kick(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_kick(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.user is not None
-        self.tell(ctl.Kick(req.user, session.user.id, req.text))
-        self._audit(session, "kick", req)
-        self.node.ok(conn, req.ref, {})
+        self.tell(ctl.Kick(req.user, actor.id, req.text))
+        self._audit(actor, "kick", req)
+        return {}
 
-    async def _mod_ban(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_ban(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.user is not None
         minutes = req.minutes or 24 * 60
         until = clock.now_ms() + minutes * 60_000
-        self.tell(ctl.Ban(req.user, None, until, session.user.id, req.text))
-        self._audit(session, "ban", req, minutes=minutes)
-        self.node.ok(conn, req.ref, {"until": until})
+        self.tell(ctl.Ban(req.user, None, until, actor.id, req.text))
+        self._audit(actor, "ban", req, minutes=minutes)
+        return {"until": until}
 
-    async def _mod_slow(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_slow(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.room is not None
-        self.tell(ctl.SlowMode(req.room, req.seconds, session.user.id))
-        self._audit(session, "slow_mode", req, seconds=req.seconds)
-        self.node.ok(conn, req.ref, {})
+        self.tell(ctl.SlowMode(req.room, req.seconds, actor.id))
+        self._audit(actor, "slow_mode", req, seconds=req.seconds)
+        return {}
 
-    async def _mod_lock(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_lock(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.room is not None
-        self.tell(ctl.Lock(req.room, req.locked, session.user.id))
-        self._audit(session, "lock", req, locked=req.locked)
-        self.node.ok(conn, req.ref, {})
+        self.tell(ctl.Lock(req.room, req.locked, actor.id))
+        self._audit(actor, "lock", req, locked=req.locked)
+        return {}
 
-    async def _mod_reports(self, conn: Connection, session: Session, req: ModAction) -> None:
+    async def _mod_reports(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         store = self.node.audit_store
         if store is None:
-            self.node.ok(conn, req.ref, {"reports": []})
+            return {"reports": []}
             return
         reports = await store.query(action="report", limit=200)
         resolved = {e.detail.get("report") for e in await store.query(action="resolve", limit=1000)}
         open_ = [_report_view(e) for e in reports if e.detail.get("report_id") not in resolved]
-        self.node.ok(conn, req.ref, {"reports": open_})
+        return {"reports": open_}
 
-    async def _mod_resolve(self, conn: Connection, session: Session, req: ModAction) -> None:
-        self.node.audit(AuditEvent(clock.now_ms(), session.user.id, session.user.role, "resolve", None, None, None,
+    async def _mod_resolve(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
+        self.node.audit(AuditEvent(clock.now_ms(), actor.id, actor.role, "resolve", None, None, None,
                                    req.text or None, None, {"report": req.report}))
-        self.node.ok(conn, req.ref, {})
+        return {}
 
-    async def _report(self, conn: Connection, session: Session, req: Report) -> None:
+    async def _report(self, session: Session, req: Report) -> Reply:
         if req.room not in session.rooms:
-            self.node.fail(conn, req.ref, Refused("not_member", "not_member"))
-            return
+            return Refused("not_member", "not_member")
         history = await self.node.state.history(req.room, clock.now_ms())
         evidence, target = _evidence(history, req.message, req.user)
         now = clock.now_ms()
@@ -325,7 +334,7 @@ class Moderating:
         for staff in self.staff():
             self.node.send(staff, {"t": "alert", "level": "info", "code": "report", "room": req.room,
                                    "report": report_id, "reason": req.reason, "ts": now})
-        self.node.ok(conn, req.ref, {"report": report_id})
+        return {"report": report_id}
 
 
 def _evidence(history: list[dict[str, Any]], message: str | None, user: str | None) -> tuple[list[dict[str, Any]], str | None]:

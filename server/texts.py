@@ -47,6 +47,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "age_mix": ("このサークルには入れません。年代のちがう人どうしの少人数の部屋はつくれないルールです。",
                 "You cannot join this circle: small rooms never mix under-18s and adults."),
     "room_locked": ("この部屋はいま入れません。", "This room is closed to new visitors right now."),
+    "unauthorized": ("スタッフのトークンが必要です。", "A staff token is required."),
+    "ws_only": ("この操作は /ws でだけ使えます。", "This action is only available over /ws."),
     "staff_only": ("スタッフだけが使える操作です。", "Only staff can do this."),
     "unknown_message": ("そのメッセージは見つかりません。", "That message was not found."),
     "bad_field": ("項目の値が正しくありません。", "A field has a value that cannot be used."),

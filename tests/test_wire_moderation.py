@@ -199,3 +199,35 @@ async def test_a_visitor_can_mute_another_for_themselves(modserver):
     await a.request({"t": "ignore", "user": pest, "on": False})
     await c.request({"t": "say", "room": "lobby", "text": "again"})
     assert (await a.expect("said"))["text"] == "again"
+
+
+async def test_moderator_actions_over_http(modserver):
+    import json
+    import urllib.error
+    import urllib.request
+
+    a, b = await _room(modserver)
+
+    def post(body: object, token: str | None = SECRET) -> tuple[int, dict]:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        req = urllib.request.Request(f"{modserver.http}/api/moderation/actions", data=data, method="POST",
+                                     headers={"Content-Type": "application/json", "Accept-Language": "en",
+                                              **({"Authorization": f"Bearer {token}"} if token else {})})
+        try:
+            with urllib.request.urlopen(req, timeout=5) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    status, body = await asyncio.to_thread(post, {"t": "mod.mute", "user": a.welcome["user"]["id"], "minutes": 1})
+    assert status == 200 and body["ok"]["until"] > 0
+    assert (await a.expect("notice"))["code"] == "muted"
+    assert (await asyncio.to_thread(post, {"t": "mod.kick", "user": "x"}, None))[0] == 401
+    assert (await asyncio.to_thread(post, {"t": "mod.kick", "user": "x"}, HOST))[0] == 403
+    status, body = await asyncio.to_thread(post, b"{not json")
+    assert status == 400 and body["error"]["code"] == "bad_frame"
+    status, body = await asyncio.to_thread(post, {"t": "mod.mute", "user": "x", "minutes": "soon"})
+    assert status == 400 and body["error"]["message"]
+    assert (await asyncio.to_thread(post, {"t": "mod.watch", "room": "lobby"}))[0] == 400
+    assert (await asyncio.to_thread(post, {"t": "say", "room": "lobby", "text": "hi"}))[0] == 400
+    assert (await asyncio.to_thread(post, b"x" * 20_000))[0] == 413

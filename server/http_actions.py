@@ -1,0 +1,67 @@
+"""Moderator actions over HTTP: the same `mod.*` messages as on `/ws`.
+
+`POST /api/moderation/actions` with `Authorization: Bearer <staff token>` and
+a JSON body shaped exactly like the WebSocket message (`{"t": "mod.mute",
+"user": "...", "minutes": 10}`), so a dashboard or a script needs no socket.
+Answers `200 {"ok": {...}}`, or `{"error": {"code", "message"}}` with 400,
+401, 403 or 413.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from moderation.requests import ModAction
+from rooms import requests as rq
+from rooms.protocol import BAD_REQUEST, FORBIDDEN
+from rooms.refusal import Refused
+from rooms.session import User
+
+from .node import Node
+from .texts import say as text_for
+
+MAX_BODY = 16_384
+_STATUS = {BAD_REQUEST: 400, FORBIDDEN: 403, "unknown_type": 400, "bad_frame": 400}
+
+
+def _error(status: int, code: str, reason: str, lang: str) -> web.Response:
+    body: dict[str, Any] = {"error": {"code": code, "message": text_for(reason, lang)}}
+    return web.json_response(body, status=status, dumps=lambda v: orjson.dumps(v).decode())
+
+
+def _lang(request: web.Request) -> str:
+    return "en" if request.headers.get("Accept-Language", "ja").lower().startswith("en") else "ja"
+
+
+async def moderation_action(request: web.Request) -> web.Response:
+    node: Node = request.app["node"]
+    lang = _lang(request)
+    auth = request.headers.get("Authorization", "")
+    identity = node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
+    if identity is None:
+        return _error(401, "unauthorized", "unauthorized", lang)
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        return _error(413, "too_large", "bad_frame", lang)
+    raw = await request.content.read(MAX_BODY + 1)
+    if len(raw) > MAX_BODY:
+        return _error(413, "too_large", "bad_frame", lang)
+    try:
+        message = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return _error(400, "bad_frame", "bad_frame", lang)
+    parsed = rq.parse(message)
+    if isinstance(parsed, rq.BadMessage):
+        return _error(_STATUS.get(parsed.refused.code, 400), parsed.refused.code, parsed.refused.reason, lang)
+    if not isinstance(parsed, ModAction):
+        return _error(400, BAD_REQUEST, "unknown_type", lang)
+    actor = User(identity.user_id, identity.role, identity.role)
+    reply = await node.moderating.act(actor, parsed)
+    if isinstance(reply, Refused):
+        return _error(_STATUS.get(reply.code, 409), reply.code, reply.reason, lang)
+    return web.json_response({"ok": reply}, dumps=lambda v: orjson.dumps(v).decode())
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_post("/api/moderation/actions", moderation_action)
