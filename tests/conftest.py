@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,15 +17,9 @@ from typing import Iterator
 
 import pytest
 
-from tests.services import redis_server  # noqa: F401  (a fixture)
+from tests.services import free_port, redis_server  # noqa: F401  (redis_server is a fixture)
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -25,7 +25,7 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -103,7 +103,7 @@ class RedisProcess:
 def redis_server(tmp_path: Path):
     if shutil.which("redis-server") is None:
         missing("redis-server is not installed (apt-get install redis-server)")
-    server = RedisProcess(_free_port(), tmp_path)
+    server = RedisProcess(free_port(), tmp_path)
     server.start()
     try:
         yield server
