@@ -44,8 +44,19 @@ def open_envelope(data: bytes) -> Event:
     return event
 
 
+REDIS_CONNECTIONS = 64
+
+
 def connect(url: str) -> aioredis.Redis:
-    return aioredis.from_url(url, socket_timeout=3.0, socket_connect_timeout=3.0, retry_on_timeout=False)
+    """A client whose pool waits for a free connection instead of failing.
+
+    A burst of joins (a hall filling at the start of a session) must queue for
+    a moment, not be mistaken for Redis being down.
+    """
+    pool = aioredis.BlockingConnectionPool.from_url(
+        url, max_connections=REDIS_CONNECTIONS, timeout=5.0, socket_timeout=3.0, socket_connect_timeout=3.0,
+    )
+    return aioredis.Redis(connection_pool=pool)
 
 
 class RedisBus:
@@ -80,7 +91,7 @@ class RedisBus:
         await asyncio.gather(*(t for t in (self._reader, self._writer) if t), return_exceptions=True)
         for client in (self.client, self._sub_client):
             try:
-                await client.aclose()
+                await client.aclose(close_connection_pool=True)
             except Exception:
                 pass
 

@@ -30,7 +30,8 @@ CLOSE_BUDGET_S = 10.0
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m clients.loadgen", description=__doc__.split("\n")[0])
-    p.add_argument("--url", required=True, help="WebSocket URL, e.g. ws://127.0.0.1:8080/ws")
+    p.add_argument("--url", required=True, action="append",
+                   help="WebSocket URL, e.g. ws://127.0.0.1:8080/ws; repeat it to spread clients round-robin over nodes")
     p.add_argument("--clients", type=int, default=10, help="connections to open")
     p.add_argument("--rooms", type=int, default=1, help="rooms <room-prefix><i>, clients round-robin")
     p.add_argument("--rate", type=float, default=1.0, help="lines said per client per second")
@@ -124,7 +125,7 @@ class Run:
         async with gate:
             try:
                 client = await Client.connect(
-                    a.url, nick=f"{a.nick_prefix}{i}", codec=a.codec, auto_resume=False,
+                    a.url[i % len(a.url)], nick=f"{a.nick_prefix}{i}", codec=a.codec, auto_resume=False,
                     on_event=self.on_event, open_timeout=15, request_timeout=15,
                 )
             except ServerError as exc:
