@@ -54,7 +54,9 @@ class Config:
     hall_capacity: int = 200
     circle_capacity: int = 8
     booth_capacity: int = 30
-    moderation_hooks: str = ""
+    # the filters that keep young visitors safe are on unless an operator lists others
+    moderation_hooks: str = ("moderation.crisis:crisis_hook,moderation.personal_data:personal_data_hook,"
+                             "moderation.ngwords:ngword_hook")
     ip_hash_salt: str = field(default="", repr=False)  # same on every node of a cluster; random if unset
     audit_retention_days: int = 180
     # stop-gap until accounts land: "role:token,role:token" (see docs/protocol.md)

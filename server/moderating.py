@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from moderation.audit import AuditEvent
 from moderation.pipeline import Verdict
+from moderation.ngwords import Escalation
 from moderation.ratelimit import TokenBucket
 from moderation.requests import Ignore, ModAction, Report
 from moderation.support import support_items
@@ -54,6 +55,7 @@ class Moderating:
     banned_users: dict[str, int] = field(default_factory=dict)
     banned_ips: dict[str, int] = field(default_factory=dict)
     watchers: dict[str, set[Connection]] = field(default_factory=dict)
+    escalation: Escalation = field(default_factory=Escalation)
     user_says: dict[str, TokenBucket] = field(default_factory=dict)
     ip_hellos: dict[str, TokenBucket] = field(default_factory=dict)
 
@@ -132,6 +134,23 @@ class Moderating:
         self.node.audit(AuditEvent(now, "system", "system", "hold", session.user.id, room, message_id,
                                    verdict.reason, verdict.rule, {"excerpt": text[:200]}))
         self.tell(held)
+
+    def offended(self, conn: Connection, session: Session, verdict: Verdict) -> None:
+        """An NG word: warn, then mute, then kick, for repeated offences."""
+        if not (verdict.rule or "").startswith("ngword"):
+            return
+        user = session.user
+        step = self.escalation.offend(user.id, clock.monotonic())
+        now = clock.now_ms()
+        if step == "warn":
+            self.node.send(conn, {"t": "notice", "level": "warning", "code": "warned",
+                                  "text": text_for("warned_language", conn.lang)})
+        elif step == "mute":
+            self.tell(ctl.Mute(user.id, now + 10 * 60_000, "system"))
+        else:
+            self.tell(ctl.Kick(user.id, "system", "ngword"))
+        self.node.audit(AuditEvent(now, "system", "system", "kick" if step == "kick" else step, user.id, None, None,
+                                   "ngword", "escalation", {}))
 
     def tell(self, control: ctl.Control) -> None:
         self.node.bus.publish(CONTROL_KEY, ctl.to_message(control))

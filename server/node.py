@@ -336,6 +336,7 @@ class Node:
             self.audit(AuditEvent(clock.now_ms(), "system", "system", "block", user.id, req.room, message_id,
                                   verdict.reason, verdict.rule, {"excerpt": text[:200]}))
             self.fail(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
+            self.moderating.offended(conn, session, verdict)
             return
         if verdict.action == "hold":
             self.moderating.hold(conn, session, req.room, message_id, verdict.text or text, verdict)

@@ -40,6 +40,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "internal": ("サーバーで問題が起きました。もう一度お試しください。", "Something went wrong on the server. Please try again."),
     # moderation (more in the moderation issue)
     "blocked": ("このメッセージは送れませんでした。", "This message could not be sent."),
+    "blocked_personal_data": ("電話番号・メール・SNSのID・住所・学校名などは、自分を守るために送れないようになっています。",
+                              "Phone numbers, e-mail, social media IDs, addresses and school names cannot be sent: this keeps you safe."),
+    "blocked_ngword": ("その言葉は使えません。みんなが安心して話せるように協力してね。",
+                       "That word cannot be used here. Please help everyone feel safe to talk."),
+    "warned_language": ("言葉づかいに気をつけてね。くり返すとしばらく発言できなくなります。",
+                        "Please mind your words. If it happens again you will not be able to post for a while."),
     "held": ("このメッセージはスタッフの確認後に表示されます。", "A staff member will look at this message before it is shown."),
     "muted": ("しばらくのあいだ発言できません。", "You cannot post for a while."),
     "unmuted": ("また発言できるようになりました。", "You can post again."),

@@ -1,0 +1,61 @@
+"""The default filters on the wire: what a visitor and the others actually see."""
+from __future__ import annotations
+
+import asyncio
+
+from tests.wsclient import WireClient
+
+SECRET = "moderator-secret-for-tests-0002"
+
+
+async def _pair(server):
+    a = await WireClient.hello(server.url, "あおい", age_band="15-17")
+    b = await WireClient.hello(server.url, "みか", age_band="15-17")
+    for c in (a, b):
+        await c.request({"t": "join", "room": "lobby"})
+    return a, b
+
+
+async def test_a_full_width_phone_number_is_blocked_kindly_and_nobody_sees_it(server):
+    a, b = await _pair(server)
+    reply = await a.request({"t": "say", "room": "lobby", "text": "でんわして ０９０ー１２３４ー５６７８"})
+    assert reply["code"] == "blocked" and "電話番号" in reply["message"]
+    for text in ("LINE交換しよ", "ａｏｉ＠ｅｘａｍｐｌｅ．ｃｏｍ", "緑中の2年3組です"):
+        assert (await a.request({"t": "say", "room": "lobby", "text": text}))["code"] == "blocked"
+    ok = await a.request({"t": "say", "room": "lobby", "text": "14:00〜16:00の体験会、参加費500円だって"})
+    assert ok["t"] == "ok"
+    seen = [m["text"] for m in await b.quiet(0.5) if m["t"] == "said"]
+    assert seen == ["14:00〜16:00の体験会、参加費500円だって"]
+
+
+async def test_a_blocked_nick_gets_a_kind_error(server):
+    c = await WireClient.open(server.url)
+    await c.send({"t": "hello", "ref": 1, "nick": "090-1234-5678"})
+    reply = await c.expect("error")
+    assert reply["code"] == "blocked"
+    assert (await c.request({"t": "hello", "nick": "あおい"}))["t"] == "welcome"
+
+
+async def test_a_cry_for_help_gets_support_and_reaches_moderators_not_the_room(server_factory):
+    server = server_factory({"STATIC_TOKENS": f"moderator:{SECRET}"})
+    mod = await WireClient.hello(server.url, "スタッフ", token=SECRET)
+    a, b = await _pair(server)
+    reply = await a.request({"t": "say", "room": "lobby", "text": "もう消えたい"})
+    assert reply["t"] == "ok" and reply["held"] is True
+    support = await a.expect("notice")
+    assert support["code"] == "support" and support["items"]
+    alert = await mod.expect("alert")
+    assert alert["code"] == "crisis" and alert["text"] == "もう消えたい" and alert["rule"] == "crisis:self_harm"
+    assert not [m for m in await b.quiet(0.4) if m["t"] in ("said", "notice")]
+    assert (await a.request({"t": "say", "room": "lobby", "text": "ありがとう"}))["t"] == "ok"  # never punished
+
+
+async def test_ng_words_escalate_warn_then_mute(server):
+    a, b = await _pair(server)
+    for expected in ("warned", "warned"):
+        assert (await a.request({"t": "say", "room": "lobby", "text": "お前きもい"}))["code"] == "blocked"
+        assert (await a.expect("notice"))["code"] == expected
+    assert (await a.request({"t": "say", "room": "lobby", "text": "うざい"}))["code"] == "blocked"
+    assert (await a.expect("notice"))["code"] == "muted"
+    assert (await a.request({"t": "say", "room": "lobby", "text": "ごめん"}))["code"] == "blocked"
+    await asyncio.sleep(0)
