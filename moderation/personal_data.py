@@ -50,6 +50,15 @@ _PLACE_ASKS = ("どこ住み", "どこすみ", "どこに住", "住所", "じゅ
                "どこ中", "どこちゅう", "何高", "どこ高", "学校どこ", "がっこうどこ", "本名", "ほんみょう",
                "電話番号", "でんわばんごう", "番号教", "ばんごうおし")
 
+# Services as patterns: ASCII ones as whole words on the folded text ("id" must not
+# match "video", nor "tel" "hotel"); Japanese ones on the squashed text.
+_SERVICE_PATTERNS = [
+    (re.compile(rf"(?<![a-z]){re.escape(s)}(?![a-z])"), len(s), False) if s.isascii()
+    else (re.compile(re.escape(squash(fold(s)))), len(s), True)
+    for s in _SERVICES
+]
+_PLACE_ASKS_RE = re.compile("|".join(re.escape(squash(fold(a))) for a in _PLACE_ASKS))
+
 _ADDRESS = re.compile(r"\d+丁目|\d+番地|\d+番\d+号|[一-龥ぁ-んァ-ヶ]{1,8}\d{1,2}-\d{1,4}-\d{1,4}(?!\d)")
 _SCHOOL = re.compile(
     r"[一-龥ァ-ヶa-z]{1,10}(?:小学校|中学校|高等学校|高校|中学|小学|高専|中|小|高)の?\d\s*年(?:\d\s*組|生)?"
@@ -89,16 +98,13 @@ def find(text: str, host_rules: bool = False) -> str | None:
         return "contact_id"
     if _DM.search(folded):
         return "contact_request"
-    for service in _SERVICES:
-        if service.isascii():  # whole words only: "id" must not match "video", nor "tel" "hotel"
-            haystack, pattern = folded, re.compile(rf"(?<![a-z]){re.escape(service)}(?![a-z])")
-        else:
-            haystack, pattern = squashed, re.compile(re.escape(squash(fold(service))))
+    for pattern, size, on_squashed in _SERVICE_PATTERNS:
+        haystack = squashed if on_squashed else folded
         for match in pattern.finditer(haystack):
-            window = squash(haystack[match.start():match.end() + 16])
-            if any(_ASK_KEYS_RE.search(window[len(squash(service)):]) for _ in (0,)):
+            window = squash(haystack[match.end():match.end() + 16])
+            if _ASK_KEYS_RE.search(window):
                 return "contact_request"
-    if any(squash(fold(ask)) in squashed for ask in _PLACE_ASKS):
+    if _PLACE_ASKS_RE.search(squashed):
         return "place_request"
     if _SCHOOL.search(folded) or (_SCHOOL_CLASS.search(folded) and re.search(r"[一-龥]{1,8}(?:中|小|高)", folded)):
         return "school"
