@@ -8,6 +8,7 @@ the whole token (for short words that hide inside harmless ones, like しね in
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,9 @@ class WordList:
 
 
 def ngword_hook(path: str | None = None):  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
-    words = WordList.load(Path(path) if path else DEFAULT_LIST)
+    """The list is read once, at start: `path`, else `NGWORDS_FILE`, else the shipped list."""
+    chosen = path or os.environ.get("NGWORDS_FILE")
+    words = WordList.load(Path(chosen) if chosen else DEFAULT_LIST)
 
     def hook(subject: Subject) -> Verdict | None:
         if subject.kind not in ("say", "nick"):

@@ -109,3 +109,12 @@ def test_escalation_warns_then_mutes_then_kicks():
     steps = [e.offend("u", t) for t in range(5)]
     assert steps == ["warn", "warn", "mute", "mute", "kick"]
     assert e.offend("u", 1_000) == "warn"  # the window has passed
+
+
+def test_an_operator_list_replaces_the_shipped_one(tmp_path, monkeypatch):
+    own = tmp_path / "words.txt"
+    own.write_text("# ours\nぴーまん\n=ばか\n", encoding="utf-8")
+    monkeypatch.setenv("NGWORDS_FILE", str(own))
+    hook = ngword_hook()
+    assert hook(Subject("say", "ピーマンきらい", "u", "visitor")).action == "block"
+    assert hook(Subject("say", "お前きもい", "u", "visitor")) is None  # not on this list
