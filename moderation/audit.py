@@ -1,4 +1,9 @@
-"""Audit trail entries (sans-I/O). Placeholder until the audit store lands."""
+"""Audit trail entries (sans-I/O): who did what, when, why, under which rule.
+
+Visitors' words are kept only where a moderator needs them (an excerpt of at
+most 200 characters for blocks, holds and reports), and only as long as the
+retention setting says (`AUDIT_RETENTION_DAYS`, 180 by default).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

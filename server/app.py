@@ -14,7 +14,8 @@ from rooms.bus import Bus
 from rooms.registry import Registry
 from rooms.room import Limits
 
-from . import db, gateway, http, http_actions
+from . import db, gateway, http, http_actions, http_moderation
+from .audit_store import AuditStore, AuditWriter, retention_loop
 from .bus_local import LocalBus
 from .config import Config
 from .festival import catalogue
@@ -66,6 +67,7 @@ def build_app(config: Config) -> web.Application:
     app.router.add_get("/ws", gateway.websocket)
     http.add_routes(app)
     http_actions.add_routes(app)
+    http_moderation.add_routes(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
 
@@ -73,13 +75,25 @@ def build_app(config: Config) -> web.Application:
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     node: Node = app["node"]
     engine = db.engine_for(app["config"].database_url)
+    store = AuditStore(engine)
+    try:
+        await store.create()
+        node.audit_store = store
+        node.audit_writer = AuditWriter(store)
+        await node.audit_writer.start()
+    except Exception:  # the database may come later: the node still serves, /readyz says not ready
+        log.exception("audit store unavailable at start")
     await node.start()
     checker = asyncio.create_task(_watch_readiness(app, node, engine), name="readiness")
+    retention = asyncio.create_task(retention_loop(store, app["config"].audit_retention_days), name="audit-retention")
     log.info("node started", extra={"node": node.id})
     yield
     checker.cancel()
-    await asyncio.gather(checker, return_exceptions=True)
+    retention.cancel()
+    await asyncio.gather(checker, retention, return_exceptions=True)
     await node.stop()
+    if node.audit_writer is not None:
+        await node.audit_writer.stop()
     await engine.dispose()
 
 

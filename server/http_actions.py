@@ -26,40 +26,40 @@ MAX_BODY = 16_384
 _STATUS = {BAD_REQUEST: 400, FORBIDDEN: 403, "unknown_type": 400, "bad_frame": 400}
 
 
-def _error(status: int, code: str, reason: str, lang: str) -> web.Response:
+def error_response(status: int, code: str, reason: str, lang: str) -> web.Response:
     body: dict[str, Any] = {"error": {"code": code, "message": text_for(reason, lang)}}
     return web.json_response(body, status=status, dumps=lambda v: orjson.dumps(v).decode())
 
 
-def _lang(request: web.Request) -> str:
+def request_lang(request: web.Request) -> str:
     return "en" if request.headers.get("Accept-Language", "ja").lower().startswith("en") else "ja"
 
 
 async def moderation_action(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
-    lang = _lang(request)
+    lang = request_lang(request)
     auth = request.headers.get("Authorization", "")
     identity = node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
     if identity is None:
-        return _error(401, "unauthorized", "unauthorized", lang)
+        return error_response(401, "unauthorized", "unauthorized", lang)
     if request.content_length is not None and request.content_length > MAX_BODY:
-        return _error(413, "too_large", "bad_frame", lang)
+        return error_response(413, "too_large", "bad_frame", lang)
     raw = await request.content.read(MAX_BODY + 1)
     if len(raw) > MAX_BODY:
-        return _error(413, "too_large", "bad_frame", lang)
+        return error_response(413, "too_large", "bad_frame", lang)
     try:
         message = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return _error(400, "bad_frame", "bad_frame", lang)
+        return error_response(400, "bad_frame", "bad_frame", lang)
     parsed = rq.parse(message)
     if isinstance(parsed, rq.BadMessage):
-        return _error(_STATUS.get(parsed.refused.code, 400), parsed.refused.code, parsed.refused.reason, lang)
+        return error_response(_STATUS.get(parsed.refused.code, 400), parsed.refused.code, parsed.refused.reason, lang)
     if not isinstance(parsed, ModAction):
-        return _error(400, BAD_REQUEST, "unknown_type", lang)
+        return error_response(400, BAD_REQUEST, "unknown_type", lang)
     actor = User(identity.user_id, identity.role, identity.role)
     reply = await node.moderating.act(actor, parsed)
     if isinstance(reply, Refused):
-        return _error(_STATUS.get(reply.code, 409), reply.code, reply.reason, lang)
+        return error_response(_STATUS.get(reply.code, 409), reply.code, reply.reason, lang)
     return web.json_response({"ok": reply}, dumps=lambda v: orjson.dumps(v).decode())
 
 

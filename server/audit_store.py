@@ -1,0 +1,149 @@
+"""The audit trail in the database: append-only, read with filters, purged by age.
+
+Every automatic block or hold and every moderator action or report is one
+row. Nothing here updates or deletes a row except the retention purge.
+(The table is created at start; Alembic migrations arrive with the directory.)
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, MetaData, String, Table, delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from moderation.audit import AuditEvent
+
+log = logging.getLogger("tsunagaru.audit")
+metadata = MetaData()
+audit_events = Table(
+    "audit_events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("actor_role", String(16), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("target_user", String(64)),
+    Column("room", String(64)),
+    Column("message_id", String(64)),
+    Column("reason", String(200)),
+    Column("rule", String(64)),
+    Column("detail", JSON, nullable=False),
+    Index("ix_audit_at", "at_ms"), Index("ix_audit_action", "action"), Index("ix_audit_room", "room"),
+    Index("ix_audit_target", "target_user"),
+)
+MAX_LIMIT = 1_000
+
+
+def _row(e: AuditEvent) -> dict[str, Any]:
+    return {"at_ms": e.at_ms, "actor": e.actor[:64], "actor_role": e.actor_role[:16], "action": e.action[:16],
+            "target_user": e.target_user, "room": e.room, "message_id": e.message_id,
+            "reason": (e.reason or None) and e.reason[:200], "rule": e.rule, "detail": e.detail or {}}
+
+
+class AuditStore:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def create(self) -> None:
+        async with self.engine.begin() as conn:
+            await conn.run_sync(metadata.create_all)
+
+    async def append_many(self, events: list[AuditEvent]) -> None:
+        if events:
+            async with self.engine.begin() as conn:
+                await conn.execute(insert(audit_events), [_row(e) for e in events])
+
+    async def query(self, *, action: str | None = None, room: str | None = None, actor: str | None = None,
+                    target_user: str | None = None, since_ms: int | None = None, until_ms: int | None = None,
+                    limit: int = 100, offset: int = 0) -> list[AuditEvent]:
+        """Newest first; filters combine with AND."""
+        t = audit_events.c
+        stmt = select(audit_events).order_by(t.at_ms.desc(), t.id.desc()).limit(min(limit, MAX_LIMIT)).offset(offset)
+        for column, value in ((t.action, action), (t.room, room), (t.actor, actor), (t.target_user, target_user)):
+            if value is not None:
+                stmt = stmt.where(column == value)
+        if since_ms is not None:
+            stmt = stmt.where(t.at_ms >= since_ms)
+        if until_ms is not None:
+            stmt = stmt.where(t.at_ms < until_ms)
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(stmt)).mappings().all()
+        return [AuditEvent(r["at_ms"], r["actor"], r["actor_role"], r["action"], r["target_user"], r["room"],
+                           r["message_id"], r["reason"], r["rule"], dict(r["detail"] or {}))
+                for r in rows]
+
+    async def purge_older_than(self, cutoff_ms: int) -> int:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(delete(audit_events).where(audit_events.c.at_ms < cutoff_ms))
+            return result.rowcount or 0
+
+
+class AuditWriter:
+    """Takes events without waiting (`record`), writes them in batches in the background."""
+
+    def __init__(self, store: AuditStore, capacity: int = 10_000) -> None:
+        self.store = store
+        self.queue: asyncio.Queue[AuditEvent] = asyncio.Queue(maxsize=capacity)
+        self.dropped = 0
+        self._task: asyncio.Task[None] | None = None
+
+    def record(self, event: AuditEvent) -> None:
+        try:
+            self.queue.put_nowait(event)
+        except asyncio.QueueFull:
+            self.dropped += 1
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="audit-writer")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        await self._flush()
+
+    async def _flush(self) -> None:
+        batch: list[AuditEvent] = []
+        while not self.queue.empty():
+            batch.append(self.queue.get_nowait())
+        if batch:
+            try:
+                await self.store.append_many(batch)
+            except Exception:
+                log.exception("audit flush failed", extra={"events": len(batch)})
+
+    async def _run(self) -> None:
+        delay = 0.5
+        while True:
+            batch = [await self.queue.get()]
+            while not self.queue.empty() and len(batch) < 500:
+                batch.append(self.queue.get_nowait())
+            while True:
+                try:
+                    await self.store.append_many(batch)
+                    delay = 0.5
+                    break
+                except asyncio.CancelledError:
+                    for e in batch:
+                        self.record(e)
+                    raise
+                except Exception:
+                    log.exception("audit write failed; retrying", extra={"events": len(batch)})
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, 30.0)
+
+
+async def retention_loop(store: AuditStore, days: int, period_s: float = 3600.0) -> None:
+    """Keep the trail for `days`, then let it go: short retention is part of the promise to visitors."""
+    import time
+
+    while True:
+        try:
+            removed = await store.purge_older_than(int(time.time() * 1000) - days * 86_400_000)
+            if removed:
+                log.info("audit retention purge", extra={"removed": removed})
+        except Exception:
+            log.exception("audit retention purge failed")
+        await asyncio.sleep(period_s)

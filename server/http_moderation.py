@@ -1,0 +1,54 @@
+"""Reading the audit trail over HTTP, for moderators and admins.
+
+`GET /api/moderation/audit?action=&room=&actor=&target_user=&since=&until=&limit=&offset=`
+with `Authorization: Bearer <staff token>` → `200 {"items": [...], "limit", "offset"}`,
+newest first; 400 for a bad parameter, 401 without a valid token, 403 for non-staff.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from aiohttp import web
+
+from moderation.audit import ACTIONS
+
+from .audit_store import MAX_LIMIT, AuditStore
+from .http_actions import error_response, request_lang
+from .node import Node
+
+_INTS = ("since", "until", "limit", "offset")
+
+
+async def audit(request: web.Request) -> web.Response:
+    node: Node = request.app["node"]
+    lang = request_lang(request)
+    auth = request.headers.get("Authorization", "")
+    identity = node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", lang)
+    if identity.role not in ("moderator", "admin"):
+        return error_response(403, "forbidden", "staff_only", lang)
+    store: AuditStore | None = node.audit_store
+    if store is None:
+        return error_response(503, "internal", "unavailable", lang)
+    q = request.query
+    numbers: dict[str, int] = {}
+    for name in _INTS:
+        if name in q:
+            try:
+                numbers[name] = int(q[name])
+            except ValueError:
+                return error_response(400, "bad_request", "bad_field", lang)
+            if numbers[name] < 0:
+                return error_response(400, "bad_request", "bad_field", lang)
+    limit = numbers.get("limit", 100)
+    if limit > MAX_LIMIT or ("action" in q and q["action"] not in ACTIONS):
+        return error_response(400, "bad_request", "bad_field", lang)
+    items = await store.query(action=q.get("action"), room=q.get("room"), actor=q.get("actor"),
+                              target_user=q.get("target_user"), since_ms=numbers.get("since"),
+                              until_ms=numbers.get("until"), limit=limit, offset=numbers.get("offset", 0))
+    return web.json_response({"items": [asdict(e) for e in items], "limit": limit, "offset": numbers.get("offset", 0)})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/moderation/audit", audit)
