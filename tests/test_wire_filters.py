@@ -59,3 +59,21 @@ async def test_ng_words_escalate_warn_then_mute(server):
     assert (await a.expect("notice"))["code"] == "muted"
     assert (await a.request({"t": "say", "room": "lobby", "text": "ごめん"}))["code"] == "blocked"
     await asyncio.sleep(0)
+
+
+async def test_hostile_texts_on_the_wire_leave_the_room_working(server):
+    a, b = await _pair(server)
+    hostile = [
+        "a" + "\u0301" * 499,  # a combining-character storm (500 characters)
+        "👨‍👩‍👧‍👦" * 60,  # emoji ZWJ sequences
+        "\u202eこんにちは\u202c",  # right-to-left override around ordinary text
+        "Привет مرحبا 你好 こんにちは",  # mixed scripts
+        "x" * 10_000,  # far too long
+        "\u202eLINE教えて",  # a dodge wrapped in an override
+    ]
+    replies = [await a.request({"t": "say", "room": "lobby", "text": t}) for t in hostile]
+    assert [r.get("code", r["t"]) for r in replies] == ["ok", "ok", "ok", "ok", "too_large", "blocked"]
+    seen = [m["text"] for m in await b.quiet(0.5) if m["t"] == "said"]
+    assert "\u202e" not in "".join(seen)  # overrides never reach others
+    assert seen[2] == "こんにちは"
+    assert (await b.request({"t": "say", "room": "lobby", "text": "まだ大丈夫"}))["t"] == "ok"
