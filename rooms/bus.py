@@ -33,6 +33,10 @@ class Bus(Protocol):
 
     def subscribe(self, key: str, handler: Handler) -> None: ...
 
+    async def subscribed(self, key: str, timeout: float = 3.0) -> bool:
+        """Wait until events published from now on under `key` will be delivered here."""
+        ...
+
     def unsubscribe(self, key: str) -> None: ...
 
     @property

@@ -22,6 +22,9 @@ class LocalBus:
     def subscribe(self, key: str, handler: Handler) -> None:
         self._handlers[key] = handler
 
+    async def subscribed(self, key: str, timeout: float = 3.0) -> bool:
+        return key in self._handlers  # in-process: a subscription is in place at once
+
     def unsubscribe(self, key: str) -> None:
         self._handlers.pop(key, None)
 

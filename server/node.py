@@ -252,6 +252,8 @@ class Node:
         for room_id in sorted(session.rooms):
             last = listed.get(room_id)
             self._subscribe(room_id)
+            if self.bus.healthy:
+                await self.bus.subscribed(room_id)
             replay = None
             if isinstance(last, int) and not isinstance(last, bool):
                 replay = await self.state.replay(room_id, last, session.user.id)
@@ -293,6 +295,8 @@ class Node:
             self.fail(conn, req.ref, rid)
             return
         self._subscribe(req.room)  # before the join: no event after the snapshot may be missed
+        if self.bus.healthy:
+            await self.bus.subscribed(req.room)
         member = Member(user.id, user.nick, user.role, group=age_group(user.age_band, user.role))
         joined = await self.state.join(req.room, member, req.x, req.y, clock.now_ms())
         if isinstance(joined, Refused):
