@@ -28,11 +28,17 @@ async def metrics(request: web.Request) -> web.Response:
                         headers={"X-Content-Type-Options": "nosniff"})
 
 
-async def index(request: web.Request) -> web.StreamResponse:
-    page = WEB_ROOT / "index.html"
-    if not page.is_file():
-        return web.Response(text="Tsunagaru is running. The web client is not installed.", content_type="text/plain")
-    return web.FileResponse(page, headers={"Cache-Control": "no-cache"})
+def _page(name: str):  # type: ignore[no-untyped-def]
+    async def serve(request: web.Request) -> web.StreamResponse:
+        page = WEB_ROOT / name
+        if not page.is_file():
+            raise web.HTTPNotFound(text=f"{name} is not installed")
+        return web.FileResponse(page, headers={"Cache-Control": "no-cache"})
+
+    return serve
+
+
+index = _page("index.html")
 
 
 def add_routes(app: web.Application) -> None:
@@ -40,5 +46,6 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     app.router.add_get("/", index)
+    app.router.add_get("/mod", _page("mod.html"))
     if WEB_ROOT.is_dir():
         app.router.add_static("/static/", WEB_ROOT, show_index=False, follow_symlinks=False)
