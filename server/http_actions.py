@@ -21,6 +21,7 @@ from rooms.session import User
 
 from .node import Node
 from .texts import say as text_for
+from .tokens import Identity
 
 MAX_BODY = 16_384
 _STATUS = {BAD_REQUEST: 400, FORBIDDEN: 403, "unknown_type": 400, "bad_frame": 400}
@@ -35,11 +36,17 @@ def request_lang(request: web.Request) -> str:
     return "en" if request.headers.get("Accept-Language", "ja").lower().startswith("en") else "ja"
 
 
+def bearer_identity(request: web.Request) -> Identity | None:
+    """Who the request's `Authorization: Bearer` token names, if anyone."""
+    node: Node = request.app["node"]
+    auth = request.headers.get("Authorization", "")
+    return node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
+
+
 async def moderation_action(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
     lang = request_lang(request)
-    auth = request.headers.get("Authorization", "")
-    identity = node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
+    identity = bearer_identity(request)
     if identity is None:
         return error_response(401, "unauthorized", "unauthorized", lang)
     if request.content_length is not None and request.content_length > MAX_BODY:

@@ -13,7 +13,7 @@ from aiohttp import web
 from moderation.audit import ACTIONS
 
 from .audit_store import MAX_LIMIT, AuditStore
-from .http_actions import error_response, request_lang
+from .http_actions import bearer_identity, error_response, request_lang
 from .node import Node
 
 _INTS = ("since", "until", "limit", "offset")
@@ -22,8 +22,7 @@ _INTS = ("since", "until", "limit", "offset")
 async def audit(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
     lang = request_lang(request)
-    auth = request.headers.get("Authorization", "")
-    identity = node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
+    identity = bearer_identity(request)
     if identity is None:
         return error_response(401, "unauthorized", "unauthorized", lang)
     if identity.role not in ("moderator", "admin"):
