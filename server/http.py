@@ -46,6 +46,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     app.router.add_get("/", index)
-    app.router.add_get("/mod", _page("mod.html"))
     if WEB_ROOT.is_dir():
         app.router.add_static("/static/", WEB_ROOT, show_index=False, follow_symlinks=False)
