@@ -11,21 +11,21 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from aiohttp import web
-
 from moderation.ratelimit import StrikeWindow, TokenBucket
 from rooms.protocol import Close
 from rooms.session import Session
 
 from .codec import Codec
+from .wsframes import close_frame
 
 if TYPE_CHECKING:
     from .metrics import Metrics
 
+CLOSE_TIMEOUT_S = 3.0  # how long a client has to answer our close frame
+
 
 @dataclass(eq=False, slots=True)
 class Connection:
-    ws: web.WebSocketResponse
     transport: asyncio.Transport
     codec: Codec
     peer: str
@@ -37,14 +37,15 @@ class Connection:
     strikes: StrikeWindow  # bad frames
     floods: StrikeWindow  # requests refused as rate limited
     opened: float = 0.0  # monotonic time of the upgrade
-    seen: float = 0.0  # monotonic time of the last frame from the client (data, ping or pong)
+    seen: float = 0.0  # monotonic time of the last bytes from the client (data, ping or pong)
     session: Session | None = None
     lang: str = "ja"
-    outbox: list[bytes] = field(default_factory=list)  # encoded direct messages of this turn
-    closing: bool = False
-    close_task: asyncio.Task[None] | None = None
-    in_receive: bool = False  # set by the gateway while it handles this connection's frame
+    outbox: list[bytes] | None = None  # encoded direct messages of this turn (made when first needed)
+    closing: bool = False  # no more frames go out but the close frame
+    close_code: int | None = None  # set once a close frame has gone out (ours, or our echo of the client's)
+    in_receive: bool = False  # set by the socket while the node handles this connection's frame
     close_requested: tuple[int, str] | None = None
+    _abort: asyncio.TimerHandle | None = None
 
     @property
     def welcomed(self) -> bool:
@@ -71,25 +72,33 @@ class Connection:
     def close(self, code: int, reason: str = "") -> None:
         """Close from anywhere (sync).
 
-        While the gateway is handling this connection's own frame, the gateway
-        closes it after the frame: the close handshake then reads and discards
-        what the client already sent, and the client gets the close code
-        instead of a TCP reset. From elsewhere the handshake runs in a task.
+        While the socket is handling this connection's own frame, the close
+        frame waits until the replies to that frame are out; the client then
+        gets its answer and the close code instead of a TCP reset.
         """
         if self.closing:
             return
-        self.closing = True
         if self.in_receive:
+            self.closing = True
             self.close_requested = (code, reason)
             return
-        self.close_task = asyncio.get_running_loop().create_task(self._close(code, reason))
+        self.close_now(code, reason)
 
-    async def _close(self, code: int, reason: str) -> None:
-        try:
-            await asyncio.wait_for(self.ws.close(code=code, message=reason.encode()), 3.0)
-        except (asyncio.TimeoutError, ConnectionError, RuntimeError):
-            pass
-        finally:
-            if not self.transport.is_closing():
-                self.transport.abort()
+    def close_now(self, code: int, reason: str = "") -> None:
+        """Send the close frame; the socket ends when the client answers, or after CLOSE_TIMEOUT_S."""
+        if self.close_code is not None:
+            return
+        self.closing = True
+        self.close_code = code
+        transport = self.transport
+        if transport.is_closing():
+            return
+        transport.write(close_frame(code, reason))
+        self._abort = asyncio.get_running_loop().call_later(CLOSE_TIMEOUT_S, transport.abort)
 
+    def closed(self) -> None:
+        """The socket is gone."""
+        self.closing = True
+        if self._abort is not None:
+            self._abort.cancel()
+            self._abort = None

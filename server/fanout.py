@@ -73,7 +73,9 @@ class Fanout:
         """Queue a reply or notice for one connection."""
         if not conn.outbox:
             self._direct.append(conn)
-        conn.outbox.append(conn.codec.encode(message))
+            conn.outbox = [conn.codec.encode(message)]
+        else:
+            conn.outbox.append(conn.codec.encode(message))
         self._schedule()
 
     def _schedule(self) -> None:
@@ -89,8 +91,9 @@ class Fanout:
         direct, self._direct = self._direct, []
         extra: dict[Connection, list[bytes]] = {}
         for conn in direct:
-            extra[conn] = conn.outbox
-            conn.outbox = []
+            if conn.outbox:
+                extra[conn] = conn.outbox
+            conn.outbox = None
         for room, events in pending.items():
             conns = self.members.get(room)
             if conns:

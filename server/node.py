@@ -39,10 +39,10 @@ from .moderating import AUTO_MUTE_MS, Moderating
 from .state import RoomState, Unavailable
 from .texts import say as text_for
 from .tokens import StaticTokens
+from .wsframes import PING_FRAME
 
 log = logging.getLogger("tsunagaru.node")
 
-PING_FRAME = b"\x89\x00"  # FIN + ping, empty payload, unmasked (server to client)
 _STRIKES = {BAD_FRAME, BAD_REQUEST, UNKNOWN_TYPE}
 # Close codes after which the session ends at once instead of waiting for a resume.
 _ENDS_SESSION = {Close.NORMAL, Close.FLOOD, Close.KICKED, Close.BANNED, Close.UNAUTHORIZED}

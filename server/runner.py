@@ -15,6 +15,7 @@ from rooms.protocol import Close
 
 from .app import build_app
 from .config import Config
+from .frontdoor import FrontDoor
 from .node import Node
 
 log = logging.getLogger("tsunagaru.runner")
@@ -25,11 +26,13 @@ async def serve(config: Config, ready: asyncio.Event | None = None) -> None:
     node: Node = app["node"]
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
     await runner.setup()
-    site = web.TCPSite(runner, config.host, config.port, backlog=4096, reuse_address=True)
-    await site.start()
+    loop = asyncio.get_running_loop()
+    http_factory = runner.server
+    assert http_factory is not None
+    listener = await loop.create_server(lambda: FrontDoor(node, http_factory), config.host, config.port,
+                                        backlog=4096, reuse_address=True)
     log.info("listening", extra={"host": config.host, "port": config.port, "node": node.id, "demo": config.demo})
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     if ready is not None:
@@ -37,18 +40,21 @@ async def serve(config: Config, ready: asyncio.Event | None = None) -> None:
     await stop.wait()
     log.info("draining", extra={"connections": len(node.connections)})
     try:
-        await asyncio.wait_for(drain(node, runner), config.drain_s)
+        await asyncio.wait_for(drain(node, listener), config.drain_s)
     except asyncio.TimeoutError:
         log.warning("drain timed out; closing what is left")
+        for conn in list(node.connections):
+            conn.transport.abort()
     await runner.cleanup()
     log.info("stopped")
 
 
-async def drain(node: Node, runner: web.AppRunner) -> None:
+async def drain(node: Node, listener: asyncio.Server) -> None:
     node.draining = True
-    for site in list(runner.sites):
-        await site.stop()  # no new connections
+    listener.close()  # no new connections
     node.notify_all("draining")
     node.fanout.flush()  # in-flight messages leave before the close frames
-    closing = [conn.ws.close(code=Close.GOING_AWAY, message=b"server going away") for conn in list(node.connections)]
-    await asyncio.gather(*closing, return_exceptions=True)
+    for conn in list(node.connections):
+        conn.close(Close.GOING_AWAY, "server going away")
+    while node.connections:  # each leaves when its client answers the close frame (or after CLOSE_TIMEOUT_S)
+        await asyncio.sleep(0.05)

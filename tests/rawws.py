@@ -24,6 +24,12 @@ class RawWebSocket:
         sock.setblocking(False)
         await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", port))
         reader, writer = await asyncio.open_connection(sock=sock, limit=2**22)
+        return await cls.upgrade(reader, writer, port, subprotocol)
+
+    @classmethod
+    async def upgrade(cls, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int,
+                      subprotocol: str | None = None) -> "RawWebSocket":
+        """The opening handshake on an open stream (new, or one that already carried HTTP requests)."""
         key = base64.b64encode(os.urandom(16)).decode()
         lines = [
             "GET /ws HTTP/1.1", f"Host: 127.0.0.1:{port}", "Upgrade: websocket", "Connection: Upgrade",
