@@ -14,7 +14,8 @@ from rooms.bus import Bus
 from rooms.registry import Registry
 from rooms.room import Limits
 
-from . import db, gateway, http, http_actions, http_moderation
+from . import db, gateway, http, http_actions, http_directory, http_moderation, migrate
+from .directory_store import DirectoryStore
 from .audit_store import AuditStore, AuditWriter, retention_loop
 from .bus_local import LocalBus
 from .config import Config
@@ -64,8 +65,11 @@ def build_app(config: Config) -> web.Application:
     app["node"] = node
     app["config"] = config
     app["readiness"] = {"bus": False, "database": False}
+    app["engine"] = db.engine_for(config.database_url)
+    app["directory"] = DirectoryStore(app["engine"])
     app.router.add_get("/ws", gateway.websocket)
     http.add_routes(app)
+    http_directory.add_routes(app)
     http_actions.add_routes(app)
     http_moderation.add_routes(app)
     app.cleanup_ctx.append(_lifecycle)
@@ -74,15 +78,21 @@ def build_app(config: Config) -> web.Application:
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     node: Node = app["node"]
-    engine = db.engine_for(app["config"].database_url)
+    engine = app["engine"]
     store = AuditStore(engine)
     try:
-        await store.create()
+        await migrate.upgrade(engine)
+        await app["directory"].seed_vocabulary()
         node.audit_store = store
         node.audit_writer = AuditWriter(store)
         await node.audit_writer.start()
     except Exception:  # the database may come later: the node still serves, /readyz says not ready
-        log.exception("audit store unavailable at start")
+        log.exception("database unavailable at start (migrations, audit store)")
+    if app["config"].demo:
+        try:
+            await load_demo_directory(app["directory"])
+        except Exception:  # e.g. another node loading the same demo at the same moment
+            log.exception("demo directory not loaded")
     await node.start()
     checker = asyncio.create_task(_watch_readiness(app, node, engine), name="readiness")
     retention = asyncio.create_task(retention_loop(store, app["config"].audit_retention_days), name="audit-retention")
@@ -95,6 +105,16 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     if node.audit_writer is not None:
         await node.audit_writer.stop()
     await engine.dispose()
+
+
+async def load_demo_directory(directory: DirectoryStore) -> None:
+    """The demo festival's members (fictional; see booths/demo_directory.py). Same ids every time: a re-run replaces."""
+    from booths.demo_directory import demo_organizations
+
+    report = await directory.import_organizations(demo_organizations())
+    if report.rejected:
+        log.warning("demo directory problems", extra={"problems": [p.path for p in report.rejected][:20]})
+    log.info("demo directory loaded", extra={"organizations": report.organizations, "services": report.services})
 
 
 async def _watch_readiness(app: web.Application, node: Node, engine) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 Every automatic block or hold and every moderator action or report is one
 row. Nothing here updates or deletes a row except the retention purge.
-(The table is created at start; Alembic migrations arrive with the directory.)
+(The table comes from the migrations in `server/migrations`.)
 """
 from __future__ import annotations
 
@@ -10,29 +10,14 @@ import asyncio
 import logging
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Integer, MetaData, String, Table, delete, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from moderation.audit import AuditEvent
 
+from .schema import audit_events
+
 log = logging.getLogger("tsunagaru.audit")
-metadata = MetaData()
-audit_events = Table(
-    "audit_events", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at_ms", BigInteger, nullable=False),
-    Column("actor", String(64), nullable=False),
-    Column("actor_role", String(16), nullable=False),
-    Column("action", String(16), nullable=False),
-    Column("target_user", String(64)),
-    Column("room", String(64)),
-    Column("message_id", String(64)),
-    Column("reason", String(200)),
-    Column("rule", String(64)),
-    Column("detail", JSON, nullable=False),
-    Index("ix_audit_at", "at_ms"), Index("ix_audit_action", "action"), Index("ix_audit_room", "room"),
-    Index("ix_audit_target", "target_user"),
-)
 MAX_LIMIT = 1_000
 
 
@@ -45,10 +30,6 @@ def _row(e: AuditEvent) -> dict[str, Any]:
 class AuditStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-
-    async def create(self) -> None:
-        async with self.engine.begin() as conn:
-            await conn.run_sync(metadata.create_all)
 
     async def append_many(self, events: list[AuditEvent]) -> None:
         if events:

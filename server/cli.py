@@ -20,11 +20,24 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", default=None, help="load the demo festival (DEMO=1)")
     serve.add_argument("--node-id", help="name of this node in welcome.node (NODE_ID)")
     serve.add_argument("--log-level", help="debug, info, warning (LOG_LEVEL)")
+    imp = sub.add_parser("import", help="import a directory file into the configured database")
+    imp.add_argument("path", help="the file (HSDS JSON, or a 公共施設一覧 / イベント一覧 CSV)")
+    imp.add_argument("--format", required=True, choices=("hsds", "ods-facility", "ods-event"))
+    imp.add_argument("--municipality", help="6-digit municipality code for rows that lack one")
+    imp.add_argument("--strict", action="store_true", help="import nothing if any row or field is rejected")
+    imp.add_argument("--database-url", help="database (DATABASE_URL)")
+    exp = sub.add_parser("export", help="write the directory to standard output")
+    exp.add_argument("--format", required=True, choices=("hsds", "geojson"))
+    exp.add_argument("--database-url", help="database (DATABASE_URL)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("import", "export"):
+        from . import directory_cli
+
+        return directory_cli.run(args)
     overrides = {k: v for k, v in vars(args).items() if k != "command"}
     try:
         config = from_environ(overrides)

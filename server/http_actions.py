@@ -27,8 +27,11 @@ MAX_BODY = 16_384
 _STATUS = {BAD_REQUEST: 400, FORBIDDEN: 403, "unknown_type": 400, "bad_frame": 400}
 
 
-def error_response(status: int, code: str, reason: str, lang: str) -> web.Response:
+def error_response(status: int, code: str, reason: str, lang: str, detail: str | None = None) -> web.Response:
+    """The one error shape of the HTTP API: a code to act on and a sentence (plus, maybe, which field)."""
     body: dict[str, Any] = {"error": {"code": code, "message": text_for(reason, lang)}}
+    if detail:
+        body["error"]["detail"] = detail
     return web.json_response(body, status=status, dumps=lambda v: orjson.dumps(v).decode())
 
 

@@ -62,6 +62,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_reason": ("通報の理由を選んでください。", "Please choose a reason for the report."),
     "support": ("話してくれてありがとう。このメッセージはみんなには表示されず、スタッフだけが見ます。いますぐ話せる窓口もあります。",
                 "Thank you for telling us. This message is not shown to others; only staff will see it. Here are places you can talk to right now."),
+    # directory API
+    "bad_query": ("検索の条件が正しくありません。", "A search parameter has a value that cannot be used."),
+    "not_found": ("見つかりませんでした。", "Not found."),
+    "import_refused": ("ファイルを読み込めませんでした。何も取り込んでいません。", "The file could not be read; nothing was imported."),
+    "admin_only": ("管理者のトークンが必要です。", "An admin token is required."),
     # notices
     "unavailable": ("いま一時的に送れません。少しして自動でつながり直します。", "This could not be done right now; the service is reconnecting."),
     "degraded": ("いま一時的につながりにくくなっています。そのままお待ちください。", "The service is having trouble right now. Please stay; it will recover."),

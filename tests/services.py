@@ -111,3 +111,41 @@ def redis_server(tmp_path: Path):
         if server.proc is not None and server.proc.poll() is None:
             server.resume()
         server.stop()
+
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+
+
+async def _drop_everything(engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from server.schema import metadata
+
+    async with engine.begin() as conn:
+        await conn.run_sync(metadata.drop_all)
+        await conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database(request, tmp_path: Path):
+    """A migrated, empty database: a SQLite file, and the machine's PostgreSQL (emptied before and after)."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from server.migrate import upgrade
+
+    if request.param == "sqlite":
+        engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/test.db")
+    else:
+        engine = create_async_engine(PG_URL)
+        try:
+            await _drop_everything(engine)
+        except Exception as exc:
+            await engine.dispose()
+            missing(f"PostgreSQL is not reachable at {PG_URL}: {type(exc).__name__}")
+    await upgrade(engine)
+    try:
+        yield engine
+    finally:
+        if request.param == "postgresql":
+            await _drop_everything(engine)
+        await engine.dispose()

@@ -3,42 +3,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import urllib.error
 import urllib.request
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
-
 from moderation.audit import AuditEvent
 from server.audit_store import AuditStore, AuditWriter
-from tests.services import missing
 from tests.wsclient import WireClient
 
-PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 SECRET = "moderator-secret-for-tests-0003"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def store(request, tmp_path):
-    if request.param == "sqlite":
-        engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/audit.db")
-    else:
-        engine = create_async_engine(PG_URL)
-        try:
-            async with engine.begin() as conn:
-                await conn.execute(text("DROP TABLE IF EXISTS audit_events"))
-        except Exception as exc:
-            await engine.dispose()
-            missing(f"PostgreSQL is not reachable at {PG_URL}: {type(exc).__name__}")
-    s = AuditStore(engine)
-    await s.create()
-    yield s
-    if request.param == "postgresql":
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP TABLE IF EXISTS audit_events"))
-    await engine.dispose()
+@pytest.fixture
+async def store(database):
+    return AuditStore(database)
 
 
 def _event(at: int, action: str = "mute", room: str | None = "lobby", target: str | None = "u_1") -> AuditEvent:

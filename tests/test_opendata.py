@@ -28,7 +28,6 @@ FACILITY = FIX / "yaizu_public_facility.csv"
 FACILITY_SJIS = FIX / "yaizu_public_facility.sjis.csv"
 EVENTS = FIX / "yaizu_events_excerpt.csv"
 
-needs_fixtures = pytest.mark.skipif(not FACILITY.exists(), reason="opendata fixtures not present")
 
 
 def csv_bytes(header: list[str], rows: list[list[str]], encoding: str = "utf-8") -> bytes:
@@ -63,7 +62,6 @@ def test_check_digit_formula_on_known_codes():
 
 
 # ---------------------------------------------------------------- real fixtures
-@needs_fixtures
 def test_yaizu_facilities_utf8_and_sjis_are_identical():
     utf8 = parse_facilities(FACILITY.read_bytes())
     sjis = parse_facilities(FACILITY_SJIS.read_bytes())
@@ -75,7 +73,6 @@ def test_yaizu_facilities_utf8_and_sjis_are_identical():
     assert utf8.rejections == sjis.rejections
 
 
-@needs_fixtures
 def test_yaizu_oyako_hiroba():
     result = parse_facilities(FACILITY.read_bytes())
     p = next(p for p in result.places if p.name == "親子ふれあい広場")
@@ -92,7 +89,6 @@ def test_yaizu_oyako_hiroba():
     assert any(s.get("x_closed") and s.get("byday") == "TU" for s in p.schedules)
 
 
-@needs_fixtures
 def test_yaizu_24h_and_unknown_hours_kept_as_text():
     result = parse_facilities(FACILITY.read_bytes())
     car_park = next(p for p in result.places if p.name == "焼津駅北口駐車場")
@@ -102,7 +98,6 @@ def test_yaizu_24h_and_unknown_hours_kept_as_text():
     assert irregular and all(not p.hours_understood and p.schedules == [] for p in irregular)
 
 
-@needs_fixtures
 def test_yaizu_events():
     result = parse_events(EVENTS.read_bytes())
     assert (result.layout, result.encoding, result.rows) == ("event-new", "utf-8", 16)
@@ -123,7 +118,6 @@ def test_yaizu_events():
     assert len(mangled) == 16 and {r.field for r in mangled} == {"法人番号"}
 
 
-@needs_fixtures
 def test_yaizu_event_private_mobile_dropped():
     result = parse_events(EVENTS.read_bytes())
     folk = next(p for p in result.places if p.name.startswith("焼津フォーク村"))
@@ -132,7 +126,6 @@ def test_yaizu_event_private_mobile_dropped():
     assert "090" not in repr(folk)
 
 
-@needs_fixtures
 def test_yaizu_event_end_before_start_and_zero_times():
     result = parse_events(EVENTS.read_bytes())
     expo = next(p for p in result.places if p.name == "陶芸・竹工芸合同作品展")
@@ -143,7 +136,6 @@ def test_yaizu_event_end_before_start_and_zero_times():
     assert codes(result, twins.source_row) == {("法人番号", "mangled_number")}
 
 
-@needs_fixtures
 def test_wrong_list_type_is_a_clear_error():
     with pytest.raises(OpenDataError, match="event"):
         parse_facilities(EVENTS.read_bytes())
@@ -211,7 +203,6 @@ def test_older_event_layout_and_municipality_override():
     assert c.capacity == "未定" and c.capacity_count is None and c.schedules == []
 
 
-@needs_fixtures
 def test_bad_municipality_argument():
     with pytest.raises(ValueError):
         parse_events(EVENTS.read_bytes(), municipality="123456")

@@ -1,0 +1,207 @@
+"""The directory over HTTP: an HSDS-shaped read API, the map, and imports for admins.
+
+`/hsds/...` follows the HSDS 3 API (paging as `Page` objects); our search
+filters are extra query parameters, combined with AND. Bad parameters get a
+400 with the parameter named; nothing is guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from booths.geojson import feature_collection
+from booths.municipalities import load_municipalities
+from booths.search import ServiceQuery
+from booths.vocabulary import KINDS, TERMS_BY_ID
+
+from .directory_import import FORMATS, ImportRefused, run_import
+from .directory_store import MAX_PER_PAGE, DirectoryStore
+from .http_actions import bearer_identity, error_response, request_lang
+
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+HSDS_VERSION = "3.0"
+
+
+class QueryError(ValueError):
+    """A query parameter that cannot be used; the message names it."""
+
+
+def _json(value: Any, status: int = 200, content_type: str = "application/json") -> web.Response:
+    return web.Response(body=orjson.dumps(value), status=status, content_type=content_type)
+
+
+def _int(params: Any, name: str, lo: int, hi: int, default: int | None = None) -> int | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise QueryError(f"{name} must be a whole number") from None
+    if not lo <= value <= hi:
+        raise QueryError(f"{name} must be between {lo} and {hi}")
+    return value
+
+
+def _code(params: Any, name: str) -> str | None:
+    raw = params.get(name)
+    if not raw:
+        return None
+    if len(raw) != 6 or not raw.isdigit():
+        raise QueryError(f"{name} must be a 6-digit municipality code")
+    return raw
+
+
+def parse_query(params: Any) -> ServiceQuery:
+    """Search parameters → a ServiceQuery, or QueryError naming the bad one."""
+    terms: list[str] = []
+    for name, prefix in (("concern", "concern."), ("interest", "interest."), ("life_stage", "life_stage."),
+                         ("audience", "audience."), ("taxonomy_term_id", "")):
+        for raw in params.getall(name, []):
+            for part in filter(None, raw.split(",")):
+                term = part if part.startswith(prefix) else prefix + part
+                if term not in TERMS_BY_ID:
+                    raise QueryError(f"{name}: unknown term {part[:40]!r} (see /hsds/taxonomy_terms)")
+                terms.append(term)
+    open_at = None
+    if params.get("open_at"):
+        try:
+            open_at = dt.datetime.fromisoformat(params["open_at"])
+        except ValueError:
+            raise QueryError("open_at must be an ISO 8601 date and time, e.g. 2026-12-05T14:00+09:00") from None
+        if open_at.tzinfo is None:
+            open_at = open_at.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    within = params.get("within_km")
+    within_km = 10.0
+    if within:
+        try:
+            within_km = float(within)
+        except ValueError:
+            raise QueryError("within_km must be a number") from None
+        if not math.isfinite(within_km) or not 0 < within_km <= 500:
+            raise QueryError("within_km must be more than 0 and at most 500")
+    near = _code(params, "near")
+    if near and near not in load_municipalities():
+        raise QueryError("near: unknown municipality code")
+    virtual = params.get("virtual")
+    if virtual not in (None, "", "true", "false"):
+        raise QueryError("virtual must be true or false")
+    kind = params.get("kind") or None
+    if kind is not None and kind not in KINDS:
+        raise QueryError(f"kind must be one of {', '.join(KINDS)}")
+    language = params.get("language") or None
+    if language is not None and (len(language) > 8 or not language.replace("-", "").isalpha()):
+        raise QueryError("language must be a language code such as ja or en")
+    text = params.get("q") or params.get("text") or None
+    if text is not None and len(text) > 200:
+        raise QueryError("q is limited to 200 characters")
+    return ServiceQuery(
+        text=text, terms=tuple(dict.fromkeys(terms)), municipality=_code(params, "municipality"),
+        age=_int(params, "age", 0, 120), language=language, open_at=open_at, near=near, within_km=within_km,
+        virtual=None if not virtual else virtual == "true", kind=kind,
+        organization_id=params.get("organization_id") or None)
+
+
+def _store(request: web.Request) -> DirectoryStore:
+    return request.app["directory"]
+
+
+async def api_info(request: web.Request) -> web.Response:
+    return _json({"version": HSDS_VERSION, "profile": "https://github.com/tsunagaru/profile",
+                  "openapi_url": "/api/openapi.json"})
+
+
+async def services(request: web.Request) -> web.Response:
+    lang = request_lang(request)
+    try:
+        query = parse_query(request.query)
+        page = _int(request.query, "page", 1, 1_000_000, 1) or 1
+        per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 20) or 20
+    except QueryError as exc:
+        return error_response(400, "bad_query", "bad_query", lang, str(exc))
+    return _json((await _store(request).search(query, page, per_page)).as_dict())
+
+
+async def service(request: web.Request) -> web.Response:
+    doc = await _store(request).service(request.match_info["id"])
+    if doc is None:
+        return error_response(404, "not_found", "not_found", request_lang(request))
+    return _json(doc)
+
+
+async def organizations(request: web.Request) -> web.Response:
+    lang = request_lang(request)
+    try:
+        page = _int(request.query, "page", 1, 1_000_000, 1) or 1
+        per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 50) or 50
+        municipality = _code(request.query, "municipality")
+    except QueryError as exc:
+        return error_response(400, "bad_query", "bad_query", lang, str(exc))
+    return _json((await _store(request).organizations_page(page, per_page, municipality)).as_dict())
+
+
+async def organization(request: web.Request) -> web.Response:
+    doc = await _store(request).organization(request.match_info["id"])
+    if doc is None:
+        return error_response(404, "not_found", "not_found", request_lang(request))
+    return _json(doc)
+
+
+async def taxonomy_terms(request: web.Request) -> web.Response:
+    lang = request_lang(request)
+    try:
+        page = _int(request.query, "page", 1, 1_000_000, 1) or 1
+        per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 100) or 100
+    except QueryError as exc:
+        return error_response(400, "bad_query", "bad_query", lang, str(exc))
+    taxonomy_id = request.query.get("taxonomy_id") or None
+    return _json((await _store(request).terms_page(page, per_page, taxonomy_id)).as_dict())
+
+
+async def map_geojson(request: web.Request) -> web.Response:
+    try:
+        query = parse_query(request.query)
+    except QueryError as exc:
+        return error_response(400, "bad_query", "bad_query", request_lang(request), str(exc))
+    docs = await _store(request).map_points(query)
+    return _json(feature_collection(docs, load_municipalities()), content_type="application/geo+json")
+
+
+async def import_file(request: web.Request) -> web.Response:
+    """POST a file as the body; `?format=hsds|ods-facility|ods-event[&municipality=CODE][&strict=true]`."""
+    lang = request_lang(request)
+    identity = bearer_identity(request)
+    if identity is None or identity.role != "admin":
+        return error_response(401 if identity is None else 403, "unauthorized", "admin_only", lang)
+    fmt = request.query.get("format", "")
+    if fmt not in FORMATS:
+        return error_response(400, "bad_query", "bad_query", lang, f"format must be one of {', '.join(FORMATS)}")
+    try:
+        municipality = _code(request.query, "municipality")
+    except QueryError as exc:
+        return error_response(400, "bad_query", "bad_query", lang, str(exc))
+    if request.content_length is not None and request.content_length > MAX_IMPORT_BYTES:
+        return error_response(413, "too_large", "import_refused", lang, "files are limited to 64 MB")
+    data = await request.content.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        return error_response(413, "too_large", "import_refused", lang, "files are limited to 64 MB")
+    outcome = await run_import(_store(request), data, fmt, municipality=municipality,
+                               strict=request.query.get("strict") == "true", source=f"http:{identity.user_id}")
+    if isinstance(outcome, ImportRefused):
+        return error_response(422, outcome.code, "import_refused", lang, outcome.message)
+    return _json(outcome.as_dict(), status=200 if outcome.committed else 422)
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/hsds/", api_info)
+    app.router.add_get("/hsds/services", services)
+    app.router.add_get("/hsds/services/{id}", service)
+    app.router.add_get("/hsds/organizations", organizations)
+    app.router.add_get("/hsds/organizations/{id}", organization)
+    app.router.add_get("/hsds/taxonomy_terms", taxonomy_terms)
+    app.router.add_get("/api/map.geojson", map_geojson)
+    app.router.add_post("/api/directory/import", import_file, )

@@ -1,0 +1,35 @@
+"""Bring the database schema up to date with the Alembic migrations in `server/migrations`.
+
+Every node runs this at start; on PostgreSQL an advisory lock makes nodes
+that start together take turns instead of racing to create the same tables.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Connection, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+_LOCK_KEY = 0x75_6E_61_67  # any constant shared by all nodes
+
+
+def lock(connection: Connection) -> None:
+    """On PostgreSQL, hold the schema lock until the transaction ends (nodes starting together take turns)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+
+
+def _upgrade(connection: Connection, revision: str) -> None:
+    lock(connection)
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    command.upgrade(cfg, revision)
+
+
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+    async with engine.begin() as conn:
+        await conn.run_sync(_upgrade, revision)
