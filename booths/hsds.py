@@ -29,6 +29,7 @@ JAPAN_LAT = (20.0, 46.0)
 JAPAN_LON = (122.0, 154.0)
 APPROXIMATE_STEP = 0.005  # degrees, ~500 m: where an "approximate" place is shown
 STATUSES = ("active", "inactive", "defunct", "temporarily closed")
+BOOTH_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TEXT = 4_000
@@ -311,6 +312,15 @@ def check_organization(d: Any, path: str = "$") -> tuple[OrganizationRow | None,
         doc.pop(key, None)
         if value is not None:
             doc[key] = value
+    booth = d.get("x_booth")
+    if booth is not None:
+        ok = (isinstance(booth, dict) and isinstance(booth.get("slug"), str) and BOOTH_SLUG.match(booth["slug"])
+              and isinstance(booth.get("title"), str) and 0 < len(booth["title"]) <= 80)
+        if not ok:
+            c.problem(f"{path}.x_booth", "bad_booth", "x_booth needs a slug (a-z, 0-9, -) and a title of 1–80 characters")
+            doc.pop("x_booth", None)
+        else:
+            doc["x_booth"] = {"slug": booth["slug"], "title": booth["title"]}
     category = c.choice(d, "x_member_category", path, MEMBER_CATEGORIES, "other") or "other"
     doc["x_member_category"] = category
     org = OrganizationRow(org_id, name, category, c.code(d, "x_municipality_code", path), doc)

@@ -16,6 +16,7 @@ class User:
     role: str
     age_band: str | None = None
     lang: str = "ja"
+    organization: str | None = None  # a host's organisation (the booths it may host); never shown
 
     def public(self) -> dict[str, str]:
         return {"id": self.id, "nick": self.nick, "role": self.role}

@@ -14,7 +14,10 @@ from rooms.bus import Bus
 from rooms.registry import Registry
 from rooms.room import Limits
 
-from . import db, gateway, http, http_actions, http_directory, http_moderation, migrate
+from . import db, gateway, http, http_actions, http_auth, http_booths, http_directory, http_moderation, migrate
+from .accounts import Accounts
+from .booth_live import BoothLive
+from .booth_store import BoothStore
 from .directory_store import DirectoryStore
 from .audit_store import AuditStore, AuditWriter, retention_loop
 from .bus_local import LocalBus
@@ -25,7 +28,7 @@ from .node import Node
 from .bus_redis import RedisBus
 from .state import LocalState, RoomState
 from .state_redis import RedisState
-from .tokens import StaticTokens
+from .tokens import StaticTokens, Tokens
 
 log = logging.getLogger("tsunagaru.app")
 READINESS_PERIOD_S = 2.0
@@ -49,14 +52,16 @@ def build_node(config: Config) -> Node:
     else:
         bus = LocalBus()
         state = LocalState(Registry(rooms, limits), bus)
-    return Node(
+    node = Node(
         config=config,
         state=state,
         bus=bus,
         pipeline=Pipeline(load_hooks(config.moderation_hooks)),
         metrics=Metrics(),
-        tokens=StaticTokens(config.static_tokens),
+        tokens=Tokens(StaticTokens(config.static_tokens)),
     )
+    node.catalogue = rooms
+    return node
 
 
 def build_app(config: Config) -> web.Application:
@@ -70,6 +75,8 @@ def build_app(config: Config) -> web.Application:
     app.router.add_get("/ws", gateway.websocket)
     http.add_routes(app)
     http_directory.add_routes(app)
+    http_booths.add_routes(app)
+    http_auth.add_routes(app)
     http_actions.add_routes(app)
     http_moderation.add_routes(app)
     app.cleanup_ctx.append(_lifecycle)
@@ -93,14 +100,24 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             await load_demo_directory(app["directory"])
         except Exception:  # e.g. another node loading the same demo at the same moment
             log.exception("demo directory not loaded")
+    node.tokens.accounts = Accounts(engine, token_ttl_s=int(app["config"].token_ttl_h * 3600))
+    booths = BoothStore(engine)
+    node.booths = BoothLive(node, booths)
+    try:
+        await node.booths.refresh_rooms()  # booth rooms exist before the first visitor arrives
+    except Exception:
+        log.exception("booth rooms not loaded at start")
+    node.booths.start()
     await node.start()
     checker = asyncio.create_task(_watch_readiness(app, node, engine), name="readiness")
+    catalogue_task = asyncio.create_task(_booth_rooms_loop(node), name="booth-rooms")
     retention = asyncio.create_task(retention_loop(store, app["config"].audit_retention_days), name="audit-retention")
     log.info("node started", extra={"node": node.id})
     yield
-    checker.cancel()
-    retention.cancel()
-    await asyncio.gather(checker, retention, return_exceptions=True)
+    for task in (checker, retention, catalogue_task):
+        task.cancel()
+    await asyncio.gather(checker, retention, catalogue_task, return_exceptions=True)
+    await node.booths.stop()
     await node.stop()
     if node.audit_writer is not None:
         await node.audit_writer.stop()
@@ -115,6 +132,19 @@ async def load_demo_directory(directory: DirectoryStore) -> None:
     if report.rejected:
         log.warning("demo directory problems", extra={"problems": [p.path for p in report.rejected][:20]})
     log.info("demo directory loaded", extra={"organizations": report.organizations, "services": report.services})
+
+
+BOOTH_ROOMS_PERIOD_S = 30.0
+
+
+async def _booth_rooms_loop(node: Node) -> None:
+    """Booths created on another node (or by an import) become rooms here within 30 s."""
+    while True:
+        try:
+            await node.booths.refresh_rooms()
+        except Exception:  # the database may be away for a while; the rooms already known stay
+            log.warning("booth rooms not refreshed", exc_info=True)
+        await asyncio.sleep(BOOTH_ROOMS_PERIOD_S)
 
 
 async def _watch_readiness(app: web.Application, node: Node, engine) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--municipality", help="6-digit municipality code for rows that lack one")
     imp.add_argument("--strict", action="store_true", help="import nothing if any row or field is rejected")
     imp.add_argument("--database-url", help="database (DATABASE_URL)")
+    admin = sub.add_parser("admin", help="staff accounts")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser("create-user", help="create an admin, moderator or host account")
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=("admin", "moderator", "host"))
+    create.add_argument("--organization", help="the organization id a host belongs to")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    create.add_argument("--database-url", help="database (DATABASE_URL)")
     exp = sub.add_parser("export", help="write the directory to standard output")
     exp.add_argument("--format", required=True, choices=("hsds", "geojson"))
     exp.add_argument("--database-url", help="database (DATABASE_URL)")
@@ -34,10 +42,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in ("import", "export"):
-        from . import directory_cli
+    if args.command in ("import", "export", "admin"):
+        from . import commands
 
-        return directory_cli.run(args)
+        return commands.run(args)
     overrides = {k: v for k, v in vars(args).items() if k != "command"}
     try:
         config = from_environ(overrides)

@@ -59,8 +59,10 @@ class Config:
                              "moderation.ngwords:ngword_hook")
     ip_hash_salt: str = field(default="", repr=False)  # same on every node of a cluster; random if unset
     audit_retention_days: int = 180
-    # stop-gap until accounts land: "role:token,role:token" (see docs/protocol.md)
+    # service tokens for automation: "role:token,role:token" (staff use accounts; see docs/directory.md)
     static_tokens: str = field(default="", repr=False)
+    token_ttl_h: float = 12.0  # how long an account's login token lives
+    question_retention_days: int = 7  # booth Q&A questions are evidence for moderators, then purged
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
@@ -103,7 +105,8 @@ def _check(c: Config) -> None:
         raise ConfigError(f"PORT={c.port} must be between 1 and 65535")
     positive = ["max_frame_bytes", "send_queue_bytes", "heartbeat_s", "hello_timeout_s", "tick_hz",
                 "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
-                "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity"]
+                "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity", "token_ttl_h",
+                "question_retention_days"]
     for name in positive:
         if getattr(c, name) <= 0:
             raise ConfigError(f"{name.upper()} must be greater than 0")

@@ -20,6 +20,7 @@ from booths.search import ServiceQuery, passes, service_point
 from booths.vocabulary import TAXONOMIES, TERMS
 
 from . import migrate
+from .booth_store import ensure_booth
 from .schema import location, organization, service, service_area, service_term, taxonomy, taxonomy_term
 
 BATCH = 200
@@ -158,9 +159,19 @@ class DirectoryStore:
             areas = [{"service_id": s.id, "municipality_code": c} for s in svcs for c in s.area_codes]
             if areas:
                 await conn.execute(insert(service_area), areas)
+        for r in rows:
+            await self._ensure_booth(conn, r)
         report.organizations += len(rows)
         report.locations += len(locs)
         report.services += len(svcs)
+
+    async def _ensure_booth(self, conn: AsyncConnection, r: hsds.OrganizationRow) -> None:
+        """An organization with `x_booth` {slug, title} (checked in booths.hsds) gets its booth if it has none."""
+        spec = r.doc.get("x_booth")
+        if not isinstance(spec, dict):
+            return
+        await ensure_booth(conn, spec["slug"], r.id, spec["title"], r.doc.get("description", "")[:2000],
+                           [s.id for s in r.services])
 
     # -- read ------------------------------------------------------------------------------
     async def organizations_page(self, page: int = 1, per_page: int = 50, municipality: str | None = None) -> Page:

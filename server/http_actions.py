@@ -39,17 +39,17 @@ def request_lang(request: web.Request) -> str:
     return "en" if request.headers.get("Accept-Language", "ja").lower().startswith("en") else "ja"
 
 
-def bearer_identity(request: web.Request) -> Identity | None:
+async def bearer_identity(request: web.Request) -> Identity | None:
     """Who the request's `Authorization: Bearer` token names, if anyone."""
     node: Node = request.app["node"]
     auth = request.headers.get("Authorization", "")
-    return node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
+    return await node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
 
 
 async def moderation_action(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
     lang = request_lang(request)
-    identity = bearer_identity(request)
+    identity = await bearer_identity(request)
     if identity is None:
         return error_response(401, "unauthorized", "unauthorized", lang)
     if request.content_length is not None and request.content_length > MAX_BODY:

@@ -174,7 +174,7 @@ async def map_geojson(request: web.Request) -> web.Response:
 async def import_file(request: web.Request) -> web.Response:
     """POST a file as the body; `?format=hsds|ods-facility|ods-event[&municipality=CODE][&strict=true]`."""
     lang = request_lang(request)
-    identity = bearer_identity(request)
+    identity = await bearer_identity(request)
     if identity is None or identity.role != "admin":
         return error_response(401 if identity is None else 403, "unauthorized", "admin_only", lang)
     fmt = request.query.get("format", "")
@@ -193,6 +193,9 @@ async def import_file(request: web.Request) -> web.Response:
                                strict=request.query.get("strict") == "true", source=f"http:{identity.user_id}")
     if isinstance(outcome, ImportRefused):
         return error_response(422, outcome.code, "import_refused", lang, outcome.message)
+    node = request.app["node"]
+    if outcome.committed and node.booths is not None:
+        await node.booths.refresh_rooms()  # booths of imported organizations open here at once
     return _json(outcome.as_dict(), status=200 if outcome.committed else 422)
 
 

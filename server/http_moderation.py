@@ -22,7 +22,7 @@ _INTS = ("since", "until", "limit", "offset")
 async def audit(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
     lang = request_lang(request)
-    identity = bearer_identity(request)
+    identity = await bearer_identity(request)
     if identity is None:
         return error_response(401, "unauthorized", "unauthorized", lang)
     if identity.role not in ("moderator", "admin"):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import moderation.requests as mrq
+from booths.requests import BoothRequest
 from moderation.audit import AuditEvent
 from moderation.pipeline import Pipeline, Subject
 from moderation.policy import age_group
@@ -38,7 +39,7 @@ from .metrics import Metrics
 from .moderating import AUTO_MUTE_MS, Moderating
 from .state import RoomState, Unavailable
 from .texts import say as text_for
-from .tokens import StaticTokens
+from .tokens import Tokens
 from .wsframes import PING_FRAME
 
 log = logging.getLogger("tsunagaru.node")
@@ -55,7 +56,7 @@ class Node:
     bus: Bus
     pipeline: Pipeline
     metrics: Metrics
-    tokens: StaticTokens
+    tokens: Tokens
 
     def __post_init__(self) -> None:
         self.id = self.config.node_id
@@ -71,6 +72,8 @@ class Node:
         self.moderating = Moderating(self, self.config.ip_hash_salt or secrets.token_hex(16))
         self.audit_writer: Any = None  # set by the app: server.audit_store.AuditWriter
         self.audit_store: Any = None  # set by the app: server.audit_store.AuditStore
+        self.booths: Any = None  # set by the app: server.booth_live.BoothLive (needs the database)
+        self.catalogue: Any = None  # set by build_node: rooms.registry.Catalogue (booth rooms are added at run time)
         m = self.metrics
         m.gauges["connections"] = lambda: len(self.connections)
         m.gauges["rooms"] = self.state.room_count
@@ -118,6 +121,8 @@ class Node:
         """The socket is gone. Keep the session for a resume unless it ended for good."""
         self.connections.discard(conn)
         self.moderating.forget(conn)
+        if self.booths is not None:
+            self.booths.forget(conn)
         session = conn.session
         if session is None or self.holders.get(session.id) is not conn:
             return
@@ -186,6 +191,11 @@ class Node:
             self.send(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
         elif isinstance(request, (mrq.ModAction, mrq.Report, mrq.Ignore)):
             await self.moderating.handle(conn, conn.session, request)
+        elif isinstance(request, BoothRequest):
+            if self.booths is None:
+                self.fail(conn, request.ref, Refused("internal", "unavailable"))
+            else:
+                await self.booths.handle(conn, conn.session, request)
 
     def _bad(self, conn: Connection, ref: rq.Ref, refused: Refused, now: float) -> None:
         self.fail(conn, ref, refused)
@@ -199,13 +209,13 @@ class Node:
             self.fail(conn, req.ref, Refused(BAD_REQUEST, "already_welcomed"))
             return
         conn.lang = req.lang
-        role, user_id = "visitor", None
+        role, user_id, organization = "visitor", None, None
         if req.token is not None:
-            identity = self.tokens.verify(req.token)
+            identity = await self.tokens.verify(req.token)
             if identity is None:
                 conn.close(Close.UNAUTHORIZED, "bad token")
                 return
-            role, user_id = identity.role, identity.user_id
+            role, user_id, organization = identity.role, identity.user_id, identity.organization
         if req.resume is None and not self.moderating.allow_hello(conn.peer, clock.monotonic()):
             self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
             return
@@ -231,7 +241,7 @@ class Node:
             return
         if verdict.action == "modify" and verdict.text:
             nick = verdict.text
-        session = self.sessions.open(User(uid, nick, role, req.age_band, req.lang))
+        session = self.sessions.open(User(uid, nick, role, req.age_band, req.lang, organization))
         self._hold(conn, session)
         self._welcome(conn, req.ref, session, resumed=False)
         await self._save(session)
@@ -297,19 +307,27 @@ class Node:
         self._subscribe(req.room)  # before the join: no event after the snapshot may be missed
         if self.bus.healthy:
             await self.bus.subscribed(req.room)
+        booth_state = await self.booths.entering(conn, session, req.room) \
+            if self.booths is not None and req.room not in session.rooms else None
         member = Member(user.id, user.nick, user.role, group=age_group(user.age_band, user.role))
         joined = await self.state.join(req.room, member, req.x, req.y, clock.now_ms())
         if isinstance(joined, Refused):
             self._unsubscribe_if_unused(req.room)
+            if booth_state is not None:
+                self.booths.left(user.id, req.room, conn)
             self.fail(conn, req.ref, joined)
             return
         if joined.room not in session.rooms:
             session.rooms.add(joined.room)
+            if self.booths is not None:
+                self.booths.entered(session, joined.room)
             await self._save(session)
         if conn not in self.fanout.members.get(joined.room, ()):
             floor = None if self.state.synchronous else joined.snapshot["seq"]
             self.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
         self.ok(conn, req.ref, joined.snapshot)
+        if booth_state is not None:
+            self.send(conn, booth_state)  # right after the ok, in the same frame
 
     async def _leave(self, conn: Connection, session: Session, req: rq.Leave) -> None:
         if req.room not in session.rooms:
@@ -318,40 +336,17 @@ class Node:
         self.unwatch(req.room, conn)
         session.rooms.discard(req.room)
         await self.state.leave(req.room, session.user.id)
+        if self.booths is not None:
+            self.booths.left(session.user.id, req.room, conn)
         await self._save(session)
         self.ok(conn, req.ref, {})
 
     async def _say(self, conn: Connection, session: Session, req: rq.Say) -> None:
-        if req.room not in session.rooms:
-            self.fail(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
-            return
-        text = normalize_text(req.text)
-        if isinstance(text, Refused):
-            self.fail(conn, req.ref, text)
+        message_id = self.new_message_id()
+        text = self.screen(conn, session, req.room, req.text, req.ref, message_id)
+        if text is None:
             return
         user = session.user
-        refused = self.moderating.say_refusal(user.id, user.role, req.room, clock.now_ms())
-        if refused is not None:
-            self.fail(conn, req.ref, refused)
-            return
-        verdict = self.pipeline.review(Subject("say", text, user.id, user.role, req.room, user.age_band))
-        message_id = f"m{self.id[2:]}{next(self._message_ids):x}"
-        if verdict.action == "block":
-            self.audit(AuditEvent(clock.now_ms(), "system", "system", "block", user.id, req.room, message_id,
-                                  verdict.reason, verdict.rule, {"excerpt": text[:200]}))
-            self.fail(conn, req.ref, Refused(BLOCKED, verdict.reason or "blocked"))
-            self.moderating.offended(conn, session, verdict)
-            return
-        if verdict.action == "hold":
-            self.moderating.hold(conn, session, req.room, message_id, verdict.text or text, verdict)
-            self.ok(conn, req.ref, {"id": message_id, "held": True})
-            return
-        if verdict.action == "modify" and verdict.text:
-            modified = normalize_text(verdict.text)  # a hook's text obeys the same rules as a person's
-            if isinstance(modified, Refused):
-                self.fail(conn, req.ref, Refused(BLOCKED, "blocked"))
-                return
-            text = modified
         seq = await self.state.say(req.room, user.public(), message_id, text, clock.now_ms())
         if isinstance(seq, Refused):
             self.fail(conn, req.ref, seq)
@@ -369,6 +364,47 @@ class Node:
             return
         if req.ref is not None:
             self.ok(conn, req.ref, {})
+
+    def new_message_id(self) -> str:
+        return f"m{self.id[2:]}{next(self._message_ids):x}"
+
+    def screen(self, conn: Connection, session: Session, room: str, raw: object, ref: rq.Ref,
+               message_id: str) -> str | None:
+        """A text a visitor wants shown in `room` (chat, a question, an announcement), through moderation.
+
+        Returns the text to show, or None once the sender has been answered
+        (refused, blocked, or held for a moderator with the support notice).
+        """
+        if room not in session.rooms:
+            self.fail(conn, ref, Refused(NOT_MEMBER, "not_member"))
+            return None
+        text = normalize_text(raw)
+        if isinstance(text, Refused):
+            self.fail(conn, ref, text)
+            return None
+        user = session.user
+        refused = self.moderating.say_refusal(user.id, user.role, room, clock.now_ms())
+        if refused is not None:
+            self.fail(conn, ref, refused)
+            return None
+        verdict = self.pipeline.review(Subject("say", text, user.id, user.role, room, user.age_band))
+        if verdict.action == "block":
+            self.audit(AuditEvent(clock.now_ms(), "system", "system", "block", user.id, room, message_id,
+                                  verdict.reason, verdict.rule, {"excerpt": text[:200]}))
+            self.fail(conn, ref, Refused(BLOCKED, verdict.reason or "blocked"))
+            self.moderating.offended(conn, session, verdict)
+            return None
+        if verdict.action == "hold":
+            self.moderating.hold(conn, session, room, message_id, verdict.text or text, verdict)
+            self.ok(conn, ref, {"id": message_id, "held": True})
+            return None
+        if verdict.action == "modify" and verdict.text:
+            modified = normalize_text(verdict.text)  # a hook's text obeys the same rules as a person's
+            if isinstance(modified, Refused):
+                self.fail(conn, ref, Refused(BLOCKED, "blocked"))
+                return None
+            text = modified
+        return text
 
     # -- rooms and sessions ----------------------------------------------------------
     def _subscribe(self, room: str) -> None:
@@ -395,6 +431,8 @@ class Node:
         for room_id in list(session.rooms):
             session.rooms.discard(room_id)
             await self.state.leave(room_id, session.user.id)
+            if self.booths is not None:
+                self.booths.left(session.user.id, room_id)
         await self.state.drop_session(session.id)
 
     async def _save(self, session: Session) -> None:

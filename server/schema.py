@@ -7,7 +7,7 @@ queries on SQLite and PostgreSQL simple and indexed.
 from __future__ import annotations
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text)
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -97,4 +97,58 @@ service_area = Table(
     "service_area", metadata,
     Column("service_id", String(64), ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
     Column("municipality_code", String(6), primary_key=True),
+)
+
+booth = Table(
+    "booth", metadata,
+    Column("slug", String(40), primary_key=True),
+    Column("organization_id", String(64), nullable=False),
+    Column("doc", JSON, nullable=False),  # booths.booth.Booth content
+    Column("live", JSON, nullable=False),  # {"presenting": item id or null, "announcements": [...]}
+    Column("updated_ms", BigInteger, nullable=False),
+    Index("ix_booth_org", "organization_id"),
+)
+
+booth_question = Table(
+    "booth_question", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("booth", String(40), nullable=False),
+    Column("asker", String(64), nullable=False),  # pseudonymous session user id, kept as evidence until purged
+    Column("text", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # waiting, answered, dismissed
+    Column("answer", Text),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("closed_ms", BigInteger),
+    Index("ix_question_booth", "booth", "status", "created_ms"),
+)
+
+booth_visit = Table(
+    "booth_visit", metadata,
+    Column("booth", String(40), primary_key=True),
+    Column("hour_ms", BigInteger, primary_key=True),  # start of the hour (UTC ms)
+    Column("entries", Integer, nullable=False),
+    Column("dwell_s", BigInteger, nullable=False),  # total seconds spent by those who left within the hour
+)
+
+# Staff accounts (issue 4); visitors stay anonymous and have no row here.
+account = Table(
+    "account", metadata,
+    Column("id", String(64), primary_key=True),  # "u_<12 hex>"
+    Column("username", String(64), nullable=False),  # NFKC-normalised and case-folded
+    Column("role", String(16), nullable=False),  # admin | moderator | host
+    Column("organization_id", String(64)),  # set for hosts only
+    Column("password_hash", String(255), nullable=False),  # "scrypt$n$r$p$salt$hash"
+    Column("created_ms", BigInteger, nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    UniqueConstraint("username", name="uq_account_username"),
+)
+
+auth_token = Table(
+    "auth_token", metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 hex; the token itself is never stored
+    Column("account_id", String(64), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("revoked_ms", BigInteger),
+    Index("ix_auth_token_account", "account_id"),
 )

@@ -335,7 +335,8 @@ class RedisState:
     async def save_session(self, session: Session) -> None:
         record = {
             "user": {"id": session.user.id, "nick": session.user.nick, "role": session.user.role,
-                     "age_band": session.user.age_band, "lang": session.user.lang},
+                     "age_band": session.user.age_band, "lang": session.user.lang,
+                     "organization": session.user.organization},
             "rooms": sorted(session.rooms), "node": self.node, "detached_at_ms": session.detached_at_ms,
         }
         ttl = int(self.session_grace_s + 5) if session.detached_at_ms is not None else 24 * 3600
@@ -351,7 +352,8 @@ class RedisState:
         if detached is not None and now_ms - detached > self.session_grace_s * 1000:
             return None
         u = record["user"]
-        session = Session(session_id, User(u["id"], u["nick"], u["role"], u.get("age_band"), u.get("lang", "ja")),
+        session = Session(session_id, User(u["id"], u["nick"], u["role"], u.get("age_band"), u.get("lang", "ja"),
+                                            u.get("organization")),
                           set(record["rooms"]), detached)
         return session, record["node"]
 

@@ -62,6 +62,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report_reason": ("通報の理由を選んでください。", "Please choose a reason for the report."),
     "support": ("話してくれてありがとう。このメッセージはみんなには表示されず、スタッフだけが見ます。いますぐ話せる窓口もあります。",
                 "Thank you for telling us. This message is not shown to others; only staff will see it. Here are places you can talk to right now."),
+    # booths
+    "host_only": ("このブースの出展者だけができる操作です。", "Only this booth's hosts can do that."),
+    "question_unknown": ("その質問は見つからないか、もう回答済みです。", "That question is not waiting (answered, dismissed or unknown)."),
     # directory API
     "bad_query": ("検索の条件が正しくありません。", "A search parameter has a value that cannot be used."),
     "not_found": ("見つかりませんでした。", "Not found."),

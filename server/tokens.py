@@ -1,13 +1,17 @@
-"""Who a `hello.token` names. A stop-gap until accounts (issue 4) land.
+"""Who a bearer token (`hello.token`, `Authorization: Bearer`) names.
 
-Operators can set `STATIC_TOKENS="moderator:long-secret,host:other-secret"`;
-any other token is refused with 4001. Visitors send no token.
+Staff log in with their accounts (`server/accounts.py`) and get expiring,
+revocable tokens. Operators may also set service tokens for automation,
+`STATIC_TOKENS="moderator:long-secret"`: they belong to no organisation, so
+they cannot host a booth. Any other token is refused (4001 on `/ws`, 401 over
+HTTP). Visitors send no token.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import Any
 
 from rooms.protocol import ROLES
 
@@ -16,6 +20,7 @@ from rooms.protocol import ROLES
 class Identity:
     user_id: str
     role: str
+    organization: str | None = None  # a host's organisation
 
 
 class StaticTokens:
@@ -33,3 +38,20 @@ class StaticTokens:
                 digest = hashlib.sha256(known.encode()).hexdigest()[:16]
                 return Identity(f"u_{role[:1]}{digest}", role)
         return None
+
+
+class Tokens:
+    """Service tokens first (no database needed), then account tokens."""
+
+    def __init__(self, static: StaticTokens, accounts: Any = None) -> None:
+        self.static = static
+        self.accounts = accounts  # server.accounts.Accounts, set when the database is there
+
+    async def verify(self, token: str) -> Identity | None:
+        found = self.static.verify(token)
+        if found is not None or self.accounts is None or len(token) > 256:
+            return found
+        try:
+            return await self.accounts.verify(token)
+        except Exception:  # the database is away: nobody is authenticated rather than everybody
+            return None

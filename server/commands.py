@@ -1,12 +1,14 @@
-"""`tsunagaru import` and `tsunagaru export`, against the configured database."""
+"""The offline commands `tsunagaru import`, `export` and `admin`, against the configured database."""
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import sys
 
 from . import db, migrate
+from .accounts import AccountError, Accounts
 from .config import ConfigError, from_environ
 from .directory_import import ImportRefused, run_import
 from .directory_store import DirectoryStore
@@ -18,8 +20,26 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"tsunagaru: configuration error: {exc}", file=sys.stderr)
         return 2
-    return asyncio.run(_import(args, config.database_url) if args.command == "import"
-                       else _export(args, config.database_url))
+    commands = {"import": _import, "export": _export, "admin": _create_user}
+    return asyncio.run(commands[args.command](args, config.database_url))
+
+
+async def _create_user(args: argparse.Namespace, url: str) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("password (12 characters or more): ")
+    engine = db.engine_for(url)
+    try:
+        await migrate.upgrade(engine)
+        outcome = await Accounts(engine).create_user(args.username, password, args.role, args.organization)
+    finally:
+        await engine.dispose()
+    if isinstance(outcome, AccountError):
+        print(f"tsunagaru: {outcome.code}: {outcome.message}", file=sys.stderr)
+        return 1
+    print(f"created {outcome.role} {outcome.username} ({outcome.id})")
+    return 0
 
 
 async def _store(url: str) -> DirectoryStore:

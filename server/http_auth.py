@@ -1,0 +1,57 @@
+"""Staff login over HTTP: a username and password in, a bearer token out (also usable as `hello.token`).
+
+Visitors never log in. Wrong username and wrong password get the same
+answer; a login is rate limited per address like `hello` is.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from . import clock
+from .accounts import AccountError, Accounts
+from .http_actions import error_response, request_lang
+from .node import Node
+
+MAX_BODY = 4_096
+
+
+def _accounts(request: web.Request) -> Accounts:
+    node: Node = request.app["node"]
+    return node.tokens.accounts
+
+
+async def login(request: web.Request) -> web.Response:
+    lang = request_lang(request)
+    node: Node = request.app["node"]
+    if not node.moderating.allow_hello(request.remote or "?", clock.monotonic()):
+        return error_response(429, "rate_limited", "rate_limited", lang)
+    body = await request.content.read(MAX_BODY + 1)
+    try:
+        data: Any = orjson.loads(body) if len(body) <= MAX_BODY else None
+    except orjson.JSONDecodeError:
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("username"), str) \
+            or not isinstance(data.get("password"), str):
+        return error_response(400, "bad_request", "bad_frame", lang, 'send {"username": ..., "password": ...}')
+    outcome = await _accounts(request).login(data["username"], data["password"])
+    if isinstance(outcome, AccountError):
+        return error_response(401, outcome.code, "unauthorized", lang, outcome.message)
+    token, account, expires_ms = outcome
+    return web.Response(body=orjson.dumps({"token": token, "expires_ms": expires_ms, "user_id": account.id,
+                                           "role": account.role, "organization_id": account.organization_id}),
+                        content_type="application/json")
+
+
+async def logout(request: web.Request) -> web.Response:
+    auth = request.headers.get("Authorization", "")
+    if not auth.startswith("Bearer ") or not await _accounts(request).revoke(auth[7:]):
+        return error_response(401, "unauthorized", "unauthorized", request_lang(request))
+    return web.Response(body=b'{"ok":true}', content_type="application/json")
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_post("/api/auth/login", login)
+    app.router.add_post("/api/auth/logout", logout)
