@@ -135,6 +135,9 @@ class DirectoryStore:
             await conn.execute(delete(service_area).where(service_area.c.service_id.in_(service_ids)))
             await conn.execute(delete(service).where(service.c.id.in_(service_ids)))
         await conn.execute(delete(location).where(location.c.organization_id.in_(ids)))
+        location_ids = [x.id for r in rows for x in r.locations]
+        if location_ids:  # a location moved here from another organization
+            await conn.execute(delete(location).where(location.c.id.in_(location_ids)))
         await conn.execute(delete(organization).where(organization.c.id.in_(ids)))
         now = int(time.time() * 1000)
         await conn.execute(insert(organization), [
@@ -172,6 +175,18 @@ class DirectoryStore:
             return
         await ensure_booth(conn, spec["slug"], r.id, spec["title"], r.doc.get("description", "")[:2000],
                            [s.id for s in r.services])
+
+    async def owners(self, service_ids: list[str], location_ids: list[str]) -> set[str]:
+        """The organizations that hold any of these services or locations now."""
+        found: set[str] = set()
+        async with self.engine.connect() as conn:
+            if service_ids:
+                found |= {r.organization_id for r in await conn.execute(
+                    select(service.c.organization_id).where(service.c.id.in_(service_ids)))}
+            if location_ids:
+                found |= {r.organization_id for r in await conn.execute(
+                    select(location.c.organization_id).where(location.c.id.in_(location_ids)))}
+        return found
 
     # -- read ------------------------------------------------------------------------------
     async def organizations_page(self, page: int = 1, per_page: int = 50, municipality: str | None = None) -> Page:

@@ -17,12 +17,14 @@ from booths.geojson import feature_collection
 from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery
 from booths.vocabulary import KINDS, TERMS_BY_ID
+from moderation.pipeline import Subject
 
 from .directory_import import FORMATS, ImportRefused, run_import
-from .directory_store import MAX_PER_PAGE, DirectoryStore
+from .directory_store import MAX_PER_PAGE, DirectoryStore, StrictImportFailed
 from .http_actions import bearer_identity, error_response, request_lang
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+MAX_EDIT_BYTES = 1024 * 1024
 HSDS_VERSION = "3.0"
 
 
@@ -199,6 +201,44 @@ async def import_file(request: web.Request) -> web.Response:
     return _json(outcome.as_dict(), status=200 if outcome.committed else 422)
 
 
+async def edit_organization(request: web.Request) -> web.Response:
+    """A host replaces its own organization document (with its locations and services); an admin any."""
+    lang = request_lang(request)
+    identity = await bearer_identity(request)
+    org_id = request.match_info["id"]
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", lang)
+    if not (identity.role == "admin" or (identity.role == "host" and identity.organization == org_id)):
+        return error_response(403, "forbidden", "host_only", lang)
+    body = await request.content.read(MAX_EDIT_BYTES + 1)
+    if len(body) > MAX_EDIT_BYTES:
+        return error_response(413, "too_large", "import_refused", lang, "an organization is limited to 1 MB")
+    try:
+        doc = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return error_response(400, "bad_request", "bad_frame", lang, "the body is not JSON")
+    if not isinstance(doc, dict) or doc.get("id") != org_id:
+        return error_response(400, "bad_request", "bad_frame", lang, "send one organization whose id is the one in the path")
+    store = _store(request)
+    services = [s.get("id") for s in doc.get("services") or [] if isinstance(s, dict)]
+    places = [x.get("id") for x in doc.get("locations") or [] if isinstance(x, dict)]
+    if await store.owners([s for s in services if isinstance(s, str)], [x for x in places if isinstance(x, str)]) - {org_id}:
+        return error_response(403, "forbidden", "host_only", lang, "a service or location id belongs to another organization")
+    node = request.app["node"]
+    texts = [doc.get("name"), doc.get("description")] + [
+        v for s in doc.get("services") or [] if isinstance(s, dict) for v in (s.get("name"), s.get("description"))]
+    for text in texts:
+        if isinstance(text, str) and text:
+            verdict = node.pipeline.review(Subject("booth", text, identity.user_id, identity.role, None))
+            if verdict.action in ("block", "hold"):
+                return error_response(422, "blocked", verdict.reason or "blocked", lang, text[:80])
+    try:
+        report = await store.import_organizations([doc], strict=True)
+    except StrictImportFailed as exc:
+        return _json(exc.report.as_dict(), status=422)
+    return _json(report.as_dict())
+
+
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/hsds/", api_info)
     app.router.add_get("/hsds/services", services)
@@ -207,4 +247,5 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/hsds/organizations/{id}", organization)
     app.router.add_get("/hsds/taxonomy_terms", taxonomy_terms)
     app.router.add_get("/api/map.geojson", map_geojson)
-    app.router.add_post("/api/directory/import", import_file, )
+    app.router.add_post("/api/directory/import", import_file)
+    app.router.add_put("/api/organizations/{id}", edit_organization)

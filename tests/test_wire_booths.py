@@ -160,3 +160,28 @@ def call_put(base: str, path: str, body: bytes, token: str | None):
             return r.status, json.loads(r.read())
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read())
+
+
+def test_a_host_edits_its_own_organization_and_only_that(festival):
+    mine = {"id": "kawagoe-npo", "name": "川越ユースミュージック(架空)", "x_member_category": "npo",
+            "x_municipality_code": "112011",
+            "services": [{"id": "kw-band", "name": "週末バンド"},
+                         {"id": "kw-drums", "name": "ドラム教室", "attributes": [{"taxonomy_term_id": "interest.music"}]}]}
+    call_json = json.dumps(mine).encode()
+    status, report = call_put(festival.http, "/api/organizations/kawagoe-npo", call_json, festival.host_token)
+    assert status == 200 and report["services"] == 2
+    assert call(festival.http, "/hsds/services/kw-drums")[1]["name"] == "ドラム教室"
+    assert call_put(festival.http, "/api/organizations/other-npo", call_json, festival.host_token)[0] == 403
+    stealing = {**mine, "services": [{"id": "kw-band", "name": "盗む"}]}
+    status, _ = call_put(festival.http, "/api/organizations/other-npo",
+                         json.dumps({**stealing, "id": "other-npo"}).encode(), festival.other_token)
+    assert status == 403 and call(festival.http, "/hsds/services/kw-band")[1]["name"] == "週末バンド"
+    leaking = {**mine, "description": "連絡は 090-1234-5678 へ"}
+    status, body = call_put(festival.http, "/api/organizations/kawagoe-npo", json.dumps(leaking).encode(),
+                            festival.host_token)
+    assert status == 422 and body["error"]["code"] == "blocked"
+    broken = {**mine, "services": [{"id": "kw-band", "name": "週末バンド", "minimum_age": "twelve"}]}
+    status, body = call_put(festival.http, "/api/organizations/kawagoe-npo", json.dumps(broken).encode(),
+                            festival.host_token)
+    assert status == 422 and body["rejected"][0]["code"] == "bad_age" and not body["committed"]
+    assert call(festival.http, "/hsds/services/kw-drums")[0] == 200  # nothing changed
