@@ -5,6 +5,7 @@ that start together take turns instead of racing to create the same tables.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _LOCK_KEY = 0x75_6E_61_67  # any constant shared by all nodes
+logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration applied is enough
 
 
 def lock(connection: Connection) -> None:
