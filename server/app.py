@@ -14,11 +14,14 @@ from rooms.bus import Bus
 from rooms.registry import Registry
 from rooms.room import Limits
 
-from . import db, gateway, http, http_actions, http_auth, http_booths, http_directory, http_moderation, migrate
+from . import (db, gateway, http, http_actions, http_auth, http_booths, http_directory, http_handoff,
+               http_moderation, migrate, openapi)
 from .accounts import Accounts
 from .booth_live import BoothLive
 from .booth_store import BoothStore
 from .directory_store import DirectoryStore
+from .handoff_store import HandoffStore
+from .handoffs import Handoffs
 from .audit_store import AuditStore, AuditWriter, retention_loop
 from .bus_local import LocalBus
 from .config import Config
@@ -77,6 +80,8 @@ def build_app(config: Config) -> web.Application:
     http_directory.add_routes(app)
     http_booths.add_routes(app)
     http_auth.add_routes(app)
+    http_handoff.add_routes(app)
+    openapi.add_routes(app)
     http_actions.add_routes(app)
     http_moderation.add_routes(app)
     app.cleanup_ctx.append(_lifecycle)
@@ -108,6 +113,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     except Exception:
         log.exception("booth rooms not loaded at start")
     node.booths.start()
+    node.handoffs = Handoffs(node, app["directory"], HandoffStore(engine))
+    node.handoffs.start()
     await node.start()
     checker = asyncio.create_task(_watch_readiness(app, node, engine), name="readiness")
     catalogue_task = asyncio.create_task(_booth_rooms_loop(node), name="booth-rooms")
@@ -118,6 +125,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         task.cancel()
     await asyncio.gather(checker, retention, catalogue_task, return_exceptions=True)
     await node.booths.stop()
+    await node.handoffs.stop()
     await node.stop()
     if node.audit_writer is not None:
         await node.audit_writer.stop()

@@ -63,6 +63,8 @@ class Config:
     static_tokens: str = field(default="", repr=False)
     token_ttl_h: float = 12.0  # how long an account's login token lives
     question_retention_days: int = 7  # booth Q&A questions are evidence for moderators, then purged
+    handoff_expire_days: int = 7  # a request the organisation leaves unanswered this long is cancelled (expired)
+    contact_retention_days: int = 90  # contact data shared in a live referral, after the handoff closes
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
@@ -106,7 +108,7 @@ def _check(c: Config) -> None:
     positive = ["max_frame_bytes", "send_queue_bytes", "heartbeat_s", "hello_timeout_s", "tick_hz",
                 "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
                 "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity", "token_ttl_h",
-                "question_retention_days"]
+                "question_retention_days", "handoff_expire_days", "contact_retention_days"]
     for name in positive:
         if getattr(c, name) <= 0:
             raise ConfigError(f"{name.upper()} must be greater than 0")

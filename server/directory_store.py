@@ -241,6 +241,13 @@ class DirectoryStore:
         chosen = ids[(page - 1) * per_page:page * per_page]
         return Page(await self._services_by_id(chosen), len(ids), page, per_page)
 
+    async def all_services(self, include_inactive: bool = False) -> list[dict[str, Any]]:
+        """Every service as served by /hsds/services/{id} (what the matcher reads)."""
+        where = [] if include_inactive else [service.c.status == "active"]
+        async with self.engine.connect() as conn:
+            ids = [r.id for r in await conn.execute(select(service.c.id).where(*where).order_by(service.c.id))]
+        return await self._services_by_id(ids)
+
     async def _services_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
         if not ids:
             return []

@@ -126,8 +126,10 @@ async def visits(request: web.Request) -> web.Response:
         return error_response(403, "forbidden", "host_only", lang)
     try:
         since = int(request.query.get("since_ms", "0"))
+        if not 0 <= since < 2**63:
+            raise ValueError
     except ValueError:
-        return error_response(400, "bad_query", "bad_query", lang, "since_ms must be a whole number")
+        return error_response(400, "bad_query", "bad_query", lang, "since_ms must be a whole number of ms, 0 or more")
     node: Node = request.app["node"]
     await node.booths.flush()  # this node's counts so far
     return _json({"booth": b.slug, "hours": await store.visits(b.slug, since)})

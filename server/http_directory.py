@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 import orjson
@@ -26,6 +27,9 @@ from .http_actions import bearer_identity, error_response, request_lang
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MAX_EDIT_BYTES = 1024 * 1024
 HSDS_VERSION = "3.0"
+
+
+_SIX_DIGITS = re.compile(r"^[0-9]{6}$")  # ASCII only: full-width digits are not a code
 
 
 class QueryError(ValueError):
@@ -53,7 +57,7 @@ def _code(params: Any, name: str) -> str | None:
     raw = params.get(name)
     if not raw:
         return None
-    if len(raw) != 6 or not raw.isdigit():
+    if not _SIX_DIGITS.match(raw):
         raise QueryError(f"{name} must be a 6-digit municipality code")
     return raw
 
@@ -77,6 +81,8 @@ def parse_query(params: Any) -> ServiceQuery:
             raise QueryError("open_at must be an ISO 8601 date and time, e.g. 2026-12-05T14:00+09:00") from None
         if open_at.tzinfo is None:
             open_at = open_at.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
+        if not 2001 <= open_at.year <= 2098:  # Japanese holidays are known for 2000–2099 (and a day either side)
+            raise QueryError("open_at must be between 2001 and 2098")
     within = params.get("within_km")
     within_km = 10.0
     if within:

@@ -38,7 +38,7 @@ async def audit(request: web.Request) -> web.Response:
                 numbers[name] = int(q[name])
             except ValueError:
                 return error_response(400, "bad_request", "bad_field", lang)
-            if numbers[name] < 0:
+            if not 0 <= numbers[name] < 2**63:  # what the database can hold
                 return error_response(400, "bad_request", "bad_field", lang)
     limit = numbers.get("limit", 100)
     if limit > MAX_LIMIT or ("action" in q and q["action"] not in ACTIONS):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import moderation.requests as mrq
+from booths.handoff_requests import HandoffRequest
 from booths.requests import BoothRequest
 from moderation.audit import AuditEvent
 from moderation.pipeline import Pipeline, Subject
@@ -73,6 +74,7 @@ class Node:
         self.audit_writer: Any = None  # set by the app: server.audit_store.AuditWriter
         self.audit_store: Any = None  # set by the app: server.audit_store.AuditStore
         self.booths: Any = None  # set by the app: server.booth_live.BoothLive (needs the database)
+        self.handoffs: Any = None  # set by the app: server.handoffs.Handoffs (needs the database)
         self.catalogue: Any = None  # set by build_node: rooms.registry.Catalogue (booth rooms are added at run time)
         m = self.metrics
         m.gauges["connections"] = lambda: len(self.connections)
@@ -191,6 +193,11 @@ class Node:
             self.send(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
         elif isinstance(request, (mrq.ModAction, mrq.Report, mrq.Ignore)):
             await self.moderating.handle(conn, conn.session, request)
+        elif isinstance(request, HandoffRequest):
+            if self.handoffs is None:
+                self.fail(conn, request.ref, Refused("internal", "unavailable"))
+            else:
+                await self.handoffs.handle(conn, conn.session, request)
         elif isinstance(request, BoothRequest):
             if self.booths is None:
                 self.fail(conn, request.ref, Refused("internal", "unavailable"))

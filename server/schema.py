@@ -152,3 +152,59 @@ auth_token = Table(
     Column("revoked_ms", BigInteger),
     Index("ix_auth_token_account", "account_id"),
 )
+
+handoff = Table(
+    "handoff", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("code", String(8), nullable=False, unique=True),  # what the visitor shows on arrival
+    Column("mode", String(16), nullable=False),  # self_connect, live_referral (info leaves no row)
+    Column("service_id", String(64), nullable=False),
+    Column("organization_id", String(64), nullable=False),
+    Column("municipality_code", String(6)),  # the visitor's, for the funnel; never an address
+    Column("age_band", String(8)),
+    Column("status", String(16), nullable=False),
+    Column("reason", String(200)),
+    Column("proposed_ms", BigInteger),  # a time the organisation proposed, or the event's date
+    Column("holds_seat", Boolean, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("responded_ms", BigInteger),  # first answer from the organisation
+    Column("closed_ms", BigInteger),
+    Column("follow_up", String(16)),  # the visitor's answer: went, not_yet, not_going
+    Index("ix_handoff_org", "organization_id", "status"),
+    Index("ix_handoff_service", "service_id"),
+)
+
+handoff_contact = Table(
+    "handoff_contact", metadata,  # only for live referrals; purged on withdrawal and after closure + retention
+    Column("handoff_id", String(24), primary_key=True),
+    Column("shared", JSON, nullable=False),  # {"nickname": "...", "contact": {"channel": "...", "value": "..."}}
+    Column("guardian_consent", Boolean, nullable=False),
+    Column("consented_ms", BigInteger, nullable=False),
+)
+
+handoff_event = Table(
+    "handoff_event", metadata,  # append-only
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("handoff_id", String(24), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("actor_role", String(16), nullable=False),
+    Column("from_status", String(16)),
+    Column("to_status", String(16), nullable=False),
+    Column("reason", String(200)),
+    Column("detail", JSON, nullable=False),
+    Index("ix_handoff_event", "handoff_id", "id"),
+)
+
+handoff_count = Table(
+    "handoff_count", metadata,  # "information only" handoffs: a count, no person
+    Column("service_id", String(64), primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM
+    Column("count", Integer, nullable=False),
+)
+
+service_seat = Table(
+    "service_seat", metadata,  # seats of a capacity-limited service, taken by handoffs atomically
+    Column("service_id", String(64), primary_key=True),
+    Column("seats", Integer, nullable=False),
+    Column("taken", Integer, nullable=False),
+)

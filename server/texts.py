@@ -65,6 +65,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     # booths
     "host_only": ("このブースの出展者だけができる操作です。", "Only this booth's hosts can do that."),
     "question_unknown": ("その質問は見つからないか、もう回答済みです。", "That question is not waiting (answered, dismissed or unknown)."),
+    # handoffs (to the organisation's hosts)
+    "handoff_new": ("新しいつなぎ(紹介・チケット)が届きました。", "A new handoff has arrived."),
+    "handoff_cancelled": ("つなぎがキャンセルされました。", "A handoff was cancelled."),
+    "handoff_expired": ("返事がないまま期限が過ぎたつなぎがあります。", "A handoff expired without an answer."),
+    "handoff_consent_withdrawn": ("本人が情報の共有をとりやめました。共有された情報は削除されました。",
+                                  "The visitor withdrew consent; what was shared has been deleted."),
+    "handoff_accepted": ("つなぎを受け付けました。", "The handoff was accepted."),
+    "handoff_rejected": ("つなぎをお断りしました。", "The handoff was declined."),
+    "handoff_in-progress": ("チケットの方が来場しました。", "The visitor has arrived."),
+    "handoff_on-hold": ("つなぎを保留にしました。", "The handoff is on hold."),
+    "handoff_completed": ("つなぎが完了しました。", "The handoff is completed."),
+    "handoff_failed": ("つなぎが実現しませんでした。", "The handoff did not work out."),
     # directory API
     "bad_query": ("検索の条件が正しくありません。", "A search parameter has a value that cannot be used."),
     "not_found": ("見つかりませんでした。", "Not found."),

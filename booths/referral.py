@@ -1,0 +1,85 @@
+"""A handoff's life, without I/O: its strength, the statuses it may pass through, and its code.
+
+Statuses follow the FHIR Task statuses used for social-care referrals:
+
+    requested → accepted | rejected(reason) | cancelled(reason)
+    accepted  → in-progress | on-hold(reason) | completed | failed(reason) | cancelled(reason)
+    in-progress ↔ on-hold(reason);  in-progress → completed | failed(reason) | cancelled(reason)
+    the code redeemed on arrival: requested | accepted → in-progress
+
+rejected, completed, failed and cancelled are terminal. Nothing else is
+accepted; every accepted transition becomes one append-only event.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+MODES = ("info", "self_connect", "live_referral")
+STATUSES = ("requested", "accepted", "rejected", "cancelled", "in-progress", "on-hold", "completed", "failed")
+TERMINAL = frozenset({"rejected", "completed", "failed", "cancelled"})
+NEEDS_REASON = frozenset({"rejected", "cancelled", "on-hold", "failed"})
+_NEXT: dict[str, frozenset[str]] = {
+    "requested": frozenset({"accepted", "rejected", "cancelled", "in-progress"}),
+    "accepted": frozenset({"in-progress", "on-hold", "completed", "failed", "cancelled"}),
+    "in-progress": frozenset({"on-hold", "completed", "failed", "cancelled"}),
+    "on-hold": frozenset({"in-progress", "cancelled", "failed"}),
+}
+GUARDIAN_CONSENT_BELOW = 16  # under this age a live referral needs a guardian's consent
+CONSENT_ITEMS = ("nickname", "contact")  # what a visitor may agree to share, item by item
+CONTACT_CHANNELS = ("email", "phone", "line", "in_app")
+# Handoff codes: 8 characters from an alphabet without look-alikes (0/O, 1/I/L), 32^8 ≈ 10^12 codes.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a transition or a request is not accepted: a code and a sentence."""
+
+    code: str
+    message: str
+
+
+def transition(current: str, target: str, reason: str | None) -> Refusal | None:
+    """None if `current → target` is allowed with this reason; else why not."""
+    if target not in STATUSES:
+        return Refusal("bad_status", f"unknown status {target[:20]!r}")
+    if current in TERMINAL:
+        return Refusal("terminal", f"a {current} handoff cannot change any more")
+    if target not in _NEXT.get(current, frozenset()):
+        return Refusal("bad_transition", f"{current} cannot become {target}")
+    if target in NEEDS_REASON and not (reason and reason.strip()):
+        return Refusal("reason_required", f"{target} needs a reason")
+    return None
+
+
+def allowed_from(current: str) -> frozenset[str]:
+    return _NEXT.get(current, frozenset())
+
+
+def live_referral_refusal(age: int | None, age_band: str | None, guardian_consent: bool) -> Refusal | None:
+    """Under 16 (or an age we do not know) a live referral needs a guardian's consent; self-connect is offered instead."""
+    young = (age is not None and age < GUARDIAN_CONSENT_BELOW) or (age is None and age_band in (None, "under_13", "13-15"))
+    if young and not guardian_consent:
+        return Refusal("guardian_consent_required",
+                       "保護者の同意がないため、紹介(連絡先の共有)はできません。チケットで直接行く方法を選べます。")
+    return None
+
+
+def new_code() -> str:
+    """An unguessable handoff code, easy to read aloud and to type on arrival."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_code(text: str) -> str | None:
+    """What a host types at the door → the code, or None (lower case, spaces and the dash are fine)."""
+    cleaned = text.strip().upper().replace("-", "").replace(" ", "")
+    if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
+        return None
+    return cleaned
+
+
+def display_code(code: str) -> str:
+    """ABCD-EFGH: two groups of four are easier to read out."""
+    return f"{code[:4]}-{code[4:]}"

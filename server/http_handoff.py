@@ -1,0 +1,224 @@
+"""The handoff over HTTP: matching and starting (visitors' forms), the ticket, the organisation's inbox, the funnel.
+
+Visitors are anonymous and hold a handoff by its code; every visitor
+request is limited per address like `hello` is, so codes cannot be guessed
+by trying. Hosts act on their own organisation's handoffs only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import orjson
+import segno  # QR codes as SVG, drawn on the server: nothing fetched by the client
+from aiohttp import web
+
+from booths import funnel as funnel_rules
+from booths import referral
+from booths.handoff_input import profile_from, start_from
+from booths.referral import Refusal
+
+from . import clock
+from .handoffs import Handoffs, match_json
+from .http_actions import bearer_identity, error_response, request_lang
+from .node import Node
+
+MAX_BODY = 16 * 1024
+_STATUS = {"not_found": 404, "full": 409, "guardian_consent_required": 403, "no_referrals": 409,
+           "bad_transition": 409, "terminal": 409, "conflict": 409, "reason_required": 400, "bad_status": 400,
+           "bad_request": 400, "bad_profile": 400, "nothing_shared": 409}
+
+
+def _json(value: Any, status: int = 200) -> web.Response:
+    return web.Response(body=orjson.dumps(value), status=status, content_type="application/json")
+
+
+def _refused(r: Refusal, extra: dict[str, Any] | None = None) -> web.Response:
+    return _json({"error": {"code": r.code, "message": r.message, **(extra or {})}}, status=_STATUS.get(r.code, 400))
+
+
+def _handoffs(request: web.Request) -> Handoffs:
+    node: Node = request.app["node"]
+    return node.handoffs
+
+
+async def _body(request: web.Request) -> Any:
+    data = await request.content.read(MAX_BODY + 1)
+    if len(data) > MAX_BODY:
+        return None
+    try:
+        return orjson.loads(data) if data else {}
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _limited(request: web.Request) -> web.Response | None:
+    node: Node = request.app["node"]
+    if not node.moderating.allow_hello(request.remote or "?", clock.monotonic()):
+        return error_response(429, "rate_limited", "rate_limited", request_lang(request))
+    return None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.fromtimestamp(clock.now_ms() / 1000, dt.timezone.utc)
+
+
+# -- visitors -----------------------------------------------------------------------------------
+async def match(request: web.Request) -> web.Response:
+    limited = _limited(request)
+    if limited:
+        return limited
+    profile = profile_from(await _body(request))
+    if isinstance(profile, Refusal):
+        return _refused(profile)
+    results = await _handoffs(request).match(profile, _now())
+    return _json({"results": [match_json(m) for m in results], "crisis": profile.crisis})
+
+
+async def start(request: web.Request) -> web.Response:
+    limited = _limited(request)
+    if limited:
+        return limited
+    req = start_from(await _body(request))
+    if isinstance(req, Refusal):
+        return _refused(req)
+    outcome = await _handoffs(request).begin(req, clock.now_ms())
+    if isinstance(outcome, Refusal):
+        extra = {"offer": "self_connect"} if outcome.code in ("guardian_consent_required", "no_referrals") else {}
+        if outcome.code == "full":
+            extra = {"offer": "alternatives"}
+        return _refused(outcome, extra)
+    return _json(outcome, status=201 if outcome.get("code") else 200)
+
+
+async def status(request: web.Request) -> web.Response:
+    limited = _limited(request)
+    if limited:
+        return limited
+    outcome = await _handoffs(request).status(request.match_info["code"], _now())
+    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+
+
+async def visitor_action(request: web.Request) -> web.Response:
+    limited = _limited(request)
+    if limited:
+        return limited
+    handoffs, code, action = _handoffs(request), request.match_info["code"], request.match_info["action"]
+    if action == "cancel":
+        outcome = await handoffs.cancel(code, clock.now_ms())
+    elif action == "withdraw":
+        outcome = await handoffs.withdraw(code, clock.now_ms())
+    elif action == "follow-up":
+        body = await _body(request)
+        answer = body.get("answer") if isinstance(body, dict) else None
+        outcome = await handoffs.answer_follow_up(code, answer if isinstance(answer, str) else "", clock.now_ms())
+    else:
+        outcome = Refusal("not_found", "unknown action")
+    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+
+
+async def qr(request: web.Request) -> web.Response:
+    """The ticket as a QR code (SVG) holding only the code."""
+    code = referral.normalize_code(request.match_info["code"])
+    if code is None or await _handoffs(request).store.by_code(code) is None:
+        return error_response(404, "not_found", "not_found", request_lang(request))
+    out = io.BytesIO()
+    segno.make(f"TSUNAGARU:{referral.display_code(code)}", error="m").save(out, kind="svg", scale=6, border=2,
+                                                                            xmldecl=False, title="ticket")
+    return web.Response(body=out.getvalue(), content_type="image/svg+xml")
+
+
+# -- organisations -----------------------------------------------------------------------------
+async def _staff(request: web.Request) -> tuple[str | None, str] | web.Response:
+    """(organisation to act for, role): a host acts for its own; an admin names one or acts for any."""
+    lang = request_lang(request)
+    identity = await bearer_identity(request)
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", lang)
+    if identity.role == "host" and identity.organization:
+        return identity.organization, "host"
+    if identity.role == "admin":
+        return request.query.get("organization") or None, "admin"
+    return error_response(403, "forbidden", "host_only", lang)
+
+
+async def inbox(request: web.Request) -> web.Response:
+    who = await _staff(request)
+    if isinstance(who, web.Response):
+        return who
+    org, _ = who
+    if org is None:
+        return error_response(400, "bad_query", "bad_query", request_lang(request), "organization is required")
+    open_only = request.query.get("all") != "true"
+    return _json({"organization_id": org, "handoffs": await _handoffs(request).store.inbox(org, open_only)})
+
+
+async def host_action(request: web.Request) -> web.Response:
+    who = await _staff(request)
+    if isinstance(who, web.Response):
+        return who
+    org, role = who
+    body = await _body(request)
+    if not isinstance(body, dict):
+        return _refused(Refusal("bad_request", "send an object"))
+    reason = body.get("reason")
+    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
+        return _refused(Refusal("bad_request", "reason is text of at most 200 characters"))
+    proposed_ms = None
+    if body.get("proposed") is not None:
+        try:
+            proposed = dt.datetime.fromisoformat(str(body["proposed"]))
+        except ValueError:
+            return _refused(Refusal("bad_request", "proposed must be an ISO 8601 date and time"))
+        if proposed.tzinfo is None:
+            proposed = proposed.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
+        proposed_ms = int(proposed.timestamp() * 1000)
+    outcome = await _handoffs(request).act(org, role, request.match_info["id"], request.match_info["action"],
+                                           reason, proposed_ms, clock.now_ms())
+    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+
+
+async def redeem(request: web.Request) -> web.Response:
+    who = await _staff(request)
+    if isinstance(who, web.Response):
+        return who
+    org, role = who
+    body = await _body(request)
+    code = body.get("code") if isinstance(body, dict) else None
+    if not isinstance(code, str):
+        return _refused(Refusal("bad_request", "send {\"code\": ...}"))
+    outcome = await _handoffs(request).redeem(org, role, code, clock.now_ms())
+    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+
+
+async def funnel(request: web.Request) -> web.Response:
+    lang = request_lang(request)
+    identity = await bearer_identity(request)
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", lang)
+    if identity.role != "admin":
+        return error_response(403, "forbidden", "admin_only", lang)
+    group = request.query.get("group", "organization")
+    month = request.query.get("month") or None
+    if group not in funnel_rules.GROUPS:
+        return error_response(400, "bad_query", "bad_query", lang, f"group must be one of {funnel_rules.GROUPS}")
+    if month is not None and (len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit()):
+        return error_response(400, "bad_query", "bad_query", lang, "month looks like 2026-12")
+    rows = await _handoffs(request).funnel(group, month)
+    if request.query.get("format") == "csv":
+        return web.Response(text=funnel_rules.to_csv(rows), content_type="text/csv", charset="utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="funnel-{group}-{month or "all"}.csv"'})
+    return _json({"group": group, "month": month, "rows": rows})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_post("/api/handoff/match", match)
+    app.router.add_post("/api/handoff", start)
+    app.router.add_get("/api/handoff/inbox", inbox)
+    app.router.add_get("/api/handoff/funnel", funnel)
+    app.router.add_post("/api/handoff/redeem", redeem)
+    app.router.add_post("/api/handoff/items/{id}/{action}", host_action)
+    app.router.add_get("/api/handoff/{code}", status)
+    app.router.add_get("/api/handoff/{code}/qr.svg", qr)
+    app.router.add_post("/api/handoff/{code}/{action}", visitor_action)
