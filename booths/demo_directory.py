@@ -738,6 +738,9 @@ def _municipalities() -> dict[str, Municipality]:
     return load_municipalities()
 
 
+SAITAMA_PREFECTURE = "110001"  # 都道府県コード 11 as a 6-digit code with its check digit
+
+
 def _city_label(m: Municipality) -> str:
     return m.city.replace(" ", "")  # "さいたま市 浦和区" -> "さいたま市浦和区"
 
@@ -800,9 +803,14 @@ def _service(org_key: str, org_code: str | None, svc: Svc, loc_ids: list[str],
     for way in svc.contact:
         if way not in FIRST_CONTACT:
             raise ValueError(f"demo directory: bad first-contact way {way!r}")
-    area_codes = list(svc.area) if svc.area is not None else ([org_code] if org_code else [])
-    areas = ([{"name": "".join(_city_label(places[c]) for c in area_codes), "x_municipality_codes": area_codes}]
-             if area_codes else [{"name": "全国", "x_municipality_codes": []}])
+    # Decision: activities, events and 居場所 welcome young people from anywhere in the prefecture;
+    # a consultation window serves its own municipality's residents unless it says otherwise.
+    if svc.area is None and org_code and svc.kind != "consultation":
+        areas = [{"name": "埼玉県全域", "x_municipality_codes": [SAITAMA_PREFECTURE]}]
+    else:
+        area_codes = list(svc.area) if svc.area is not None else ([org_code] if org_code else [])
+        areas = ([{"name": "".join(_city_label(places[c]) for c in area_codes), "x_municipality_codes": area_codes}]
+                 if area_codes else [{"name": "全国", "x_municipality_codes": []}])
     doc: dict[str, Any] = {
         "id": stable_id("demo", org_key, "service", svc.key), "name": svc.name, "alternate_name": svc.en,
         "description": svc.desc,

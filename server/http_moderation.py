@@ -15,6 +15,7 @@ from moderation.audit import ACTIONS
 from .audit_store import MAX_LIMIT, AuditStore
 from .http_actions import bearer_identity, error_response, request_lang
 from .node import Node
+from .state import Unavailable
 
 _INTS = ("since", "until", "limit", "offset")
 
@@ -50,4 +51,27 @@ async def audit(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/moderation/rooms", rooms)
     app.router.add_get("/api/moderation/audit", audit)
+
+
+async def rooms(request: web.Request) -> web.Response:
+    """Every room with its live member count, for the moderator console."""
+    node: Node = request.app["node"]
+    lang = request_lang(request)
+    identity = await bearer_identity(request)
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", lang)
+    if identity.role not in ("moderator", "admin"):
+        return error_response(403, "forbidden", "staff_only", lang)
+    catalogue = node.catalogue.rooms
+    try:
+        sizes = await node.state.room_sizes(list(catalogue))
+    except Unavailable:
+        return error_response(503, "internal", "unavailable", lang)
+    out = []
+    for rid, members in sorted(sizes.items()):
+        info = catalogue.get(rid)
+        out.append({"room": rid, "title": info.title if info else rid, "kind": info.kind if info else rid.split(":")[0],
+                    "members": members})
+    return web.json_response({"rooms": out})

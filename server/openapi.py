@@ -471,6 +471,14 @@ def _paths() -> dict[str, Schema]:
                 "ok": {"type": "object"}}}, "Done; `ok` is the reply /ws would give"),
                 "400": _resp("BadRequest"), **auth, "409": _json_body(_ref("Error"), "Refused in this state"),
                 "413": _resp("TooLarge")}}},
+        "/api/moderation/rooms": {"get": _get(
+            "Every room with its live member count (moderators, admins)",
+            _json_body({"type": "object", "required": ["rooms"], "properties": {"rooms": {"type": "array", "items": {
+                "type": "object", "required": ["room", "title", "kind", "members"],
+                "properties": {"room": {"type": "string"}, "title": {"type": "string"}, "kind": {"type": "string"},
+                               "members": {"type": "integer"}}}}}}, "Rooms"),
+            tags=["moderation"], secured=True, errors={"401": _resp("Unauthorized"), "403": _resp("Forbidden"),
+                                                       "503": _resp("Unavailable")})},
         "/api/moderation/audit": {"get": _get(
             "The audit trail, newest first (moderators, admins)", _json_body(_ref("AuditPage"), "Audit events"),
             tags=["moderation"], secured=True, params=[

@@ -60,6 +60,10 @@ class RoomState(Protocol):
 
     def member_count(self) -> int: ...
 
+    async def room_sizes(self, room_ids: list[str]) -> dict[str, int]:
+        """Members in each of these rooms and in every other open room this node knows (all nodes counted)."""
+        ...
+
     # sessions shared with other nodes (no-ops on a single node)
     async def save_session(self, session: Session) -> None: ...
 
@@ -162,6 +166,12 @@ class LocalState:
 
     def member_count(self) -> int:
         return self.registry.member_count()
+
+    async def room_sizes(self, room_ids: list[str]) -> dict[str, int]:
+        sizes = {rid: 0 for rid in room_ids}
+        for rid, room in self.registry.rooms.items():
+            sizes[rid] = len(room.members)
+        return sizes
 
     def start(self) -> None:
         return None

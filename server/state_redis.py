@@ -331,6 +331,17 @@ class RedisState:
     def member_count(self) -> int:
         return sum(len(m) for m in self._local_members.values())
 
+    async def room_sizes(self, room_ids: list[str]) -> dict[str, int]:
+        rooms = list(dict.fromkeys([*room_ids, *self._local_members]))
+        try:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for rid in rooms:
+                    pipe.hlen(_keys(rid)[0])
+                counts = await pipe.execute()
+        except Exception as exc:
+            raise Unavailable(str(exc)) from exc
+        return dict(zip(rooms, (int(c) for c in counts)))
+
     # -- sessions ------------------------------------------------------------------------------
     async def save_session(self, session: Session) -> None:
         record = {
