@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .matcher import AGE_BANDS as _BANDS
 from .matcher import FreeTime, Profile
 from .referral import CONTACT_CHANNELS, MODES, Refusal
 from .vocabulary import TERMS_BY_ID
 
-AGE_BANDS = ("under_13", "13-15", "16-17", "18-24", "25-39", "40+")
+AGE_BANDS = tuple(_BANDS)  # finer bands for forms, and the ones a visitor states at hello (u15, 15-17, 25+)
 _CODE = re.compile(r"^[0-9]{6}$")
 _DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 MAX_CONTACT = 100

@@ -98,6 +98,10 @@ AGE_BANDS: dict[str, tuple[int | None, int | None]] = {
     "18-24": (18, 24),
     "25-39": (25, 39),
     "40+": (40, None),
+    # the bands a visitor may state at hello (rooms.protocol.AGE_BANDS)
+    "u15": (None, 14),
+    "15-17": (15, 17),
+    "25+": (25, None),
 }
 
 # Weights (see the module docstring).

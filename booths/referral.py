@@ -60,7 +60,9 @@ def allowed_from(current: str) -> frozenset[str]:
 
 def live_referral_refusal(age: int | None, age_band: str | None, guardian_consent: bool) -> Refusal | None:
     """Under 16 (or an age we do not know) a live referral needs a guardian's consent; self-connect is offered instead."""
-    young = (age is not None and age < GUARDIAN_CONSENT_BELOW) or (age is None and age_band in (None, "under_13", "13-15"))
+    # a band that reaches below 16 (15-17 includes 15-year-olds) counts as young unless the age is given
+    young = (age is not None and age < GUARDIAN_CONSENT_BELOW) or (
+        age is None and age_band in (None, "under_13", "13-15", "u15", "15-17"))
     if young and not guardian_consent:
         return Refusal("guardian_consent_required",
                        "保護者の同意がないため、紹介(連絡先の共有)はできません。チケットで直接行く方法を選べます。")

@@ -48,6 +48,9 @@ def test_under_16_needs_a_guardian_for_a_live_referral():
     assert referral.live_referral_refusal(None, "13-15", False) is not None
     assert referral.live_referral_refusal(None, None, False) is not None  # unknown age counts as young
     assert referral.live_referral_refusal(None, "16-17", False) is None
+    assert referral.live_referral_refusal(None, "u15", False) is not None  # the bands a visitor states at hello
+    assert referral.live_referral_refusal(None, "15-17", False) is not None  # may be 15
+    assert referral.live_referral_refusal(None, "18-24", False) is None
 
 
 def test_codes_are_unguessable_readable_and_forgiving_to_type():
