@@ -4,6 +4,7 @@
 import { TEXTS, DEFAULT_LANG, LANGS, ROOM_CHOICES, HELP_LINES } from "./texts.js";
 import { Client, loadStored } from "./client.js";
 import { MapView, avatarColour } from "./map.js";
+import { BoothPanel, boothChoices } from "./booth.js";
 
 const $ = (id) => document.getElementById(id);
 const LANG_KEY = "tsunagaru.lang";
@@ -66,6 +67,7 @@ const ui = {
   statusTimer: null,
   membersQueued: false,
   fatal: null,
+  booths: [], // [{id: "booth:<slug>", title}] for the room picker
 };
 
 // Handy for debugging in the console and for the browser tests.
@@ -262,8 +264,19 @@ function renderRoomSelect() {
     o.textContent = t(c.label);
     return o;
   });
+  if (ui.booths.length) {
+    const group = document.createElement("optgroup");
+    group.label = t("booth_rooms");
+    for (const b of ui.booths) {
+      const o = document.createElement("option");
+      o.value = b.id;
+      o.textContent = b.title;
+      group.append(o);
+    }
+    opts.push(group);
+  }
   const current = baseRoom(ui.room);
-  if (current && !ROOM_CHOICES.some((c) => c.id === current)) {
+  if (current && !ROOM_CHOICES.some((c) => c.id === current) && !ui.booths.some((b) => b.id === current)) {
     const o = document.createElement("option");
     o.value = current;
     o.textContent = ui.info && ui.info.title ? String(ui.info.title) : t("room_other");
@@ -640,6 +653,7 @@ client.on("room", (ev) => {
   $("room-title").textContent = ev.info && ev.info.title ? String(ev.info.title) : roomLabel(ev.room);
   map.setRoom(ev.room, ev.info, ev.members, ui.selfId);
   renderRoomSelect();
+  booth.enter(ev.room);
   renderMembers();
   ui.entries = ev.history.map(saidEntry);
   if (!sameRoom) {
@@ -716,6 +730,13 @@ client.on("fatal", (f) => {
   ui.fatal = f;
   renderFatal();
   $("fatal-action").hidden || $("fatal-action").focus();
+});
+
+// -- booths ----------------------------------------------------------------------
+const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
+boothChoices().then((list) => {
+  ui.booths = list;
+  renderRoomSelect();
 });
 
 // -- start -----------------------------------------------------------------------

@@ -145,6 +145,15 @@ export class Client {
     this.conn.request({ t: "say", room: this.room, text }, cb);
   }
 
+  /** A question to the booth we are in; cb(reply | null, failure) like say(). */
+  ask(text, cb) {
+    if (!this.inRoom || !this.room || !this.room.startsWith("booth:")) {
+      cb(null, "not_in_room");
+      return;
+    }
+    this.conn.request({ t: "qa.ask", room: this.room, text }, cb);
+  }
+
   /** Our own position changed; sent at most every 100 ms, the latest one last. */
   move(x, y) {
     this.myPos = { x: round2(x), y: round2(y) };
@@ -320,6 +329,11 @@ export class Client {
         break;
       case "notice":
         this._emit("notice", m);
+        break;
+      case "booth.state":
+      case "qa.line":
+      case "qa.answered":
+        if (m.room === this.room) this._emit("booth", m);
         break;
       case "error":
         // Errors without a ref of ours, e.g. for a move. Those that only mean

@@ -1,0 +1,104 @@
+"""The booth panel of the visitor web client in Chromium: live state, Q&A with a host, and "行ってみたい".
+
+The host is a real account (made with the command line) on a real wire client.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+import urllib.request
+from typing import Any
+
+from tests.test_web_client import DESKTOP, PHONE, SHOTS, T, Visitor, browser  # noqa: F401  (browser: fixture)
+from tests.test_wire_booths import create_host
+from tests.wsclient import WireClient
+
+ADMIN = "admin-secret-for-web-booth-tests-1"
+SLUG = "kawagoe-music"
+
+
+def _get(base: str, path: str, token: str | None = None) -> Any:
+    req = urllib.request.Request(base + path)
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+class Background:
+    """An event loop on its own thread: the host's wire client runs there, beside Playwright's own loop."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Any, timeout: float = 20) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    server = server_factory({"STATIC_TOKENS": f"admin:{ADMIN}"})
+    booth = _get(server.http, f"/api/booths/{SLUG}")
+    token = create_host(server, "kawagoe-music-host", booth["organization_id"])
+    loop = Background()
+    host = loop.run(WireClient.hello(server.url, "スタッフ", token=token))
+    loop.run(host.request({"t": "join", "room": f"booth:{SLUG}"}))
+    loop.run(host.request({"t": "booth.announce", "room": f"booth:{SLUG}",
+                                          "text": "14時からミニライブ!"}))
+
+    v = Visitor(browser, server.http, "yui", PHONE)
+    try:
+        v.enter("ゆい", "15-17")
+        v.page.select_option("#room-select", f"booth:{SLUG}")
+        v.wait_in(f"booth:{SLUG}")
+        panel = v.page.locator("#booth-panel")
+        expect(panel).to_be_visible(timeout=T)
+        expect(v.page.locator("#booth-title")).to_have_text(booth["title"], timeout=T)
+        expect(v.page.locator("#booth-live")).to_contain_text("スタッフがいます", timeout=T)
+        expect(v.page.locator("#booth-news")).to_contain_text("14時からミニライブ!", timeout=T)
+
+        v.page.fill("#qa-input", "初心者でも大丈夫ですか?")
+        v.page.click("#qa-send")
+        expect(v.page.locator("#qa-status")).to_contain_text("1 番目", timeout=T)
+        asked = loop.run(host.expect("qa.asked"))
+        loop.run(host.request({"t": "qa.answer", "room": f"booth:{SLUG}",
+                                              "id": asked["question"]["id"], "text": "大丈夫!楽器も貸します"}))
+        expect(v.page.locator("#qa-answers")).to_contain_text("大丈夫!楽器も貸します", timeout=T)
+        expect(v.page.locator("#qa-status")).to_contain_text("回答がありました", timeout=T)
+
+        v.page.fill("#qa-input", "電話番号は 090-1234-5678 です")
+        v.page.click("#qa-send")
+        expect(v.page.locator("#qa-status")).not_to_contain_text("番目", timeout=T)
+        assert not [m for m in loop.run(host.quiet(0.5)) if m.get("t") == "qa.asked"]
+
+        v.page.click("#go-btn")
+        expect(v.page.locator("#go-flow")).to_be_visible(timeout=T)
+        v.page.click("#go-confirm")
+        code = v.page.locator("#ticket-code")
+        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
+        qr_ok = v.page.evaluate("() => { const i = document.getElementById('ticket-qr'); "
+                                "return i.complete && i.naturalWidth > 0; }")
+        assert qr_ok, "the QR code image did not load"
+        shown = code.text_content()
+        inbox = _get(server.http, "/api/handoff/inbox", token)
+        assert shown in [h["code"] for h in inbox["handoffs"]]
+        kept = v.page.evaluate("JSON.parse(localStorage.getItem('tsunagaru.tickets') || '[]')")
+        assert shown in kept
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        v.page.screenshot(path=str(SHOTS / "visitor-booth-phone.png"))
+        v.page.set_viewport_size(DESKTOP)
+        v.page.screenshot(path=str(SHOTS / "visitor-booth-desktop.png"))
+        assert not v.errors, v.errors
+    finally:
+        v.close()
+        loop.run(host.close())
+        loop.stop()
