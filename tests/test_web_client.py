@@ -345,3 +345,25 @@ def test_static_client_is_small_and_self_contained() -> None:
             body = p.read_text(encoding="utf-8")
             assert not re.search(r"""(?:src|href)\s*=\s*["']https?://""", body), p
             assert "innerHTML" not in body and "insertAdjacentHTML" not in body, p
+
+
+def test_first_visit_transfers_under_300_kb_before_the_map(server: Any, browser: Any) -> None:
+    """Issue 7: what a phone downloads before it sees the festival (Resource Timing, as the browser counted it)."""
+    from playwright.sync_api import expect
+
+    v = Visitor(browser, server.http, "first", PHONE)
+    try:
+        v.enter("はじめて")
+        expect(v.page.locator("#map")).to_be_visible(timeout=T)
+        sizes = v.page.evaluate("""() => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const res = performance.getEntriesByType('resource');
+            return {nav: nav.transferSize, res: res.map(r => [r.name, r.transferSize, r.encodedBodySize])};
+        }""")
+        total = sizes["nav"] + sum(r[1] for r in sizes["res"])
+        assert sizes["nav"] > 0 and len(sizes["res"]) >= 4, sizes  # the page and its modules were really counted
+        assert all("://" + server.http.split("://")[1] in r[0] for r in sizes["res"]), "something came from elsewhere"
+        print(f"\nfirst visit: {total} bytes in {1 + len(sizes['res'])} transfers")
+        assert total < 300_000
+    finally:
+        v.close()
