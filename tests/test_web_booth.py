@@ -102,3 +102,52 @@ def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: 
         v.close()
         loop.run(host.close())
         loop.stop()
+
+
+def _post(base: str, path: str, body: dict, token: str | None = None) -> Any:
+    req = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def test_a_few_taps_find_a_place_a_ticket_and_the_gentle_follow_up(server_factory: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    server = server_factory({"STATIC_TOKENS": f"admin:{ADMIN}"})
+    v = Visitor(browser, server.http, "haru", PHONE)
+    try:
+        v.enter("はる", "15-17")
+        v.page.click("#find-open")
+        expect(v.page.locator("#find-dialog")).to_be_visible(timeout=T)
+        for value in ("school", "music", "weekend"):
+            v.page.check(f'#find-form input[value="{value}"]')
+        v.page.click("#find-search")
+        first = v.page.locator("#find-results li").first
+        expect(first).to_be_visible(timeout=T)
+        assert "・" in first.locator("p").nth(1).text_content()  # the plain-Japanese explanation
+        first.locator("button.btn-primary").click()
+        code = v.page.locator("#find-ticket .ticket-code")
+        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
+        ticket = code.text_content()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        v.page.screenshot(path=str(SHOTS / "visitor-find-phone.png"))
+
+        # the organisation proposes a time that has passed: the follow-up is due from the next day
+        status = _get(server.http, f"/api/handoff/{ticket}")
+        org = _get(server.http, f"/hsds/services/{status['service_id']}")["organization"]["id"]
+        inbox = _get(server.http, f"/api/handoff/inbox?organization={org}", ADMIN)
+        handoff = next(h for h in inbox["handoffs"] if h["code"] == ticket)
+        _post(server.http, f"/api/handoff/items/{handoff['id']}/propose", {"proposed": "2026-01-10T14:00:00+09:00"},
+              ADMIN)
+        v.page.reload()
+        card = v.page.locator(".followup")
+        expect(card).to_contain_text(ticket, timeout=T)
+        card.get_by_role("button", name="行けた").click()
+        expect(card).to_contain_text("ありがとう", timeout=T)
+        assert _get(server.http, f"/api/handoff/{ticket}")["follow_up"] == "went"
+        assert not v.errors, v.errors
+    finally:
+        v.close()

@@ -5,6 +5,8 @@ import { TEXTS, DEFAULT_LANG, LANGS, ROOM_CHOICES, HELP_LINES } from "./texts.js
 import { Client, loadStored } from "./client.js";
 import { MapView, avatarColour } from "./map.js";
 import { BoothPanel, boothChoices } from "./booth.js";
+import { FindDialog } from "./find.js";
+import { followUps } from "./tickets.js";
 
 const $ = (id) => document.getElementById(id);
 const LANG_KEY = "tsunagaru.lang";
@@ -734,6 +736,13 @@ client.on("fatal", (f) => {
 
 // -- booths ----------------------------------------------------------------------
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
+new FindDialog(t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
+let followUpsChecked = false;
+client.on("welcome", () => {
+  if (followUpsChecked) return;
+  followUpsChecked = true; // once per page: the day after a visit, ask gently
+  followUps(t, (card) => $("notices").append(card));
+});
 boothChoices().then((list) => {
   ui.booths = list;
   renderRoomSelect();

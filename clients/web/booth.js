@@ -2,8 +2,9 @@
 // (the handoff, ending with a ticket code and its QR code). Everything shown
 // is set with textContent: booth texts are written by hosts and never HTML.
 
+import { showTicket, startHandoff } from "./tickets.js";
+
 const $ = (id) => document.getElementById(id);
-const TICKETS_KEY = "tsunagaru.tickets"; // handoff codes, kept on this device only
 
 async function getJSON(url, options) {
   const r = await fetch(url, options);
@@ -188,15 +189,10 @@ export class BoothPanel {
     if (!chosen) return;
     const name = chosen.parentElement.textContent.trim();
     const org = chosen.parentElement.dataset.org || "";
-    const body = { service_id: chosen.value, mode };
-    const band = this.profile().age_band;
-    if (band) body.age_band = band;
     $("go-confirm").disabled = true;
     try {
-      const r = await fetch("/api/handoff", { method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body) });
-      const data = await r.json();
-      if (!r.ok) {
+      const { ok, data } = await startHandoff(chosen.value, mode, this.profile().age_band);
+      if (!ok) {
         $("go-status").textContent = (data.error && data.error.message) || this.t("go_failed");
         return;
       }
@@ -205,27 +201,13 @@ export class BoothPanel {
         $("go-status").textContent = this.t("go_info_done", { name });
         return;
       }
-      this.showTicket(data.code, name, org);
+      showTicket($("ticket"), data.code, name, org, this.t);
+      $("ticket").scrollIntoView({ block: "nearest" });
     } catch (_) {
       $("go-status").textContent = this.t("go_failed");
     } finally {
       $("go-confirm").disabled = false;
     }
-  }
-
-  showTicket(code, name, org) {
-    try {
-      const kept = JSON.parse(localStorage.getItem(TICKETS_KEY) || "[]");
-      if (!kept.includes(code)) kept.push(code);
-      localStorage.setItem(TICKETS_KEY, JSON.stringify(kept.slice(-20)));
-    } catch (_) { /* no storage: the code is still shown */ }
-    $("ticket-code").textContent = code;
-    const img = $("ticket-qr");
-    img.src = `/api/handoff/${encodeURIComponent(code)}/qr.svg`;
-    img.alt = this.t("ticket_qr_alt", { code });
-    $("ticket-next").textContent = this.t("ticket_next", { name, org });
-    $("ticket").hidden = false;
-    $("ticket-code").focus?.();
   }
 }
 

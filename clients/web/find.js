@@ -1,0 +1,105 @@
+// "つながる先をさがす": a few taps (worries, likes, when, preferences) → places
+// that fit, each explained, → a ticket. Nothing typed, nothing that names the
+// visitor; the profile goes to POST /api/handoff/match and is not kept.
+
+import { showTicket, startHandoff } from "./tickets.js";
+
+const $ = (id) => document.getElementById(id);
+const WHEN = {
+  weekday: { days: ["MO", "TU", "WE", "TH", "FR"], start: "15:00", end: "20:00" },
+  weekend: { days: ["SA", "SU"], start: "10:00", end: "18:00" },
+};
+
+export class FindDialog {
+  constructor(t, profile) {
+    this.t = t;
+    this.profile = profile;
+    this.dialog = $("find-dialog");
+    $("find-open").addEventListener("click", () => this.open());
+    $("find-close").addEventListener("click", () => this.dialog.close());
+    $("find-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.search();
+    });
+  }
+
+  open() {
+    $("find-status").textContent = "";
+    $("find-results").replaceChildren();
+    $("find-ticket").hidden = true;
+    if (typeof this.dialog.showModal === "function") this.dialog.showModal();
+    else this.dialog.setAttribute("open", "");
+    $("find-title").focus();
+  }
+
+  _checked(name) {
+    return [...document.querySelectorAll(`#find-form input[name="${name}"]:checked`)].map((i) => i.value);
+  }
+
+  async search() {
+    const body = { concerns: this._checked("concern"), interests: this._checked("interest"),
+                   free: this._checked("when").map((w) => WHEN[w]) };
+    for (const p of this._checked("pref")) body[p] = true;
+    const band = this.profile().age_band; // the band stated at hello (u15, 15-17, 18-24, 25+), if any
+    if (band) body.age_band = band;
+    $("find-status").textContent = this.t("find_searching");
+    try {
+      const r = await fetch("/api/handoff/match", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      });
+      const data = await r.json();
+      if (!r.ok) throw new Error((data.error && data.error.message) || String(r.status));
+      this.render(data.results || []);
+    } catch (_) {
+      $("find-status").textContent = this.t("go_failed");
+    }
+  }
+
+  render(results) {
+    $("find-status").textContent = results.length ? this.t("find_found", { n: results.length }) : this.t("find_none");
+    const items = results.map((m) => {
+      const li = document.createElement("li");
+      const h = document.createElement("p");
+      h.className = "find-name";
+      h.textContent = `${m.name}（${m.organization}）`;
+      const why = document.createElement("p");
+      why.textContent = m.explanation;
+      const next = document.createElement("p");
+      next.className = "hint";
+      const when = m.next_time ? new Date(m.next_time).toLocaleString() : "";
+      next.textContent = [m.next_step_text, when].filter(Boolean).join(" / ");
+      const go = document.createElement("button");
+      go.type = "button";
+      go.className = "btn btn-primary";
+      go.textContent = this.t("find_ticket");
+      go.addEventListener("click", () => this.take(m, "self_connect", go));
+      const info = document.createElement("button");
+      info.type = "button";
+      info.className = "btn";
+      info.textContent = this.t("find_info");
+      info.addEventListener("click", () => this.take(m, "info", info));
+      li.append(h, why, next, go, info);
+      return li;
+    });
+    $("find-results").replaceChildren(...items);
+  }
+
+  async take(m, mode, button) {
+    button.disabled = true;
+    try {
+      const { ok, data } = await startHandoff(m.service_id, mode, this.profile().age_band);
+      if (!ok) {
+        $("find-status").textContent = (data.error && data.error.message) || this.t("go_failed");
+      } else if (data.mode === "info") {
+        $("find-status").textContent = this.t("go_info_done", { name: m.name });
+      } else {
+        showTicket($("find-ticket"), data.code, m.name, m.organization, this.t);
+        $("find-ticket").scrollIntoView({ block: "nearest" });
+      }
+    } catch (_) {
+      $("find-status").textContent = this.t("go_failed");
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
