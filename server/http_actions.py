@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
+from moderation.pipeline import Subject
 from moderation.requests import ModAction
 from rooms import requests as rq
 from rooms.protocol import BAD_REQUEST, FORBIDDEN
@@ -35,6 +36,11 @@ def error_response(status: int, code: str, reason: str, lang: str, detail: str |
     return web.json_response(body, status=status, dumps=lambda v: orjson.dumps(v).decode())
 
 
+def json_response(value: Any, status: int = 200, content_type: str = "application/json") -> web.Response:
+    """orjson-encoded JSON (the HTTP API's one way to answer with data)."""
+    return web.Response(body=orjson.dumps(value), status=status, content_type=content_type)
+
+
 def request_lang(request: web.Request) -> str:
     return "en" if request.headers.get("Accept-Language", "ja").lower().startswith("en") else "ja"
 
@@ -46,21 +52,39 @@ async def bearer_identity(request: web.Request) -> Identity | None:
     return await node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
 
 
+async def read_json(request: web.Request, limit: int) -> Any:
+    """The JSON body, or the error response to return (413 over `limit` bytes, 400 not JSON)."""
+    lang = request_lang(request)
+    if request.content_length is not None and request.content_length > limit:
+        return error_response(413, "too_large", "bad_frame", lang, f"the body is limited to {limit} bytes")
+    raw = await request.content.read(limit + 1)
+    if len(raw) > limit:
+        return error_response(413, "too_large", "bad_frame", lang, f"the body is limited to {limit} bytes")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return error_response(400, "bad_frame", "bad_frame", lang, "the body is not JSON")
+
+
+def content_blocked(node: Node, identity: Identity, texts: list[Any], room: str | None) -> web.Response | None:
+    """Booth and organization texts written by hosts pass the booth content hook; the first refused one is named."""
+    for text in texts:
+        if isinstance(text, str) and text:
+            verdict = node.pipeline.review(Subject("booth", text, identity.user_id, identity.role, room))
+            if verdict.action in ("block", "hold"):
+                return error_response(422, "blocked", verdict.reason or "blocked", "ja", text[:80])
+    return None
+
+
 async def moderation_action(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
     lang = request_lang(request)
     identity = await bearer_identity(request)
     if identity is None:
         return error_response(401, "unauthorized", "unauthorized", lang)
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        return error_response(413, "too_large", "bad_frame", lang)
-    raw = await request.content.read(MAX_BODY + 1)
-    if len(raw) > MAX_BODY:
-        return error_response(413, "too_large", "bad_frame", lang)
-    try:
-        message = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return error_response(400, "bad_frame", "bad_frame", lang)
+    message = await read_json(request, MAX_BODY)
+    if isinstance(message, web.Response):
+        return message
     parsed = rq.parse(message)
     if isinstance(parsed, rq.BadMessage):
         return error_response(_STATUS.get(parsed.refused.code, 400), parsed.refused.code, parsed.refused.reason, lang)

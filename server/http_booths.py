@@ -7,24 +7,18 @@ content moderation hook before anyone sees it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import orjson
 from aiohttp import web
 
 from booths import booth as booth_rules
-from moderation.pipeline import Subject
 
 from .booth_store import BoothStore
-from .http_actions import bearer_identity, error_response, request_lang
+from .http_actions import bearer_identity, content_blocked, error_response, json_response, read_json, request_lang
 from .node import Node
 from .tokens import Identity
 
 MAX_BODY = 64 * 1024
 
-
-def _json(value: Any, status: int = 200) -> web.Response:
-    return web.Response(body=orjson.dumps(value), status=status, content_type="application/json")
 
 
 def _store(request: web.Request) -> BoothStore:
@@ -49,7 +43,7 @@ async def list_booths(request: web.Request) -> web.Response:
         status = booth_rules.openness(b, now)
         out.append({"slug": b.slug, "room": b.room, "title": b.title, "organization_id": b.organization_id,
                     "open": status.open, "next_open": status.next_open.isoformat() if status.next_open else None})
-    return _json({"booths": out})
+    return json_response({"booths": out})
 
 
 async def get_booth(request: web.Request) -> web.Response:
@@ -58,7 +52,7 @@ async def get_booth(request: web.Request) -> web.Response:
     if b is None:
         return error_response(404, "not_found", "not_found", request_lang(request))
     status = booth_rules.openness(b, dt.datetime.now(dt.timezone.utc))
-    return _json({**b.public(), "live": await store.live(b.slug), "open": status.open,
+    return json_response({**b.public(), "live": await store.live(b.slug), "open": status.open,
                   "next_open": status.next_open.isoformat() if status.next_open else None})
 
 
@@ -73,32 +67,28 @@ async def edit_booth(request: web.Request) -> web.Response:
         return error_response(404, "not_found", "not_found", lang)
     if not _may_edit(identity, current):
         return error_response(403, "forbidden", "host_only", lang)
-    body = await request.content.read(MAX_BODY + 1)
-    if len(body) > MAX_BODY:
-        return error_response(413, "too_large", "bad_frame", lang, "booth edits are limited to 64 KB")
-    try:
-        changes = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return error_response(400, "bad_request", "bad_frame", lang, "the body is not JSON")
+    changes = await read_json(request, MAX_BODY)
+    if isinstance(changes, web.Response):
+        return changes
     edited = booth_rules.edit(current, changes)
     if isinstance(edited, list):
-        return _json({"error": {"code": "bad_booth", "message": "ブースの内容に直すところがあります。/ Some fields need fixing.",
+        return json_response({"error": {"code": "bad_booth", "message": "ブースの内容に直すところがあります。/ Some fields need fixing.",
                                 "problems": [{"path": p.path, "code": p.code, "message": p.message} for p in edited]}},
                      status=422)
     node: Node = request.app["node"]
     texts = [edited.title, edited.description] + [i.get("title", "") for i in edited.items] \
         + [i.get("text", "") for i in edited.items]
-    for text in filter(None, texts):
-        verdict = node.pipeline.review(Subject("booth", text, identity.user_id, identity.role, current.room))
-        if verdict.action in ("block", "hold"):
-            return error_response(422, "blocked", verdict.reason or "blocked", lang, text[:80])
+    blocked = content_blocked(node, identity, texts, current.room)
+    if blocked is not None:
+        return blocked
     await store.save(edited)
     node.bus.publish(current.room, {"t": "booth.state", "room": current.room, "title": edited.title,
                                     "items": edited.items})
-    return _json(edited.public())
+    return json_response(edited.public())
 
 
-async def questions(request: web.Request) -> web.Response:
+async def _private(request: web.Request) -> tuple[BoothStore, booth_rules.Booth] | web.Response:
+    """The booth, for its hosts, moderators and admins only."""
     lang = request_lang(request)
     identity = await bearer_identity(request)
     store = _store(request)
@@ -109,30 +99,33 @@ async def questions(request: web.Request) -> web.Response:
         return error_response(401, "unauthorized", "unauthorized", lang)
     if not _may_read_private(identity, b):
         return error_response(403, "forbidden", "host_only", lang)
-    return _json({"questions": [q.for_host() for q in await store.waiting(b.slug)]})
+    return store, b
+
+
+async def questions(request: web.Request) -> web.Response:
+    found = await _private(request)
+    if isinstance(found, web.Response):
+        return found
+    store, b = found
+    return json_response({"questions": [q.for_host() for q in await store.waiting(b.slug)]})
 
 
 async def visits(request: web.Request) -> web.Response:
     """Entries and dwell time per hour: counts only, never who."""
-    lang = request_lang(request)
-    identity = await bearer_identity(request)
-    store = _store(request)
-    b = await store.get(request.match_info["slug"])
-    if b is None:
-        return error_response(404, "not_found", "not_found", lang)
-    if identity is None:
-        return error_response(401, "unauthorized", "unauthorized", lang)
-    if not _may_read_private(identity, b):
-        return error_response(403, "forbidden", "host_only", lang)
+    found = await _private(request)
+    if isinstance(found, web.Response):
+        return found
+    store, b = found
     try:
         since = int(request.query.get("since_ms", "0"))
         if not 0 <= since < 2**63:
             raise ValueError
     except ValueError:
-        return error_response(400, "bad_query", "bad_query", lang, "since_ms must be a whole number of ms, 0 or more")
+        return error_response(400, "bad_query", "bad_query", request_lang(request),
+                              "since_ms must be a whole number of ms, 0 or more")
     node: Node = request.app["node"]
     await node.booths.flush()  # this node's counts so far
-    return _json({"booth": b.slug, "hours": await store.visits(b.slug, since)})
+    return json_response({"booth": b.slug, "hours": await store.visits(b.slug, since)})
 
 
 def add_routes(app: web.Application) -> None:

@@ -11,18 +11,16 @@ import math
 import re
 from typing import Any
 
-import orjson
 from aiohttp import web
 
 from booths.geojson import feature_collection
 from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery
 from booths.vocabulary import KINDS, TERMS_BY_ID
-from moderation.pipeline import Subject
 
 from .directory_import import FORMATS, ImportRefused, run_import
 from .directory_store import MAX_PER_PAGE, DirectoryStore, StrictImportFailed
-from .http_actions import bearer_identity, error_response, request_lang
+from .http_actions import bearer_identity, content_blocked, error_response, json_response, read_json, request_lang
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MAX_EDIT_BYTES = 1024 * 1024
@@ -35,9 +33,6 @@ _SIX_DIGITS = re.compile(r"^[0-9]{6}$")  # ASCII only: full-width digits are not
 class QueryError(ValueError):
     """A query parameter that cannot be used; the message names it."""
 
-
-def _json(value: Any, status: int = 200, content_type: str = "application/json") -> web.Response:
-    return web.Response(body=orjson.dumps(value), status=status, content_type=content_type)
 
 
 def _int(params: Any, name: str, lo: int, hi: int, default: int | None = None) -> int | None:
@@ -119,7 +114,7 @@ def _store(request: web.Request) -> DirectoryStore:
 
 
 async def api_info(request: web.Request) -> web.Response:
-    return _json({"version": HSDS_VERSION, "profile": "https://github.com/tsunagaru/profile",
+    return json_response({"version": HSDS_VERSION, "profile": "https://github.com/tsunagaru/profile",
                   "openapi_url": "/api/openapi.json"})
 
 
@@ -131,14 +126,14 @@ async def services(request: web.Request) -> web.Response:
         per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 20) or 20
     except QueryError as exc:
         return error_response(400, "bad_query", "bad_query", lang, str(exc))
-    return _json((await _store(request).search(query, page, per_page)).as_dict())
+    return json_response((await _store(request).search(query, page, per_page)).as_dict())
 
 
 async def service(request: web.Request) -> web.Response:
     doc = await _store(request).service(request.match_info["id"])
     if doc is None:
         return error_response(404, "not_found", "not_found", request_lang(request))
-    return _json(doc)
+    return json_response(doc)
 
 
 async def organizations(request: web.Request) -> web.Response:
@@ -149,14 +144,14 @@ async def organizations(request: web.Request) -> web.Response:
         municipality = _code(request.query, "municipality")
     except QueryError as exc:
         return error_response(400, "bad_query", "bad_query", lang, str(exc))
-    return _json((await _store(request).organizations_page(page, per_page, municipality)).as_dict())
+    return json_response((await _store(request).organizations_page(page, per_page, municipality)).as_dict())
 
 
 async def organization(request: web.Request) -> web.Response:
     doc = await _store(request).organization(request.match_info["id"])
     if doc is None:
         return error_response(404, "not_found", "not_found", request_lang(request))
-    return _json(doc)
+    return json_response(doc)
 
 
 async def taxonomy_terms(request: web.Request) -> web.Response:
@@ -167,7 +162,7 @@ async def taxonomy_terms(request: web.Request) -> web.Response:
     except QueryError as exc:
         return error_response(400, "bad_query", "bad_query", lang, str(exc))
     taxonomy_id = request.query.get("taxonomy_id") or None
-    return _json((await _store(request).terms_page(page, per_page, taxonomy_id)).as_dict())
+    return json_response((await _store(request).terms_page(page, per_page, taxonomy_id)).as_dict())
 
 
 async def map_geojson(request: web.Request) -> web.Response:
@@ -176,7 +171,7 @@ async def map_geojson(request: web.Request) -> web.Response:
     except QueryError as exc:
         return error_response(400, "bad_query", "bad_query", request_lang(request), str(exc))
     docs = await _store(request).map_points(query)
-    return _json(feature_collection(docs, load_municipalities()), content_type="application/geo+json")
+    return json_response(feature_collection(docs, load_municipalities()), content_type="application/geo+json")
 
 
 async def import_file(request: web.Request) -> web.Response:
@@ -204,7 +199,7 @@ async def import_file(request: web.Request) -> web.Response:
     node = request.app["node"]
     if outcome.committed and node.booths is not None:
         await node.booths.refresh_rooms()  # booths of imported organizations open here at once
-    return _json(outcome.as_dict(), status=200 if outcome.committed else 422)
+    return json_response(outcome.as_dict(), status=200 if outcome.committed else 422)
 
 
 async def edit_organization(request: web.Request) -> web.Response:
@@ -216,13 +211,9 @@ async def edit_organization(request: web.Request) -> web.Response:
         return error_response(401, "unauthorized", "unauthorized", lang)
     if not (identity.role == "admin" or (identity.role == "host" and identity.organization == org_id)):
         return error_response(403, "forbidden", "host_only", lang)
-    body = await request.content.read(MAX_EDIT_BYTES + 1)
-    if len(body) > MAX_EDIT_BYTES:
-        return error_response(413, "too_large", "import_refused", lang, "an organization is limited to 1 MB")
-    try:
-        doc = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return error_response(400, "bad_request", "bad_frame", lang, "the body is not JSON")
+    doc = await read_json(request, MAX_EDIT_BYTES)
+    if isinstance(doc, web.Response):
+        return doc
     if not isinstance(doc, dict) or doc.get("id") != org_id:
         return error_response(400, "bad_request", "bad_frame", lang, "send one organization whose id is the one in the path")
     store = _store(request)
@@ -230,19 +221,16 @@ async def edit_organization(request: web.Request) -> web.Response:
     places = [x.get("id") for x in doc.get("locations") or [] if isinstance(x, dict)]
     if await store.owners([s for s in services if isinstance(s, str)], [x for x in places if isinstance(x, str)]) - {org_id}:
         return error_response(403, "forbidden", "host_only", lang, "a service or location id belongs to another organization")
-    node = request.app["node"]
     texts = [doc.get("name"), doc.get("description")] + [
         v for s in doc.get("services") or [] if isinstance(s, dict) for v in (s.get("name"), s.get("description"))]
-    for text in texts:
-        if isinstance(text, str) and text:
-            verdict = node.pipeline.review(Subject("booth", text, identity.user_id, identity.role, None))
-            if verdict.action in ("block", "hold"):
-                return error_response(422, "blocked", verdict.reason or "blocked", lang, text[:80])
+    blocked = content_blocked(request.app["node"], identity, texts, None)
+    if blocked is not None:
+        return blocked
     try:
         report = await store.import_organizations([doc], strict=True)
     except StrictImportFailed as exc:
-        return _json(exc.report.as_dict(), status=422)
-    return _json(report.as_dict())
+        return json_response(exc.report.as_dict(), status=422)
+    return json_response(report.as_dict())
 
 
 def add_routes(app: web.Application) -> None:

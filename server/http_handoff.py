@@ -21,7 +21,7 @@ from booths.referral import Refusal
 
 from . import clock
 from .handoffs import Handoffs, match_json
-from .http_actions import bearer_identity, error_response, request_lang
+from .http_actions import bearer_identity, error_response, json_response, request_lang
 from .node import Node
 
 MAX_BODY = 16 * 1024
@@ -30,12 +30,9 @@ _STATUS = {"not_found": 404, "full": 409, "guardian_consent_required": 403, "no_
            "bad_request": 400, "bad_profile": 400, "nothing_shared": 409}
 
 
-def _json(value: Any, status: int = 200) -> web.Response:
-    return web.Response(body=orjson.dumps(value), status=status, content_type="application/json")
-
 
 def _refused(r: Refusal, extra: dict[str, Any] | None = None) -> web.Response:
-    return _json({"error": {"code": r.code, "message": r.message, **(extra or {})}}, status=_STATUS.get(r.code, 400))
+    return json_response({"error": {"code": r.code, "message": r.message, **(extra or {})}}, status=_STATUS.get(r.code, 400))
 
 
 def _handoffs(request: web.Request) -> Handoffs:
@@ -73,7 +70,7 @@ async def match(request: web.Request) -> web.Response:
     if isinstance(profile, Refusal):
         return _refused(profile)
     results = await _handoffs(request).match(profile, _now())
-    return _json({"results": [match_json(m) for m in results], "crisis": profile.crisis})
+    return json_response({"results": [match_json(m) for m in results], "crisis": profile.crisis})
 
 
 async def start(request: web.Request) -> web.Response:
@@ -89,7 +86,7 @@ async def start(request: web.Request) -> web.Response:
         if outcome.code == "full":
             extra = {"offer": "alternatives"}
         return _refused(outcome, extra)
-    return _json(outcome, status=201 if outcome.get("code") else 200)
+    return json_response(outcome, status=201 if outcome.get("code") else 200)
 
 
 async def status(request: web.Request) -> web.Response:
@@ -97,7 +94,7 @@ async def status(request: web.Request) -> web.Response:
     if limited:
         return limited
     outcome = await _handoffs(request).status(request.match_info["code"], _now())
-    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
 
 
 async def visitor_action(request: web.Request) -> web.Response:
@@ -115,7 +112,7 @@ async def visitor_action(request: web.Request) -> web.Response:
         outcome = await handoffs.answer_follow_up(code, answer if isinstance(answer, str) else "", clock.now_ms())
     else:
         outcome = Refusal("not_found", "unknown action")
-    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
 
 
 async def qr(request: web.Request) -> web.Response:
@@ -151,7 +148,7 @@ async def inbox(request: web.Request) -> web.Response:
     if org is None:
         return error_response(400, "bad_query", "bad_query", request_lang(request), "organization is required")
     open_only = request.query.get("all") != "true"
-    return _json({"organization_id": org, "handoffs": await _handoffs(request).store.inbox(org, open_only)})
+    return json_response({"organization_id": org, "handoffs": await _handoffs(request).store.inbox(org, open_only)})
 
 
 async def host_action(request: web.Request) -> web.Response:
@@ -176,7 +173,7 @@ async def host_action(request: web.Request) -> web.Response:
         proposed_ms = int(proposed.timestamp() * 1000)
     outcome = await _handoffs(request).act(org, role, request.match_info["id"], request.match_info["action"],
                                            reason, proposed_ms, clock.now_ms())
-    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
 
 
 async def redeem(request: web.Request) -> web.Response:
@@ -189,7 +186,7 @@ async def redeem(request: web.Request) -> web.Response:
     if not isinstance(code, str):
         return _refused(Refusal("bad_request", "send {\"code\": ...}"))
     outcome = await _handoffs(request).redeem(org, role, code, clock.now_ms())
-    return _refused(outcome) if isinstance(outcome, Refusal) else _json(outcome)
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
 
 
 async def funnel(request: web.Request) -> web.Response:
@@ -209,7 +206,7 @@ async def funnel(request: web.Request) -> web.Response:
     if request.query.get("format") == "csv":
         return web.Response(text=funnel_rules.to_csv(rows), content_type="text/csv", charset="utf-8",
                             headers={"Content-Disposition": f'attachment; filename="funnel-{group}-{month or "all"}.csv"'})
-    return _json({"group": group, "month": month, "rows": rows})
+    return json_response({"group": group, "month": month, "rows": rows})
 
 
 def add_routes(app: web.Application) -> None:
