@@ -121,3 +121,20 @@ def _raw(url: str, token: str | None = None) -> tuple[int, bytes]:
         req.add_header("Authorization", f"Bearer {token}")
     with urllib.request.urlopen(req, timeout=10) as r:
         return r.status, r.read()
+
+
+async def test_the_in_room_flow_over_the_socket(festival):
+    visitor = await WireClient.hello(festival.url, "ゆい", age_band="15-17")
+    found = await visitor.request({"t": "handoff.match", "profile": {"interests": ["music"], "age_band": "15-17"}})
+    assert found["t"] == "ok" and found["results"]
+    started = await visitor.request({"t": "handoff.start", "service_id": found["results"][0]["service_id"],
+                                     "mode": "self_connect", "age_band": "15-17"})
+    assert started["t"] == "ok" and started["status"] == "requested"
+    status = await visitor.request({"t": "handoff.status", "code": started["code"]})
+    assert status["t"] == "ok" and status["status"] == "requested" and status["follow_up_due"] is False
+    refused = await visitor.request({"t": "handoff.start", "service_id": found["results"][0]["service_id"],
+                                     "mode": "live_referral", "age_band": "15-17", "consent": {"nickname": "ゆい"}})
+    assert refused["t"] == "error" and refused["code"] == "guardian_consent_required"
+    bad = await visitor.request({"t": "handoff.match", "profile": {"age": -1}})
+    assert bad["t"] == "error" and bad["code"] == "bad_profile"
+    assert (await visitor.request({"t": "handoff.match", "profile": "music"}))["code"] == "bad_request"
