@@ -151,3 +151,30 @@ def test_a_few_taps_find_a_place_a_ticket_and_the_gentle_follow_up(server_factor
         assert not v.errors, v.errors
     finally:
         v.close()
+
+
+def test_walking_onto_a_stand_in_a_hall_enters_the_booth(server: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    v = Visitor(browser, server.http, "walker", DESKTOP)
+    try:
+        v.enter("あるく")
+        v.page.select_option("#room-select", "hall:1")
+        v.wait_in("hall:1")
+        booths = _get(server.http, "/api/booths")["booths"]
+        first = booths[0]
+        # the first stand sits at the top left of hall 1 (see standsFor in app.js); tap its middle
+        box = v.page.locator("#map").bounding_box()
+        info_w, info_h = 32, 24  # hall size in tiles (server/festival.py)
+        cols = -(-((len(booths) + 1) // 2) // 2)
+        col_w = (info_w - 2) / cols
+        x = (1 + 0.3 + (col_w - 0.6) / 2) / info_w * box["width"]
+        y = (1.5 + 1.25) / info_h * box["height"]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        v.page.screenshot(path=str(SHOTS / "visitor-hall-desktop.png"))
+        v.page.mouse.click(box["x"] + x, box["y"] + y)
+        v.wait_in(first["room"])
+        expect(v.page.locator("#booth-panel")).to_be_visible(timeout=T)
+        assert not v.errors, v.errors
+    finally:
+        v.close()

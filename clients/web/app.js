@@ -54,6 +54,7 @@ const desktop = window.matchMedia("(min-width: 900px)");
 const client = new Client();
 const map = new MapView($("map"), $("map-wrap"), {
   onSelfMove: (x, y) => client.move(x, y),
+  onStand: (room) => client.switchRoom(room),
   reducedMotion: () => reducedMotion.matches,
 });
 
@@ -654,6 +655,7 @@ client.on("room", (ev) => {
   $("venue").dataset.room = ev.room;
   $("room-title").textContent = ev.info && ev.info.title ? String(ev.info.title) : roomLabel(ev.room);
   map.setRoom(ev.room, ev.info, ev.members, ui.selfId);
+  map.setStands(standsFor(ev.room, ev.info));
   renderRoomSelect();
   booth.enter(ev.room);
   renderMembers();
@@ -735,6 +737,25 @@ client.on("fatal", (f) => {
 });
 
 // -- booths ----------------------------------------------------------------------
+/** Booth stands in the halls: the booths split over hall:1 and hall:2, on a grid along the walls. */
+function standsFor(room, info) {
+  const base = baseRoom(room);
+  if (!info || !base || !base.startsWith("hall:") || !ui.booths.length) return [];
+  const halls = ["hall:1", "hall:2"];
+  const i = halls.indexOf(base);
+  if (i < 0) return [];
+  const per = Math.ceil(ui.booths.length / halls.length);
+  const mine = ui.booths.slice(i * per, (i + 1) * per);
+  const cols = Math.max(1, Math.ceil(mine.length / 2)); // two rows, along the top and bottom walls
+  const colW = (info.width - 2) / cols;
+  const w = Math.max(1.5, colW - 0.6);
+  const h = 2.5;
+  return mine.map((b, k) => ({
+    room: b.id, title: b.title.split(" / ")[0],
+    x: 1 + (k % cols) * colW + 0.3, y: k < cols ? 1.5 : info.height - 1.5 - h, w, h,
+  }));
+}
+
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 new FindDialog(t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 let followUpsChecked = false;
@@ -746,6 +767,7 @@ client.on("welcome", () => {
 boothChoices().then((list) => {
   ui.booths = list;
   renderRoomSelect();
+  if (ui.room) map.setStands(standsFor(ui.room, ui.info));
 });
 
 // -- start -----------------------------------------------------------------------

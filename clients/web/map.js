@@ -82,6 +82,9 @@ export class MapView {
     this.info = null;
     this.selfId = null;
     this.avatars = new Map(); // id -> avatar
+    this.stands = []; // booth stands in this room: {room, title, x, y, w, h} in tiles
+    this.byUser = false; // only the visitor's own walking enters a booth, never a programmatic step
+    this.onStand = null; // where our avatar stepped onto a stand
     this.target = null; // where our avatar walks to
     this.keys = new Set();
     this.tile = 16;
@@ -99,6 +102,13 @@ export class MapView {
   }
 
   // -- state -------------------------------------------------------------------
+  /** Booth stands drawn in this room; walking onto one calls opts.onStand(room). */
+  setStands(stands) {
+    this.stands = stands;
+    this.onStand = null;
+    this.dirty = true;
+  }
+
   setRoom(room, info, members, selfId) {
     const keepBubbles = new Map();
     if (room === this.room) {
@@ -109,6 +119,7 @@ export class MapView {
     this.selfId = selfId;
     this.avatars.clear();
     this.target = null;
+    this.byUser = false;
     for (const m of members) this.upsert(m, true);
     for (const [id, b] of keepBubbles) if (this.avatars.has(id)) this.avatars.get(id).bubble = b;
     this.resize();
@@ -195,6 +206,7 @@ export class MapView {
     const rect = this.canvas.getBoundingClientRect();
     const x = ((e.clientX - rect.left) / rect.width) * this.info.width;
     const y = ((e.clientY - rect.top) / rect.height) * this.info.height;
+    this.byUser = true;
     this.walkTo(x, y);
     this.canvas.focus({ preventScroll: true });
   }
@@ -204,6 +216,7 @@ export class MapView {
     if (!dir) return;
     e.preventDefault(); // no page scrolling while walking
     if (down) {
+      this.byUser = true;
       this.keys.add(e.key);
       this.target = null;
     } else {
@@ -307,6 +320,15 @@ export class MapView {
     }
     this._place(me, nx, ny);
     this.opts.onSelfMove(nx, ny);
+    const stand = this.stands.find((b) => nx >= b.x && nx <= b.x + b.w && ny >= b.y && ny <= b.y + b.h);
+    if (stand && this.byUser && this.onStand !== stand.room) {
+      this.onStand = stand.room;
+      this.target = null;
+      this.keys.clear();
+      if (this.opts.onStand) this.opts.onStand(stand.room);
+    } else if (!stand) {
+      this.onStand = null;
+    }
     return true;
   }
 
@@ -341,6 +363,22 @@ export class MapView {
     ctx.strokeStyle = pal[2];
     ctx.lineWidth = 2;
     ctx.strokeRect(1, 1, W - 2, H - 2);
+
+    // Booth stands (in halls): a counter with the booth's name; walk onto one to enter.
+    if (this.stands.length) {
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.font = `${Math.max(9, Math.min(13, tile * 0.6))}px system-ui, sans-serif`;
+      for (const b of this.stands) {
+        ctx.fillStyle = "#fff7e6";
+        ctx.strokeStyle = "#c9a86a";
+        roundRect(ctx, b.x * tile, b.y * tile, b.w * tile, b.h * tile, Math.min(8, tile * 0.4));
+        ctx.fill();
+        ctx.stroke();
+        ctx.fillStyle = "#5a4420";
+        ctx.fillText(fitText(ctx, b.title, b.w * tile - 6), (b.x + b.w / 2) * tile, (b.y + b.h / 2) * tile);
+      }
+    }
 
     // Where we are walking to.
     if (this.target) {
