@@ -120,6 +120,11 @@ def test_a_few_taps_find_a_place_a_ticket_and_the_gentle_follow_up(server_factor
     v = Visitor(browser, server.http, "haru", PHONE)
     try:
         v.enter("はる", "15-17")
+        v.page.click("#help-open")  # 相談する: the directory's consultation windows, with hours
+        lines = v.page.locator("#help-lines")
+        expect(lines).to_contain_text("チャイルドライン", timeout=T)
+        expect(lines).to_contain_text("0120-99-7777", timeout=T)
+        v.page.click("#help-close")
         v.page.click("#find-open")
         expect(v.page.locator("#find-dialog")).to_be_visible(timeout=T)
         for value in ("school", "music", "weekend"):

@@ -71,6 +71,7 @@ const ui = {
   membersQueued: false,
   fatal: null,
   booths: [], // [{id: "booth:<slug>", title}] for the room picker
+  helpLines: null, // consultation windows from the directory; the built-in list until they arrive
 };
 
 // Handy for debugging in the console and for the browser tests.
@@ -238,9 +239,26 @@ function placeNode(item) {
   return li;
 }
 
+/** Consultation windows from the member directory (national lines included, with their hours). */
+async function loadHelpLines() {
+  try {
+    const r = await fetch("/hsds/services?kind=consultation&virtual=true&per_page=20");
+    if (!r.ok) return;
+    const page = await r.json();
+    ui.helpLines = (page.contents || []).map((svc) => ({
+      name: svc.name,
+      tel: (svc.phones && svc.phones[0] && svc.phones[0].number) || null,
+      url: svc.url || null,
+      hours: (svc.schedules || []).map((row) => row.description).filter(Boolean)[0] || svc.description || "",
+    }));
+    renderHelp();
+  } catch (_) { /* the built-in list stays */ }
+}
+
 function renderHelp() {
   const lines = $("help-lines");
-  lines.replaceChildren(...HELP_LINES[lang].map(placeNode).filter(Boolean));
+  const list = ui.helpLines && ui.helpLines.length ? ui.helpLines : HELP_LINES[lang];
+  lines.replaceChildren(...list.map(placeNode).filter(Boolean));
   const venue = ui.venueSupport.map(placeNode).filter(Boolean);
   $("help-venue-items").replaceChildren(...venue);
   $("help-venue").hidden = venue.length === 0;
@@ -757,6 +775,7 @@ function standsFor(room, info) {
 }
 
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
+loadHelpLines();
 new FindDialog(t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 let followUpsChecked = false;
 client.on("welcome", () => {

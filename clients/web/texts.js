@@ -304,9 +304,9 @@ export const ROOM_CHOICES = [
   { id: "stage:1", label: "room_stage_1" },
 ];
 
-// National help lines shown by the "相談する" panel.
-// NOTE: provisional, hard-coded list. The member directory (booths/) will supply
-// these later; verify numbers and hours before each event.
+// National help lines shown by the "相談する" panel until the member directory
+// answers (GET /hsds/services?kind=consultation&virtual=true), and if it cannot.
+// Verify numbers and hours before each event.
 export const HELP_LINES = {
   ja: [
     { name: "よりそいホットライン", tel: "0120-279-338", hours: "24時間・無料。どんな悩みでも。" },
