@@ -335,6 +335,9 @@ async function openConsole() {
   }
   const mine = list.body.booths.find((b) => b.organization_id && b.organization_id === state.auth.organization_id);
   if (!mine) {
+    // Nothing to run with this account: forget it, so a reload does not try again.
+    state.auth = null;
+    saveAuth(null);
     showLogin(t("no_booth"));
     return;
   }
@@ -562,7 +565,14 @@ function renderPresent() {
     ...items.map((i) => el("option", { value: i.id, text: `${t(`item_${i.type}`)}: ${itemLabel(i)}` })),
   );
   select.value = items.some((i) => i.id === chosen) ? chosen : "";
-  if (!items.length && !$("present-result").textContent) $("present-result").textContent = t("present_no_items");
+  const out = $("present-result");
+  const showingHint = Object.values(TEXTS).some((x) => x.present_no_items === out.textContent);
+  if (!items.length && (!out.textContent || showingHint)) {
+    out.dataset.kind = "";
+    out.textContent = t("present_no_items");
+  } else if (items.length && showingHint) {
+    out.textContent = "";
+  }
 }
 
 $("present-form").addEventListener("submit", (e) => {
@@ -746,7 +756,15 @@ function handoffNode(h) {
     const entries = h.shared && typeof h.shared === "object" ? Object.entries(h.shared) : [];
     if (entries.length) {
       const sdl = el("dl", { className: "facts" });
-      for (const [k, v] of entries) sdl.append(el("dt", { text: k }), el("dd", { text: typeof v === "string" ? v : JSON.stringify(v) }));
+      for (const [k, v] of entries) {
+        if (k === "contact" && v && typeof v === "object") {
+          const channel = TEXTS[lang][`channel_${v.channel}`] ? t(`channel_${v.channel}`) : String(v.channel ?? "");
+          sdl.append(el("dt", { text: t("shared_contact", { channel }) }), el("dd", { text: String(v.value ?? "") }));
+        } else {
+          const label = k === "nickname" ? t("shared_nickname") : k;
+          sdl.append(el("dt", { text: label }), el("dd", { text: typeof v === "string" ? v : JSON.stringify(v) }));
+        }
+      }
       shared.append(sdl);
     } else shared.append(el("p", { className: "hint", text: t("handoff_shared_none") }));
     li.append(shared);
