@@ -1,6 +1,6 @@
 // The booth host console: log in, run the booth (people, Q&A, announcements,
 // presenting, content) and answer handoffs. Every text written by someone
-// else is inserted with textContent only; nothing here uses innerHTML.
+// else is inserted with textContent only; nothing here uses HTML parsing.
 
 import { Connection, wsUrl } from "../conn.js";
 import { TEXTS, LANGS, DEFAULT_LANG, ITEM_TYPES, DECLINE_REASONS, FAIL_REASONS } from "./texts.js";

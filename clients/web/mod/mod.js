@@ -520,9 +520,20 @@ function roomTitle(room) {
   return r && r.title ? String(r.title) : String(room ?? "");
 }
 
+const KIND_ORDER = ["lobby", "hall", "stage", "circle", "booth"];
+/** Rooms with people first (most first), then by kind and id. */
+function sortedRooms() {
+  const rank = (r) => {
+    const i = KIND_ORDER.indexOf(String(r.kind ?? String(r.room).split(":")[0]));
+    return i < 0 ? KIND_ORDER.length : i;
+  };
+  return [...(st.rooms || [])].sort((x, y) => (Number(y.members) || 0) - (Number(x.members) || 0)
+    || rank(x) - rank(y) || String(x.room).localeCompare(String(y.room)));
+}
+
 function renderRooms() {
   const list = $("rooms");
-  const rooms = st.rooms || [];
+  const rooms = sortedRooms();
   list.replaceChildren(...rooms.map((r) => {
     const room = String(r.room);
     const n = Number(r.members) || 0;
@@ -739,7 +750,8 @@ function renderHeld() {
         h("span", { class: "reason" }, t("held_reason", { reason: label("reason", x.reason) }))),
       h("p", { class: "text" }, String(x.text ?? "")),
       heldActions(x),
-      x.from && x.from.id ? userActions(x.from, x.room, null) : null);
+      // A cry for help is never punished (docs/moderation.md): no warn, mute, kick or ban beside it.
+      !crisis && x.from && x.from.id ? userActions(x.from, x.room, null) : null);
   }));
   $("held-none").hidden = items.length > 0;
 }
@@ -752,7 +764,8 @@ function onAlert(m) {
     st.alerts.unshift({ ...m, key: `crisis:${m.id}` });
   } else if (m.code === "report") {
     st.alerts.unshift({ ...m, key: `report:${m.report}` });
-    loadReports();
+    // The audit writer stores the report in the background: ask again until it is there.
+    for (const ms of [300, 1200, 3000]) setTimeout(loadReports, ms);
   } else {
     return;
   }
@@ -782,7 +795,7 @@ function renderAlerts() {
                         onclick: () => watch(room) }, t("watch_this_room"))));
     }
     return h("li", { class: "alert report", dataset: { report: String(a.report) } },
-      h("p", { class: "alert-title" }, t("alert_report", { room, reason: label("reason", a.reason) })),
+      h("p", { class: "alert-title" }, t("alert_report", { room: `${roomTitle(room)} · ${room}`, reason: label("reason", a.reason) })),
       h("div", { class: "meta" }, timeEl(a.ts)),
       h("div", { class: "actions" },
         h("button", { type: "button", class: "btn btn-small", dataset: { focus: `open:${a.key}` },
