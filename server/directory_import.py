@@ -47,13 +47,15 @@ def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict
     for place in result.places:
         org_name = place.organization_name or "(団体名なし)"
         code = place.x_municipality_code
-        org_id = hsds.stable_id(source, "org", code or "", org_name)
+        # ids come from what the data says (municipality, publisher, published row id), not from the file:
+        # the same list imported again — another encoding, another upload — replaces, never duplicates
+        org_id = hsds.stable_id("ods", "org", code or "", org_name)
         org = orgs.setdefault(org_id, {"id": org_id, "name": org_name, "x_member_category": "municipality",
                                        "x_municipality_code": code, "x_source": source,
                                        "locations": [], "services": []})
         key = place.x_source_id or str(place.source_row)
-        loc_id = hsds.stable_id(source, "loc", code or "", key)
-        svc_id = hsds.stable_id(source, "svc", code or "", key)
+        loc_id = hsds.stable_id("ods", place.x_kind, "loc", code or "", key)
+        svc_id = hsds.stable_id("ods", place.x_kind, "svc", code or "", key)
         location: dict[str, Any] = {"id": loc_id, "name": place.x_location_name or place.name,
                                     "location_type": "physical", "x_coordinate_precision": "exact",
                                     "x_municipality_code": code}
