@@ -323,3 +323,119 @@ def test_a_host_edits_the_booth_presents_and_announces(festival, browser, loop):
         assert not host.errors, host.errors
     finally:
         host.close()
+
+
+
+def test_a_host_edits_the_organisations_activities(festival, browser):
+    from playwright.sync_api import expect
+
+    def org_now() -> dict[str, Any]:
+        status, org, _ = call(festival.http, f"/hsds/organizations/{festival.org}")
+        assert status == 200
+        return org
+
+    def services_now() -> list[dict[str, Any]]:
+        status, found, _ = call(festival.http, "/hsds/services?" + urllib.parse.urlencode(
+            {"organization_id": festival.org, "per_page": 100}))
+        assert status == 200
+        return found["contents"]
+
+    before_org, before = org_now(), services_now()
+    assert len(before) >= 2
+    target = next(s for s in before if any(x.get("description") for x in s.get("schedules") or []))
+    sid = target["id"]
+    hours = [x["description"] for x in target["schedules"] if x.get("description")]
+
+    host = Host(browser, festival.http, DESKTOP)
+    try:
+        host.login()
+        host.wait_online()
+        page = host.page
+        section = page.locator("#sec-activities")
+        expect(section.locator("h3")).to_have_text("わたしたちの活動")
+        expect(section.locator("#org-name")).to_have_text(before_org["name"], timeout=T)
+        expect(section.locator("li.svc")).to_have_count(len(before), timeout=T)
+        card = section.locator(f"li.svc[data-id='{sid}']")
+        expect(card.locator("input[data-field=name]")).to_have_value(target["name"])
+        expect(card.locator("select[data-field=status]")).to_have_value("active")
+        for h in hours:  # the opening hours, read only
+            expect(card.locator(".svc-hours")).to_contain_text(h)
+
+        # A phone number in a description is refused kindly; the field is pointed at; the server keeps the old one.
+        card.locator("textarea[data-field=description]").fill("くわしくは 090-1234-5678 までお電話ください")
+        page.click("#org-save")
+        expect(page.locator("#org-problems")).to_contain_text(BLOCKED_JA, timeout=T)
+        expect(page.locator("#org-problems")).to_contain_text(f"{target['name']}」 説明")
+        expect(card.locator("textarea[data-field=description]")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("#org-result")).to_have_text("")
+        assert services_now() == before and org_now() == before_org
+
+        # A new activity needs a name: said before anything is sent.
+        page.click("#svc-add")
+        new = section.locator("li.svc[data-new=yes]")
+        expect(new).to_have_count(1)
+        expect(new.locator("input[data-field=name]")).to_be_focused()
+        expect(new.locator(".svc-hours")).to_contain_text("時間は未設定")
+        page.click("#org-save")
+        expect(page.locator("#org-problems")).to_contain_text("名前を入れてください。", timeout=T)
+        expect(new.locator("input[data-field=name]")).to_be_focused()
+
+        # A strict import's report is listed next to the form, on the field it names (the server stubbed once).
+        index = section.locator("li.svc").evaluate_all(f"(ls) => ls.findIndex((l) => l.dataset.id === {json.dumps(sid)})")
+        report = {"organizations": 1, "committed": False, "rejected": [
+            {"path": f"$[0].services[{index}].minimum_age", "code": "bad_age", "message": "minimum_age must be a whole number"}]}
+        page.route("**/api/organizations/**", lambda route: route.fulfill(
+            status=422, content_type="application/json", body=json.dumps(report)))
+        new.locator("input[data-field=name]").fill("仮の名前")
+        page.click("#org-save")
+        expect(page.locator("#org-problems")).to_contain_text("直すところがあります", timeout=T)
+        expect(page.locator("#org-problems li")).to_have_text(
+            f"活動 {index + 1}「{target['name']}」 何歳から: minimum_age must be a whole number")
+        expect(card.locator("input[data-field=minimum_age]")).to_have_attribute("aria-invalid", "true")
+        expect(card.locator("input[data-field=minimum_age]")).to_be_focused()
+        page.unroute("**/api/organizations/**")
+        assert services_now() == before
+
+        # The host rewrites the description and names the new activity; saving sends the whole organisation.
+        card.locator("textarea[data-field=description]").fill("初心者歓迎 <b>楽器の貸し出し</b>あり")
+        new.locator("input[data-field=name]").fill("親子で音楽体験 <i>はじめて</i>")
+        new.locator("textarea[data-field=description]").fill("小学生と保護者の方向けの体験会です。")
+        new.locator("input[data-field=minimum_age]").fill("6")
+        new.locator("input[data-field=maximum_age]").fill("12")
+        new.locator("input[data-field=fees_description]").fill("無料")
+        page.click("#org-save")
+        expect(page.locator("#org-result")).to_have_text("保存しました。", timeout=T)
+        expect(page.locator("#org-problems")).to_be_empty()
+        expect(section.locator("li.svc")).to_have_count(len(before) + 1, timeout=T)
+        expect(section.locator("li.svc[data-new=yes]")).to_have_count(0)  # reloaded from the server
+        assert section.locator("#svc-list b, #svc-list i").count() == 0  # text, never markup
+
+        status, saved, _ = call(festival.http, f"/hsds/services/{sid}")
+        assert status == 200 and saved["description"] == "初心者歓迎 <b>楽器の貸し出し</b>あり"
+        assert saved["schedules"] == target["schedules"] and saved["name"] == target["name"]
+        after = {s["id"]: s for s in services_now()}
+        assert set(after) > {s["id"] for s in before}
+        added = [s for s in after.values() if s["name"] == "親子で音楽体験 <i>はじめて</i>"]
+        assert len(added) == 1, after.keys()
+        added = added[0]
+        assert added["id"].startswith(f"{festival.org}-svc-")
+        assert added["organization"]["id"] == festival.org and added["status"] == "active"
+        assert (added["description"], added["fees_description"]) == ("小学生と保護者の方向けの体験会です。", "無料")
+        assert (added["minimum_age"], added["maximum_age"]) == (6, 12)
+        first_location = before_org["locations"][0]["id"]
+        assert [x["location_id"] for x in added["service_at_locations"]] == [first_location]
+        for s in before:  # nothing else changed
+            if s["id"] != sid:
+                assert after[s["id"]] == s
+        assert org_now()["locations"] == before_org["locations"]
+        expect(section.locator(f"li.svc[data-id='{added['id']}'] input[data-field=name]")).to_have_value(added["name"])
+
+        # English on request: the same section.
+        page.click("#lang-toggle")
+        expect(section.locator("h3")).to_have_text("Our activities")
+        expect(page.locator("#svc-add")).to_have_text("Add an activity")
+        page.click("#lang-toggle")
+        assert not host.errors, host.errors
+    finally:
+        host.close()
+

@@ -3,7 +3,9 @@
 // else is inserted with textContent only; nothing here uses HTML parsing.
 
 import { Connection, wsUrl } from "../conn.js";
-import { TEXTS, LANGS, DEFAULT_LANG, ITEM_TYPES, DECLINE_REASONS, FAIL_REASONS } from "./texts.js";
+import {
+  TEXTS, LANGS, DEFAULT_LANG, ITEM_TYPES, DECLINE_REASONS, FAIL_REASONS, SERVICE_STATUSES, SERVICE_STATUSES_KEPT,
+} from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
 const AUTH_KEY = "tsunagaru.host"; // sessionStorage only: {token, username, role, organization_id}
@@ -71,6 +73,8 @@ const state = {
   inboxTimer: null,
   inboxSeq: 0,
   editItems: [], // [{type, title, url, text}]
+  org: null, // {id, doc (the organisation minus services), services: [serviceForm], loaded, saving, statusKey}
+  orgSeq: 0,
 };
 
 function loadAuth() {
@@ -361,10 +365,16 @@ async function openConsole() {
   $("logout").hidden = false;
   showConsoleError("");
   fillEditForm();
+  state.org = { id: mine.organization_id, doc: null, services: [], loaded: false, saving: false, statusKey: "" };
+  $("org-name").textContent = "";
+  $("org-form").hidden = true;
+  $("org-problems").replaceChildren();
+  $("org-result").textContent = "";
   renderAll();
   $("booth-title").focus();
   conn.start();
   refreshInbox();
+  loadOrg();
 }
 
 // -- rendering -------------------------------------------------------------------------
@@ -377,6 +387,8 @@ function renderAll() {
   renderAnnouncements();
   renderHandoffs();
   renderEditItems();
+  renderOrgStatus();
+  renderServices();
 }
 
 function renderBooth() {
@@ -688,6 +700,339 @@ $("edit-form").addEventListener("submit", async (e) => {
     return;
   } else lines.push(errorMessage(r));
   problems.append(el("p", { text: lines.join(" ") }));
+});
+
+// -- the organisation's activities (HSDS services) -----------------------------------------
+// The organisation is edited as one HSDS document (PUT /api/organizations/{id}, imported strictly):
+// the organisation's own fields and locations go back as they came, and every service in full,
+// with the fields the server adds when serving it taken out again.
+const SERVER_ADDED = ["organization", "x_virtual", "x_municipality_code"];
+const MAX_SERVICE_NAME = 200;
+const MAX_SERVICE_TEXT = 4000;
+const AGE_FIELDS = [["minimum_age", "minAge"], ["maximum_age", "maxAge"]];
+
+function serviceForm(doc, isNew) {
+  const age = (v) => (Number.isInteger(v) ? String(v) : "");
+  return {
+    doc, isNew,
+    name: typeof doc.name === "string" ? doc.name : "",
+    description: typeof doc.description === "string" ? doc.description : "",
+    status: typeof doc.status === "string" && doc.status ? doc.status : "active",
+    fees: typeof doc.fees_description === "string" ? doc.fees_description : "",
+    minAge: age(doc.minimum_age),
+    maxAge: age(doc.maximum_age),
+    invalid: new Set(), // field keys marked aria-invalid after a refusal
+  };
+}
+
+function cleanService(full) {
+  const doc = { ...full };
+  for (const k of SERVER_ADDED) delete doc[k];
+  doc.service_at_locations = (Array.isArray(full.service_at_locations) ? full.service_at_locations : [])
+    .filter((l) => l && typeof l.location_id === "string")
+    .map((l) => ({ location_id: l.location_id }));
+  return doc;
+}
+
+function setOrgStatus(key) {
+  if (state.org) state.org.statusKey = key || "";
+  renderOrgStatus();
+}
+
+function renderOrgStatus() {
+  const node = $("org-status");
+  const key = state.org ? state.org.statusKey : "";
+  node.textContent = key ? t(key) : "";
+  node.hidden = !key;
+}
+
+async function loadOrg() {
+  const o = state.org;
+  const orgId = o.id;
+  const seq = ++state.orgSeq;
+  const stale = () => seq !== state.orgSeq || state.org !== o;
+  if (!o.loaded) setOrgStatus("org_loading"); // a reload after saving keeps the form (and the focus) where it is
+  const failed = () => {
+    o.loaded = false;
+    $("org-form").hidden = true;
+    setOrgStatus("org_load_failed");
+    return false;
+  };
+  const r = await api("GET", `/hsds/organizations/${encodeURIComponent(orgId)}`, undefined, { auth: false });
+  if (stale()) return false;
+  if (r.status !== 200 || !r.body || r.body.id !== orgId) return failed();
+  const summaries = Array.isArray(r.body.services) ? r.body.services.filter((s) => s && typeof s.id === "string") : [];
+  const full = await Promise.all(summaries.map((s) => api("GET", `/hsds/services/${encodeURIComponent(s.id)}`, undefined, { auth: false })));
+  if (stale()) return false;
+  // Saving replaces every service of the organisation: without all of them, nothing can be saved.
+  if (full.some((x) => x.status !== 200 || !x.body || typeof x.body.id !== "string")) return failed();
+  const { services, ...org } = r.body;
+  o.doc = org;
+  o.services = full.map((x) => serviceForm(cleanService(x.body), false));
+  o.loaded = true;
+  $("org-name").textContent = typeof org.name === "string" ? org.name : "";
+  setOrgStatus(o.services.length ? "" : "org_empty");
+  $("org-form").hidden = false;
+  $("org-problems").replaceChildren();
+  renderServices();
+  return true;
+}
+
+function renderServices() {
+  const o = state.org;
+  if (!o || !o.loaded) return;
+  const list = $("svc-list");
+  list.replaceChildren(...o.services.map((s, i) => serviceNode(s, i)));
+}
+
+function serviceNode(s, i) {
+  const n = i + 1;
+  const base = `svc-${i}`;
+  const li = el("li", { className: "svc", dataset: s.isNew ? { id: s.doc.id, new: "yes" } : { id: s.doc.id } });
+  const head = el("p", { className: "item-n", text: t("svc_n", { n }) });
+  if (s.isNew) head.append(" ", el("span", { className: "svc-new", text: t("svc_new") }));
+  li.append(head);
+
+  const input = (key, node) => {
+    node.value = s[key];
+    if (s.invalid.has(key)) node.setAttribute("aria-invalid", "true");
+    node.addEventListener("input", () => {
+      s[key] = node.value;
+      if (s.invalid.delete(key)) node.removeAttribute("aria-invalid");
+    });
+    return node;
+  };
+  const field = (key, label, node, hint) => {
+    const wrap = el("div", { className: "field" }, el("label", { for: node.id, text: t(label) }), node);
+    if (hint) {
+      const hid = `${node.id}-hint`;
+      node.setAttribute("aria-describedby", hid);
+      wrap.append(el("p", { id: hid, className: "hint", text: t(hint) }));
+    }
+    return wrap;
+  };
+
+  const name = input("name", el("input", { id: `${base}-name`, type: "text", maxlength: String(MAX_SERVICE_NAME), required: true,
+    dataset: { field: "name" } }));
+  const description = input("description", el("textarea", { id: `${base}-description`, rows: "4",
+    maxlength: String(MAX_SERVICE_TEXT), dataset: { field: "description" } }));
+  const status = el("select", { id: `${base}-status`, dataset: { field: "status" } });
+  const choices = [...SERVICE_STATUSES];
+  if (!choices.includes(s.status)) choices.push(s.status); // kept as it is unless the host chooses
+  for (const v of choices) {
+    const label = SERVICE_STATUSES.includes(v) || SERVICE_STATUSES_KEPT.includes(v) ? t(`svc_status_${v}`) : v;
+    status.append(el("option", { value: v, text: label }));
+  }
+  input("status", status);
+  status.addEventListener("change", () => { s.status = status.value; });
+  const fees = input("fees", el("input", { id: `${base}-fees_description`, type: "text", maxlength: String(MAX_SERVICE_TEXT),
+    dataset: { field: "fees_description" } }));
+  const age = (key, field) => {
+    const node = input(key, el("input", { id: `${base}-${field}`, type: "number", inputmode: "numeric",
+      min: "0", max: "120", step: "1", className: "age", dataset: { field } }));
+    node.addEventListener("input", () => { if (node.validity.badInput) s[key] = "?"; }); // not a number: refused on save
+    return node;
+  };
+  const minAge = age("minAge", "minimum_age");
+  const maxAge = age("maxAge", "maximum_age");
+
+  const schedules = Array.isArray(s.doc.schedules) ? s.doc.schedules : [];
+  const hours = schedules.map((x) => (x && typeof x.description === "string" ? x.description.trim() : "")).filter(Boolean);
+  const hoursBox = el("div", { className: "svc-hours" }, el("p", { className: "svc-hours-title", text: t("svc_hours") }));
+  if (hours.length) hoursBox.append(el("ul", { className: "plain-list" }, ...hours.map((h) => el("li", { text: h }))));
+  else hoursBox.append(el("p", { className: "empty", text: t("svc_hours_none") }));
+  hoursBox.append(el("p", { className: "hint", text: t("svc_hours_hint") }));
+
+  li.append(
+    field("name", "svc_name", name),
+    field("description", "svc_description", description),
+    field("status", "svc_status", status),
+    field("fees", "svc_fees", fees, "svc_fees_hint"),
+    el("div", { className: "row ages" },
+      field("minAge", "svc_min_age", minAge),
+      field("maxAge", "svc_max_age", maxAge)),
+    el("p", { className: "hint", text: t("svc_age_hint") }),
+    hoursBox,
+  );
+  if (s.isNew) {
+    li.append(el("button", { type: "button", className: "btn btn-quiet", text: t("svc_remove"),
+      "aria-label": t("svc_remove_aria", { n }), onclick: () => {
+        state.org.services.splice(i, 1);
+        renderServices();
+        $("svc-add").focus();
+      } }));
+  }
+  return li;
+}
+
+$("svc-add").addEventListener("click", () => {
+  const o = state.org;
+  if (!o || !o.loaded) return;
+  const first = (Array.isArray(o.doc.locations) ? o.doc.locations : []).find((l) => l && typeof l.id === "string");
+  const doc = {
+    id: `${o.id}-svc-${Date.now().toString(36)}`,
+    name: "",
+    status: "active",
+    x_kind: "activity",
+    service_at_locations: first ? [{ location_id: first.id }] : [],
+  };
+  o.services.push(serviceForm(doc, true));
+  setOrgStatus("");
+  $("org-result").textContent = "";
+  renderServices();
+  $(`svc-${o.services.length - 1}-name`).focus();
+});
+
+function parseAge(text) {
+  const v = String(text ?? "").trim();
+  if (!v) return null;
+  if (!/^[0-9]{1,3}$/.test(v) || Number(v) > 120) return undefined;
+  return Number(v);
+}
+
+function serviceWhere(i) {
+  const s = state.org.services[i];
+  const name = s ? s.name.trim() : "";
+  return name ? t("org_where_service", { n: i + 1, name }) : t("svc_n", { n: i + 1 });
+}
+
+const FIELD_OF = { name: "name", description: "description", status: "status", fees_description: "fees",
+  minimum_age: "minAge", maximum_age: "maxAge" };
+const LABEL_OF = { name: "org_field_name", description: "svc_description", status: "svc_status", fees: "svc_fees",
+  minAge: "svc_min_age", maxAge: "svc_max_age" };
+
+function showOrgProblems(title, lines, focusKey) {
+  const problems = $("org-problems");
+  problems.replaceChildren(el("p", { text: title }));
+  if (lines.length) problems.append(el("ul", {}, ...lines.map((l) => el("li", { text: l }))));
+  renderServices();
+  if (focusKey) {
+    const node = $(`svc-${focusKey[0]}-${focusKey[1]}`);
+    if (node) node.focus();
+  }
+}
+
+// Client-side checks: the same rules the import applies to these fields.
+function checkServices() {
+  const lines = [];
+  let focus = null;
+  state.org.services.forEach((s, i) => {
+    const bad = (key, msg) => {
+      s.invalid.add(key);
+      lines.push(t("org_problem_line", { where: `${serviceWhere(i)} ${t(LABEL_OF[key])}`, message: t(msg) }));
+      if (!focus) focus = [i, { name: "name", minAge: "minimum_age", maxAge: "maximum_age" }[key]];
+    };
+    const name = s.name.trim();
+    if (!name) bad("name", "org_name_missing");
+    else if ([...name].length > MAX_SERVICE_NAME) bad("name", "org_name_long");
+    const lo = parseAge(s.minAge);
+    const hi = parseAge(s.maxAge);
+    if (lo === undefined) bad("minAge", "org_age_bad");
+    if (hi === undefined) bad("maxAge", "org_age_bad");
+    if (lo != null && hi != null && lo > hi) bad("maxAge", "org_age_order");
+  });
+  return { lines, focus };
+}
+
+function buildOrganization() {
+  const o = state.org;
+  const doc = { ...o.doc };
+  doc.locations = Array.isArray(o.doc.locations) ? o.doc.locations : [];
+  doc.services = o.services.map((s) => {
+    const svc = { ...s.doc, name: s.name.trim(), status: s.status };
+    const text = (key, value) => {
+      if (value.trim()) svc[key] = value;
+      else delete svc[key];
+    };
+    text("description", s.description);
+    text("fees_description", s.fees);
+    for (const [key, form] of AGE_FIELDS) {
+      const v = parseAge(s[form]);
+      if (v == null) delete svc[key];
+      else svc[key] = v;
+    }
+    return svc;
+  });
+  return doc;
+}
+
+// "$[0].services[2].description" → [2, "description"]; the organisation's own fields → [null, key].
+function problemPlace(path) {
+  const m = /^\$\[0\]\.services\[(\d+)\](?:\.([A-Za-z_]+))?/.exec(String(path || ""));
+  if (m) return [Number(m[1]), m[2] || null];
+  return [null, null];
+}
+
+$("org-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const o = state.org;
+  if (!o || !o.loaded || o.saving) return;
+  const out = $("org-result");
+  out.textContent = "";
+  out.dataset.kind = "";
+  $("org-problems").replaceChildren();
+  for (const s of o.services) s.invalid.clear();
+  const checked = checkServices();
+  if (checked.lines.length) {
+    showOrgProblems(t("org_problems"), checked.lines, checked.focus);
+    return;
+  }
+  const button = $("org-save");
+  o.saving = true;
+  button.disabled = true;
+  button.textContent = t("org_saving");
+  const r = await api("PUT", `/api/organizations/${encodeURIComponent(o.id)}`, buildOrganization());
+  o.saving = false;
+  button.disabled = false;
+  button.textContent = t("org_save");
+  if (r.status === 200) {
+    await loadOrg();
+    out.dataset.kind = "ok";
+    out.textContent = t("org_saved");
+    return;
+  }
+  if (r.status === 401) return; // back to the login form (api → expired)
+  const err = (r.body && r.body.error) || null;
+  if (r.status === 422 && err && err.code === "blocked") {
+    // The refused text comes back (its first 80 characters): point at the field it is in.
+    const detail = typeof err.detail === "string" ? err.detail : "";
+    const where = [];
+    let focus = null;
+    if (detail) {
+      o.services.forEach((s, i) => {
+        for (const key of ["name", "description"]) {
+          const sent = key === "name" ? s.name.trim() : s.description;
+          if (sent && sent.startsWith(detail)) {
+            s.invalid.add(key);
+            where.push(`${serviceWhere(i)} ${t(LABEL_OF[key])}`);
+            if (!focus) focus = [i, key];
+          }
+        }
+      });
+    }
+    showOrgProblems(t("org_blocked"), where.map((w) => t("org_blocked_where", { where: w })), focus);
+    return;
+  }
+  if (r.status === 422 && r.body && Array.isArray(r.body.rejected) && r.body.rejected.length) {
+    const lines = [];
+    let focus = null;
+    for (const p of r.body.rejected) {
+      const [i, key] = problemPlace(p && p.path);
+      const form = key && FIELD_OF[key];
+      let where;
+      if (i != null && o.services[i]) {
+        where = serviceWhere(i) + (form ? ` ${t(LABEL_OF[form])}` : key ? ` ${key}` : "");
+        if (form) {
+          o.services[i].invalid.add(form);
+          if (!focus) focus = [i, key];
+        }
+      } else where = p && p.path ? String(p.path) : t("org_where_org");
+      lines.push(t("org_problem_line", { where, message: String((p && p.message) || (p && p.code) || "") }));
+    }
+    showOrgProblems(t("org_problems"), lines, focus);
+    return;
+  }
+  showOrgProblems(errorMessage(r), [], null);
 });
 
 // -- handoffs ----------------------------------------------------------------------------
