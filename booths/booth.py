@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import schedule
-from .hsds import BOOTH_SLUG as SLUG  # one rule for booth slugs
 from .hsds import Problem
 ITEM_TYPES = ("text", "image", "video", "link")
 MAX_ITEMS = 20

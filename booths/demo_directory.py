@@ -34,7 +34,7 @@ from .hsds import stable_id
 from .municipalities import Municipality, load_municipalities
 from .vocabulary import FIRST_CONTACT, KINDS, LIFE_STAGES, MEMBER_CATEGORIES, PRECISIONS, TERMS_BY_ID
 
-__all__ = ["DEMO_SOURCE_NOTE", "MUNICIPALITIES_CSV", "NATIONAL_LINES_NAME", "demo_organizations"]
+__all__ = ["DEMO_SOURCE_NOTE", "NATIONAL_LINES_NAME", "demo_organizations"]
 
 
 NATIONAL_LINES_NAME = "全国の相談窓口"

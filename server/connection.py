@@ -8,7 +8,7 @@ cannot keep up with its own traffic and is closed with 4009.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from moderation.ratelimit import StrikeWindow, TokenBucket

@@ -52,6 +52,16 @@ async def bearer_identity(request: web.Request) -> Identity | None:
     return await node.tokens.verify(auth[7:]) if auth.startswith("Bearer ") else None
 
 
+async def require(request: web.Request, roles: tuple[str, ...], reason: str = "staff_only") -> Identity | web.Response:
+    """The caller's identity if its role is one of `roles`; else the 401 or 403 to return."""
+    identity = await bearer_identity(request)
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", request_lang(request))
+    if identity.role not in roles:
+        return error_response(403, "forbidden", reason, request_lang(request))
+    return identity
+
+
 async def read_json(request: web.Request, limit: int) -> Any:
     """The JSON body, or the error response to return (413 over `limit` bytes, 400 not JSON)."""
     lang = request_lang(request)

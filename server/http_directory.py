@@ -20,7 +20,8 @@ from booths.vocabulary import KINDS, TERMS_BY_ID
 
 from .directory_import import FORMATS, ImportRefused, run_import
 from .directory_store import MAX_PER_PAGE, DirectoryStore, StrictImportFailed
-from .http_actions import bearer_identity, content_blocked, error_response, json_response, read_json, request_lang
+from .http_actions import (bearer_identity, content_blocked, error_response, json_response, read_json,
+                           request_lang, require)
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MAX_EDIT_BYTES = 1024 * 1024
@@ -177,9 +178,9 @@ async def map_geojson(request: web.Request) -> web.Response:
 async def import_file(request: web.Request) -> web.Response:
     """POST a file as the body; `?format=hsds|ods-facility|ods-event[&municipality=CODE][&strict=true]`."""
     lang = request_lang(request)
-    identity = await bearer_identity(request)
-    if identity is None or identity.role != "admin":
-        return error_response(401 if identity is None else 403, "unauthorized", "admin_only", lang)
+    identity = await require(request, ("admin",), "admin_only")
+    if isinstance(identity, web.Response):
+        return identity
     fmt = request.query.get("format", "")
     if fmt not in FORMATS:
         return error_response(400, "bad_query", "bad_query", lang, f"format must be one of {', '.join(FORMATS)}")

@@ -21,7 +21,7 @@ from booths.referral import Refusal
 
 from . import clock
 from .handoffs import Handoffs, match_json
-from .http_actions import bearer_identity, error_response, json_response, request_lang
+from .http_actions import bearer_identity, error_response, json_response, request_lang, require
 from .node import Node
 
 MAX_BODY = 16 * 1024
@@ -191,11 +191,9 @@ async def redeem(request: web.Request) -> web.Response:
 
 async def funnel(request: web.Request) -> web.Response:
     lang = request_lang(request)
-    identity = await bearer_identity(request)
-    if identity is None:
-        return error_response(401, "unauthorized", "unauthorized", lang)
-    if identity.role != "admin":
-        return error_response(403, "forbidden", "admin_only", lang)
+    identity = await require(request, ("admin",), "admin_only")
+    if isinstance(identity, web.Response):
+        return identity
     group = request.query.get("group", "organization")
     month = request.query.get("month") or None
     if group not in funnel_rules.GROUPS:

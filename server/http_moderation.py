@@ -13,7 +13,7 @@ from aiohttp import web
 from moderation.audit import ACTIONS
 
 from .audit_store import MAX_LIMIT, AuditStore
-from .http_actions import bearer_identity, error_response, request_lang
+from .http_actions import error_response, request_lang, require
 from .node import Node
 from .state import Unavailable
 
@@ -23,11 +23,9 @@ _INTS = ("since", "until", "limit", "offset")
 async def audit(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
     lang = request_lang(request)
-    identity = await bearer_identity(request)
-    if identity is None:
-        return error_response(401, "unauthorized", "unauthorized", lang)
-    if identity.role not in ("moderator", "admin"):
-        return error_response(403, "forbidden", "staff_only", lang)
+    identity = await require(request, ("moderator", "admin"))
+    if isinstance(identity, web.Response):
+        return identity
     store: AuditStore | None = node.audit_store
     if store is None:
         return error_response(503, "internal", "unavailable", lang)
@@ -59,11 +57,9 @@ async def rooms(request: web.Request) -> web.Response:
     """Every room with its live member count, for the moderator console."""
     node: Node = request.app["node"]
     lang = request_lang(request)
-    identity = await bearer_identity(request)
-    if identity is None:
-        return error_response(401, "unauthorized", "unauthorized", lang)
-    if identity.role not in ("moderator", "admin"):
-        return error_response(403, "forbidden", "staff_only", lang)
+    identity = await require(request, ("moderator", "admin"))
+    if isinstance(identity, web.Response):
+        return identity
     catalogue = node.catalogue.rooms
     try:
         sizes = await node.state.room_sizes(list(catalogue))

@@ -30,7 +30,7 @@ from rooms.room import Limits, Member, RoomInfo, place
 from rooms.session import Session, User
 
 from . import clock
-from .bus_redis import RedisBus, channel_for, envelope, open_envelope
+from .bus_redis import RedisBus, channel_for, open_envelope
 from .state import JoinResult, Unavailable
 
 log = logging.getLogger("tsunagaru.state.redis")

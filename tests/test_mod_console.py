@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.test_web_client import CHROMIUM_ARGS, DESKTOP, PHONE, SHOTS, T, Visitor, browser  # noqa: F401
+from tests.test_web_client import DESKTOP, PHONE, SHOTS, T, Visitor, browser  # noqa: F401
 
 SECRET = "moderator-console-secret-0001"
 

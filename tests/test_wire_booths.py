@@ -185,3 +185,18 @@ def test_a_host_edits_its_own_organization_and_only_that(festival):
                             festival.host_token)
     assert status == 422 and body["rejected"][0]["code"] == "bad_age" and not body["committed"]
     assert call(festival.http, "/hsds/services/kw-drums")[0] == 200  # nothing changed
+
+
+async def test_oversized_questions_and_edits_are_refused_and_the_booth_carries_on(festival):
+    room = "booth:kawagoe-band"
+    visitor = await WireClient.hello(festival.url, "ゆい")
+    await visitor.request({"t": "join", "room": room})
+    long = await visitor.request({"t": "qa.ask", "room": room, "text": "あ" * 600})  # over 500 characters, under the frame limit
+    assert long["t"] == "error" and long["code"] == "too_large"
+    wrong = await visitor.request({"t": "qa.ask", "room": "booth:nowhere", "text": "?"})
+    assert wrong["t"] == "error" and wrong["code"] == "no_such_room"
+    huge = json.dumps({"description": "x" * 70_000}).encode()
+    assert call_put(festival.http, "/api/booths/kawagoe-band", huge, festival.host_token)[0] == 413
+    assert call_put(festival.http, "/api/booths/kawagoe-band", b"{not json", festival.host_token)[0] == 400
+    fine = await visitor.request({"t": "qa.ask", "room": room, "text": "ふつうの質問"})
+    assert fine["t"] == "ok" and fine["place"] == 1

@@ -6,7 +6,7 @@ import urllib.parse
 
 import pytest
 
-from tests.test_wire_booths import PASSWORD, call_put, create_host  # noqa: F401  (call_put kept for symmetry)
+from tests.test_wire_booths import create_host
 from tests.test_wire_directory import call
 from tests.wsclient import WireClient
 
@@ -95,9 +95,14 @@ def test_guesses_and_strangers_get_nothing(festival):
     assert call(festival.http, "/api/handoff/inbox")[0] == 401
     status, body, _ = post(festival, "/api/handoff", {"service_id": "nope", "mode": "self_connect"})
     assert status == 404
-    status, body, _ = post(festival, "/api/handoff", {"service_id": "x", "mode": "live_referral", "age": 14,
+    service_id = _service_of(festival, "週末バンドあそび")
+    status, body, _ = post(festival, "/api/handoff", {"service_id": service_id, "mode": "live_referral", "age": 14,
                                                       "consent": {"nickname": "はる"}})
-    assert status in (403, 404)
+    assert status == 403 and body["error"]["code"] == "guardian_consent_required"
+    assert body["error"]["offer"] == "self_connect"
+    status, body, _ = post(festival, "/api/handoff", {"service_id": service_id, "mode": "self_connect",
+                                                      "consent": {"nickname": "はる"}})
+    assert status == 400  # only a live referral shares anything
 
 
 def test_the_funnel_is_for_admins_and_hides_small_cells(festival):
@@ -138,3 +143,11 @@ async def test_the_in_room_flow_over_the_socket(festival):
     bad = await visitor.request({"t": "handoff.match", "profile": {"age": -1}})
     assert bad["t"] == "error" and bad["code"] == "bad_profile"
     assert (await visitor.request({"t": "handoff.match", "profile": "music"}))["code"] == "bad_request"
+
+
+def test_oversized_or_broken_bodies_get_a_400(festival):
+    assert post(festival, "/api/handoff/match", {"concerns": ["school"] * 5000})[0] == 400
+    status, body, _ = call(festival.http, "/api/handoff", b"{broken", None)
+    assert status == 400 and body["error"]["code"] == "bad_request"
+    status, body, _ = post(festival, "/api/handoff", {"service_id": "x" * 65, "mode": "self_connect"})
+    assert status == 400

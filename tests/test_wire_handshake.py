@@ -40,12 +40,12 @@ async def test_an_upgrade_on_a_reused_keep_alive_connection_still_works(server):
 async def test_a_bad_handshake_gets_an_http_error_and_the_server_carries_on(server):
     reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
     head, body = await _http(reader, writer, (
-        f"GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: not-a-key\r\n\r\n"))
     assert head.startswith("HTTP/1.1 400") and b"Sec-WebSocket-Key" in body
     reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
     head, _ = await _http(reader, writer, (
-        f"GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         "Sec-WebSocket-Version: 8\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"))
     assert head.startswith("HTTP/1.1 426") and "Sec-WebSocket-Version: 13" in head
     await _hello_works(await RawWebSocket.connect(server.port))

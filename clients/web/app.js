@@ -1,6 +1,7 @@
 // The visitor web client: entry form, room map, chat, people, help.
 // Texts written by other people are only ever inserted with textContent.
 
+import { storedLang, toggleLang, translator } from "./i18n.js";
 import { TEXTS, DEFAULT_LANG, LANGS, ROOM_CHOICES, HELP_LINES } from "./texts.js";
 import { Client, loadStored } from "./client.js";
 import { MapView, avatarColour } from "./map.js";
@@ -21,20 +22,8 @@ const MAX_NOTICES = 3;
 const NICK_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\u2028\u2029]/u;
 
 // -- language ------------------------------------------------------------------
-let lang = (() => {
-  try {
-    const v = localStorage.getItem(LANG_KEY);
-    return LANGS.includes(v) ? v : DEFAULT_LANG;
-  } catch (_) {
-    return DEFAULT_LANG;
-  }
-})();
-
-function t(key, vars) {
-  let s = TEXTS[lang][key] ?? TEXTS[DEFAULT_LANG][key] ?? key;
-  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
-  return s;
-}
+let lang = storedLang(LANG_KEY, LANGS, DEFAULT_LANG);
+const t = translator(TEXTS, DEFAULT_LANG, () => lang);
 
 const timeFormats = {};
 function fmtTime(d) {
@@ -162,10 +151,7 @@ function resetVenue() {
 
 // -- header ----------------------------------------------------------------------
 $("lang-toggle").addEventListener("click", () => {
-  lang = lang === "ja" ? "en" : "ja";
-  try {
-    localStorage.setItem(LANG_KEY, lang);
-  } catch (_) { /* no storage */ }
+  lang = toggleLang(LANG_KEY, lang);
   if (client.profile) client.profile.lang = lang; // used by the next hello
   applyTexts();
 });

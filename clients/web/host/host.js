@@ -2,6 +2,7 @@
 // presenting, content) and answer handoffs. Every text written by someone
 // else is inserted with textContent only; nothing here uses HTML parsing.
 
+import { storedLang, toggleLang, translator } from "../i18n.js";
 import { Connection, wsUrl } from "../conn.js";
 import {
   TEXTS, LANGS, DEFAULT_LANG, ITEM_TYPES, DECLINE_REASONS, FAIL_REASONS, SERVICE_STATUSES, SERVICE_STATUSES_KEPT,
@@ -14,20 +15,8 @@ const MAX_NICK = 20;
 const MAX_ANNOUNCEMENTS_SHOWN = 5;
 
 // -- language ------------------------------------------------------------------
-let lang = (() => {
-  try {
-    const v = localStorage.getItem(LANG_KEY);
-    return LANGS.includes(v) ? v : DEFAULT_LANG;
-  } catch (_) {
-    return DEFAULT_LANG;
-  }
-})();
-
-function t(key, vars) {
-  let s = TEXTS[lang][key] ?? TEXTS[DEFAULT_LANG][key] ?? key;
-  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
-  return s;
-}
+let lang = storedLang(LANG_KEY, LANGS, DEFAULT_LANG);
+const t = translator(TEXTS, DEFAULT_LANG, () => lang);
 
 function fmtDateTime(ms) {
   if (typeof ms !== "number" || !Number.isFinite(ms)) return "";
@@ -1267,10 +1256,7 @@ function applyTexts() {
 }
 
 $("lang-toggle").addEventListener("click", () => {
-  lang = lang === "ja" ? "en" : "ja";
-  try {
-    localStorage.setItem(LANG_KEY, lang);
-  } catch (_) { /* no storage */ }
+  lang = toggleLang(LANG_KEY, lang);
   applyTexts();
 });
 

@@ -3,6 +3,7 @@
 // Texts written by other people are only ever inserted as text (textContent or
 // text nodes); nothing here parses markup.
 
+import { storedLang, toggleLang, translator } from "../i18n.js";
 import { Connection, wsUrl } from "../conn.js";
 import { TEXTS, LANGS, DEFAULT_LANG, AUDIT_ACTIONS } from "./texts.js";
 
@@ -17,20 +18,8 @@ const STAFF = new Set(["moderator", "admin"]);
 const MAX_MINUTES = 7 * 24 * 60;
 
 // -- language ------------------------------------------------------------------
-let lang = (() => {
-  try {
-    const v = localStorage.getItem(LANG_KEY);
-    return LANGS.includes(v) ? v : DEFAULT_LANG;
-  } catch (_) {
-    return DEFAULT_LANG;
-  }
-})();
-
-function t(key, vars) {
-  let s = TEXTS[lang][key] ?? TEXTS[DEFAULT_LANG][key] ?? key;
-  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
-  return s;
-}
+let lang = storedLang(LANG_KEY, LANGS, DEFAULT_LANG);
+const t = translator(TEXTS, DEFAULT_LANG, () => lang);
 
 function label(prefix, value) {
   const key = `${prefix}_${value}`;
@@ -135,10 +124,7 @@ function renderAll() {
 }
 
 $("lang-toggle").addEventListener("click", () => {
-  lang = lang === "ja" ? "en" : "ja";
-  try {
-    localStorage.setItem(LANG_KEY, lang);
-  } catch (_) { /* no storage */ }
+  lang = toggleLang(LANG_KEY, lang);
   applyTexts();
 });
 
