@@ -17,6 +17,11 @@ from typing import Callable, Literal, Protocol
 
 Action = Literal["allow", "modify", "block", "hold"]
 
+# The filters that keep young visitors safe, in the order they decide: a cry for help is held with
+# support before anything else can merely block it. `MODERATION_HOOKS` replaces the list.
+DEFAULT_HOOKS = ("moderation.crisis:crisis_hook,moderation.personal_data:personal_data_hook,"
+                 "moderation.ngwords:ngword_hook")
+
 
 @dataclass(frozen=True, slots=True)
 class Subject:
@@ -26,6 +31,10 @@ class Subject:
     role: str
     room: str | None = None
     age_band: str | None = None
+    # The same sender's previous texts in this room within a short window, oldest first
+    # (`moderation.context`): hooks also screen them joined with `text`, so a number or a
+    # sentence split over two sends is caught (the later half is held; the earlier one is out).
+    recent: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +76,7 @@ class Pipeline:
 
 
 def _with_text(subject: Subject, text: str) -> Subject:
-    return Subject(subject.kind, text, subject.user_id, subject.role, subject.room, subject.age_band)
+    return Subject(subject.kind, text, subject.user_id, subject.role, subject.room, subject.age_band, subject.recent)
 
 
 def load_hooks(spec: str) -> list[Hook]:

@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
 
+from moderation.pipeline import DEFAULT_HOOKS
+
 
 class ConfigError(ValueError):
     """A setting that cannot be used; the message names it and says why."""
@@ -55,8 +57,7 @@ class Config:
     circle_capacity: int = 8
     booth_capacity: int = 30
     # the filters that keep young visitors safe are on unless an operator lists others
-    moderation_hooks: str = ("moderation.crisis:crisis_hook,moderation.personal_data:personal_data_hook,"
-                             "moderation.ngwords:ngword_hook")
+    moderation_hooks: str = DEFAULT_HOOKS
     ip_hash_salt: str = field(default="", repr=False)  # same on every node of a cluster; random if unset
     audit_retention_days: int = 180
     # service tokens for automation: "role:token,role:token" (staff use accounts; see docs/directory.md)
