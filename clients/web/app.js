@@ -61,6 +61,8 @@ const ui = {
   fatal: null,
   booths: [], // [{id: "booth:<slug>", title}] for the room picker
   helpLines: null, // consultation windows from the directory; the built-in list until they arrive
+  supportNoticeAt: 0, // when the last `notice {code: "support"}` arrived (a crisis hold answers with it)
+  support: null, // the open support conversation: {room, from, entries: [], nodes: Map}
 };
 
 // Handy for debugging in the console and for the browser tests.
@@ -80,6 +82,7 @@ function applyTexts() {
   renderLog();
   renderHelp();
   renderFatal();
+  renderSupport();
   applyLayout();
   updateCount();
 }
@@ -138,6 +141,8 @@ $("leave-btn").addEventListener("click", () => {
 });
 
 function resetVenue() {
+  ui.support = null;
+  renderSupport();
   ui.room = null;
   ui.info = null;
   ui.entries = [];
@@ -175,53 +180,56 @@ dialog.addEventListener("click", (e) => {
 });
 dialog.addEventListener("close", () => $("help-open").focus());
 
-/** A place to talk: a string, or {name|title|label, tel|phone, url, hours|text|description}. */
+/**
+ * A place to talk, as one list item: its name, its number (a tap calls it) or
+ * chat address (a link), and its hours, each on a line of its own, and nothing
+ * else. `item` is the server's {name, contact, kind: "phone"|"chat", hours, ...},
+ * or the built-in / directory shape {name, tel, url, hours}.
+ */
 function placeNode(item) {
-  const li = document.createElement("li");
-  if (typeof item === "string") {
-    li.textContent = item;
-    return li;
-  }
   if (!item || typeof item !== "object") return null;
   const pick = (...keys) => {
     for (const k of keys) if (typeof item[k] === "string" && item[k].trim()) return item[k].trim();
     return null;
   };
-  const name = pick("name", "title", "label", "org", "organisation", "organization");
-  // The server's shape (docs/protocol.md): {name, contact, kind: "phone"|"chat", hours, who, open_now, source}.
+  const name = pick("name", "title");
   const contact = pick("contact");
-  const tel = pick("tel", "phone") || (contact && item.kind === "phone" ? contact : null);
-  const url = pick("url", "href", "link") || (contact && item.kind === "chat" ? contact : null);
-  const note = pick("hours", "text", "description", "note", "summary");
+  const tel = pick("tel", "phone") || (contact && item.kind !== "chat" && !/^https?:/i.test(contact) ? contact : null);
+  const url = pick("url") || (contact && /^https?:\/\//i.test(contact) ? contact : null);
+  const hours = pick("hours");
+  const li = document.createElement("li");
+  li.className = "place";
   if (name) {
     const s = document.createElement("span");
     s.className = "name";
     s.textContent = name;
     li.append(s);
   }
-  if (tel) {
+  const digits = tel ? tel.replace(/[^\d+]/g, "") : "";
+  if (digits) {
     const a = document.createElement("a");
-    a.href = `tel:${tel.replace(/[^\d+]/g, "")}`;
+    a.className = "contact tel";
+    a.href = `tel:${digits}`;
     a.textContent = tel;
-    a.setAttribute("aria-label", `${t("help_call")}: ${name ? name + " " : ""}${tel}`);
+    a.setAttribute("aria-label", t("help_call_label", { name: name || "", tel }));
     li.append(a);
-  }
-  if (url && /^https?:\/\//i.test(url)) {
+  } else if (url && /^https?:\/\//i.test(url)) {
     const a = document.createElement("a");
+    a.className = "contact chat";
     a.href = url;
     a.target = "_blank";
     a.rel = "noopener noreferrer";
     a.textContent = url.replace(/^https?:\/\//i, "").replace(/\/$/, "");
-    if (tel) li.append(document.createTextNode(" "));
+    a.setAttribute("aria-label", t("help_chat_label", { name: name || "", url: a.textContent }));
     li.append(a);
   }
-  if (note) {
+  if (hours) {
     const s = document.createElement("span");
     s.className = "hours";
-    s.textContent = note;
+    s.textContent = hours;
     li.append(s);
   }
-  if (!li.childNodes.length) return null;
+  if (!name && !li.childNodes.length) return null;
   return li;
 }
 
@@ -235,7 +243,7 @@ async function loadHelpLines() {
       name: svc.name,
       tel: (svc.phones && svc.phones[0] && svc.phones[0].number) || null,
       url: svc.url || null,
-      hours: (svc.schedules || []).map((row) => row.description).filter(Boolean)[0] || svc.description || "",
+      hours: (svc.schedules || []).map((row) => row.description).filter(Boolean)[0] || "",
     }));
     renderHelp();
   } catch (_) { /* the built-in list stays */ }
@@ -470,7 +478,10 @@ $("chat-form").addEventListener("submit", (e) => {
       restore();
       showChatStatus(t(failure === "not_in_room" ? "chat_not_in_room" : "chat_not_sent"));
     } else if (reply.t === "ok") {
-      if (reply.held) showChatStatus(t("chat_held"), "info");
+      // A cry for help is answered by the support card (one warm message);
+      // only an ordinary hold gets "staff will check it first".
+      const support = reply.support === true || Date.now() - ui.supportNoticeAt < 3000;
+      if (reply.held && !support) showChatStatus(t("chat_held"), "info");
       else hideChatStatus();
     } else {
       // blocked / too_large / rate_limited: the server says why, kindly.
@@ -586,12 +597,13 @@ desktop.addEventListener("change", applyLayout);
 
 // -- notices ---------------------------------------------------------------------
 function addNotice(msg) {
+  if (msg.code === "support_invite") return; // the support sheet opens instead (client "support" event)
   const box = $("notices");
   const card = document.createElement("div");
   const level = typeof msg.level === "string" ? msg.level.replace(/[^a-z]/g, "") : "info";
-  card.className = `notice level-${level}`;
-  const h = document.createElement("h3");
   const support = msg.code === "support";
+  card.className = `notice level-${level}${support ? " support-card" : ""}`;
+  const h = document.createElement("h3");
   h.textContent = t(support ? "notice_support_title" : "notice_title");
   card.append(h);
   if (typeof msg.text === "string" && msg.text) {
@@ -599,18 +611,26 @@ function addNotice(msg) {
     p.textContent = msg.text;
     card.append(p);
   }
-  const items = Array.isArray(msg.items) ? msg.items : [];
+  const items = Array.isArray(msg.items) ? msg.items.filter((it) => it && typeof it === "object") : [];
   if (items.length) {
+    // The server lists the lines that answer now first; keep its order.
     const ul = document.createElement("ul");
+    ul.className = "help-lines support-lines";
     ul.append(...items.map(placeNode).filter(Boolean));
     card.append(ul);
     if (support) {
       for (const it of items) {
-        const key = JSON.stringify(it);
-        if (!ui.venueSupport.some((v) => JSON.stringify(v) === key)) ui.venueSupport.push(it);
+        const key = JSON.stringify([it.name, it.contact || it.tel || it.url]);
+        if (!ui.venueSupport.some((v) => JSON.stringify([v.name, v.contact || v.tel || v.url]) === key)) ui.venueSupport.push(it);
       }
       renderHelp();
     }
+  }
+  if (support) {
+    ui.supportNoticeAt = Date.now();
+    // The sender of a held cry for help sees this card, never also "shown after review".
+    if ($("chat-status").textContent === t("chat_held")) hideChatStatus();
+    for (const old of box.querySelectorAll(".support-card")) old.remove(); // one card, the latest
   }
   const actions = document.createElement("div");
   actions.className = "notice-actions";
@@ -637,6 +657,194 @@ function addNotice(msg) {
   while (box.children.length > MAX_NOTICES) box.firstElementChild.remove();
   if (!desktop.matches && ui.tab !== "chat") selectTab("chat");
 }
+
+// -- the support conversation (staff and this visitor only) ---------------------------
+const STAFF_ROLES = new Set(["moderator", "admin"]);
+const sheet = $("support-sheet");
+const supportInput = $("support-input");
+
+/** The staff badge is drawn from the server's role, never from what a nickname says. */
+function staffBadge(role) {
+  if (!STAFF_ROLES.has(role)) return null;
+  const b = document.createElement("span");
+  b.className = "role staff-badge";
+  b.textContent = t("role_staff");
+  return b;
+}
+
+function supportEntryNode(e) {
+  const li = document.createElement("li");
+  if (e.type === "sys") {
+    li.className = "sys";
+    li.textContent = t(e.key, e.vars);
+    return li;
+  }
+  const own = ui.selfId && e.from.id === ui.selfId;
+  li.className = `msg${own ? " own" : ""}${e.deleted ? " deleted" : ""}`;
+  const ts = Number.isFinite(e.ts) ? new Date(e.ts) : new Date();
+  const time = document.createElement("time");
+  time.className = "time";
+  time.dateTime = ts.toISOString();
+  time.textContent = fmtTime(ts);
+  const nick = document.createElement("span");
+  nick.className = "nick";
+  nick.textContent = own ? t("you") : String(e.from.nick ?? "");
+  li.append(time, nick);
+  const badge = own ? null : staffBadge(e.from.role);
+  if (badge) li.append(badge);
+  const text = document.createElement("span");
+  text.className = "text";
+  text.textContent = e.deleted ? t("message_deleted") : String(e.text ?? "");
+  li.append(text);
+  return li;
+}
+
+/** Who the visitor is talking to: the staff in the room (or the one who invited). */
+function supportStaff() {
+  const sup = ui.support;
+  if (!sup) return [];
+  const inRoom = client.support ? [...client.support.members.values()].filter((m) => STAFF_ROLES.has(m.role)) : [];
+  if (inRoom.length) return inRoom;
+  return sup.from && STAFF_ROLES.has(sup.from.role) ? [sup.from] : [];
+}
+
+function renderSupport() {
+  const sup = ui.support;
+  sheet.hidden = !sup;
+  document.body.classList.toggle("in-support", !!sup);
+  if (!sup) return;
+  const who = $("support-who");
+  const staff = supportStaff();
+  const parts = [];
+  if (staff.length) {
+    parts.push(t("support_with_before"));
+    staff.forEach((m, i) => {
+      if (i) parts.push(t("support_with_and"));
+      const n = document.createElement("strong");
+      n.className = "support-nick";
+      n.textContent = String(m.nick ?? "");
+      parts.push(n);
+      const badge = staffBadge(m.role);
+      if (badge) parts.push(badge);
+    });
+    parts.push(t("support_with_after"));
+  } else {
+    parts.push(t("support_waiting"));
+  }
+  who.replaceChildren(...parts);
+  $("support-invite").textContent = sup.text || "";
+  $("support-invite").hidden = !sup.text;
+  renderSupportLog();
+}
+
+function renderSupportLog() {
+  const sup = ui.support;
+  const log = $("support-log");
+  if (!sup) {
+    log.replaceChildren();
+    return;
+  }
+  sup.nodes = new Map();
+  log.replaceChildren(...sup.entries.map((e) => {
+    const li = supportEntryNode(e);
+    if (e.type === "said") sup.nodes.set(e.id, li);
+    return li;
+  }));
+  log.scrollTop = log.scrollHeight;
+}
+
+function addSupportEntry(e) {
+  const sup = ui.support;
+  if (!sup) return;
+  if (e.type === "said" && sup.nodes.has(e.id)) return;
+  sup.entries.push(e);
+  const li = supportEntryNode(e);
+  if (e.type === "said") sup.nodes.set(e.id, li);
+  const log = $("support-log");
+  log.append(li);
+  while (sup.entries.length > MAX_LOG) {
+    const old = sup.entries.shift();
+    if (old.type === "said") sup.nodes.delete(old.id);
+    log.firstElementChild?.remove();
+  }
+  log.scrollTop = log.scrollHeight;
+}
+
+client.on("notice", (m) => {
+  if (m.code !== "support_invite" || typeof m.room !== "string") return;
+  if (!ui.support || ui.support.room !== m.room) {
+    ui.support = { room: m.room, from: m.from && typeof m.from === "object" ? m.from : null, text: "", entries: [], nodes: new Map() };
+  }
+  ui.support.text = typeof m.text === "string" ? m.text : "";
+  renderSupport();
+  $("support-title").focus();
+});
+
+client.on("support", (ev) => {
+  if (ev.state === "open") {
+    if (!ui.support || ui.support.room !== ev.room) {
+      ui.support = { room: ev.room, from: ev.from || null, text: "", entries: [], nodes: new Map() };
+    }
+    const seen = new Set(ui.support.entries.filter((e) => e.type === "said").map((e) => e.id));
+    const fresh = ev.history.filter((h) => !seen.has(h.id)).map(saidEntry);
+    ui.support.entries = [...ui.support.entries, ...fresh];
+    ui.support.joined = true;
+    renderSupport();
+    return;
+  }
+  if (!ui.support || ui.support.room !== ev.room) return;
+  ui.support = null;
+  renderSupport();
+  addEntry({ type: "sys", key: ev.reason === "left" ? "support_left" : "support_ended" });
+  input.focus();
+});
+
+client.on("support.said", (ev) => addSupportEntry(saidEntry(ev)));
+client.on("support.deleted", (ev) => {
+  const sup = ui.support;
+  const e = sup && sup.entries.find((x) => x.type === "said" && x.id === ev.id);
+  if (!e) return;
+  e.deleted = true;
+  renderSupportLog();
+});
+client.on("support.presence", ({ joins, leaves }) => {
+  for (const m of joins) {
+    if (m.id !== ui.selfId) addSupportEntry({ type: "sys", key: "support_joined", vars: { nick: String(m.nick ?? "") } });
+  }
+  for (const m of leaves) {
+    if (m.nick) addSupportEntry({ type: "sys", key: "support_left_line", vars: { nick: String(m.nick) } });
+  }
+  renderSupport();
+});
+
+$("support-leave").addEventListener("click", () => client.leaveSupport());
+$("support-help").addEventListener("click", openHelp);
+supportInput.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.isComposing || e.keyCode === 229)) e.preventDefault();
+});
+$("support-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const raw = supportInput.value.trim();
+  if (!raw) return;
+  const status = $("support-status");
+  const n = nfkcLength(raw);
+  if (n > MAX_TEXT) {
+    status.textContent = t("chat_too_long", { n });
+    return;
+  }
+  supportInput.value = "";
+  client.saySupport(raw, (reply, failure) => {
+    if (!reply) {
+      if (!supportInput.value) supportInput.value = raw;
+      status.textContent = t(failure === "not_in_room" ? "support_not_ready" : "chat_not_sent");
+    } else if (reply.t === "ok") {
+      status.textContent = reply.held ? t("support_held") : "";
+    } else {
+      if (!supportInput.value) supportInput.value = raw;
+      status.textContent = reply.message || t("error_generic");
+    }
+  });
+});
 
 // -- protocol events -------------------------------------------------------------
 client.on("status", (s) => {

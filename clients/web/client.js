@@ -13,14 +13,38 @@
 //   notice   the `notice` event
 //   problem  {code, message, room?, overflow?}   an `error` worth telling the visitor about
 //   fatal    {kind: "banned"|"kicked"|"replaced"|"nick", message?}
+//   support  {state: "open"|"closed", room, info?, members?, history?, reason?}   the staff support room
+//   support.said / support.presence / support.deleted   events of the support room
+//
+// The support room (`support:<id>`, opened by staff with `notice {code:
+// "support_invite"}`) is held beside the visitor's ordinary room: it is never
+// switched to, never left by a room switch, and resumed with it.
 
 import { Connection, wsUrl } from "./conn.js";
 
 const STORE_KEY = "tsunagaru.v1";
+const DEVICE_KEY = "tsunagaru.device"; // the server's opaque device credential (localStorage)
 const MOVE_INTERVAL_MS = 100; // at most ~10 moves a second
 const MAX_OVERFLOW_HOPS = 5;
 const CHANNEL = "tsunagaru-sessions";
 const QUIET_ERRORS = new Set(["not_member", "bad_request", "bad_frame", "unknown_type", "not_welcomed", "no_such_room"]);
+
+/** The device credential this browser was given earlier, if any. */
+export function loadDevice() {
+  try {
+    const v = localStorage.getItem(DEVICE_KEY);
+    return typeof v === "string" && v ? v : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function storeDevice(device) {
+  if (typeof device !== "string" || !device) return;
+  try {
+    if (localStorage.getItem(DEVICE_KEY) !== device) localStorage.setItem(DEVICE_KEY, device);
+  } catch (_) { /* no storage: the device lasts for this page only */ }
+}
 
 export function loadStored() {
   try {
@@ -54,6 +78,9 @@ export class Client {
     this.lastMoveAt = 0;
     this.moveTimer = null;
     this.helloResumeTried = false;
+    this.device = loadDevice();
+    // The support room: {room, from, seq, inRoom, joining, members: Map, info}
+    this.support = null;
     this.conn = new Connection(wsUrl(), {
       onOpen: () => this._hello(),
       onMessage: (m) => this._onMessage(m),
@@ -109,6 +136,7 @@ export class Client {
   /** Leave the venue on purpose: close with 1000, which ends the session at once. */
   leaveVenue() {
     this.conn.stop(1000);
+    this._supportClosed("left");
     this.session = null;
     this.user = null;
     this.room = null;
@@ -168,6 +196,115 @@ export class Client {
     else this.moveTimer = setTimeout(() => this._sendMove(), wait);
   }
 
+  // -- the support room -----------------------------------------------------------
+  /** Staff opened a support room for us (`notice {code: "support_invite"}`): join it. */
+  openSupport(room, from) {
+    if (typeof room !== "string" || !room.startsWith("support:")) return;
+    if (this.support && this.support.room === room) {
+      if (from) this.support.from = from;
+      if (!this.support.inRoom && !this.support.joining) this._joinSupport();
+      return;
+    }
+    if (this.support) this.leaveSupport();
+    this.support = { room, from: from || null, seq: 0, inRoom: false, joining: false, members: new Map(), info: null, buffer: [] };
+    this._joinSupport();
+  }
+
+  /** The visitor leaves the support conversation (at any time). */
+  leaveSupport() {
+    const s = this.support;
+    if (!s) return;
+    if (s.inRoom || s.joining) this.conn.request({ t: "leave", room: s.room });
+    this._supportClosed("left");
+  }
+
+  /** cb(reply | null, failure) like say(). */
+  saySupport(text, cb) {
+    const s = this.support;
+    if (!s || !s.inRoom) {
+      cb(null, "not_in_room");
+      return;
+    }
+    this.conn.request({ t: "say", room: s.room, text }, cb);
+  }
+
+  _joinSupport() {
+    const s = this.support;
+    if (!s || !this.user) return; // the welcome joins it
+    s.joining = true;
+    s.buffer = [];
+    this.conn.request({ t: "join", room: s.room }, (reply) => {
+      if (this.support !== s) return;
+      s.joining = false;
+      if (!reply) return; // disconnected: the next welcome joins again
+      if (reply.t !== "ok") {
+        this._supportClosed(reply.code || "refused");
+        return;
+      }
+      s.inRoom = true;
+      s.info = reply.info || { kind: "support" };
+      s.seq = typeof reply.seq === "number" ? reply.seq : 0;
+      s.members = new Map();
+      for (const m of Array.isArray(reply.members) ? reply.members : []) {
+        if (m && typeof m.id === "string") s.members.set(m.id, { ...m });
+      }
+      const history = Array.isArray(reply.history) ? reply.history.filter((e) => e && e.t === "said") : [];
+      this._emit("support", { state: "open", room: s.room, from: s.from, info: s.info, members: [...s.members.values()], history });
+      const buffered = s.buffer;
+      s.buffer = [];
+      for (const ev of buffered) this._supportEvent(ev, true);
+    });
+  }
+
+  _supportClosed(reason) {
+    const s = this.support;
+    if (!s) return;
+    this.support = null;
+    this._emit("support", { state: "closed", room: s.room, reason });
+  }
+
+  _supportEvent(ev, buffered = false) {
+    const s = this.support;
+    if (!s) return;
+    if (s.joining) {
+      if (!buffered) s.buffer.push(ev);
+      return;
+    }
+    if (!s.inRoom) return;
+    if (typeof ev.seq === "number") {
+      if (ev.seq <= s.seq) return;
+      if (ev.seq > s.seq + 1 && !buffered && this._mayRejoin()) {
+        s.inRoom = false;
+        this._joinSupport();
+        return;
+      }
+      s.seq = ev.seq;
+    }
+    if (ev.t === "presence") {
+      const joins = [];
+      const leaves = [];
+      for (const m of Array.isArray(ev.joins) ? ev.joins : []) {
+        if (!m || typeof m.id !== "string") continue;
+        s.members.set(m.id, { ...m });
+        joins.push(m);
+      }
+      for (const id of Array.isArray(ev.leaves) ? ev.leaves : []) {
+        const m = s.members.get(id);
+        s.members.delete(id);
+        if (this.user && id === this.user.id) {
+          this._supportClosed("removed"); // the server let us go (the room was closed)
+          return;
+        }
+        leaves.push(m || { id, nick: "" });
+      }
+      this._emit("support.presence", { room: ev.room, joins, leaves });
+    } else if (ev.t === "said") {
+      this._emit("support.said", ev);
+    } else if (ev.t === "deleted") {
+      this._emit("support.deleted", ev);
+    }
+  }
+
   get online() {
     return this.conn.open && !!this.user;
   }
@@ -177,11 +314,14 @@ export class Client {
     const p = this.profile;
     const hello = { t: "hello", nick: p.nick, lang: p.lang || "ja" };
     if (p.age_band) hello.age_band = p.age_band;
+    this.device = loadDevice() || this.device;
+    if (this.device) hello.device = this.device;
     const resuming = !!this.session && !this.helloResumeTried;
     if (resuming) {
       // With a valid snapshot, ask for the events we missed; without one (a
       // page reload), list no room: the server answers `reset` and we join again.
       const rooms = this.inRoom && this.room ? { [this.room]: this.seq } : {};
+      if (this.support && this.support.inRoom) rooms[this.support.room] = this.support.seq;
       hello.resume = { session: this.session, rooms };
     }
     this.user = null;
@@ -215,6 +355,10 @@ export class Client {
     const resumed = !!w.resumed && w.session === this.session;
     this.session = w.session;
     this.user = w.user || null;
+    if (typeof w.device === "string" && w.device) {
+      this.device = w.device;
+      storeDevice(w.device);
+    }
     this.helloResumeTried = false;
     this.conn.welcomed(w.heartbeat_s);
     this._emit("status", { state: "online" });
@@ -228,6 +372,12 @@ export class Client {
       this.inRoom = false;
       this.joining = null;
       this._join(target, 0);
+    }
+    const s = this.support;
+    if (s && (!resumed || !s.inRoom)) {
+      // A new session (or an interrupted join): ask to be let in again.
+      s.inRoom = false;
+      this._joinSupport();
     }
     this._persist();
   }
@@ -319,7 +469,8 @@ export class Client {
       case "presence":
       case "said":
       case "deleted":
-        this._sequenced(m);
+        if (this.support && m.room === this.support.room) this._supportEvent(m);
+        else this._sequenced(m);
         break;
       case "moves":
         this._moves(m);
@@ -328,6 +479,7 @@ export class Client {
         this._reset(m.room);
         break;
       case "notice":
+        if (m.code === "support_invite") this.openSupport(m.room, m.from && typeof m.from === "object" ? m.from : null);
         this._emit("notice", m);
         break;
       case "booth.state":
@@ -348,6 +500,14 @@ export class Client {
 
   _reset(room) {
     if (typeof room !== "string") return;
+    const s = this.support;
+    if (s && room === s.room) {
+      if (!s.joining) {
+        s.inRoom = false;
+        this._joinSupport();
+      }
+      return;
+    }
     if (room === this.joining) return; // the join in flight will bring a snapshot
     if (room === this.room) {
       this.inRoom = false;

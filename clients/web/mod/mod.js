@@ -11,11 +11,13 @@ const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "tsunagaru.mod.token"; // sessionStorage only: gone when the tab closes
 const KIND_KEY = "tsunagaru.mod.kind"; // "login" (revocable) or "service"
 const LANG_KEY = "tsunagaru.mod.lang";
+const SOUND_KEY = "tsunagaru.mod.sound"; // "on" when the moderator asked for a sound (off by default)
 const ROOMS_EVERY_MS = 5000;
 const MAX_FEED = 300;
 const MAX_ALERTS = 50;
 const STAFF = new Set(["moderator", "admin"]);
 const MAX_MINUTES = 7 * 24 * 60;
+const OPEN_ALERTS = new Set(["crisis", "safety"]); // open until a moderator acknowledges them (mod.ack)
 
 // -- language ------------------------------------------------------------------
 let lang = storedLang(LANG_KEY, LANGS, DEFAULT_LANG);
@@ -86,7 +88,8 @@ const st = {
   feed: [], // {type: "said", id, from, text, ts, deleted} | {type: "sys", key, vars}
   feedNodes: new Map(), // message id -> <li>
   held: new Map(), // message id -> {id, room, from, text, reason, rule, ts}
-  alerts: [], // {code: "crisis"|"report", key, ...the alert}
+  alerts: [], // {code: "crisis"|"safety"|"report", key, ...the alert}; crisis/safety oldest first, from mod.alerts and `alert`
+  supports: new Map(), // room -> {room, user: {id, nick}, entries: [], nodes: Map, members: Map, joined}
   locked: new Set(), // rooms this console locked (the server does not say)
   slow: new Map(), // room -> seconds set from this console
   nicks: new Map(), // user id -> nick, from what was seen
@@ -94,15 +97,72 @@ const st = {
   audit: null,
   auditError: false,
   toastTimer: null,
+  sound: false,
 };
+try {
+  st.sound = localStorage.getItem(SOUND_KEY) === "on";
+} catch (_) { /* no storage: off */ }
 
 // For the browser tests and for debugging in the console.
 window.__tsunagaruMod = st;
 
 // -- static texts ----------------------------------------------------------------
+/** The page title carries the number of open alerts, so that a background tab shows it too. */
+function openAlerts() {
+  return st.alerts.filter((a) => OPEN_ALERTS.has(a.code));
+}
+
+function updateTitle() {
+  const n = st.token ? openAlerts().length : 0;
+  const title = n ? t("title_badge", { n, title: t("doc_title") }) : t("doc_title");
+  if (document.title !== title) document.title = title;
+  const count = $("alerts-count");
+  count.textContent = n ? t("alerts_count", { n }) : "";
+  count.hidden = !n;
+}
+
+function renderSound() {
+  const b = $("sound-toggle");
+  b.textContent = t(st.sound ? "sound_on" : "sound_off");
+  b.setAttribute("aria-pressed", String(st.sound));
+}
+
+$("sound-toggle").addEventListener("click", () => {
+  st.sound = !st.sound;
+  try {
+    localStorage.setItem(SOUND_KEY, st.sound ? "on" : "off");
+  } catch (_) { /* this page only */ }
+  renderSound();
+  if (st.sound) chime();
+});
+
+let audio = null;
+/** A short two-note chime made here (no sound file); only when the moderator turned sound on. */
+function chime() {
+  if (!st.sound) return;
+  try {
+    const Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    audio = audio || new Ctx();
+    const now = audio.currentTime;
+    [880, 660].forEach((hz, i) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.frequency.value = hz;
+      gain.gain.setValueAtTime(0.0001, now + i * 0.25);
+      gain.gain.exponentialRampToValueAtTime(0.2, now + i * 0.25 + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.25 + 0.22);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(now + i * 0.25);
+      osc.stop(now + i * 0.25 + 0.25);
+    });
+  } catch (_) { /* no audio: the title and the section still show it */ }
+}
+
 function applyTexts() {
   document.documentElement.lang = lang;
-  document.title = t("doc_title");
+  updateTitle();
+  renderSound();
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", t(el.dataset.i18nAria));
   $("lang-toggle").lang = lang === "ja" ? "en" : "ja";
@@ -114,6 +174,7 @@ function applyTexts() {
 }
 
 function renderAll() {
+  renderSupports();
   renderRooms();
   renderRoomTools();
   renderFeed();
@@ -273,7 +334,9 @@ function endSession(errorKey) {
   } catch (_) { /* no storage */ }
   Object.assign(st, { token: null, kind: null, rooms: null, room: null, feed: [], reports: null, audit: null,
                       alerts: [], status: { state: "stopped" } });
+  st.supports.clear();
   st.held.clear();
+  updateTitle();
   st.feedNodes.clear();
   showLogin(errorKey);
 }
@@ -307,6 +370,8 @@ function onWelcome(conn, reply) {
   conn.welcomed(reply.heartbeat_s);
   st.status = { state: "online" };
   renderStatus();
+  loadAlerts(); // open alerts first, before anything else
+  for (const sup of st.supports.values()) joinSupport(sup.room); // a new connection: back into each conversation
   if (st.room) watch(st.room, true);
   loadReports();
 }
@@ -323,6 +388,10 @@ function onStatus(s) {
 }
 
 function onMessage(m) {
+  if ((m.t === "said" || m.t === "presence" || m.t === "deleted") && st.supports.has(m.room)) {
+    onSupportEvent(m);
+    return;
+  }
   switch (m.t) {
     case "said":
       if (m.room !== st.room) return;
@@ -350,11 +419,15 @@ function onMessage(m) {
     case "alert":
       onAlert(m);
       break;
+    case "alert.closed":
+      onAlertClosed(m);
+      break;
     case "notice":
       if (m.text) toast(String(m.text), "warn");
       break;
     case "reset":
-      if (m.room === st.room) watch(st.room, true);
+      if (st.supports.has(m.room)) joinSupport(m.room);
+      else if (m.room === st.room) watch(st.room, true);
       break;
     default:
       break; // moves and anything new: not needed here
@@ -432,15 +505,26 @@ function doKick(user, opener) {
 
 function doBan(user, opener) {
   const n = minutes("ban-minutes");
-  confirmThen(t("confirm_ban", { nick: user.nick, n }), opener, () => {
-    act({ t: "mod.ban", user: user.id, minutes: n }, "done_ban", { nick: user.nick });
-  });
+  confirmThen(t("confirm_ban", { nick: user.nick, n }), opener, (opts) => {
+    const msg = { t: "mod.ban", user: user.id, minutes: n };
+    if (opts.address) msg.address = true; // the server keeps an address ban to 60 minutes at most
+    act(msg, "done_ban", { nick: user.nick });
+  }, { address: true });
+}
+
+function doUnmute(user) {
+  act({ t: "mod.unmute", user: user.id }, "done_unmute", { nick: user.nick });
+}
+
+function doUnban(user) {
+  act({ t: "mod.unban", user: user.id }, "done_unban", { nick: user.nick });
 }
 
 function releaseOrDrop(id, release) {
   act({ t: release ? "mod.release" : "mod.drop", id }, release ? "done_release" : "done_drop", null, () => {
     st.held.delete(id);
-    st.alerts = st.alerts.filter((a) => !(a.code === "crisis" && a.id === id));
+    // The alert stays open until someone marks it as handled; it only says what became of the message.
+    for (const a of st.alerts) if (OPEN_ALERTS.has(a.code) && a.id === id) a.handled = release ? "released" : "dropped";
     keepFocus(() => {
       renderHeld();
       renderAlerts();
@@ -448,12 +532,20 @@ function releaseOrDrop(id, release) {
   });
 }
 
+/** Publishing a young person's cry for help to a room: only after a second, explicit confirmation. */
+function releaseCrisis(id, opener) {
+  confirmThen(t("confirm_release_crisis"), opener, () => releaseOrDrop(id, true), { yes: "confirm_release_yes" });
+}
+
 // -- the confirmation dialog ----------------------------------------------------------
 const dialog = $("confirm");
 let onConfirm = null;
 let confirmOpener = null;
-function confirmThen(text, opener, fn) {
+function confirmThen(text, opener, fn, opts = {}) {
   $("confirm-text").textContent = text;
+  $("confirm-address").checked = false; // never on by default
+  $("confirm-address-row").hidden = !opts.address;
+  $("confirm-ok").textContent = t(opts.yes || "confirm_yes");
   onConfirm = fn;
   confirmOpener = opener || null;
   if (typeof dialog.showModal === "function") dialog.showModal();
@@ -470,9 +562,10 @@ $("confirm-cancel").addEventListener("click", () => {
 });
 $("confirm-ok").addEventListener("click", () => {
   const fn = onConfirm;
+  const address = !$("confirm-address-row").hidden && $("confirm-address").checked;
   onConfirm = null;
   closeConfirm();
-  if (fn) fn();
+  if (fn) fn({ address });
 });
 dialog.addEventListener("close", () => {
   onConfirm = null;
@@ -643,6 +736,8 @@ function userActions(user, room, messageId) {
       btn("act-mute", "act_mute", "act_mute_label", { nick, n: minutes("mute-minutes") }, () => doMute(u)),
       btn("act-kick", "act_kick", "act_kick_label", { nick }, (b) => doKick(u, b)),
       btn("act-ban", "act_ban", "act_ban_label", { nick, n: minutes("ban-minutes") }, (b) => doBan(u, b)),
+      btn("act-unmute", "act_unmute", "act_unmute_label", { nick }, () => doUnmute(u)),
+      btn("act-unban", "act_unban", "act_unban_label", { nick }, () => doUnban(u)),
     );
   }
   return h("div", { class: "actions", role: "group", "aria-label": t("actions_label", { nick }) }, buttons);
@@ -718,6 +813,16 @@ function markDeleted(id) {
 // -- held messages --------------------------------------------------------------------
 function heldActions(x) {
   const nick = String((x.from && x.from.nick) ?? "?");
+  const crisis = x.reason === "support" || x.support === true;
+  if (crisis) {
+    // A cry for help: keeping it out of the room is the safe default; showing it is secondary and confirmed.
+    return h("div", { class: "actions", role: "group", "aria-label": t("actions_label", { nick }) },
+      h("button", { type: "button", class: "btn btn-small act-drop", "aria-label": t("drop_label", { nick }),
+                    dataset: { focus: `drop:${x.id}` }, onclick: () => releaseOrDrop(x.id, false) }, t("drop")),
+      h("button", { type: "button", class: "btn btn-small btn-quiet act-release secondary",
+                    "aria-label": t("release_secondary_label", { nick }), dataset: { focus: `release:${x.id}` },
+                    onclick: (e) => releaseCrisis(x.id, e.currentTarget) }, t("release")));
+  }
   return h("div", { class: "actions", role: "group", "aria-label": t("actions_label", { nick }) },
     h("button", { type: "button", class: "btn btn-small btn-primary act-release", "aria-label": t("release_label", { nick }),
                   dataset: { focus: `release:${x.id}` }, onclick: () => releaseOrDrop(x.id, true) }, t("release")),
@@ -743,20 +848,60 @@ function renderHeld() {
 }
 
 // -- alerts ------------------------------------------------------------------------------
+/** An open alert's key: the server's alert id (`alert`), or the held message's id from an older server. */
+function alertKey(m) {
+  return m.alert != null ? `alert:${m.alert}` : `msg:${m.id}`;
+}
+
+/** The open alerts, as the server keeps them (any node): they replace what this console had. */
+function loadAlerts() {
+  if (!st.conn || !st.conn.open) return;
+  st.conn.request({ t: "mod.alerts" }, (reply) => {
+    if (!reply || reply.t !== "ok" || !Array.isArray(reply.alerts)) return;
+    const open = [];
+    for (const m of reply.alerts) {
+      if (!m || typeof m !== "object") continue;
+      const code = OPEN_ALERTS.has(m.code) ? m.code : "crisis";
+      remember(m.from);
+      const old = st.alerts.find((a) => a.key === alertKey(m));
+      open.push({ ...m, code, key: alertKey(m), handled: old ? old.handled : null });
+    }
+    const reports = st.alerts.filter((a) => a.code === "report");
+    st.alerts = [...open, ...reports];
+    keepFocus(renderAlerts);
+  });
+}
+
 function onAlert(m) {
-  if (m.code === "crisis") {
-    if (st.alerts.some((a) => a.code === "crisis" && a.id === m.id)) return;
+  if (OPEN_ALERTS.has(m.code)) {
+    const key = alertKey(m);
+    if (st.alerts.some((a) => a.key === key)) return;
     remember(m.from);
-    st.alerts.unshift({ ...m, key: `crisis:${m.id}` });
+    // Oldest first, like mod.alerts: the one waiting longest stays on top.
+    const open = openAlerts();
+    const reports = st.alerts.filter((a) => a.code === "report");
+    st.alerts = [...open, { ...m, key, handled: null }, ...reports];
+    chime();
   } else if (m.code === "report") {
-    st.alerts.unshift({ ...m, key: `report:${m.report}` });
+    st.alerts.push({ ...m, key: `report:${m.report}` });
+    const reports = st.alerts.filter((a) => a.code === "report").slice(-MAX_ALERTS);
+    st.alerts = [...openAlerts(), ...reports];
     // The audit writer stores the report in the background: ask again until it is there.
     for (const ms of [300, 1200, 3000]) setTimeout(loadReports, ms);
   } else {
     return;
   }
-  st.alerts = st.alerts.slice(0, MAX_ALERTS);
   keepFocus(renderAlerts);
+}
+
+function onAlertClosed(m) {
+  const key = alertKey({ alert: m.alert });
+  const before = st.alerts.length;
+  st.alerts = st.alerts.filter((a) => a.key !== key);
+  if (st.alerts.length === before) return;
+  const hadFocus = $("alerts").contains(document.activeElement);
+  renderAlerts();
+  if (hadFocus) $("alerts-section").focus();
 }
 
 function dismissAlert(key) {
@@ -765,21 +910,65 @@ function dismissAlert(key) {
   $("alerts-section").focus();
 }
 
+function ackAlert(a, noteInput) {
+  const note = noteInput.value.trim().slice(0, 500);
+  const msg = { t: "mod.ack", alert: a.alert };
+  if (note) msg.note = note;
+  act(msg, "done_ack", null, () => {
+    st.alerts = st.alerts.filter((x) => x.key !== a.key);
+    renderAlerts();
+    $("alerts-section").focus();
+  });
+}
+
+function openAlertNode(a) {
+  const room = String(a.room ?? "");
+  const nick = String((a.from && a.from.nick) ?? "?");
+  const user = a.from && typeof a.from.id === "string" ? { id: a.from.id, nick } : null;
+  const crisis = a.code === "crisis";
+  const id = String(a.alert ?? a.id);
+  const noteId = `ack-note-${id.replace(/[^\w-]/g, "_")}`;
+  const note = h("input", { id: noteId, type: "text", class: "ack-note", maxlength: "500", autocomplete: "off",
+                            dataset: { focus: `note:${a.key}` } });
+  const actions = [];
+  if (crisis && user) {
+    actions.push(h("button", { type: "button", class: "btn btn-small btn-primary act-support",
+                               "aria-label": t("support_open_label", { nick }), dataset: { focus: `support:${a.key}` },
+                               onclick: () => openSupport(user) }, t("support_open")));
+  }
+  actions.push(h("button", { type: "button", class: `btn btn-small act-ack${crisis && user ? "" : " btn-primary"}`,
+                             "aria-label": t("ack_label", { nick }), dataset: { focus: `ack:${a.key}` },
+                             onclick: () => ackAlert(a, note) }, t("ack")));
+  actions.push(h("button", { type: "button", class: "btn btn-small act-watch", dataset: { focus: `watch:${a.key}` },
+                             onclick: () => watch(room) }, t("watch_this_room")));
+  const held = a.id != null && !a.handled;
+  const more = held ? [
+    h("button", { type: "button", class: "btn btn-small act-drop", "aria-label": t("drop_label", { nick }),
+                  dataset: { focus: `drop:${a.key}` }, onclick: () => releaseOrDrop(a.id, false) }, t("drop")),
+    h("button", { type: "button", class: "btn btn-small btn-quiet act-release secondary",
+                  "aria-label": t("release_secondary_label", { nick }), dataset: { focus: `release:${a.key}` },
+                  onclick: (e) => releaseCrisis(a.id, e.currentTarget) }, t("release")),
+  ] : [];
+  const category = a.category ? h("span", { class: "category" }, t("alert_category", { category: label("category", a.category) })) : null;
+  return h("li", { class: `alert ${crisis ? "crisis" : "safety"}`, dataset: { id: String(a.id ?? ""), alert: String(a.alert ?? "") } },
+    h("p", { class: "alert-title" }, t(crisis ? "alert_crisis" : "alert_safety", { room: `${roomTitle(room)} · ${room}` })),
+    h("div", { class: "meta" }, timeEl(a.ts), h("span", { class: "nick" }, nick), category,
+      a.rule ? h("span", { class: "rule" }, t("alert_rule", { rule: String(a.rule) })) : null),
+    h("p", { class: "text" }, String(a.text ?? "")),
+    a.handled ? h("p", { class: "handled" }, t(a.handled === "released" ? "alert_released" : "alert_dropped")) : null,
+    h("div", { class: "actions", role: "group", "aria-label": t("actions_label", { nick }) }, actions),
+    h("div", { class: "ack-row" }, h("label", { for: noteId }, t("ack_note_label")), note),
+    more.length ? h("div", { class: "actions secondary-actions" }, more) : null,
+    // Someone who pressures a young person (a safety alert) can be acted on; a cry for help never is.
+    !crisis && user ? userActions(a.from, room, null) : null);
+}
+
 function renderAlerts() {
+  // Keep what a moderator is typing in an alert's note across re-renders.
+  const notes = new Map([...document.querySelectorAll("#alerts .ack-note")].map((el) => [el.dataset.focus, el.value]));
   $("alerts").replaceChildren(...st.alerts.map((a) => {
     const room = String(a.room ?? "");
-    if (a.code === "crisis") {
-      const nick = String((a.from && a.from.nick) ?? "?");
-      return h("li", { class: "alert crisis", dataset: { id: String(a.id) } },
-        h("p", { class: "alert-title" }, t("alert_crisis", { room: `${roomTitle(room)} · ${room}` })),
-        h("div", { class: "meta" }, timeEl(a.ts), h("span", { class: "nick" }, nick),
-          a.rule ? h("span", { class: "rule" }, t("alert_rule", { rule: String(a.rule) })) : null),
-        h("p", { class: "text" }, String(a.text ?? "")),
-        h("div", { class: "actions" },
-          heldActions(a),
-          h("button", { type: "button", class: "btn btn-small act-watch", dataset: { focus: `watch:${a.key}` },
-                        onclick: () => watch(room) }, t("watch_this_room"))));
-    }
+    if (OPEN_ALERTS.has(a.code)) return openAlertNode(a);
     return h("li", { class: "alert report", dataset: { report: String(a.report) } },
       h("p", { class: "alert-title" }, t("alert_report", { room: `${roomTitle(room)} · ${room}`, reason: label("reason", a.reason) })),
       h("div", { class: "meta" }, timeEl(a.ts)),
@@ -789,8 +978,148 @@ function renderAlerts() {
         h("button", { type: "button", class: "btn btn-small btn-quiet", "aria-label": t("dismiss_label"),
                       dataset: { focus: `dismiss:${a.key}` }, onclick: () => dismissAlert(a.key) }, t("dismiss"))));
   }));
+  for (const el of document.querySelectorAll("#alerts .ack-note")) {
+    if (notes.has(el.dataset.focus)) el.value = notes.get(el.dataset.focus);
+  }
   $("alerts-none").hidden = st.alerts.length > 0;
-  $("alerts-section").classList.toggle("has-alerts", st.alerts.some((a) => a.code === "crisis"));
+  $("alerts-section").classList.toggle("has-alerts", openAlerts().length > 0);
+  updateTitle();
+}
+
+// -- support conversations (a visitor and staff only) ---------------------------------------
+function openSupport(user) {
+  act({ t: "mod.support", user: user.id }, null, null, (reply) => {
+    const room = typeof reply.room === "string" ? reply.room : null;
+    if (!room) return;
+    if (!st.supports.has(room)) {
+      st.supports.set(room, { room, user, entries: [], nodes: new Map(), members: new Map(), joined: false });
+    }
+    toast(t("support_opened", { nick: user.nick }));
+    joinSupport(room, true);
+  });
+}
+
+function joinSupport(room, focus = false) {
+  const sup = st.supports.get(room);
+  if (!sup || !st.conn || !st.conn.open) return;
+  st.conn.request({ t: "join", room }, (reply, failure) => {
+    if (st.supports.get(room) !== sup) return;
+    if (!reply || reply.t !== "ok") {
+      toast(t("failed", { message: (reply && (reply.message || reply.code)) || failure || "?" }), "warn");
+      return;
+    }
+    sup.joined = true;
+    sup.members = new Map();
+    for (const m of Array.isArray(reply.members) ? reply.members : []) {
+      if (m && typeof m.id === "string") {
+        sup.members.set(m.id, m);
+        remember(m);
+      }
+    }
+    const history = Array.isArray(reply.history) ? reply.history.filter((e) => e && e.t !== "presence") : [];
+    const seen = new Set(history.map((m) => m.id));
+    const live = sup.entries.filter((e) => e.type !== "said" || !seen.has(e.id));
+    sup.entries = [...history.map(saidEntry), ...live].slice(-MAX_FEED);
+    renderSupports();
+    if (focus) {
+      const input = document.querySelector(`#supports li[data-room="${CSS.escape(room)}"] .support-input`);
+      $("support-section").scrollIntoView({ block: "start" });
+      if (input) input.focus();
+    }
+  });
+}
+
+function leaveSupport(room) {
+  const sup = st.supports.get(room);
+  if (!sup) return;
+  st.supports.delete(room);
+  if (st.conn && st.conn.open) st.conn.request({ t: "leave", room });
+  renderSupports();
+  $("alerts-section").focus();
+}
+
+function onSupportEvent(m) {
+  const sup = st.supports.get(m.room);
+  if (m.t === "said") {
+    remember(m.from);
+    if (sup.entries.some((e) => e.type === "said" && e.id === m.id)) return;
+    sup.entries.push(saidEntry(m));
+  } else if (m.t === "deleted") {
+    const e = sup.entries.find((x) => x.type === "said" && x.id === m.id);
+    if (e) e.deleted = true;
+  } else if (m.t === "presence") {
+    for (const j of m.joins || []) {
+      if (!j || typeof j.id !== "string") continue;
+      sup.members.set(j.id, j);
+      remember(j);
+      sup.entries.push({ type: "sys", key: "support_joined_line", vars: { nick: nickOf(j.id, j.nick) } });
+    }
+    for (const id of m.leaves || []) {
+      sup.members.delete(id);
+      const key = id === sup.user.id ? "support_visitor_left" : "support_left_line";
+      sup.entries.push({ type: "sys", key, vars: { nick: nickOf(id) } });
+    }
+  }
+  sup.entries = sup.entries.slice(-MAX_FEED);
+  renderSupports();
+}
+
+function supportLine(e) {
+  if (e.type === "sys") return h("li", { class: "sys" }, t(e.key, e.vars));
+  const role = e.from.role && e.from.role !== "visitor" ? h("span", { class: "role" }, label("role", e.from.role)) : null;
+  return h("li", { class: `msg${e.deleted ? " deleted" : ""}`, dataset: { id: e.id } },
+    h("div", { class: "meta" }, timeEl(e.ts), h("span", { class: "nick" }, String(e.from.nick ?? "?")), role),
+    h("p", { class: "text" }, e.text));
+}
+
+/** One conversation's box, made once (so that a draft and the caret survive new lines). */
+function supportBox(sup) {
+  const nick = String(sup.user.nick ?? "?");
+  const inputId = `support-input-${sup.room.replace(/[^\w-]/g, "_")}`;
+  const input = h("input", { id: inputId, type: "text", class: "support-input", maxlength: "500", autocomplete: "off",
+                             placeholder: t("support_placeholder"), dataset: { focus: `sinput:${sup.room}` } });
+  const log = h("ol", { class: "feed support-log", role: "log", "aria-live": "polite", tabindex: "0",
+                        "aria-label": t("support_log_label", { nick }) });
+  const form = h("form", { class: "tool-row support-form", autocomplete: "off" },
+    h("label", { for: inputId, class: "visually-hidden" }, t("support_input_label", { nick })),
+    input,
+    h("button", { type: "submit", class: "btn btn-primary btn-small", dataset: { focus: `ssend:${sup.room}` } }, t("support_send")));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    act({ t: "say", room: sup.room, text }, null, null, () => {
+      if (input.value.trim() === text) input.value = "";
+    });
+  });
+  const li = h("li", { class: "support-conv", dataset: { room: sup.room } },
+    h("div", { class: "support-conv-head" },
+      h("h3", {}, t("support_with", { nick })),
+      h("button", { type: "button", class: "btn btn-small act-support-leave", dataset: { focus: `sleave:${sup.room}` },
+                    "aria-label": t("support_leave_label", { nick }), onclick: () => leaveSupport(sup.room) }, t("support_leave"))),
+    h("p", { class: "hint" }, t("support_private_note")),
+    log, form);
+  return { li, log, input, lang };
+}
+
+function renderSupports() {
+  const list = $("supports");
+  const items = [...st.supports.values()].map((sup) => {
+    if (!sup.dom || sup.dom.lang !== lang) {
+      const draft = sup.dom ? sup.dom.input.value : "";
+      sup.dom = supportBox(sup);
+      sup.dom.input.value = draft;
+    }
+    const log = sup.dom.log;
+    const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 48;
+    log.replaceChildren(...sup.entries.map(supportLine));
+    if (atBottom || !sup.drawn) log.scrollTop = log.scrollHeight;
+    sup.drawn = true;
+    return sup.dom.li;
+  });
+  const current = [...list.children];
+  if (current.length !== items.length || current.some((li, i) => li !== items[i])) keepFocus(() => list.replaceChildren(...items));
+  $("support-section").hidden = items.length === 0;
 }
 
 // -- reports ------------------------------------------------------------------------------
