@@ -1,0 +1,215 @@
+"""Japanese read as words: a thin, lazy wrapper around a morphological analyser.
+
+The filters match *lemmas and conjugations*, not strings: 切った / 切っちゃった /
+きった all read as 切る, 飲んだ as 飲む, 殴られた as 殴る + れる (passive), 死ねよ as
+死ぬ in the imperative. The analyser is SudachiPy with the `sudachidict_core`
+dictionary (both wheels from PyPI, the dictionary ships inside its package; no
+system library, no download at run time). It is loaded once, on first use, and
+only runs on messages a cheap stem scan (`may_matter`) lets through, so an
+ordinary festival line costs no analysis at all.
+
+What this module gives the filters, for one text:
+
+- `prepare(text)`: the text as the analyser should see it: NFKC, lower-case
+  Latin, no format/invisible characters, no spaces between Japanese
+  characters (し に た い), small vowels read as big ones (しにたぃ), a long mark
+  inside a hiragana word dropped (しにたーい), and the written-around forms of 死
+  (〇/○/◯/タヒ/4/氏/市 before に・ね・ん) read as 死. Katakana is kept: the
+  analyser knows ロープ, not ろーぷ.
+- `flat(text)`: the prepared text folded and squashed (`moderation.normalize`):
+  hiragana, ASCII digits, no separators, for surface stems.
+- `latin(text)`: the Latin part for English rules: leetspeak read (d1e → die,
+  k1ll → kill, want 2 die → want to die), separators as single spaces.
+- `analyse(text)`: an `Analysis` whose `lemmas` string is " lemma lemma ... "
+  (each token's normalised form; a verb or adjective carries its conjugation
+  form after `#`, e.g. `死ぬ#命令形`), ready for regular expressions.
+
+The core stays sans-I/O: the analyser is a pure library reading its packaged
+dictionary once; nothing here touches the network or the file system after that.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import fold, squash
+
+MAX_CHARS = 600  # chat texts are at most 500 characters (a joined window is cut here)
+
+_tokenizer = None
+_lock = threading.Lock()
+RUNS = {"analysed": 0}  # how often the analyser really ran (the benchmark reports it)
+
+_SMALL = str.maketrans("ぁぃぅぇぉァィゥェォ", "あいうえおアイウエオ")
+# Small vowels that are part of a sound (ふぃ, てぃ, でゅ, ちぇ, しぇ, ヴぁ...) stay small.
+_SMALL_VOWEL = re.compile(r"(?<![ふてでうちしじつゔくぐすずとどフテデウチシジツヴクグスズトド])[ぁぃぅぇぉァィゥェォ]")
+# 死 written around: 〇にたい, ○ね, タヒね, 4ね, 氏ね, 市ね, 0にたい (but not 4人, 40年 or 市内).
+_DEATH = re.compile(r"(?<![0-9０-９])(?:[〇○◯⭕0０4４]|タヒ|たひ|ﾀﾋ|氏|市)(?=に(?:た|て|そ|ま|ぞ|か)|ね(?![こぎんコギン])|ん(?:で|だ|じゃ))")
+_LONG_IN_KANA = re.compile(r"(?<=[ぁ-ゖ])[ーー〜~]+(?=[ぁ-ゖ])")
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])")
+_REPEAT = re.compile(r"(.)\1{3,}")
+
+_LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t", "!": "i"})
+_LATIN_WORD = re.compile(r"[a-z0-9@$!']+")
+
+
+def _strip_invisible(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Mn", "Cc") or ch in "\n\t")
+
+
+@lru_cache(maxsize=2048)
+def prepare(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text[:MAX_CHARS])
+    text = _strip_invisible(text).lower()
+    if text.isascii():
+        return text
+    text = _CJK_SPACE.sub("", text)
+    text = _DEATH.sub("死", text)
+    text = _SMALL_VOWEL.sub(lambda m: m.group(0).translate(_SMALL), text)
+    text = _LONG_IN_KANA.sub("", text)
+    return _REPEAT.sub(r"\1\1\1", text)
+
+
+@lru_cache(maxsize=2048)
+def flat(text: str) -> str:
+    return squash(fold(prepare(text)))
+
+
+def _leet(word: str) -> str:
+    if word.isalpha() or word.isdigit():
+        return {"2": "to", "4": "for", "u": "you", "ur": "your", "r": "are", "im": "i'm"}.get(word, word)
+    return word.translate(_LEET)
+
+
+@lru_cache(maxsize=2048)
+def latin(text: str) -> str:
+    """The Latin words of the text, leetspeak read, joined by single spaces, with a space at each end."""
+    words = _LATIN_WORD.findall(fold(text).replace("’", "'"))
+    return " " + " ".join(_leet(w) for w in words) + " " if words else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    lemmas: str  # " 手首 切る#連用形 ちゃう#連用形 た#終止形 "
+    surfaces: tuple[str, ...]
+    words: tuple[str, ...]  # the lemmas without forms, one per token
+    pos: tuple[str, ...]  # the first part of speech per token (名詞, 動詞, 助詞, ...)
+
+
+_MACRO = re.compile(r"\{([^{}]+)\}")
+
+
+class rule:  # noqa: N801 - reads as a function at the call sites: rule("{手首|腕} ~ {切る}")
+    """A pattern over `Analysis.lemmas`, written in words: `{手首|腕} ~ {切る}`.
+
+    `{a|b}` is one token whose lemma is a or b, in any conjugation form (or the form written
+    after `#`: `{死ぬ#命令形}`); `{a|b}?` is an optional token; `~` is a gap of up to four
+    tokens, `~N` of up to N; `~aux` the auxiliaries between a verb and たい (死んじゃいたい).
+    Each word is also read by the analyser when the rule is first used, so a rule may be
+    written in kana or kanji (もらえる, 貰う) and still meet the analyser's normalised form.
+    """
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, lemmas: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(_compile(self.pattern))
+        return self._compiled.search(lemmas)
+
+
+def _alternatives(group: str) -> str:
+    words, _, form = group.partition("#")
+    seen: list[str] = []
+    for word in words.split("|"):
+        for variant in (word, *_normal_forms(word)):
+            if variant and variant not in seen:
+                seen.append(variant)
+    body = "(?:" + "|".join(re.escape(w) for w in seen) + ")"
+    return body + ("#" + form if form else r"(?:#\S*)?")
+
+
+@lru_cache(maxsize=4096)
+def _normal_forms(word: str) -> tuple[str, ...]:
+    if not word or not any(ord(ch) > 0x7F for ch in word):
+        return ()
+    morphemes = list((_tokenizer or _load()).tokenize(word))
+    if len(morphemes) != 1:
+        return ()
+    m = morphemes[0]
+    return tuple({m.normalized_form(), m.dictionary_form()} - {word})
+
+
+def _compile(pattern: str) -> str:
+    out = " "
+    for part in pattern.split():
+        if part == "~":
+            out += r"(?:\S+ ){0,4}"
+        elif part == "~aux":  # auxiliaries between a verb and たい: 死んじゃいたい, 死んでしまいたい, 消えちゃいたい
+            out += r"(?:(?:て|で|ちゃう|じゃう|ちまう|しまう|仕舞う|てる|いる|居る|まう)(?:#\S*)? ){0,2}"
+        elif part.startswith("~") and part[1:].isdigit():
+            out += r"(?:\S+ ){0,%s}" % part[1:]
+        elif part.startswith("{") and part.endswith("}?"):
+            out += "(?:" + _MACRO.sub(lambda m: _alternatives(m.group(1)), part[:-1]) + " )?"
+        else:
+            out += _MACRO.sub(lambda m: _alternatives(m.group(1)), part) + " "
+    return out
+
+
+def _load():
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            from sudachipy import Dictionary, SplitMode  # a pure library with its packaged dictionary
+
+            dictionary = Dictionary(dict="core")
+            _tokenizer = (dictionary.create(SplitMode.C) if not hasattr(dictionary, "tokenizer")
+                          else _make(dictionary, SplitMode.C))
+    return _tokenizer
+
+
+def _make(dictionary, mode):  # noqa: ANN001, ANN202 - SudachiPy ≥ 0.6.10 spells it tokenizer(mode=...)
+    try:
+        return dictionary.tokenizer(mode=mode)
+    except TypeError:
+        return dictionary.create(mode)
+
+
+@lru_cache(maxsize=1024)
+def analyse(text: str) -> Analysis:
+    """The prepared text as words (lemmas with conjugation forms). Loads the analyser once."""
+    prepared = prepare(text)
+    tokenizer = _tokenizer or _load()
+    RUNS["analysed"] += 1
+    parts, surfaces, words, pos0 = [], [], [], []
+    for m in tokenizer.tokenize(prepared):
+        pos = m.part_of_speech()
+        if pos[0] == "空白":
+            continue
+        lemma = m.normalized_form()
+        if lemma in ("為る", "する"):
+            lemma = "する"
+        form = pos[5]
+        parts.append(f"{lemma}#{form.split('-')[0]}" if form != "*" else lemma)
+        surfaces.append(m.surface())
+        words.append(lemma)
+        pos0.append(pos[0])
+    return Analysis(" " + " ".join(parts) + " ", tuple(surfaces), tuple(words), tuple(pos0))
+
+
+def clear_caches() -> None:
+    """Forget cached analyses (the benchmark measures cold messages)."""
+    prepare.cache_clear(), flat.cache_clear(), latin.cache_clear(), analyse.cache_clear()
+
+
+def warm() -> None:
+    """Load the analyser now (a server may call this at start so the first message does not pay for it)."""
+    analyse("準備")
