@@ -656,6 +656,10 @@ function addNotice(msg) {
   box.append(card);
   while (box.children.length > MAX_NOTICES) box.firstElementChild.remove();
   if (!desktop.matches && ui.tab !== "chat") selectTab("chat");
+  if (support) {
+    // On a phone the card sits below the map: bring it into view, calmly.
+    card.scrollIntoView({ block: "start", behavior: reducedMotion.matches ? "auto" : "smooth" });
+  }
 }
 
 // -- the support conversation (staff and this visitor only) ---------------------------
