@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from .normalize import fold, squash
 from .pipeline import Subject, Verdict
 from .words import analyse, flat, latin, rule
 
@@ -114,9 +115,9 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "farewell": (
         "{今まで|今迄|いままで} ~3 {有り難う|ありがとう|お世話}",
-        "{最後} ~4 {有り難う|ありがとう|さよなら|さようなら|ばいばい|バイバイ|話せる}",
+        "{最後} {に} ~3 {有り難う|ありがとう|さよなら|さようなら|ばいばい|バイバイ|話せる}",
         "{さよなら|さようなら} {みんな|皆|皆さん}",
-        "{みんな|皆|皆さん} ~3 {さよなら|さようなら|ばいばい|バイバイ|元気 で}",
+        "{みんな|皆|皆さん} ~3 {さよなら|さようなら|ばいばい|バイバイ}",
         "{消える#終止形} {ね|わ|よ|ます|から}",
         "{もう|今日|今夜|今晩|明日|人生|全部|全て} ~3 {終わり} {に} {する#終止形|する#連用形}",
         "{終わり} {に} {する#連用形} {たい}",
@@ -155,14 +156,14 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
 }
 # Families of words that must be present before a lemma rule can match (scanned on `flat`, cheap).
-_STEMS = re.compile(
+_STEMS = re.compile(fold(
     "ろぷ|おばど|腕|手首|太もも|肌|死|しに|しぬ|しね|しん|消え|きえ|いなくな|居なくな|生き|いき|生まれ|産ま|生ま|うま|必要|価値|意味|目が覚|朝が来|いない|"
     "気づ|気付|楽に|らくに|終わ|おわ|首|電車|線路|ほーむ|屋上|びる|橋|まんしょん|飛|とび|とん|ろーぷ|縄|紐|ひも|練炭|薬|くすり|"
     "錠|剤|od|おーばーど|今まで|いままで|最後|さよなら|さようなら|ばいばい|遺|切|きっ|きる|きら|きり|刺|傷|血|殴|なぐ|"
     "叩|たた|蹴|けら|けっ|けり|ぶた|ぶっ|ぶつ|打|怒鳴|どな|触|さわ|押し|閉じ込|追い出|締め|絞め|引っ張|投げ|踏|つね|"
     "暴力|手を出|手が出|言われ|いわれ|ご飯|ごはん|御飯|食べ|飯|食事|給食|帰|かえ|風呂|痣|あざ|自分|頭|かったー|剃刀|かみそり|"
     "ないふ|りすか|あむか|自傷|しばか|はたか"
-)
+).replace("ー", ""))
 _ENGLISH: dict[str, str] = {
     "ideation": (r" (?:i|i'm|im|i am|just|really|sometimes|so|want|wanna)? ?(?:want(?:ed)? to|wanna|going to|gonna|gotta) "
                  r"(?:die|kill myself|disappear|be dead|not exist|sleep forever|end it|end my life|stop living) |"
@@ -190,7 +191,7 @@ _ENGLISH: dict[str, str] = {
              r"| wish(?:es|ed)? (?:they|she|he) never had me | never wanted me ",
 }
 _ENGLISH_RE = {kind: re.compile(pattern) for kind, pattern in _ENGLISH.items()}
-_SURFACE_RE = {kind: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
+_SURFACE_RE = {kind: re.compile("|".join(re.escape(squash(fold(w))) for w in sorted(ws, key=len, reverse=True)))
                for kind, ws in _SURFACE.items()}
 _RULES_RE = {kind: tuple(rule(p) for p in ps) for kind, ps in _RULES.items()}
 # Hyperbole and game talk: 死 as "I'm done for" (テスト死んだ, 腹筋死んだ, 死ぬほど笑った) is never a lemma rule's
@@ -205,12 +206,19 @@ _HARSH = re.compile(r" (?:要る#未然形 ない|いる#未然形 ない|死ぬ
                     r"失せる|ゴミ|ごみ|クズ|屑|役立たず|生まれる)")
 
 
+# Talk *about* suicide prevention or the news is not a cry for help (自殺防止のポスター, 自殺のニュース).
+_ABOUT = re.compile(r"(?:自殺|自死|虐待|自傷|じさつ|ぎゃくたい)(?:防止|予防|対策|相談窓口|のにゅーす|のぽすたー|って言葉|のどらま|の映画|の授業)")
+
+
 def category(text: str) -> str | None:
     """The crisis kind of one text ("ideation", ..., "abuse") or None."""
     squashed = flat(text)
+    about = _ABOUT.search(squashed) is not None
     for kind in _ORDER:
-        if kind in _SURFACE_RE and _SURFACE_RE[kind].search(squashed):
-            return kind
+        if kind in _SURFACE_RE:
+            match = _SURFACE_RE[kind].search(squashed)
+            if match and not (about and _ABOUT.match(squashed, match.start())):
+                return kind
     english = latin(text)
     if english:
         for kind in _ORDER:

@@ -20,6 +20,7 @@ Action = Literal["allow", "modify", "block", "hold"]
 # The filters that keep young visitors safe, in the order they decide: a cry for help is held with
 # support before anything else can merely block it. `MODERATION_HOOKS` replaces the list.
 DEFAULT_HOOKS = ("moderation.crisis:crisis_hook,moderation.personal_data:personal_data_hook,"
+                 "moderation.sexual:sexual_hook,moderation.harassment:harassment_hook,"
                  "moderation.ngwords:ngword_hook")
 
 

@@ -127,14 +127,24 @@ class rule:  # noqa: N801 - reads as a function at the call sites: rule("{手首
 
 
 def _alternatives(group: str) -> str:
-    words, _, form = group.partition("#")
-    seen: list[str] = []
+    """`a|b#form|c` → a regex for one token: each word (and its normalised forms), with its own form or any."""
+    alternatives: list[str] = []
+    for item in group.split("|"):
+        word, _, form = item.partition("#")
+        tail = "#" + form if form else r"(?:#\S*)?"
+        for variant in dict.fromkeys((word, *_normal_forms(word))):
+            if variant:
+                alternatives.append(re.escape(variant) + tail)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def normal_words(words: str) -> frozenset[str]:
+    """`a|b|c` → the words and the analyser's normalised forms of each (for word-set lookups)."""
+    out = set()
     for word in words.split("|"):
-        for variant in (word, *_normal_forms(word)):
-            if variant and variant not in seen:
-                seen.append(variant)
-    body = "(?:" + "|".join(re.escape(w) for w in seen) + ")"
-    return body + ("#" + form if form else r"(?:#\S*)?")
+        out.add(word)
+        out.update(_normal_forms(word))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
