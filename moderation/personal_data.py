@@ -1,122 +1,496 @@
 """The personal-data filter: nothing that finds a young visitor leaves the chat.
 
-Blocks, before anything is broadcast: phone numbers in any written form,
-e-mail addresses, LINE IDs and requests to swap contacts, social-media handles
-and links, street addresses (丁目・番地・号) and a school with grade or class.
-It leaves alone what festival chat is full of: times (10:00〜12:00), dates,
-prices, room numbers, counts. An organisation's public phone number and
-address are fine in booth content written by its host; in visitor chat they
-are not (a visitor cannot be told apart from someone pretending).
+What it stops, before anything is broadcast (the kind is the rule name, `personal_data:<kind>`):
+
+- `phone`: Japanese numbers in any written form — mobiles and IP phones (050/060/070/080/090),
+  free dial (0120/0800), landlines, +81; with any dash, dot, space, の or invisible character
+  between the digits, in any digit script, keycaps, O/o for zero; spelled in kana, kanji, English
+  or romaji (ぜろきゅーぜろ…, zero nine zero…, rei kyu rei…); with one more digit next to it;
+- `email` (also "at"/"dot" and あっと/どっと forms), `link`, `handle` (an @name, or a handle after a
+  service name with or without a colon or arrow: いんすた→abc_12, insta abc, ラインはabc),
+  `contact_id` (ID: …);
+- `contact_request` (番号おしえて, LINE交換しよ, DMして, 緑のアプリで話そ, "what's your snap"),
+  `place_request` (どこ住み, 最寄り駅どこ, 何中？), `address`, `school` (a school with a grade or
+  class), `meetup` (a proposal to meet in person: a station, an exit, a park or "near your home"
+  with a meet verb or a time: 駅前で会おう, 北口に17時).
+
+Service names are matched after `normalize.fold`, so Cyrillic or Greek look-alikes (ІNSTA, LІNE),
+full-width and spaced-out letters are the same word; 緑のアプリ is LINE.
+
+What it leaves alone: times, dates, prices, room numbers and counts; talk *about* the rules
+(電話番号は教えちゃダメだよね, 個人情報は書かないでね) — a request or a place question in a
+sentence that says it is not allowed is not a request; `@moderator`/`@スタッフ`; a film title
+with 丁目 in brackets (「三丁目の夕日」); a station in general talk (渋谷駅のイルミきれいだった).
+An organisation's landline, address, e-mail and web page are fine in booth content written by its
+host (`host_rules`); a mobile number never is.
+
+Across messages: the hook also screens the sender's previous lines (`Subject.recent`) joined
+with the new one, so "090-1234" then "5678" is a phone. Only the later half can be stopped (the
+earlier half was already shown and cannot be recalled): it is held for a moderator.
+
+`mask(text)` hides the data itself for the audit trail (090-****-****, ***@example.com).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Iterator
 
-from .normalize import fold, squash
+from .normalize import fold, fold_with_map, squash
 from .pipeline import Subject, Verdict
 
 REASON = "blocked_personal_data"
+HOLD_REASON = "held_personal_data"
 
-# Digits as people spell them to dodge filters ("ぜろきゅうぜろ"), folded to hiragana.
-_DIGIT_WORDS = [("ぜろ", "0"), ("れい", "0"), ("まる", "0"), ("いち", "1"), ("さん", "3"), ("よん", "4"),
-                ("なな", "7"), ("しち", "7"), ("はち", "8"), ("きゅう", "9"), ("ろく", "6"), ("ご", "5"),
-                ("に", "2"), ("く", "9"), ("し", "4")]
-_DIGIT_WORD_RUN = re.compile("(?:(?:" + "|".join(w for w, _ in _DIGIT_WORDS) + ")[\\s・、,\\-]*){8,}")
+# Kinds that carry the data itself (masked in the audit trail), in the order `find` reports them.
+DATA_KINDS = ("phone", "email", "link", "handle", "contact_id", "address", "school")
+ASK_KINDS = ("contact_request", "place_request", "meetup")
 
-# Digit runs that may be split by separators or "の" (090の1234の5678).
-_DIGIT_RUN = re.compile(r"\+?\d(?:[\s\-‐－―ー.・,_/()（）の]{0,3}\d){8,}")
-_MOBILE = re.compile(r"^(?:\+?81|0)[789]0\d{8}$")
-_PHONE = re.compile(r"^(?:\+?81|0)(?:[789]0\d{8}|120\d{6}|800\d{7}|570\d{6}|\d{9})$")
 
-_EMAIL = re.compile(r"[a-z0-9._%+-]{2,}\s*(?:@|\(at\)|\[at\]|あっと|\sat\s)\s*[a-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\]|どっと|\sdot\s)\s*[a-z0-9-]+)+")
-_URL = re.compile(
-    r"(?:https?:|www\.|[a-z0-9-]+\.(?:com|net|org|jp|me|io|gg|ee|ly|be|tv|app|link|info|xyz|co)\b"
-    r"|t\.me|line\.me|lin\.ee|discord\.gg)"
+@dataclass(frozen=True, slots=True)
+class Match:
+    kind: str
+    start: int  # in the folded text
+    end: int
+    hide: tuple[int, ...] = ()  # folded indices to mask
+
+
+# ---------------------------------------------------------------------------------------------
+# Phone numbers
+# ---------------------------------------------------------------------------------------------
+_GROUP_SEP = r"[\s\-.,、。・/_*()\[\]|=→>の]"  # not ":" — "09:00-10:30" is a time
+_RUN = re.compile(rf"\+?\d+(?:{_GROUP_SEP}{{1,4}}\d+)*")
+_GROUP = re.compile(r"\d+")
+_MOBILE = re.compile(r"0[25-9]0\d{8}")  # mobile, IP phone (050), M2M (020)
+_HOST_OK_MOBILE_PREFIX = ("050",)  # organisations publish 050 IP numbers; still not a personal mobile
+_PHONE = re.compile(r"0[25-9]0\d{8}|0120\d{6}|0800\d{7}|0570\d{6}|0990\d{6}|0[1-9]\d{8}")
+_INTL = re.compile(r"(?:81|0081|01081)(?:[1-9]\d{8}|[25-9]0\d{8})")
+_MAX_DIGITS = 14
+
+# Digit words, as `fold` leaves them (hiragana, lower case). Longer spellings first.
+_KANA_DIGITS = {
+    "ぜろ": "0", "れい": "0", "まる": "0",
+    "いち": "1",
+    "にい": "2", "にー": "2", "に": "2",
+    "さん": "3",
+    "よん": "4", "しー": "4", "よ": "4", "し": "4",
+    "ごー": "5", "ごお": "5", "ご": "5",
+    "ろく": "6",
+    "なな": "7", "しち": "7",
+    "はち": "8",
+    "きゅう": "9", "きゅー": "9", "きゅ": "9", "くー": "9", "く": "9",
+}
+_LATIN_DIGITS = {
+    "zero": "0", "oh": "0", "rei": "0", "maru": "0",
+    "one": "1", "ichi": "1", "iti": "1",
+    "two": "2", "nii": "2", "ni": "2",
+    "three": "3", "san": "3",
+    "four": "4", "yon": "4", "shi": "4", "si": "4", "yo": "4",
+    "five": "5", "goo": "5", "go": "5",
+    "six": "6", "roku": "6",
+    "seven": "7", "nana": "7", "shichi": "7", "sichi": "7",
+    "eight": "8", "hachi": "8", "hati": "8",
+    "nine": "9", "kyuu": "9", "kyu": "9", "kuu": "9", "ku": "9",
+}
+_DIGIT_VALUE = {**_KANA_DIGITS, **_LATIN_DIGITS}
+_WORD = ("(?:" + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + "|(?<![a-z])(?:"
+         + "|".join(sorted(_LATIN_DIGITS, key=len, reverse=True)) + ")(?![a-z]))")
+_WORD_SEP = r"(?:[\s,、。・\-.]|の|(?<![a-z])no(?![a-z]))*"
+_DIGIT_WORD = re.compile(_WORD)
+_WORD_RUN = re.compile(rf"{_WORD}(?:{_WORD_SEP}(?:{_WORD}|\d)){{2,}}")
+
+
+def _digitise(folded: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """Runs of digit words (3 or more) → digits; with each character's span in `folded`."""
+    runs = list(_WORD_RUN.finditer(folded))
+    if not runs:
+        return None
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for run in runs:
+        for k in range(pos, run.start()):
+            out.append(folded[k])
+            spans.append((k, k + 1))
+        at = run.start()
+        for word in re.finditer(_WORD + r"|\d", folded[:run.end()][run.start():]):
+            start, end = run.start() + word.start(), run.start() + word.end()
+            if start > at:  # what was between two words: one space
+                out.append(" ")
+                spans.append((at, start))
+            out.append(_DIGIT_VALUE.get(word.group(), word.group()))
+            spans.append((start, end))
+            at = end
+        pos = run.end()
+    for k in range(pos, len(folded)):
+        out.append(folded[k])
+        spans.append((k, k + 1))
+    return "".join(out), spans
+
+
+def _phone_at(digits: str, plus: bool, spelled: bool, host_rules: bool) -> tuple[int, int] | None:
+    """Where in `digits` a phone number is (start, end), or None."""
+    if host_rules:  # booth content by its host: an organisation's line is public, a mobile is not
+        ok = _MOBILE.fullmatch(digits) and not digits.startswith(_HOST_OK_MOBILE_PREFIX)
+        return (0, len(digits)) if ok else None
+    if _PHONE.fullmatch(digits):
+        return 0, len(digits)
+    if _INTL.fullmatch(digits):
+        if plus or digits.startswith(("0081", "01081")) or _MOBILE.fullmatch("0" + digits[2:]):
+            return 0, len(digits)
+    if not spelled and 12 <= len(digits) <= 13:  # one or two more digits glued to a mobile
+        for k in range(len(digits) - 10):
+            if _MOBILE.fullmatch(digits[k:k + 11]):
+                return k, k + 11
+    return None
+
+
+def _phones(text: str, host_rules: bool) -> Iterator[tuple[int, int, list[int]]]:
+    """(start, end, digit positions) of each phone number in `text` (folded or digitised)."""
+    for run in _RUN.finditer(text):
+        groups = [(g.start() + run.start(), g.end() + run.start()) for g in _GROUP.finditer(run.group())]
+        plus = run.group().startswith("+")
+        i = 0
+        while i < len(groups):
+            digits = ""
+            best: tuple[int, list[int]] | None = None
+            for j in range(i, len(groups)):
+                digits += text[groups[j][0]:groups[j][1]]
+                if len(digits) > _MAX_DIGITS:
+                    break
+                if len(digits) < 10:
+                    continue
+                window = groups[i:j + 1]
+                spelled = all(b - a == 1 for a, b in window)
+                # Phone numbers come in at most 4 groups (090-1234-5678, +81 90 …); more only when
+                # spelled out digit by digit, or a mobile in pairs — not a list of dates.
+                if len(window) > 4 and not spelled and not (
+                        all(b - a <= 2 for a, b in window[1:]) and _MOBILE.fullmatch(digits[:11])):
+                    continue
+                found = _phone_at(digits, plus and i == 0, spelled, host_rules)
+                if found is not None:  # keep looking: the longest number wins (a landline is a prefix of a mobile)
+                    positions = [k for a, b in window for k in range(a, b)][found[0]:found[1]]
+                    best = (j, positions)
+            if best is None:
+                i += 1
+                continue
+            positions = best[1]
+            yield positions[0], positions[-1] + 1, positions
+            i = best[0] + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# E-mail, links, handles
+# ---------------------------------------------------------------------------------------------
+_TLD = r"(?:com|net|org|jp|ne|co|me|io|gg|ee|ly|be|tv|app|link|info|xyz|biz|us|uk|ac|ed|go|or)"
+_DOT = r"\s*(?:\.|\(dot\)|\[dot\]|<dot>|\{dot\}|どっと|(?<=\s)dot(?=\s))\s*"
+_EMAIL = re.compile(  # aoi@example.com, aoi(at)yahoo.co.jp, aoi あっと gmail どっと com
+    r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})\s*(?:@|\(at\)|\[at\]|<at>|\{at\}|あっと)\s*"
+    r"[a-z0-9\-]{2,}(?:" + _DOT + r"[a-z0-9\-]+)*" + _DOT + _TLD + r"(?![a-z])"
 )
-_HANDLE = re.compile(r"(?<![a-z0-9._%+-])@[a-z0-9_.]{3,30}")
-_ID_GIVEN = re.compile(r"(?<![a-z])(?:id|あいでぃ[ー]?)\s*(?:[:：=＝]|は)\s*[a-z][a-z0-9._-]{3,20}")
-_DM = re.compile(r"(?<![a-z])dm\s*(?:して|し|ください|まって|待って|送|おく|ちょ|くれ|ちょうだい)")
+_EMAIL_WORDS = re.compile(  # aoi at gmail dot com (an English "at" needs a real top-level domain)
+    r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})\s+at\s+[a-z0-9\-]{2,}(?:" + _DOT + r"[a-z0-9\-]+)*"
+    + _DOT + r"(?:com|jp|net|org)(?![a-z])"
+)
+_EMAIL_PROVIDER = re.compile(
+    r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})\s*@\s*"
+    r"(?:gmail|yahoo|icloud|docomo|ezweb|softbank|outlook|hotmail|au|i\.softbank|me\.com)")
+_URL = re.compile(
+    r"(?:https?\s*:\s*/\s*/|www\.)\S*"
+    r"|[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|net|org|jp|me|io|gg|ee|ly|be|tv|app|link|info|xyz|co|page|site)"
+    r"(?![a-z0-9])(?:/\S*)?"
+    r"|(?:t\.me|line\.me|lin\.ee|discord\.gg)\S*"
+)
+_STAFF_MENTIONS = frozenset(("moderator", "moderators", "mod", "mods", "staff", "admin", "admins", "everyone",
+                             "here", "all", "channel", "team", "host", "hosts", "support"))
+_AT_HANDLE = re.compile(r"(?<![a-z0-9._%+\-])@\s?([a-z0-9_][a-z0-9_.]{2,29})")
+
+# Services as `fold` writes them (katakana → hiragana, look-alikes → Latin).
+_SERVICES = (
+    "instagram", "insta", "inst", "ig", "いんすたぐらむ", "いんすた",
+    "line", "らいん", "緑のあぷり", "緑のやつ", "緑のあれ", "緑のあいこん", "みどりのあぷり", "みどりのやつ",
+    "twitter", "ついったー", "ついったあ", "ついった", "tiktok", "tik tok", "てぃっくとっく", "てぃくとく",
+    "てぃっくとく", "discord", "でぃすこーど", "でぃすこ", "snapchat", "snap", "すなっぷちゃっと", "すなちゃっと",
+    "すなちゃ", "すなっぷ", "kakaotalk", "kakao", "かかおとーく", "かかお", "wechat", "skype", "facebook",
+    "ふぇいすぶっく", "fb", "threads", "すれっず", "telegram", "てれぐらむ", "whatsapp", "kik", "bereal",
+    "id", "あいでぃー", "あいでぃ", "垢名", "垢", "あかうんと", "account", "裏垢", "うらあか", "鍵垢", "かぎあか",
+    "ゆーざー名", "ゆーざーねーむ", "username", "user name",
+)
+_SERVICE_RE = "(?:" + "|".join(
+    (rf"(?<![a-z]){re.escape(s)}(?![a-z])" if s.isascii() else re.escape(s))
+    for s in sorted(_SERVICES, key=len, reverse=True)) + ")"
+# English words that are also services: a handle after them needs a clear sign (a colon, an arrow,
+# は, a digit or _ in the handle), so "the line is long" stays a sentence.
+_WORDLIKE_SERVICES = frozenset(("line", "snap", "inst", "account", "id", "kik", "username", "user name"))
+_HANDLE_AFTER_SERVICE = re.compile(
+    _SERVICE_RE + r"(?P<conn>\s*(?:の?\s*(?:id|あいでぃー?|あかうんと|account|垢名?|ゆーざー名|name|名前)\s*)?"
+    r"(?:[:=→>⇒➡\-]+|は|って|\s+is(?=\s)|だよ|です|で|の)?\s*(?:@\s?)?)"
+    r"(?P<handle>[a-z0-9_][a-z0-9_.\-#]{1,29})(?![a-z0-9_])"
+)
+_STRONG_CONNECTOR = re.compile(r"[:=→>⇒➡]|は|って|id|あいでぃ|@")
+_NOT_HANDLES = frozenset("""
+story stories post posts live reel reels feed dance up is was are and or the for of to in on at with from by
+sticker stickers stamp stamps app apps account photo photos pic pics filter filters famous video videos trend
+trends trending challenge challenges page group groups call calls chat chats message messages friend friends
+pay music game games card cards me you my your it this that too also but so name number when today tonight
+yesterday tomorrow now lol haha ok okay yes no not never please plz pls works working down broken
+notification notifications update updated dm dms link links handle user users gram stamp official news
+chan kun san sama is it's its im i'm out back first last end only one all any some more less very just really
+server servers nitro bot bots voice channel channels streak streaks song songs sound sounds creator creators star
+stars ad ads shop effect effects highlight highlights emoji emojis theme themes mode dark web pc
+""".split())
 _SPELLED = re.compile(r"(?<![a-z])(?:[a-z][\s.\-_・*]){2,}[a-z](?![a-z])")
 
-_SERVICES = ("line", "らいん", "かかお", "kakao", "いんすた", "insta", "twitter", "ついったー", "ついった",
-             "tiktok", "てぃっくとっく", "discord", "でぃすこ", "skype", "snap", "すなちゃ", "wechat", "dm",
-             "でぃーえむ", "ぷろふ", "ふぉろー", "follow", "tel", "めあど", "めーる", "mail",
-             "id", "あいでぃ", "連絡先", "れんらくさき", "垢", "あか", "裏垢")
-_ASKS = ("教え", "おしえ", "交換", "こうかん", "追加", "ついか", "送っ", "おくっ", "ちょうだい", "ください", "くれ",
-         "しよ", "しない", "やって", "やってる", "してる", "ある", "知りたい", "しりたい", "add", "send", "dm",
-         "で話", "でつなが", "晒", "さらし", "きて", "来て")
-_ASK_KEYS_RE = re.compile("|".join(re.escape(squash(fold(a))) for a in _ASKS))
-_PLACE_ASKS = ("どこ住み", "どこすみ", "どこに住", "住所", "じゅうしょ", "最寄り", "もより", "何中", "なにちゅう",
-               "どこ中", "どこちゅう", "何高", "どこ高", "学校どこ", "がっこうどこ", "本名", "ほんみょう",
-               "電話番号", "でんわばんごう", "番号教", "ばんごうおし")
-
-# Services as patterns: ASCII ones as whole words on the folded text ("id" must not
-# match "video", nor "tel" "hotel"); Japanese ones on the squashed text.
-_SERVICE_PATTERNS = [
-    (re.compile(rf"(?<![a-z]){re.escape(s)}(?![a-z])"), len(s), False) if s.isascii()
-    else (re.compile(re.escape(squash(fold(s)))), len(s), True)
-    for s in _SERVICES
-]
-_PLACE_ASKS_RE = re.compile("|".join(re.escape(squash(fold(a))) for a in _PLACE_ASKS))
-
-_ADDRESS = re.compile(r"\d+丁目|\d+番地|\d+番\d+号|[一-龥ぁ-んァ-ヶ]{1,8}\d{1,2}-\d{1,4}-\d{1,4}(?!\d)")
-_SCHOOL = re.compile(
-    r"[一-龥ァ-ヶa-z]{1,10}(?:小学校|中学校|高等学校|高校|中学|小学|高専|中|小|高)の?\d\s*年(?:\d\s*組|生)?"
+# ---------------------------------------------------------------------------------------------
+# Asking for contact, place or school; proposing to meet
+# ---------------------------------------------------------------------------------------------
+_THINGS = tuple(s for s in _SERVICES if s not in ("inst", "id", "account", "username", "user name")) + (
+    "id", "連絡先", "れんらくさき", "めあど", "めーるあどれす", "めーる", "mail", "email", "あどれす", "番号",
+    "ばんごう", "でんわばんごう", "けーばん", "けいばん", "電話", "でんわ", "tel", "sns", "あかうんと", "垢",
+    "x", "ぷろふ", "ぷりくら",
 )
-_SCHOOL_CLASS = re.compile(r"\d\s*年\s*\d\s*組")
+_THING_RE = "(?:" + "|".join(
+    (rf"(?<![a-z]){re.escape(squash(s))}(?![a-z])" if s.isascii() else re.escape(squash(s)))
+    for s in sorted(set(_THINGS), key=len, reverse=True)) + ")"
+_FILLER = r"(?:は|を|も|とか|って|の|さ|ね|ちゃん|くん|id|あいでぃー?|あかうんと|あか|垢|鯖|さば|さーばー|server|ぐる|ぐるーぷ|あど|とーく)"
+_ASK = (r"(?:教え|おしえ|交換|こうかん|(?:聞|き)いて(?:も)?(?:いい|良い)|知りたい|しりたい|送って|おくって|送る|おくる"
+        r"|ちょうだい|ちょーだい|ください|くれ|下さい|やって(?:る|た|ます)|して(?:る|ます|ない)|ある(?:か|の|\?|？|$)"
+        r"|持って|もって|相互|そうご|追加|ついか|登録|ふぉろー|follow|入らない|入ろ|はいらない|はいろ|招待"
+        r"|で(?:話|はな|通話|つうわ|つなが|繋が|やりとり|連絡|れんらく)|しよ|しない|しませ|できる|add|send|晒|さらし)")
+_CONTACT_ASK = re.compile(_THING_RE + _FILLER + r"{0,3}" + _ASK)
+_CONTACT_STANDALONE = re.compile(
+    r"(?<![a-z])(?:dm|でぃーえむ)(?:して|し|ください|まって|待って|送|おく|ちょうだい|ちょーだい|ちょ|くれ|で|me|ね|よろ|きて|いい|ok|おk)"
+    r"|(?:ふぉろー|follow)(?:させ|して|しあ|しよ|返し|かえし|ばっく|me|お願|おねが|よろ)"
+    r"|相互(?:ふぉろー|しよ|なろ|なら|しませ)|(?:らいん|line)(?:で|に)(?:話|はな|つなが|繋が)"
+)
+_CONTACT_EN = re.compile(
+    r"(?:what'?s|whats|what is|can i (?:get|have)|could i (?:get|have)|give me|send me|drop|share|gimme|tell me)"
+    r"\s+(?:your|ur|yr|you'?re)\s+(?:phone\s*)?(?:number|digits|phone|snap|snapchat|insta|instagram|ig|line|discord|"
+    r"email|e-mail|address|socials|tiktok|handle|account|kik|whatsapp|twitter|contact)"
+    r"|(?:add|follow|dm|message|text|call|hmu|hit me up|find)\s+(?:me\s+)?(?:on|at|in)\s+"
+    r"(?:insta|instagram|ig|snap|snapchat|line|discord|tiktok|twitter|whatsapp|kik|telegram)"
+    r"|(?<![a-z])(?:dm|text|call|snap|message)\s+me(?![a-z])"
+)
+_PLACE_ASK = re.compile(
+    r"どこ(?:に)?(?:住み|すみ|住ん|すん|在住)|(?:住んで|すんで)(?:る|いる)?(?:の|とこ|ところ)(?:は|って)?(?:どこ|何処)"
+    r"|(?:何|なに|なん|どこの)(?:県|市|区|町)(?:住|すみ|在住|民|に住|の人|$|なの|なん)"
+    r"|最寄り?(?:の)?(?:駅)?(?:は|って)?(?:どこ|何|なに)|もより(?:の)?(?:えき)?(?:は|って)?(?:どこ|なに)"
+    r"|(?<!実)(?:家|いえ|うち|お家|おうち)(?:は|って)?(?:どこ|何処|どのへん|どのあたり)"
+    r"|住所(?:を|は|って|とか)?(?:教え|おしえ|知りたい|しりたい|送|おく|きいて|聞いて|どこ|ちょうだい)"
+    r"|(?:何|なに|どこ|なん)(?:中|高|小)(?:$|だ|な|出|行|通|って|生|の?人|よ|\?)"
+    r"|(?:学校|がっこう|高校|中学|小学校|こうこう|ちゅうがく)(?:は|って)?(?:どこ|何処|なに|何)"
+    r"|本名(?:は|って)?(?:なに|何|なん|教え|おしえ)|ほんみょう(?:は|って)?(?:なに|なん|おしえ)"
+)
+_PLACE_ASK_EN = re.compile(
+    r"where (?:do|d) (?:you|u) live|where(?:'?s| is) (?:your|ur) (?:house|home|school)"
+    r"|(?:which|what) school (?:do|d) (?:you|u)|(?:your|ur) (?:real name|address|home address)"
+    r"|(?:what|which)(?:'?s| is) (?:your|ur) (?:nearest|closest) station"
+)
+_MEET_STRONG = (r"会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)|わない|いたい|いに|いません|いましょ)"
+                r"|あ(?:おう|おー|いたい|えない|わない)"
+                r"|待ち合わせ|待ちあわせ|まちあわせ|(?<![a-z])meet(?:\s*up)?|hang\s*out|get together")
+_MEET_WEAK = (r"待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
+              r"|来て|きてよ|きてね|来れる|これる|来ない|こない\?|おいで|行くから|いくから|行くね|いくね|行っていい"
+              r"|pick (?:you|u) up|come over|come to")
+_PLACE = (r"駅|えき|改札|かいさつ|(?:北|南|東|西|中央)口|きたぐち|みなみぐち|ひがしぐち|にしぐち|公園|こうえん|こんびに"
+          r"|かふぇ|まっく|すたば|前で|前に|家(?!族|事|庭|電|具|賃|来)|いえ(?!い)|うち(?:の近く|まで|に来)|近く|ちかく|近かった|ちかかった|近い|近所"
+          r"|きんじょ|最寄|もより|りある|現実|直接|実際|[2二]人で|ふたりで|二人きり|ふたりきり|station|irl|in person"
+          r"|real life|your place|my place|park|mall")
+_TIME = (r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
+         r"|今から|いまから|終わったら|おわったら|帰り|かえり|tonight|tomorrow|weekend|after school")
+_VIRTUAL = r"ここ|げーむ|game|おんらいん|online|ねっと|配信|はいしん|ろびー|ぶーす|るーむ|部屋|へや|すてーじ|ちゃっと|chat|会場|ばーちゃる"
+_MEET_STRONG_RE = re.compile(_MEET_STRONG)
+_MEET_WEAK_RE = re.compile(_MEET_WEAK)
+_PLACE_RE = re.compile(_PLACE)
+_TIME_RE = re.compile(_TIME)
+_VIRTUAL_RE = re.compile(_VIRTUAL)
+_EXIT_AT_TIME = re.compile(
+    r"(?:駅|改札|口|前|公園|こんびに|かふぇ)(?:に|で|集合|しゅうごう|待ち合わせ|まちあわせ|の前に)?\s*\d{1,2}\s*(?:時|:\d\d)"
+    r"|(?:\d{1,2}\s*(?:時|:\d\d)(?:半)?(?:に|ごろ|頃)?\s*(?:駅|改札|(?:北|南|東|西|中央)口|公園)(?:で|に|集合))")
+_MEET_STANDALONE = re.compile(r"(?:おふ会|おふかい|offかい|off会)(?:しよ|しない|やろ|する|開こ|ひらこ|で会|しま)|直接会|ちょくせつあ")
+
+# Talk about the rules is not a request: "番号教えちゃダメだよね", "個人情報は書かないでね".
+_META = re.compile(
+    r"(?:ちゃ|じゃ|たら|ては|では|のは|とか|るの|すの|くの)(?:だめ|ダメ|いけな|あかん|ng|よくない|良くない|危な|あぶな)"
+    r"|だめ(?:だよ|って|なんだ|らしい|です|だから|だね)|禁止|危な|あぶな|危険|きけん|気をつけ|きをつけ"
+    r"|(?:かな|さな|わな|けな|えな|らな|たな|まな)い(?:で|ように|ほう|方)|ない(?:ほう|方)が|ないように"
+    r"|やめ(?:とこ|よう|ようね|てね|て|なよ|ましょ)|個人情報|るーる|ルール|規約|守ろ|まもろ|できないんだ|できないって"
+    r"|(?:聞|き)かれ(?:たら|ても|た)|言われ|いわれ|通報|って言ってくる|されたら|"
+    r"(?:だめ|ng|禁止)(?:って|だって|らしい)"
+    r"|don'?t (?:share|give|post|tell)|do not (?:share|give|post)|never (?:share|give|post)|not allowed|shouldn'?t"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Address and school
+# ---------------------------------------------------------------------------------------------
+_ADDRESS = re.compile(
+    r"\d{1,2}\s*丁目|\d{1,4}\s*番地|\d{1,4}\s*番\s*\d{1,4}\s*号"
+    r"|(?:〒|郵便番号|ゆうびんばんごう)\s*[:：]?\s*\d{3}\s*-?\s*\d{4}"
+    r"|[一-龥ぁ-ゖ々]{1,8}\s*\d{1,2}\s*(?:-|の)\s*\d{1,4}\s*(?:-|の)\s*\d{1,4}(?![\d年月日時分円%])"
+    r"|[一-龥々]{1,6}(?:市|区|町|村)(?:の[一-龥ぁ-ゖ々]{1,6})?(?:に|で)?(?:住んで|すんで|住み|在住)"
+)
+_KNOWN_TITLES = ("3丁目の夕日",)
+_QUOTES = {"「": "」", "『": "』", "“": "”", "\"": "\"", "【": "】", "《": "》"}
+_NAME_HIRA = "".join(chr(c) for c in range(0x3041, 0x3097) if chr(c) not in "はがをにもとでへやのねよかなわ")
+_SCHOOL = re.compile(
+    rf"(?P<name>[一-龥々a-z0-9{_NAME_HIRA}]{{1,12}}?)"
+    r"(?P<type>小学校|中学校|高等学校|高校|中学|小学|高専|学園|学院|女子高|女子校|男子校|中等部|高等部|中|小|高)"
+    r"(?:の|で|に通う|に通ってる)?\s*[1-6]\s*年(?!間|ぶり|前|後|目|以上|連続|度|生まれ|分|半)(?:生|\s*[0-9a-z]\s*組)?"
+)
+_NOT_SCHOOLS = ("途中", "最中", "夢中", "集中", "背中", "真ん中", "世界中", "日本中", "最高", "年中", "在学中", "連中",
+                "午前中", "授業中", "休み中", "今年中", "一日中", "1日中", "中高", "小中")
 
 
-def _words_to_digits(text: str) -> str:
-    for word, digit in _DIGIT_WORDS:
-        text = text.replace(word, digit)
-    return re.sub(r"[\s・、,\-]", "", text)
+def _inside_title(folded: str, start: int, end: int) -> bool:
+    if any(title in folded[max(0, start - 2):end + 8] for title in _KNOWN_TITLES):
+        return True
+    for opening, closing in _QUOTES.items():
+        before = folded.rfind(opening, 0, start)
+        if before != -1 and folded.find(closing, end) != -1 and closing not in folded[before + 1:start]:
+            return True
+    return False
 
 
+# ---------------------------------------------------------------------------------------------
+# The scan
+# ---------------------------------------------------------------------------------------------
+def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
+    """Every match in `folded`, data kinds first (a generator: `find` stops at the first)."""
+    for start, end, positions in _phones(folded, host_rules):
+        yield Match("phone", start, end, tuple(positions[3:]))
+    digitised = _digitise(folded)
+    if digitised is not None:
+        text, spans = digitised
+        for start, end, positions in _phones(text, host_rules):
+            hide = tuple(k for p in positions[3:] for k in range(*spans[p]))
+            yield Match("phone", spans[start][0], spans[end - 1][1], hide)
+    if host_rules:
+        return  # an organisation's address, e-mail, web page and accounts are public facts
+    emails: list[tuple[int, int]] = []
+    for pattern in (_EMAIL, _EMAIL_WORDS, _EMAIL_PROVIDER):
+        for m in pattern.finditer(folded):
+            emails.append(m.span())
+            yield Match("email", m.start(), m.end(), tuple(range(m.start(1), m.end(1))))
+    for m in _URL.finditer(folded):
+        if m.group().replace(".", "").isdigit() or any(a <= m.start() < b for a, b in emails):
+            continue
+        slash = m.group().find("/", m.group().find("//") + 2 if "//" in m.group() else 0)
+        cut = m.start() + slash + 1 if slash != -1 else m.start()
+        yield Match("link", m.start(), m.end(), tuple(range(cut, m.end())))
+    for m in _AT_HANDLE.finditer(folded):
+        if m.group(1).rstrip(".") not in _STAFF_MENTIONS and not any(a <= m.start() < b for a, b in emails):
+            yield Match("handle", m.start(), m.end(), tuple(range(m.start(1), m.end(1))))
+    spelled = _SPELLED.sub(lambda m: re.sub(r"[^a-z]", "", m.group()), folded) if _SPELLED.search(folded) else None
+    for text in (folded, spelled):
+        if text is None:
+            continue
+        for m in _HANDLE_AFTER_SERVICE.finditer(text):
+            if _handle_ok(m):
+                hide = tuple(range(m.start("handle"), m.end("handle"))) if text is folded else ()
+                kind = "contact_id" if re.match(r"(?:id|あいでぃ)", m.group()) else "handle"
+                yield Match(kind, m.start(), m.end(), hide)
+    for m in _ADDRESS.finditer(folded):
+        if "丁目" in m.group() and _inside_title(folded, m.start(), m.end()):
+            continue
+        yield Match("address", m.start(), m.end(), tuple(k for k in range(m.start(), m.end()) if folded[k].isdigit()))
+    for m in _SCHOOL.finditer(folded):
+        school = m.group("name") + m.group("type")
+        if not any(school.endswith(w) for w in _NOT_SCHOOLS):
+            yield Match("school", m.start(), m.end(), tuple(range(m.start("name"), m.end("name"))))
+    yield from _asks(folded)
+
+
+def _handle_ok(m: re.Match[str]) -> bool:
+    handle = m.group("handle").rstrip(".-")
+    service = m.group()[:m.start("conn") - m.start()].strip()
+    strong_handle = any(c.isdigit() or c in "_.#" for c in handle)
+    strong_conn = bool(_STRONG_CONNECTOR.search(m.group("conn")))
+    if len(handle) < 3 or (handle in _NOT_HANDLES and not strong_handle):
+        return False
+    if service in _WORDLIKE_SERVICES or service.isascii() and m.group("conn").strip() in ("で", "の", "です", "だよ"):
+        return strong_handle or strong_conn
+    return True
+
+
+def _asks(folded: str) -> Iterator[Match]:
+    """Requests for contact or place, and proposals to meet — unless the text talks about the rules."""
+    squashed = squash(folded)
+    found: list[Match] = []
+    m = (_CONTACT_ASK.search(squashed) or _CONTACT_STANDALONE.search(squashed) or _CONTACT_EN.search(folded))
+    if m:
+        found.append(Match("contact_request", 0, 0))
+    if _PLACE_ASK.search(squashed) or _PLACE_ASK_EN.search(folded):
+        found.append(Match("place_request", 0, 0))
+    if _is_meetup(folded, squashed):
+        found.append(Match("meetup", 0, 0))
+    if found and not _META.search(folded):
+        yield from found
+
+
+def _is_meetup(folded: str, squashed: str) -> bool:
+    if _EXIT_AT_TIME.search(folded) or _MEET_STANDALONE.search(squashed):
+        return True
+    strong = _MEET_STRONG_RE.search(folded)
+    weak = strong or _MEET_WEAK_RE.search(folded)
+    if not weak:
+        return False
+    place = _PLACE_RE.search(folded)
+    if place:
+        return True
+    return bool(strong) and bool(_TIME_RE.search(folded)) and not _VIRTUAL_RE.search(folded)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
 def find(text: str, host_rules: bool = False) -> str | None:
     """The kind of personal data in `text` (a rule name), or None."""
-    folded = fold(text)
-    folded = _SPELLED.sub(lambda m: re.sub(r"[^a-z]", "", m.group()), folded)  # "l.i.n.e" → "line"
-    squashed = squash(folded)
-    for run in _DIGIT_RUN.findall(folded):
-        digits = ("+" if run.startswith("+") else "") + re.sub(r"\D", "", run)
-        if _PHONE.match(digits) and (not host_rules or _MOBILE.match(digits)):
-            return "phone"  # hosts may give their organisation's line, never a mobile
-    for run in _DIGIT_WORD_RUN.findall(folded):
-        if _PHONE.match(_words_to_digits(run)):
-            return "phone"
-    if host_rules:
-        return None  # an organisation's address, e-mail and web page are public facts
-    if _ADDRESS.search(folded):
-        return "address"
-    if _EMAIL.search(folded) or re.search(r"[a-z0-9._%+-]{2,}@[a-z0-9-]+\.[a-z]{2,}", squashed):
-        return "email"
-    if _URL.search(folded) or _URL.search(squashed):
-        return "link"
-    if _HANDLE.search(folded):
-        return "handle"
-    if _ID_GIVEN.search(folded):
-        return "contact_id"
-    if _DM.search(folded):
-        return "contact_request"
-    for pattern, size, on_squashed in _SERVICE_PATTERNS:
-        haystack = squashed if on_squashed else folded
-        for match in pattern.finditer(haystack):
-            window = squash(haystack[match.end():match.end() + 16])
-            if _ASK_KEYS_RE.search(window):
-                return "contact_request"
-    if _PLACE_ASKS_RE.search(squashed):
-        return "place_request"
-    if _SCHOOL.search(folded) or (_SCHOOL_CLASS.search(folded) and re.search(r"[一-龥]{1,8}(?:中|小|高)", folded)):
-        return "school"
+    for match in _scan(fold(text), host_rules):
+        return match.kind
     return None
+
+
+def find_all(text: str, host_rules: bool = False) -> list[str]:
+    """Every kind found in `text`, in order, without repeats (for reports and tests)."""
+    return list(dict.fromkeys(m.kind for m in _scan(fold(text), host_rules)))
+
+
+def mask(text: str) -> str:
+    """`text` with the personal data itself hidden, for the audit trail.
+
+    Phone numbers keep their first three digits (090-****-****), e-mail addresses their domain,
+    a handle after @ or a service name is starred, an address loses its numbers and a school its
+    name. Requests and meet-up proposals carry no data and stay as written.
+    """
+    folded, where = fold_with_map(text)
+    hidden: set[int] = set()
+    for match in _scan(folded):
+        hidden.update(where[k] for k in match.hide if k < len(where))
+    if not hidden:
+        return text
+    return "".join("*" if i in hidden and not text[i].isspace() else ch for i, ch in enumerate(text))
+
+
+def _joined(recent: tuple[str, ...], text: str) -> Iterator[tuple[str, str]]:
+    """(earlier lines only, earlier lines + this one) for the last 1..n earlier lines, with and without a space."""
+    for k in range(1, len(recent) + 1):
+        tail = recent[-k:]
+        for sep in ("", " "):
+            yield sep.join(tail), sep.join(tail) + sep + text
 
 
 def personal_data_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
     def hook(subject: Subject) -> Verdict | None:
         host_rules = subject.kind == "booth" and subject.role in ("host", "moderator", "admin")
         rule = find(subject.text, host_rules=host_rules)
-        if rule is None:
-            return None
-        return Verdict("block", reason=REASON, rule=f"personal_data:{rule}")
+        if rule is not None:
+            return Verdict("block", reason=REASON, rule=f"personal_data:{rule}")
+        if subject.recent and subject.kind == "say":
+            for before, joined in _joined(subject.recent, subject.text):
+                rule = find(joined)
+                if rule is not None and find(before) is None:
+                    # Only the later half can be stopped: the earlier one was shown already.
+                    return Verdict("hold", reason=HOLD_REASON, rule=f"personal_data:{rule}:split")
+        return None
 
     return hook
