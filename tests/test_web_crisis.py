@@ -168,6 +168,13 @@ def test_crisis_flow_support_card_alert_reach_out_and_ack(server_factory: Any, b
         room_shot = a.page.screenshot()
         _side_by_side(browser, [card_shot, room_shot], str(SHOTS / "visitor-support-phone.png"), PHONE)
 
+        # A reload in the middle of it: the visitor is back in the conversation, with its lines.
+        a.page.reload()
+        a.wait_in("lobby")
+        expect(sheet).to_be_visible(timeout=T)
+        expect(a.page.locator("#support-log")).to_contain_text("すこし話したいです", timeout=T)
+        expect(who.locator(".staff-badge")).to_have_text("スタッフ", timeout=T)
+
         # The visitor can leave at any time; the console sees it.
         a.page.click("#support-leave")
         expect(sheet).to_be_hidden(timeout=T)
@@ -261,6 +268,65 @@ def test_device_credential_is_kept_sent_back_and_a_mute_follows_it(server_factor
         page.click("#confirm-cancel")
         assert not a.errors, a.errors
         assert not mod.errors, mod.errors
+    finally:
+        for c in (a, b, mod):
+            if c is not None:
+                c.close()
+
+
+def test_abuse_disclosure_lists_189_first_and_a_safety_alert_is_not_a_cry_for_help(
+        server_factory: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    server = server_factory()
+    create_account(server, *MIKA)
+    a = Visitor(browser, server.http, "A", PHONE)
+    b = Visitor(browser, server.http, "B", PHONE)
+    mod = None
+    try:
+        a.enter("はる", "u15")
+        b.enter("おとな")
+        a.show_chat()
+        b.show_chat()
+
+        # A disclosure of abuse: the same one warm card, the child-abuse line first.
+        a.say("お父さんに殴られた")
+        card = a.page.locator("#notices .support-card")
+        expect(card).to_have_count(1, timeout=T)
+        first = card.locator("li.place").first.locator("a.contact")
+        expect(first).to_have_attribute("href", "tel:189")
+        a.page.wait_for_timeout(300)
+        assert HELD_FOR_REVIEW not in _visible_text(a.page)
+
+        # Sexual solicitation is an ordinary hold for its sender: "staff check it first", no support card.
+        b.say("写真送って")
+        expect(b.page.locator("#chat-status")).to_contain_text(HELD_FOR_REVIEW, timeout=T)
+        expect(b.page.locator("#notices .support-card")).to_have_count(0)
+        expect(a.page.locator("#chat-log")).not_to_contain_text("写真送って")
+
+        # The console on a phone: both alerts, the abuse one with 声をかける first, the safety one
+        # with 対応済みにする first and the actions against its sender (never 声をかける).
+        mod = Moderator(browser, server.http, viewport=PHONE, account=MIKA)
+        mod.wait_online()
+        page = mod.page
+        abuse = page.locator("#alerts li.crisis", has_text="お父さんに殴られた")
+        safety = page.locator("#alerts li.safety", has_text="写真送って")
+        expect(abuse).to_be_visible(timeout=T)
+        expect(safety).to_be_visible(timeout=T)
+        expect(page).to_have_title(re.compile(r"^\(2\) "))
+        expect(abuse).to_contain_text("虐待")
+        expect(abuse.locator(".actions button").first).to_have_text("声をかける")
+        expect(safety.locator(".actions button").first).to_have_text("対応済みにする")
+        expect(safety.locator("button.act-support")).to_have_count(0)
+        expect(safety.locator("button.act-mute")).to_be_visible()
+        # Oldest first: the disclosure came first.
+        order = page.locator("#alerts li.alert").all_inner_texts()
+        assert "お父さん" in order[0], order
+        safety.locator("button.act-ack").click()
+        expect(safety).to_have_count(0, timeout=T)
+        expect(page).to_have_title(re.compile(r"^\(1\) "))
+        for who_ in (a, b, mod):
+            assert not who_.errors, who_.errors
     finally:
         for c in (a, b, mod):
             if c is not None:

@@ -121,11 +121,18 @@ export class Client {
     this.profile = { ...profile };
     this.session = null;
     this.room = null;
+    this.support = null;
     if (stored && stored.session && stored.nick === profile.nick) {
       // A duplicated tab carries a copy of sessionStorage: do not fight the
       // original tab for the same session (4011 ping-pong); start afresh.
       if (!(await this._sessionInUseElsewhere(stored.session))) this.session = stored.session;
       if (typeof stored.room === "string") this.room = stored.room;
+      // A reload in the middle of a conversation with staff: go back into it.
+      const sup = stored.support;
+      if (this.session && sup && typeof sup.room === "string" && sup.room.startsWith("support:")) {
+        this.support = { room: sup.room, from: sup.from && typeof sup.from === "object" ? sup.from : null, seq: 0,
+                         inRoom: false, joining: false, members: new Map(), info: null, buffer: [] };
+      }
     }
     this.inRoom = false;
     this.helloResumeTried = false;
@@ -207,6 +214,7 @@ export class Client {
     }
     if (this.support) this.leaveSupport();
     this.support = { room, from: from || null, seq: 0, inRoom: false, joining: false, members: new Map(), info: null, buffer: [] };
+    this._persist();
     this._joinSupport();
   }
 
@@ -260,6 +268,7 @@ export class Client {
     const s = this.support;
     if (!s) return;
     this.support = null;
+    this._persist();
     this._emit("support", { state: "closed", room: s.room, reason });
   }
 
@@ -618,6 +627,7 @@ export class Client {
         session: this.session,
         room: this.joining || this.room,
         seq: this.seq,
+        support: this.support ? { room: this.support.room, from: this.support.from } : null,
         at: Date.now(),
       }));
     } catch (_) { /* private mode without storage: resume only within the page */ }
