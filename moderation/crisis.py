@@ -29,7 +29,7 @@ import re
 
 from .normalize import fold, squash
 from .pipeline import Subject, Verdict
-from .words import analyse, flat, latin, rule
+from .words import flat, latin, readings, rule
 
 REASON = "support"
 KINDS = ("ideation", "plan", "means", "act", "farewell", "self_harm", "abuse")
@@ -226,7 +226,14 @@ def category(text: str) -> str | None:
                 return kind
     if not _STEMS.search(squashed):
         return None
-    lemmas = analyse(text).lemmas
+    for analysis in readings(text):
+        found = _by_rules(analysis.lemmas)
+        if found is not None:
+            return found
+    return None
+
+
+def _by_rules(lemmas: str) -> str | None:
     game = _GAME.search(lemmas) is not None
     for kind in _ORDER:
         for pattern in _RULES_RE[kind]:

@@ -27,7 +27,7 @@ import re
 
 from .pipeline import Subject, Verdict
 from .normalize import fold, squash
-from .words import analyse, flat, latin, normal_words, rule
+from .words import Analysis, flat, latin, normal_words, readings, rule
 
 REASON = "blocked_harassment"
 KINDS = ("death_wish", "threat", "exclusion", "insult")
@@ -35,9 +35,9 @@ KINDS = ("death_wish", "threat", "exclusion", "insult")
 # Insult words (lemmas or surfaces); strong ones count wherever they are used of someone, weak ones
 # (バカ, アホ) only when aimed at someone or standing alone.
 _STRONG = ("ぶす|ブス|でぶ|デブ|かす|カス|滓|くず|クズ|屑|ごみ|ゴミ|塵|がいじ|ガイジ|ざこ|ザコ|雑魚|陰キャ|いんきゃ|キモオタ|"
-           "きもおた|低能|ブサイク|不細工|ぶさいく|ブサ|クソガキ|糞ガキ|くそがき|ゴミクズ|役立たず|池沼|ハゲ|禿|"
-           "チビ|害悪|底辺|負け犬|寄生虫|クソ野郎|糞野郎|くそやろう|キチガイ|きちがい|気違い|ブタ|豚|メンヘラ|"
-           "ぼっち|カス野郎|クズ野郎|ゴミ野郎|死に損ない|ブスども|ノロマ|のろま|無能|ks")
+           "きもおた|低能|ブサイク|不細工|ぶさいく|クソガキ|糞ガキ|くそがき|ゴミクズ|役立たず|池沼|ハゲ|禿|"
+           "チビ|害悪|負け犬|寄生虫|クソ野郎|糞野郎|くそやろう|キチガイ|きちがい|気違い|メンヘラ|"
+           "カス野郎|クズ野郎|ゴミ野郎|死に損ない|ブスども|ノロマ|のろま|無能|ks")
 _ADJ = "きもい|キモい|気持ち悪い|きしょい|キショい|うざい|ウザい|うざ|ウザ|うっとうしい|鬱陶しい|臭い|くさい|汚い|うぜえ|きっしょい"
 _WEAK = "馬鹿|バカ|ばか|あほ|アホ|阿呆|まぬけ|間抜け|ボケ|ぼけ"
 _SECOND = re.compile(r" (?:御前|お前|おまえ|オマエ|てめえ|テメエ|てめぇ|手前|あんた|アンタ|貴様|きさま|お前ら|おめえ|おめー|"
@@ -93,7 +93,7 @@ _EXCLUSION = tuple((rule(p), need) for p, need in (
 _EXCLUSION_CONTEXT = re.compile(r" (?:学校|ここ|此処|グループ|部活|クラス|教室|二度と|もう|明日|お前|御前|おまえ|てめえ|あんた|"
                                 r"あいつ|こいつ|君|貴様|お前ら|二度|度|部屋|話|チーム)(?:#\S*)? ")
 _SURFACE = re.compile("|".join(w if "(" in w or "[" in w else squash(fold(w)) for w in (
-    r"(?<![ぁ-ゖ])しね(?![ぁ-ゖ])", r"(?<![ぁ-ゖ])しねよ", r"(?<![ぁ-ゖ])しねば", "死ね(?!る|ない|なか|ず|ま|た)", "氏ね", "4ね(?!ん)",
+    r"(?:(?<![ぁ-ゖ])|(?<=もう)|(?<=はよ)|(?<=まじ)|(?<=さっさと)|(?<=お前)|(?<=おまえ))しね(?![ぁ-ゖ])", r"(?<![ぁ-ゖ])しねよ", r"(?<![ぁ-ゖ])しねば", "死ね(?!る|ない|なか|ず|ま|た)", "氏ね", "4ね(?!ん)",
     "しねかす", "しねごみ", "きっしょ", "きしょ(?:い|すぎ|っ)", "きもすぎ", "きもいんだけど", "うっざ", "うぜえ", "うぜー",
     "ぶっころ", "ころすぞ", "殺すぞ", "ぶっ殺", "ころしてやる", "殺してやる", "さらすぞ", "晒すぞ", "晒してやる",
     "がいじ", "きちがい", "ちんかす", "くず人間", "ごみ人間", "ごみくず", "きもおた", "ぶさいく", "ていのう",
@@ -169,7 +169,14 @@ def category(text: str) -> str | None:
     surface = _SURFACE.search(squashed)
     if not surface and not _STEMS.search(squashed):
         return None
-    analysis = analyse(text)
+    for analysis in readings(text):
+        found = _by_words(text, analysis, surface)
+        if found is not None:
+            return found
+    return None
+
+
+def _by_words(text: str, analysis: Analysis, surface: re.Match[str] | None) -> str | None:
     lemmas = analysis.lemmas
     quoted = "「" in text or "『" in text or _QUOTED.search(lemmas)
     aimed = _SECOND.search(lemmas) is not None

@@ -19,7 +19,7 @@ import re
 
 from .pipeline import Subject, Verdict
 from .normalize import fold, squash
-from .words import analyse, flat, latin, rule
+from .words import flat, latin, readings, rule
 
 REASON = "held_safety"
 KINDS = ("photo", "body", "offer", "meet", "talk", "secrecy")
@@ -100,10 +100,10 @@ def category(text: str) -> str | None:
     surface = _SURFACE.search(squashed)
     if not surface and not _STEMS.search(squashed):
         return None
-    lemmas = analyse(text).lemmas
-    for kind in _ORDER:
-        if any(r.search(lemmas) for r in _RULES[kind]):
-            return kind
+    for analysis in readings(text):
+        for kind in _ORDER:
+            if any(r.search(analysis.lemmas) for r in _RULES[kind]):
+                return kind
     return "talk" if surface else None
 
 

@@ -47,7 +47,9 @@ _SMALL = str.maketrans("ぁぃぅぇぉァィゥェォ", "あいうえおアイ�
 # Small vowels that are part of a sound (ふぃ, てぃ, でゅ, ちぇ, しぇ, ヴぁ...) stay small.
 _SMALL_VOWEL = re.compile(r"(?<![ふてでうちしじつゔくぐすずとどフテデウチシジツヴクグスズトド])[ぁぃぅぇぉァィゥェォ]")
 # 死 written around: 〇にたい, ○ね, タヒね, 4ね, 氏ね, 市ね, 0にたい (but not 4人, 40年 or 市内).
-_DEATH = re.compile(r"(?<![0-9０-９])(?:[〇○◯⭕0０4４]|タヒ|たひ|ﾀﾋ|氏|市)(?=に(?:た|て|そ|ま|ぞ|か)|ね(?![こぎんコギン])|ん(?:で|だ|じゃ))")
+_DEATH = re.compile(r"(?<![0-9０-９])(?:[〇○◯⭕0０4４]|タヒ|たひ|ﾀﾋ|氏|市)(?=に(?:た|て|そ|ま|ぞ|か)|ね(?![こぎんコギン])|ん(?:で|だ|じゃ)|のう(?!ち))")
+_KATA_RUN = re.compile(r"[ァ-ヺー]+")
+_KANJI = re.compile(r"[一-龥々〆]")
 _LONG_IN_KANA = re.compile(r"(?<=[ぁ-ゖ])[ーー〜~]+(?=[ぁ-ゖ])")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])[\s\u3000]+(?=[^\x00-\x7f])")
 _REPEAT = re.compile(r"(.)\1{3,}")
@@ -75,6 +77,29 @@ def prepare(text: str) -> str:
     return _REPEAT.sub(r"\1\1\1", text)
 
 
+def _okurigana(text: str) -> str:
+    """Katakana written where hiragana belongs (殴ラレタ, オ前イラナイ, シニタイ) → hiragana; loanwords (ロープ) stay.
+
+    A katakana run becomes hiragana when it follows a kanji (okurigana), when it is one or two
+    characters before a kanji (オ前, ゴ飯), or when the text has no hiragana and the run has no long
+    mark (シニタイ); a run with a long mark or standing between other words is read as a loanword.
+    """
+    if not _KATA_RUN.search(text):
+        return text
+    no_hiragana = not any("ぁ" <= ch <= "ゖ" for ch in text)
+
+    def convert(m: re.Match[str]) -> str:
+        run, start, end = m.group(0), m.start(), m.end()
+        after_kanji = start > 0 and _KANJI.match(text[start - 1]) is not None
+        before_kanji = end < len(text) and _KANJI.match(text[end]) is not None and len(run) <= 2
+        whole = no_hiragana and "ー" not in run and not _KANJI.search(text)
+        if after_kanji or before_kanji or whole:
+            return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in run)
+        return run
+
+    return _KATA_RUN.sub(convert, text)
+
+
 @lru_cache(maxsize=2048)
 def flat(text: str) -> str:
     return squash(fold(prepare(text)))
@@ -82,14 +107,36 @@ def flat(text: str) -> str:
 
 def _leet(word: str) -> str:
     if word.isalpha() or word.isdigit():
-        return {"2": "to", "4": "for", "u": "you", "ur": "your", "r": "are", "im": "i'm"}.get(word, word)
+        return {"2": "to", "4": "for", "u": "you", "ur": "your", "r": "are", "im": "i'm", "urself": "yourself",
+                "myslf": "myself", "ded": "dead", "pls": "please", "plz": "please"}.get(word, word)
+    if word in ("u're", "ur'e"):
+        return "you're"
     return word.translate(_LEET)
+
+
+def _join_letters(words: list[str]) -> list[str]:
+    """Letters typed apart (d i e, k y s) → one word; a lone "i" or "a" elsewhere stays."""
+    out: list[str] = []
+    run: list[str] = []
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalnum():
+            run.append(w)
+            continue
+        if len(run) >= 3:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if w:
+            out.append(w)
+    return out
 
 
 @lru_cache(maxsize=2048)
 def latin(text: str) -> str:
     """The Latin words of the text, leetspeak read, joined by single spaces, with a space at each end."""
     words = _LATIN_WORD.findall(fold(text).replace("’", "'"))
+    words = _join_letters(words)
     return " " + " ".join(_leet(w) for w in words) + " " if words else ""
 
 
@@ -193,10 +240,28 @@ def _make(dictionary, mode):  # noqa: ANN001, ANN202 - SudachiPy ≥ 0.6.10 spel
         return dictionary.create(mode)
 
 
+def readings(text: str) -> tuple[Analysis, ...]:
+    """The text as words; with a second reading when katakana stands where hiragana belongs (殴ラレタ, オ前イラナイ).
+
+    Loanwords after a kanji (写メ, 何カップ) are read right by the first reading, okurigana written in
+    katakana by the second; rules try both.
+    """
+    first = analyse(text)
+    prepared = prepare(text)
+    other = _okurigana(prepared)
+    if other == prepared:
+        return (first,)
+    return first, _analyse_prepared(other)
+
+
 @lru_cache(maxsize=1024)
 def analyse(text: str) -> Analysis:
     """The prepared text as words (lemmas with conjugation forms). Loads the analyser once."""
-    prepared = prepare(text)
+    return _analyse_prepared(prepare(text))
+
+
+@lru_cache(maxsize=1024)
+def _analyse_prepared(prepared: str) -> Analysis:
     tokenizer = _tokenizer or _load()
     RUNS["analysed"] += 1
     parts, surfaces, words, pos0 = [], [], [], []
@@ -218,6 +283,7 @@ def analyse(text: str) -> Analysis:
 def clear_caches() -> None:
     """Forget cached analyses (the benchmark measures cold messages)."""
     prepare.cache_clear(), flat.cache_clear(), latin.cache_clear(), analyse.cache_clear()
+    _analyse_prepared.cache_clear()
 
 
 def warm() -> None:
