@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", "slow_mode", "lock", "report", "resolve")
+ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", "slow_mode", "lock", "report", "resolve",
+           "unmute", "unban", "ack", "support", "support_line")
 
 
 @dataclass(frozen=True, slots=True)

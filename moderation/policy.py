@@ -10,6 +10,10 @@ mix with anyone: staff are there to keep people safe, and the public rooms
 """
 from __future__ import annotations
 
+import hashlib
+
+STAFF = ("moderator", "admin")
+
 
 def age_group(age_band: str | None, role: str) -> str:
     if role in ("moderator", "admin"):
@@ -19,3 +23,20 @@ def age_group(age_band: str | None, role: str) -> str:
     if age_band == "18-24":
         return "open"
     return "minor"  # u15, 15-17, or unknown
+
+
+def support_room_for(user_id: str) -> str:
+    """The one support room of a visitor: staff and that visitor only (`mod.support`).
+
+    The one sanctioned private channel between an adult and a young visitor:
+    staff only, every line in the audit trail, and the visitor may leave at
+    any time. The name is derived from the user id so every node agrees on it.
+    """
+    return "support:" + hashlib.sha256(user_id.encode()).hexdigest()[:16]
+
+
+def may_enter(room: str, user_id: str, role: str) -> bool:
+    """Support rooms admit their visitor and staff; every other room is decided elsewhere."""
+    if not room.startswith("support:"):
+        return True
+    return role in STAFF or room == support_room_for(user_id)

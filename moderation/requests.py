@@ -41,6 +41,9 @@ class ModAction:
     locked: bool = False
     text: str = ""
     report: int | None = None
+    alert: str | None = None
+    note: str = ""
+    address: bool = False  # a ban that also refuses new identities from the target's address (at most 60 min)
 
 
 def _str(m: dict[str, Any], key: str, required: bool = True, limit: int = 128) -> str | None | Refused:
@@ -99,16 +102,19 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "watch": ("room",), "unwatch": ("room",), "delete": ("room", "id"), "release": ("id",), "drop": ("id",),
     "warn": ("user", "text"), "mute": ("user", "minutes"), "kick": ("user",), "ban": ("user", "minutes"),
     "slow": ("room", "seconds"), "lock": ("room", "locked"), "reports": (), "resolve": ("report",),
+    "unmute": ("user",), "unban": ("user",), "alerts": (), "ack": ("alert",), "support": ("user",),
 }
+# Fields an action may carry: absent is the default.
+_OPTIONAL: dict[str, tuple[str, ...]] = {"ban": ("address",), "ack": ("note",)}
 
 
 def _mod(kind: str):  # type: ignore[no-untyped-def]
     def parse(m: dict[str, Any], ref: Ref) -> ModAction | Refused:
         fields: dict[str, Any] = {}
-        for name in _NEEDS[kind]:
-            if name in ("room", "id", "user"):
+        for name in _NEEDS[kind] + tuple(n for n in _OPTIONAL.get(kind, ()) if n in m):
+            if name in ("room", "id", "user", "alert"):
                 value = _str(m, name)
-            elif name == "text":
+            elif name in ("text", "note"):
                 value = _str(m, name, limit=MAX_NOTE)
             elif name == "minutes":
                 value = _int(m, name, 0, MAX_MINUTES)
@@ -116,7 +122,7 @@ def _mod(kind: str):  # type: ignore[no-untyped-def]
                 value = _int(m, name, 0, 3600)
             elif name == "report":
                 value = _int(m, name, 1, 2**62)
-            else:  # locked
+            else:  # locked, address
                 value = m.get(name)
                 if not isinstance(value, bool):
                     value = Refused(BAD_REQUEST, "bad_field")

@@ -70,7 +70,16 @@ NATIONAL_LINES: tuple[SupportLine, ...] = (
 )
 
 
-def support_items(when: datetime, lang: str, lines: tuple[SupportLine, ...] = NATIONAL_LINES) -> list[dict[str, object]]:
-    """The lines as `notice.items`, open ones first (stable order otherwise)."""
-    ordered = sorted(lines, key=lambda line: not line.open_at(when))
+# For a disclosure of abuse or neglect: the child-abuse line and the children's lines come first.
+ABUSE_FIRST = ("189", "0120-0-78310", "0120-99-7777")
+
+
+def support_items(when: datetime, lang: str, lines: tuple[SupportLine, ...] = NATIONAL_LINES,
+                  abuse: bool = False) -> list[dict[str, object]]:
+    """The lines as `notice.items`, open ones first (stable order otherwise); abuse lines first for abuse."""
+    def key(line: SupportLine) -> tuple[int, bool]:
+        rank = ABUSE_FIRST.index(line.contact) if abuse and line.contact in ABUSE_FIRST else len(ABUSE_FIRST)
+        return (rank, not line.open_at(when))
+
+    ordered = sorted(lines, key=key)
     return [line.item(when, lang) for line in ordered]

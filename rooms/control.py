@@ -30,22 +30,39 @@ class Kick:
 
 @dataclass(frozen=True, slots=True)
 class Ban:
-    """Close every connection of `user` (or from `ip_hash`) with 4003 and refuse it until `until_ms`."""
+    """Close every connection of `user` (and `device`) with 4003 and refuse them until `until_ms`.
+
+    `ip_hash` with `since_ms` is the explicit address ban: new identities from
+    that address are refused (at most 60 minutes); nobody already there is closed.
+    A node that holds the user and knows its device sends the ban again with it.
+    """
 
     user: str | None
     ip_hash: str | None
     until_ms: int
     by: str
     reason: str = ""
+    device: str | None = None
+    since_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Unban:
+    """Lift a ban of `user` (and `device`), and the address ban made with it."""
+
+    user: str
+    by: str
+    device: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Mute:
-    """`user` may not say anything until `until_ms` (0 lifts it)."""
+    """`user` (and `device`) may not say anything until `until_ms` (0 lifts it)."""
 
     user: str
     until_ms: int
     by: str
+    device: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +94,10 @@ class SlowMode:
 
 @dataclass(frozen=True, slots=True)
 class Held:
-    """A message held for a moderator; `alert` marks a crisis (priority to every moderator)."""
+    """A message held for a moderator; `alert` (an alert id) marks a priority alert to every moderator.
+
+    It carries no session id or other secret: it is shown to staff as it is.
+    """
 
     room: str
     id: str
@@ -86,8 +106,25 @@ class Held:
     reason: str
     rule: str
     ts: int
-    session: str
-    alert: bool
+    alert: str | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertClosed:
+    """A moderator acknowledged `alert`: every console on every node drops it."""
+
+    alert: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupportInvite:
+    """A moderator opened support room `room` for `user`: that visitor is told who is there."""
+
+    user: str
+    room: str
+    staff: dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +145,12 @@ class Warn:
     by: str
 
 
-Control = Union[SessionMoved, Kick, Ban, Mute, Delete, Lock, SlowMode, Held, Release, Warn]
+Control = Union[SessionMoved, Kick, Ban, Unban, Mute, Delete, Lock, SlowMode, Held, Release, Warn, AlertClosed,
+                SupportInvite]
 _TYPES: dict[str, type] = {
-    "session_moved": SessionMoved, "kick": Kick, "ban": Ban, "mute": Mute, "delete": Delete, "lock": Lock,
-    "slow_mode": SlowMode, "held": Held, "release": Release, "warn": Warn,
+    "session_moved": SessionMoved, "kick": Kick, "ban": Ban, "unban": Unban, "mute": Mute, "delete": Delete,
+    "lock": Lock, "slow_mode": SlowMode, "held": Held, "release": Release, "warn": Warn,
+    "alert_closed": AlertClosed, "support_invite": SupportInvite,
 }
 _NAMES = {cls: name for name, cls in _TYPES.items()}
 

@@ -20,6 +20,8 @@ class Catalogue:
 
     rooms: dict[str, RoomInfo]
     circle: RoomInfo = RoomInfo("circle", "おしゃべりサークル / Talk circle", 8, 12, 12, on_demand=True)
+    # a room for one visitor and staff only (moderation.policy says who may enter)
+    support: RoomInfo = RoomInfo("support", "スタッフと話す部屋 / Talk with staff", 4, 8, 8, on_demand=True)
     max_circles: int = 2_000
     max_overflow: int = 50
 
@@ -30,6 +32,8 @@ class Catalogue:
             return defined
         if rid.kind == "circle":
             return self.circle
+        if rid.kind == "support":
+            return self.support
         base = self.rooms.get(rid.base)
         if base is None or not rid.overflow or base.capacity is None or rid.overflow > self.max_overflow:
             return Refused(NO_SUCH_ROOM, "room_unknown")
@@ -37,7 +41,7 @@ class Catalogue:
 
     def overflow_names(self, rid: RoomId) -> list[str]:
         """Rooms to try, in order, when `rid` is full (none for booths and circles)."""
-        if rid.kind in ("circle", "booth"):
+        if rid.kind in ("circle", "booth", "support"):
             return []
         return [f"{rid.base}~{k}" for k in range(2, self.max_overflow + 1) if k != rid.overflow]
 

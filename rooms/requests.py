@@ -23,6 +23,7 @@ class Hello:
     lang: str
     token: str | None
     resume: dict[str, Any] | None
+    device: str | None = None  # the device token a previous `welcome` gave (see moderation.devices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,10 @@ def _hello(m: dict[str, Any], ref: Ref) -> Hello | Refused:
     resume = m.get("resume")
     if resume is not None and not isinstance(resume, dict):
         return Refused(BAD_REQUEST, "resume_type")
-    return Hello(ref, m.get("nick"), age, lang, token, resume)
+    device = m.get("device")
+    if device is not None and not isinstance(device, str):
+        return Refused(BAD_REQUEST, "device_type")
+    return Hello(ref, m.get("nick"), age, lang, token, resume, device)
 
 
 def _join(m: dict[str, Any], ref: Ref) -> Join | Refused:

@@ -17,6 +17,7 @@ class User:
     age_band: str | None = None
     lang: str = "ja"
     organization: str | None = None  # a host's organisation (the booths it may host); never shown
+    device: str | None = None  # the device id sanctions follow (`moderation.devices`); never shown
 
     def public(self) -> dict[str, str]:
         return {"id": self.id, "nick": self.nick, "role": self.role}

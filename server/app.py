@@ -27,6 +27,7 @@ from .bus_local import LocalBus
 from .config import Config
 from .festival import catalogue
 from .metrics import Metrics
+from .alert_store import AlertStore
 from .node import Node
 from .bus_redis import RedisBus
 from .state import LocalState, RoomState
@@ -96,6 +97,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         await migrate.upgrade(engine)
         await app["directory"].seed_vocabulary()
         node.audit_store = store
+        node.moderating.alert_store = AlertStore(engine)
         node.audit_writer = AuditWriter(store)
         await node.audit_writer.start()
     except Exception:  # the database may come later: the node still serves, /readyz says not ready

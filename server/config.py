@@ -5,11 +5,14 @@ machine: SQLite file, in-process bus, no other service.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, fields
 from typing import Any, Mapping
 
 from moderation.pipeline import DEFAULT_HOOKS
+
+from .client_address import parse_trusted
 
 
 class ConfigError(ValueError):
@@ -59,6 +62,12 @@ class Config:
     # the filters that keep young visitors safe are on unless an operator lists others
     moderation_hooks: str = DEFAULT_HOOKS
     ip_hash_salt: str = field(default="", repr=False)  # same on every node of a cluster; random if unset
+    # signs device tokens (moderation.devices); same on every node of a cluster; derived from IP_HASH_SALT, else random
+    device_secret: str = field(default="", repr=False)
+    new_devices_per_ip_per_min: float = 2.0  # new anonymous identities per address (after a burst), see docs/moderation.md
+    new_devices_per_ip_burst: float = 30.0
+    trusted_proxies: str = ""  # CIDRs whose X-Forwarded-For / Forwarded is believed (docs/deploy.md)
+    sensitive_retention_h: float = 72.0  # crisis texts after their alert closes, support-room lines after they were said
     audit_retention_days: int = 180
     # service tokens for automation: "role:token,role:token" (staff use accounts; see docs/directory.md)
     static_tokens: str = field(default="", repr=False)
@@ -109,12 +118,22 @@ def _check(c: Config) -> None:
     positive = ["max_frame_bytes", "send_queue_bytes", "heartbeat_s", "hello_timeout_s", "tick_hz",
                 "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
                 "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity", "token_ttl_h",
-                "question_retention_days", "handoff_expire_days", "contact_retention_days"]
+                "question_retention_days", "handoff_expire_days", "contact_retention_days",
+                "new_devices_per_ip_per_min", "new_devices_per_ip_burst", "sensitive_retention_h"]
     for name in positive:
         if getattr(c, name) <= 0:
             raise ConfigError(f"{name.upper()} must be greater than 0")
+    try:
+        parse_trusted(c.trusted_proxies)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
     if c.redis_url and not c.redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
+
+
+def device_secret(c: Config, salt: str) -> bytes:
+    """`DEVICE_SECRET`, else one derived from the address salt (so a cluster that sets one agrees)."""
+    return hashlib.sha256(f"device|{c.device_secret or salt}".encode()).digest()
 
 
 def from_environ(overrides: Mapping[str, Any] | None = None) -> Config:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from rooms.protocol import SUBPROTOCOLS
 
 from .codec import codec_for
+from .client_address import client_address
 from .handshake import MAX_HEAD_BYTES, Accepted, Rejected, RequestHead, accept, parse_head, wants_websocket
 from .websocket import WebSocket
 
@@ -100,6 +101,7 @@ def upgrade(node: "Node", transport: asyncio.Transport, head: RequestHead) -> We
         return answer
     transport.write(answer.response)
     peer = transport.get_extra_info("peername")
-    socket = WebSocket(node, transport, codec_for(answer.subprotocol), peer[0] if peer else "?")
+    address = client_address(peer[0] if peer else "?", head.headers, node.trusted_proxies)
+    socket = WebSocket(node, transport, codec_for(answer.subprotocol), address)
     transport.set_protocol(socket)
     return socket

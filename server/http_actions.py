@@ -101,7 +101,7 @@ async def moderation_action(request: web.Request) -> web.Response:
     if not isinstance(parsed, ModAction):
         return error_response(400, BAD_REQUEST, "unknown_type", lang)
     actor = User(identity.user_id, identity.role, identity.role)
-    reply = await node.moderating.act(actor, parsed)
+    reply = await node.moderator_requests.act(actor, parsed)
     if isinstance(reply, Refused):
         return error_response(_STATUS.get(reply.code, 409), reply.code, reply.reason, lang)
     return web.json_response({"ok": reply}, dumps=lambda v: orjson.dumps(v).decode())

@@ -17,7 +17,9 @@ import moderation.requests as mrq
 from booths.handoff_requests import HandoffRequest
 from booths.requests import BoothRequest
 from moderation.audit import AuditEvent
-from moderation.pipeline import Pipeline, Subject
+from moderation.personal_data import mask
+from moderation.devices import Device, DeviceTokens
+from moderation.pipeline import ALLOW, Pipeline, Subject
 from moderation.policy import age_group
 from moderation.ratelimit import StrikeWindow, TokenBucket
 from rooms import control as ctl
@@ -33,11 +35,13 @@ from rooms.session import Session, Sessions, User, new_id
 
 from . import clock
 from .codec import DecodeError
-from .config import Config
+from .config import Config, device_secret
 from .connection import Connection
 from .fanout import Fanout
 from .metrics import Metrics
+from .client_address import parse_trusted
 from .moderating import AUTO_MUTE_MS, Moderating
+from .moderator_requests import ModeratorRequests
 from .state import RoomState, Unavailable
 from .texts import say as text_for
 from .tokens import Tokens
@@ -70,7 +74,10 @@ class Node:
         self._message_ids = itertools.count(1)
         self._tasks: list[asyncio.Task[None]] = []
         self._spawned: set[asyncio.Task[Any]] = set()
-        self.moderating = Moderating(self, self.config.ip_hash_salt or secrets.token_hex(16))
+        salt = self.config.ip_hash_salt or secrets.token_hex(16)
+        self.moderating = Moderating(self, salt, DeviceTokens(device_secret(self.config, salt)))
+        self.moderator_requests = ModeratorRequests(self)
+        self.trusted_proxies = parse_trusted(self.config.trusted_proxies)
         self.audit_writer: Any = None  # set by the app: server.audit_store.AuditWriter
         self.audit_store: Any = None  # set by the app: server.audit_store.AuditStore
         self.booths: Any = None  # set by the app: server.booth_live.BoothLive (needs the database)
@@ -161,7 +168,7 @@ class Node:
         elif not conn.requests.take(now):
             self.fail(conn, request.ref, Refused(RATE_LIMITED, "rate_limited"))
             if (conn.session is not None and conn.floods.strike(now)
-                    and self.moderating.muted.get(conn.session.user.id, 0) <= clock.now_ms()):
+                    and not self.moderating.is_muted(conn.session.user)):
                 # Still flooding after being told: muted for a minute first; 4008 only if it goes on.
                 user = conn.session.user
                 self.moderating.tell(ctl.Mute(user.id, clock.now_ms() + AUTO_MUTE_MS, "system"))
@@ -192,7 +199,7 @@ class Node:
         elif isinstance(request, rq.Ping):
             self.send(conn, {"t": "pong", "ref": request.ref, "ts": clock.now_ms()})
         elif isinstance(request, (mrq.ModAction, mrq.Report, mrq.Ignore)):
-            await self.moderating.handle(conn, conn.session, request)
+            await self.moderator_requests.handle(conn, conn.session, request)
         elif isinstance(request, HandoffRequest):
             if self.handoffs is None:
                 self.fail(conn, request.ref, Refused("internal", "unavailable"))
@@ -226,17 +233,24 @@ class Node:
         if req.resume is None and not self.moderating.allow_hello(conn.peer, clock.monotonic()):
             self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
             return
-        if self.moderating.is_banned(user_id, conn.peer, clock.now_ms(), role):
+        device = self.moderating.devices.verify(req.device)
+        if self.moderating.refuses_entry(user_id, device, conn.peer, role):
             conn.close(Close.BANNED, "banned")
             return
         if req.resume is not None:
             session = await self._find_session(req.resume.get("session"))
-            if session is not None and self.moderating.is_banned(session.user.id, conn.peer, clock.now_ms()):
+            if session is not None and self.moderating.refuses_entry(session.user.id, device, conn.peer,
+                                                                     session.user.role):
                 conn.close(Close.BANNED, "banned")
                 return
             if session is not None and (user_id is None or session.user.id == user_id):
-                await self._resume(conn, req, session)
+                await self._resume(conn, req, session, device)
                 return
+        if device is None:
+            if not self.moderating.allow_new_device(conn.peer, clock.monotonic()):
+                self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
+                return
+            device = self.moderating.devices.issue(clock.now_ms())
         nick = normalize_nick(req.nick)
         if isinstance(nick, Refused):
             self.fail(conn, req.ref, nick)
@@ -248,12 +262,12 @@ class Node:
             return
         if verdict.action == "modify" and verdict.text:
             nick = verdict.text
-        session = self.sessions.open(User(uid, nick, role, req.age_band, req.lang, organization))
+        session = self.sessions.open(User(uid, nick, role, req.age_band, req.lang, organization, device.id))
         self._hold(conn, session)
-        self._welcome(conn, req.ref, session, resumed=False)
+        self._welcome(conn, req.ref, session, resumed=False, device=device.token)
         await self._save(session)
 
-    async def _resume(self, conn: Connection, req: rq.Hello, session: Session) -> None:
+    async def _resume(self, conn: Connection, req: rq.Hello, session: Session, device: Device | None) -> None:
         previous = self.holders.get(session.id)
         if previous is not None:
             for room in session.rooms:
@@ -262,7 +276,9 @@ class Node:
         self.sessions.attach(session)
         session.user.lang = req.lang
         self._hold(conn, session)
-        self._welcome(conn, req.ref, session, resumed=True)
+        if device is None or device.id != session.user.device:  # the session's own device stays its device
+            device = self.moderating.devices.reissue(session.user.device, clock.now_ms())
+        self._welcome(conn, req.ref, session, resumed=True, device=device.token if device else None)
         await self._save(session)
         listed = req.resume.get("rooms") if req.resume else None
         listed = listed if isinstance(listed, dict) else {}
@@ -287,11 +303,12 @@ class Node:
         conn.session = session
         self.holders[session.id] = conn
 
-    def _welcome(self, conn: Connection, ref: rq.Ref, session: Session, resumed: bool) -> None:
-        self.send(conn, {
-            "t": "welcome", "ref": ref, "session": session.id, "resumed": resumed,
-            "user": session.user.public(), "node": self.id, "heartbeat_s": self.config.heartbeat_s,
-        })
+    def _welcome(self, conn: Connection, ref: rq.Ref, session: Session, resumed: bool, device: str | None) -> None:
+        welcome = {"t": "welcome", "ref": ref, "session": session.id, "resumed": resumed,
+                   "user": session.user.public(), "node": self.id, "heartbeat_s": self.config.heartbeat_s}
+        if device is not None:
+            welcome["device"] = device
+        self.send(conn, welcome)
 
     async def _join(self, conn: Connection, session: Session, req: rq.Join) -> None:
         user = session.user
@@ -299,7 +316,7 @@ class Node:
             if len(session.rooms) >= self.config.max_rooms_per_session:
                 self.fail(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
                 return
-            refused = self.moderating.join_refusal(user.role, req.room)
+            refused = self.moderating.join_refusal(user, req.room)
             if refused is not None:
                 self.fail(conn, req.ref, refused)
                 return
@@ -359,6 +376,9 @@ class Node:
             self.fail(conn, req.ref, seq)
             return
         self.metrics.messages_said += 1
+        if req.room.startswith("support:"):  # the one private channel: every line kept for the audit (short)
+            self.audit(AuditEvent(clock.now_ms(), user.id, user.role, "support_line", None, req.room, message_id,
+                                  None, None, {"excerpt": text[:500]}))
         self.ok(conn, req.ref, {"id": message_id, "seq": seq})
 
     def _move(self, conn: Connection, session: Session, req: rq.Move) -> None:
@@ -390,20 +410,29 @@ class Node:
             self.fail(conn, ref, text)
             return None
         user = session.user
-        refused = self.moderating.say_refusal(user.id, user.role, room, clock.now_ms())
+        mod = self.moderating
+        refused = mod.say_refusal(user, room, clock.now_ms())
         if refused is not None:
             self.fail(conn, ref, refused)
             return None
-        verdict = self.pipeline.review(Subject("say", text, user.id, user.role, room, user.age_band))
+        now = clock.monotonic()
+        recent = mod.recent.recent(user.id, room, now)
+        mod.recent.add(user.id, room, text, now)
+        verdict = self.pipeline.review(Subject("say", text, user.id, user.role, room, user.age_band, recent))
+        if verdict.reason == "support" and room.startswith("support:"):
+            verdict = ALLOW  # already talking with staff, who read it at once; kept in the audit trail
+        verdict = mod.escalate(conn, session, verdict)
         if verdict.action == "block":
             self.audit(AuditEvent(clock.now_ms(), "system", "system", "block", user.id, room, message_id,
-                                  verdict.reason, verdict.rule, {"excerpt": text[:200]}))
+                                  verdict.reason, verdict.rule, {"excerpt": mask(text)[:200]}))
             self.fail(conn, ref, Refused(BLOCKED, verdict.reason or "blocked"))
-            self.moderating.offended(conn, session, verdict)
             return None
         if verdict.action == "hold":
-            self.moderating.hold(conn, session, room, message_id, verdict.text or text, verdict)
-            self.ok(conn, ref, {"id": message_id, "held": True})
+            mod.hold(conn, session, room, message_id, verdict.text or text, verdict)
+            reply: dict[str, Any] = {"id": message_id, "held": True}
+            if verdict.reason == "support":
+                reply["support"] = True  # the client shows the support notice, not "shown after review"
+            self.ok(conn, ref, reply)
             return None
         if verdict.action == "modify" and verdict.text:
             modified = normalize_text(verdict.text)  # a hook's text obeys the same rules as a person's
@@ -496,6 +525,13 @@ class Node:
     def _close_user(self, user_id: str, code: int, reason: str) -> None:
         for conn in self.connections_of(user_id):
             conn.close(code, reason)
+
+    def device_of(self, user_id: str) -> str | None:
+        """The device of a user whose session this node holds (or keeps for a resume)."""
+        for session in self.sessions.by_id.values():
+            if session.user.id == user_id and session.user.device:
+                return session.user.device
+        return None
 
     def connections_of(self, user_id: str) -> list[Connection]:
         return [c for c in self.connections if c.session is not None and c.session.user.id == user_id]

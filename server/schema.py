@@ -28,6 +28,22 @@ audit_events = Table(
     Index("ix_audit_target", "target_user"),
 )
 
+alerts = Table(
+    "alerts", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("category", String(16), nullable=False),
+    Column("room", String(64), nullable=False),
+    Column("sender", JSON, nullable=False),
+    Column("message_id", String(64), nullable=False),
+    Column("text", Text),  # erased SENSITIVE_RETENTION_H after the alert is closed
+    Column("rule", String(64), nullable=False),
+    Column("ts", BigInteger, nullable=False),
+    Column("closed_ms", BigInteger),
+    Column("closed_by", String(64)),
+    Column("note", String(200)),
+    Index("ix_alerts_open", "closed_ms", "ts"),
+)
+
 taxonomy = Table(
     "taxonomy", metadata,
     Column("id", String(64), primary_key=True),

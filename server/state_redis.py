@@ -347,7 +347,7 @@ class RedisState:
         record = {
             "user": {"id": session.user.id, "nick": session.user.nick, "role": session.user.role,
                      "age_band": session.user.age_band, "lang": session.user.lang,
-                     "organization": session.user.organization},
+                     "organization": session.user.organization, "device": session.user.device},
             "rooms": sorted(session.rooms), "node": self.node, "detached_at_ms": session.detached_at_ms,
         }
         ttl = int(self.session_grace_s + 5) if session.detached_at_ms is not None else 24 * 3600
@@ -364,7 +364,7 @@ class RedisState:
             return None
         u = record["user"]
         session = Session(session_id, User(u["id"], u["nick"], u["role"], u.get("age_band"), u.get("lang", "ja"),
-                                            u.get("organization")),
+                                            u.get("organization"), u.get("device")),
                           set(record["rooms"]), detached)
         return session, record["node"]
 

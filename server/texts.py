@@ -60,8 +60,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bad_field": ("項目の値が正しくありません。", "A field has a value that cannot be used."),
     "report_target": ("通報するメッセージか人を選んでください。", "Please choose a message or a person to report."),
     "report_reason": ("通報の理由を選んでください。", "Please choose a reason for the report."),
-    "support": ("話してくれてありがとう。このメッセージはみんなには表示されず、スタッフだけが見ます。いますぐ話せる窓口もあります。",
-                "Thank you for telling us. This message is not shown to others; only staff will see it. Here are places you can talk to right now."),
+    "support": ("話してくれてありがとう。このメッセージはほかの人には表示されず、スタッフだけが読みます。"
+                "ひとりで抱えなくて大丈夫。いますぐ話せる相談先もあります。",
+                "Thank you for telling us. This message is not shown to anyone else; only staff will read it. "
+                "You don't have to carry this alone. Here are places you can talk to right now."),
+    "support_invite": ("スタッフがあなたと話すための部屋を開きました。ここでの会話はあなたとスタッフだけが見られます。"
+                       "話したくなければ、いつでも退出できます。",
+                       "A staff member opened a room to talk with you. Only you and staff can see this conversation. "
+                       "You can leave at any time."),
+    "support_private": ("この部屋には入れません。", "You cannot enter this room."),
+    "unknown_alert": ("そのアラートは見つからないか、もう対応済みです。", "That alert is not open (already handled, or unknown)."),
+    "held_personal_data": ("個人情報かもしれないので、スタッフが確認するまで表示されません。",
+                           "This may be personal information, so a staff member will check it before it is shown."),
+    "held_safety": ("このメッセージはスタッフの確認後に表示されます。", "A staff member will look at this message before it is shown."),
+    "blocked_harassment": ("人を傷つける言葉は送れません。みんなが安心して話せるように協力してね。",
+                           "Words that hurt people cannot be sent. Please help everyone feel safe to talk."),
+    "device_type": ("device の形式が正しくありません。", "device must be a string."),
     # booths
     "host_only": ("このブースの出展者だけができる操作です。", "Only this booth's hosts can do that."),
     "question_unknown": ("その質問は見つからないか、もう回答済みです。", "That question is not waiting (answered, dismissed or unknown)."),

@@ -16,6 +16,10 @@ def keyword_hook():  # noqa: ANN201 - a factory, as MODERATION_HOOKS expects
             return Verdict("block", reason="blocked", rule="test:block")
         if "[hold]" in subject.text:
             return Verdict("hold", reason="held", rule="test:hold")
+        if "[insult]" in subject.text:
+            return Verdict("block", reason="blocked_harassment", rule="harassment:insult")
+        if "[abuse]" in subject.text:
+            return Verdict("hold", reason="support", rule="crisis:abuse")
         if "[crisis]" in subject.text:
             return Verdict("hold", reason="support", rule="test:crisis")
         if "[shout]" in subject.text:

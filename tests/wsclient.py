@@ -22,15 +22,18 @@ class WireClient:
         self.welcome: dict[str, Any] = {}
 
     @classmethod
-    async def open(cls, url: str, codec: str = "json", subprotocols: list[str] | None = None) -> "WireClient":
+    async def open(cls, url: str, codec: str = "json", subprotocols: list[str] | None = None,
+                   headers: dict[str, str] | None = None) -> "WireClient":
         if subprotocols is None:
             subprotocols = [SUBPROTOCOL_MSGPACK if codec == "msgpack" else SUBPROTOCOL_JSON]
-        ws = await connect(url, subprotocols=subprotocols or None, max_size=2**22, open_timeout=5)  # type: ignore[arg-type]
+        ws = await connect(url, subprotocols=subprotocols or None, max_size=2**22, open_timeout=5,  # type: ignore[arg-type]
+                           additional_headers=headers)
         return cls(ws, codec)
 
     @classmethod
-    async def hello(cls, url: str, nick: str = "たろう", codec: str = "json", **fields: Any) -> "WireClient":
-        client = await cls.open(url, codec)
+    async def hello(cls, url: str, nick: str = "たろう", codec: str = "json", headers: dict[str, str] | None = None,
+                    **fields: Any) -> "WireClient":
+        client = await cls.open(url, codec, headers=headers)
         await client.send({"t": "hello", "ref": 0, "nick": nick, **fields})
         client.welcome = await client.expect("welcome")
         return client
