@@ -8,6 +8,7 @@ ones of tests/test_web_client.py and tests/test_mod_console.py.
 from __future__ import annotations
 
 import base64
+import json
 import re
 from typing import Any
 
@@ -230,6 +231,8 @@ def test_device_credential_is_kept_sent_back_and_a_mute_follows_it(server_factor
 
         # A moderator mutes A from the feed.
         mod = Moderator(browser, server.http, account=MIKA)
+        mod_sent: list[dict[str, Any]] = []
+        mod.page.on("websocket", lambda ws: ws.on("framesent", lambda p: mod_sent.append(json.loads(p))))
         mod.wait_online()
         page = mod.page
         page.locator('#rooms button[data-room="lobby"]').click()
@@ -266,6 +269,27 @@ def test_device_credential_is_kept_sent_back_and_a_mute_follows_it(server_factor
         expect(page.locator("#confirm-address-row")).to_contain_text("最大60分")
         expect(page.locator("#confirm-address")).not_to_be_checked()
         page.click("#confirm-cancel")
+
+        # A ban by user and device (the address option left unchecked): A is closed, B on the same
+        # address (loopback here) stays; BAN解除 lets A come back.
+        now_msg = page.locator("#feed li.msg", has_text="解除されたよ")
+        expect(now_msg).to_be_visible(timeout=T)
+        sent_before = len(mod_sent)
+        now_msg.locator("button.act-ban").click()
+        page.click("#confirm-ok")
+        expect(a.page.locator("#fatal")).to_be_visible(timeout=T)
+        bans = [m for m in mod_sent[sent_before:] if m.get("t") == "mod.ban"]
+        assert bans and "address" not in bans[-1], bans
+        b.say("まだいるよ")
+        expect(b.page.locator("#chat-log")).to_contain_text("まだいるよ", timeout=T)
+        expect(b.page.locator("#venue")).to_have_attribute("data-conn", "online")
+        now_msg.locator("button.act-unban").click()
+        expect(page.locator("#toast")).to_contain_text("BANを解除", timeout=T)
+        a.page.reload()
+        a.wait_in("lobby")
+        a.show_chat()
+        a.say("もどってきた")
+        expect(b.page.locator("#chat-log")).to_contain_text("もどってきた", timeout=T)
         assert not a.errors, a.errors
         assert not mod.errors, mod.errors
     finally:
@@ -329,5 +353,38 @@ def test_abuse_disclosure_lists_189_first_and_a_safety_alert_is_not_a_cry_for_he
             assert not who_.errors, who_.errors
     finally:
         for c in (a, b, mod):
+            if c is not None:
+                c.close()
+
+
+def test_a_ban_from_an_earlier_name_follows_the_device(server_factory: Any, browser: Any) -> None:
+    """Issue 11: bans follow the device. A moderator bans from a message A wrote under an earlier
+    nickname, after A left and came back as someone else on the same phone: A is closed."""
+    from playwright.sync_api import expect
+
+    server = server_factory()
+    create_account(server, *MIKA)
+    a = Visitor(browser, server.http, "A", PHONE)
+    mod = None
+    try:
+        a.enter("Aki")
+        mod = Moderator(browser, server.http, account=MIKA)
+        mod.wait_online()
+        page = mod.page
+        page.locator('#rooms button[data-room="lobby"]').click()
+        expect(page.locator("#room-tools")).to_be_visible()
+        a.show_chat()
+        a.say("前の名前で書いたこと")
+        msg = page.locator("#feed li.msg", has_text="前の名前で書いたこと")
+        expect(msg).to_be_visible(timeout=T)
+        a.page.click("#leave-btn")
+        expect(a.page.locator("#entry")).to_be_visible()
+        a.enter("NewName")
+        msg.locator("button.act-ban").click()
+        page.click("#confirm-ok")
+        expect(page.locator("#toast")).to_contain_text("BAN", timeout=T)
+        expect(a.page.locator("#fatal")).to_be_visible(timeout=T)
+    finally:
+        for c in (a, mod):
             if c is not None:
                 c.close()
