@@ -120,7 +120,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     await node.start()
     checker = asyncio.create_task(_watch_readiness(app, node, engine), name="readiness")
     catalogue_task = asyncio.create_task(_booth_rooms_loop(node), name="booth-rooms")
-    retention = asyncio.create_task(retention_loop(store, app["config"].audit_retention_days), name="audit-retention")
+    retention = asyncio.create_task(retention_loop(store, AlertStore(engine), app["config"].audit_retention_days,
+                                                   app["config"].sensitive_retention_h), name="retention")
     log.info("node started", extra={"node": node.id})
     yield
     for task in (checker, retention, catalogue_task):

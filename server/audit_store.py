@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from moderation.audit import AuditEvent
 
 from .schema import audit_events
+
+if TYPE_CHECKING:
+    from .alert_store import AlertStore
 
 log = logging.getLogger("tsunagaru.audit")
 MAX_LIMIT = 1_000
@@ -54,6 +57,14 @@ class AuditStore:
         return [AuditEvent(r["at_ms"], r["actor"], r["actor_role"], r["action"], r["target_user"], r["room"],
                            r["message_id"], r["reason"], r["rule"], dict(r["detail"] or {}))
                 for r in rows]
+
+    async def erase_details(self, action: str, cutoff_ms: int) -> int:
+        """Empty the details (the words) of `action` rows older than the cutoff; the fact stays."""
+        t = audit_events.c
+        async with self.engine.begin() as conn:
+            result = await conn.execute(update(audit_events).where(t.action == action, t.at_ms < cutoff_ms)
+                                        .values(detail={}))
+            return result.rowcount or 0
 
     async def purge_older_than(self, cutoff_ms: int) -> int:
         async with self.engine.begin() as conn:
@@ -116,15 +127,29 @@ class AuditWriter:
                     delay = min(delay * 2, 30.0)
 
 
-async def retention_loop(store: AuditStore, days: int, period_s: float = 3600.0) -> None:
-    """Keep the trail for `days`, then let it go: short retention is part of the promise to visitors."""
+async def purge_expired(store: AuditStore, alerts: "AlertStore", days: int, sensitive_h: float, now_ms: int) -> int:
+    """One retention pass; short retention is part of the promise to young visitors.
+
+    The trail is kept `days` (AUDIT_RETENTION_DAYS). The most sensitive words go
+    sooner (SENSITIVE_RETENTION_H): the lines of a support conversation after
+    they were said, and the words of a crisis alert after it was closed.
+    """
+    sensitive_cutoff = now_ms - int(sensitive_h * 3_600_000)
+    removed = await store.purge_older_than(now_ms - days * 86_400_000)
+    removed += await store.erase_details("support_line", sensitive_cutoff)
+    removed += await alerts.erase_texts(sensitive_cutoff)
+    return removed
+
+
+async def retention_loop(store: AuditStore, alerts: "AlertStore", days: int, sensitive_h: float,
+                         period_s: float = 600.0) -> None:
     import time
 
     while True:
         try:
-            removed = await store.purge_older_than(int(time.time() * 1000) - days * 86_400_000)
+            removed = await purge_expired(store, alerts, days, sensitive_h, int(time.time() * 1000))
             if removed:
-                log.info("audit retention purge", extra={"removed": removed})
+                log.info("retention purge", extra={"removed": removed})
         except Exception:
-            log.exception("audit retention purge failed")
+            log.exception("retention purge failed")
         await asyncio.sleep(period_s)

@@ -220,3 +220,46 @@ async def test_moderator_actions_apply_on_every_node(cluster):
     await mod.request({"t": "mod.ban", "user": b.welcome["user"]["id"], "minutes": 30})
     await asyncio.wait_for(b.ws.wait_closed(), 5)
     assert b.ws.close_code == 4003
+
+
+@pytest.fixture
+def one_database_cluster(redis_server, server_factory, tmp_path):
+    """Two nodes on one Redis and one database, as a festival runs (one SQLite file stands in for PostgreSQL)."""
+    env = {"REDIS_URL": redis_server.url, "STATIC_TOKENS": f"moderator:{MOD_SECRET}",
+           "MODERATION_HOOKS": "tests.hooks_for_tests:keyword_hook", "IP_HASH_SALT": "same-on-every-node",
+           "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/shared.db"}
+    return [server_factory({**env, "NODE_ID": f"node-{i}"}) for i in range(3)]
+
+
+async def test_alerts_persist_and_an_ack_closes_them_on_every_node(one_database_cluster):
+    nodes = one_database_cluster
+    visitor = await WireClient.hello(nodes[2].url, "v", age_band="15-17")
+    await visitor.request({"t": "join", "room": "lobby"})
+    held = await visitor.request({"t": "say", "room": "lobby", "text": "たすけて [crisis]"})
+    assert held["held"] is True and held["support"] is True
+    late = [await WireClient.hello(n.url, f"mod{i}", token=MOD_SECRET) for i, n in enumerate(nodes[:2])]
+    open_ = []
+    for _ in range(50):  # the alert is written in the background: poll, bounded
+        open_ = (await late[0].request({"t": "mod.alerts"}))["alerts"]
+        if open_:
+            break
+        await asyncio.sleep(0.1)
+    assert [a["id"] for a in open_] == [held["id"]] and "session" not in open_[0]
+    assert (await late[1].request({"t": "mod.alerts"}))["alerts"] == open_  # the same on another node
+    assert (await late[1].request({"t": "mod.ack", "alert": open_[0]["alert"]}))["t"] == "ok"
+    for mod in late:
+        assert (await mod.expect("alert.closed", timeout=5))["alert"] == open_[0]["alert"]
+    assert (await late[0].request({"t": "mod.alerts"}))["alerts"] == []
+
+
+async def test_a_mute_follows_the_device_to_another_node(cluster):
+    _, nodes = cluster
+    mod = await WireClient.hello(nodes[0].url, "mod", token=MOD_SECRET)
+    a = await WireClient.hello(nodes[1].url, "pest")
+    await a.request({"t": "join", "room": "lobby"})
+    await mod.request({"t": "mod.mute", "user": a.welcome["user"]["id"], "minutes": 30})
+    assert (await a.expect("notice", timeout=5))["code"] == "muted"
+    await a.ws.close()
+    b = await WireClient.hello(nodes[2].url, "new-name", device=a.welcome["device"])
+    await b.request({"t": "join", "room": "lobby"})
+    assert (await b.request({"t": "say", "room": "lobby", "text": "hi"}))["code"] == "blocked"
