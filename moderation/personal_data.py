@@ -146,6 +146,21 @@ def _phone_at(digits: str, plus: bool, spelled: bool, host_rules: bool) -> tuple
     return None
 
 
+def _grouped_like_a_phone(sizes: list[int], digits: str, plus: bool) -> bool:
+    """Written in groups the way phone numbers are: a mobile 3-4-4 (or in pairs), a landline with its
+    area code first and four digits last (03-1234-5678, 0466-22-1234), free dial 0120-444-222 —
+    not a run of dates and times that happens to add up to ten digits."""
+    if len(sizes) == 1:
+        return True
+    if plus or digits.startswith("81"):
+        return len(sizes) <= 5
+    if not digits.startswith("0") or sizes[0] > 5:
+        return False
+    if _MOBILE.match(digits):
+        return True  # the four-group and pair limits above already apply
+    return len(sizes) <= 3 and sizes[-1] in (3, 4) and (sizes[-1] == 4 or digits.startswith(("0120", "0570", "0990")))
+
+
 def _phones(text: str, host_rules: bool) -> Iterator[tuple[int, int, list[int]]]:
     """(start, end, digit positions) of each phone number in `text` (folded or digitised)."""
     for run in _RUN.finditer(text):
@@ -169,7 +184,8 @@ def _phones(text: str, host_rules: bool) -> Iterator[tuple[int, int, list[int]]]
                         all(b - a <= 2 for a, b in window[1:]) and _MOBILE.fullmatch(digits[:11])):
                     continue
                 found = _phone_at(digits, plus and i == 0, spelled, host_rules)
-                if found is not None:  # keep looking: the longest number wins (a landline is a prefix of a mobile)
+                if found is not None and (spelled or _grouped_like_a_phone([b - a for a, b in window], digits,
+                                                                           plus and i == 0)):  # keep looking: the longest number wins (a landline is a prefix of a mobile)
                     positions = [k for a, b in window for k in range(a, b)][found[0]:found[1]]
                     best = (j, positions)
             if best is None:
