@@ -92,6 +92,7 @@ def test_crisis_flow_support_card_alert_reach_out_and_ack(server_factory: Any, b
         assert help_dialog.locator('a[href^="tel:"]').count() >= 2
         a.page.keyboard.press("Escape")
         expect(help_dialog).to_be_hidden()
+        a.page.evaluate("document.activeElement && document.activeElement.blur()")
         card_shot = a.page.screenshot()
         # The room never sees it.
         b.page.wait_for_timeout(300)

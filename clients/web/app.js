@@ -736,8 +736,8 @@ function renderSupport() {
     parts.push(t("support_waiting"));
   }
   who.replaceChildren(...parts);
-  $("support-invite").textContent = sup.text || "";
-  $("support-invite").hidden = !sup.text;
+  // The server's invitation says what the sheet already says (who, staff only, leave at any time) in the
+  // client's own words, drawn from the role: it is not repeated.
   renderSupportLog();
 }
 

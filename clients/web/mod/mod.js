@@ -906,8 +906,10 @@ function onAlert(m) {
 function onAlertClosed(m) {
   const key = alertKey({ alert: m.alert });
   const before = st.alerts.length;
+  const closed = st.alerts.find((a) => a.key === key);
   st.alerts = st.alerts.filter((a) => a.key !== key);
   if (st.alerts.length === before) return;
+  if (closed && closed.id != null && st.held.delete(closed.id)) renderHeld();
   const hadFocus = $("alerts").contains(document.activeElement);
   renderAlerts();
   if (hadFocus) $("alerts-section").focus();
@@ -925,6 +927,7 @@ function ackAlert(a, noteInput) {
   if (note) msg.note = note;
   act(msg, "done_ack", null, () => {
     st.alerts = st.alerts.filter((x) => x.key !== a.key);
+    if (a.id != null && st.held.delete(a.id)) renderHeld(); // handled: the server keeps the words out of the room
     renderAlerts();
     $("alerts-section").focus();
   });
