@@ -112,7 +112,7 @@ class Client:
 
     def __init__(
         self, url: str, *, nick: str, codec: str = "json", age_band: str | None = None,
-        lang: str = "ja", token: str | None = None, auto_resume: bool = True,
+        lang: str = "ja", token: str | None = None, auto_resume: bool = True, device: str | None = None,
         on_event: EventHandler | None = None, request_timeout: float = 10.0,
         open_timeout: float = 10.0, max_events: int = 100_000, max_size: int = 4 * 2**20,
     ) -> None:
@@ -124,6 +124,7 @@ class Client:
         self.age_band = age_band
         self.lang = lang
         self.token = token
+        self.device = device  # the device token from a previous welcome (moderation follows it)
         self.auto_resume = auto_resume
         self.on_event = on_event
         self.request_timeout = request_timeout
@@ -193,6 +194,8 @@ class Client:
             hello["age_band"] = self.age_band
         if self.token is not None:
             hello["token"] = self.token
+        if self.device is not None:
+            hello["device"] = self.device
         if resume is not None:
             hello["resume"] = resume
         try:
@@ -434,6 +437,7 @@ class Client:
         self.session = welcome.get("session")
         self.user = welcome.get("user")
         self.node = welcome.get("node")
+        self.device = welcome.get("device", self.device)
         self._live = ws
         self._live_codec = CODECS["msgpack"] if ws.subprotocol == SUBPROTOCOL_MSGPACK else CODECS["json"]
         self._ready.set()

@@ -182,3 +182,19 @@ def test_loadgen_delivers_everything(server, codec, rooms):
     assert report["close_codes"] == {"1000": 10} and not report["deadline_hit"]
     lat = report["latency_ms"]
     assert lat["count"] == report["delivered"] and 0 <= lat["p50"] <= lat["p99"] <= lat["max"]
+
+
+async def test_the_sdk_keeps_its_device_so_a_mute_follows_it(server_factory):
+    secret = "moderator-secret-for-sdk-test-01"
+    server = server_factory({"STATIC_TOKENS": f"moderator:{secret}"})
+    async with await Client.connect(server.url, nick="mod", token=secret) as mod:
+        async with await Client.connect(server.url, nick="first") as a:
+            assert a.device
+            await mod.request({"t": "mod.mute", "user": a.user["id"], "minutes": 5})
+            device = a.device
+        async with await Client.connect(server.url, nick="second", device=device) as b:
+            assert b.device == device and b.user["id"] != a.user["id"]
+            await b.join("lobby")
+            with pytest.raises(ServerError) as muted:
+                await b.say("lobby", "hello again")
+            assert muted.value.code == "blocked"
