@@ -29,7 +29,7 @@ import re
 
 from .normalize import fold, squash
 from .pipeline import Subject, Verdict
-from .words import flat, latin, readings, rule
+from .words import flat, latin, light, readings, rule, union
 
 REASON = "support"
 KINDS = ("ideation", "plan", "means", "act", "farewell", "self_harm", "abuse")
@@ -155,15 +155,18 @@ _RULES: dict[str, tuple[str, ...]] = {
         "{痣|あざ|アザ} ~4 {隠す}",
     ),
 }
-# Families of words that must be present before a lemma rule can match (scanned on `flat`, cheap).
+# Families of words that must be present before a lemma rule can match (scanned on `light`, cheap): the
+# analyser only runs on a message that has one of them.
 _STEMS = re.compile(fold(
-    "ろぷ|おばど|腕|手首|太もも|肌|死|しに|しぬ|しね|しん|消え|きえ|いなくな|居なくな|生き|いき|生まれ|産ま|生ま|うま|必要|価値|意味|目が覚|朝が来|いない|"
-    "気づ|気付|楽に|らくに|終わ|おわ|首|電車|線路|ほーむ|屋上|びる|橋|まんしょん|飛|とび|とん|ろーぷ|縄|紐|ひも|練炭|薬|くすり|"
-    "錠|剤|od|おーばーど|今まで|いままで|最後|さよなら|さようなら|ばいばい|遺|切|きっ|きる|きら|きり|刺|傷|血|殴|なぐ|"
-    "叩|たた|蹴|けら|けっ|けり|ぶた|ぶっ|ぶつ|打|怒鳴|どな|触|さわ|押し|閉じ込|追い出|締め|絞め|引っ張|投げ|踏|つね|"
-    "暴力|手を出|手が出|言われ|いわれ|ご飯|ごはん|御飯|食べ|飯|食事|給食|帰|かえ|風呂|痣|あざ|自分|頭|かったー|剃刀|かみそり|"
-    "ないふ|りすか|あむか|自傷|しばか|はたか"
-).replace("ー", ""))
+    "ロープ|ろーぷ|オーバード|腕|手首|太もも|肌|死|しにた|しにて|しにそ|しぬ|しね|しん[だで]|しんじゃ|消え|きえ|いなくな|居なくな|生き|いきて|いきる|"
+    "生まれ|産ま|生ま|うまな|うまれ|必要とされ|価値な|価値が|価値も|目が覚|朝が来|いない|気づかな|気付かな|楽に|らくに|"
+    "終わりに|おわりに|終わらせ|おわらせ|首|飛|とび|とん[だで]|吸い込|縄|紐|ひも|練炭|薬|くすり|錠|剤|今まで|いままで|"
+    "最後に|さよなら|さようなら|ばいばい|遺|切|きった|きっちゃ|きって|刺|傷|血|殴|なぐ|叩|たたか|たたい|蹴|けられ|"
+    "けって|ぶたれ|ぶった|打た|怒鳴|どな|触|さわ|押し付|押しつ|閉じ込|追い出|締め出|絞め|引っ張|つね|暴力|手を出|手が出|"
+    "言われ|いわれ|ご飯|ごはん|御飯|食べ物|食べるもの|食べる物|食べて(?:な|ない)|何も食べ|飯が|飯も|食事|給食|"
+    "帰りたくな|帰るの|帰ったら|帰ると|帰って(?:こ|来)|帰れな|かえりたくな|かえるの|風呂|痣|あざ|自分を|自分の体|自分殴|"
+    "頭を打|頭打|壁に|剃刀|かみそり|かったー|ないふ|りすか|あむか|自傷|しばか|はたか|(?<![a-z])od(?![a-z])"
+))
 _ENGLISH: dict[str, str] = {
     "ideation": (r" (?:i|i'm|im|i am|just|really|sometimes|so|want|wanna)? ?(?:want(?:ed)? to|wanna|going to|gonna|gotta) "
                  r"(?:die|kill myself|disappear|be dead|not exist|sleep forever|end it|end my life|stop living) |"
@@ -191,8 +194,9 @@ _ENGLISH: dict[str, str] = {
              r"| wish(?:es|ed)? (?:they|she|he) never had me | never wanted me ",
 }
 _ENGLISH_RE = {kind: re.compile(pattern) for kind, pattern in _ENGLISH.items()}
-_SURFACE_RE = {kind: re.compile("|".join(re.escape(squash(fold(w))) for w in sorted(ws, key=len, reverse=True)))
-               for kind, ws in _SURFACE.items()}
+_ENGLISH_ANY = re.compile("|".join(f"(?:{p})" for p in _ENGLISH.values()))
+_SURFACE_RE = {kind: re.compile(union(squash(fold(w)) for w in ws)) for kind, ws in _SURFACE.items()}
+_SURFACE_ANY = re.compile(union(squash(fold(w)) for ws in _SURFACE.values() for w in ws))
 _RULES_RE = {kind: tuple(rule(p) for p in ps) for kind, ps in _RULES.items()}
 # Hyperbole and game talk: 死 as "I'm done for" (テスト死んだ, 腹筋死んだ, 死ぬほど笑った) is never a lemma rule's
 # subject; these exclusions only remove matches of the generic 死ぬ/殴る rules when the context is plainly a game.
@@ -213,18 +217,19 @@ _ABOUT = re.compile(r"(?:自殺|自死|虐待|自傷|じさつ|ぎゃくたい)(
 def category(text: str) -> str | None:
     """The crisis kind of one text ("ideation", ..., "abuse") or None."""
     squashed = flat(text)
-    about = _ABOUT.search(squashed) is not None
-    for kind in _ORDER:
-        if kind in _SURFACE_RE:
-            match = _SURFACE_RE[kind].search(squashed)
-            if match and not (about and _ABOUT.match(squashed, match.start())):
-                return kind
+    if _SURFACE_ANY.search(squashed):
+        about = _ABOUT.search(squashed) is not None
+        for kind in _ORDER:
+            if kind in _SURFACE_RE:
+                match = _SURFACE_RE[kind].search(squashed)
+                if match and not (about and _ABOUT.match(squashed, match.start())):
+                    return kind
     english = latin(text)
-    if english:
+    if english and _ENGLISH_ANY.search(english):
         for kind in _ORDER:
             if kind in _ENGLISH_RE and _ENGLISH_RE[kind].search(english):
                 return kind
-    if not _STEMS.search(squashed):
+    if not _STEMS.search(light(text)):
         return None
     for analysis in readings(text):
         found = _by_rules(analysis.lemmas)

@@ -19,7 +19,7 @@ import re
 
 from .pipeline import Subject, Verdict
 from .normalize import fold, squash
-from .words import flat, latin, readings, rule
+from .words import flat, latin, light, readings, rule
 
 REASON = "held_safety"
 KINDS = ("photo", "body", "offer", "meet", "talk", "secrecy")
@@ -71,11 +71,15 @@ _SURFACE = re.compile("|".join(squash(fold(w)) for w in (
     "えっちしよ", "えっちしない", "せっくす", "せふれ", "おなにー", "処女", "童貞", "すりーさいず", "かっぷ数", "裸見せ", "はだかみせ",
     "下着見せ", "下着の写真", "下着姿", "ぱんつ見せ", "おっぱい", "乳首", "ほてる行", "ほてるいこ", "ほてるいか", "らぶほ",
 )))
-_STEMS = re.compile(fold("写|画像|自撮|動画|顔|全身|ぷり|見せ|みせ|送|おく|脱|ぬい|ぬげ|下着|裸|はだか|胸|むね|おっぱい|尻|しり|ぱんつ|"
-                    "ぶら|乳首|股|ぬーど|体|からだ|身体|谷間|太もも|水着|すかーと|かっぷ|さいず|ばすと|ぱぱ|p活|援|さぽ|円光|"
-                    "お金|金|円|万|小遣|ぎふと|あまぎふ|ぷれぜんと|おご|奢|買|払|ほてる|らぶほ|二人|ふたり|2人|泊|jk|jc|js|"
-                    "女子|中学生|小学生|何歳|いくつ|年齢|会|秘密|内緒|ないしょ|言わな|えっち|せっくす|えろ|処女|童貞|なにー|"
-                    "自慰|ちんこ|まんこ|性欲|せふれ|裏|びでお|てれび電話").replace("ー", ""))
+# The analyser only runs on a message with one of these (scanned on `light`).
+_STEMS = re.compile(fold(
+    "写|画像|自撮|動画|顔|全身|プリ|見せ|みせ|送って|送れ|おくって|脱|ぬい[でだ]|ぬげ|下着|裸|はだか|胸|むね|おっぱい|尻|しり見|"
+    "パンツ|ブラ|乳首|股|ヌード|体見|体の|体を|体触|体さわ|からだ|身体|谷間|太もも|水着|スカート|カップ|サイズ|バスト|"
+    "パパ|p活|援|サポ|円光|小遣|お金|万円|\\d万|ギフト|アマギフ|プレゼント|おご|奢|買って|払|渡す|あげる|上げる|ホテル|ラブホ|"
+    "きり|っきり|だけの|泊|jk|jc|js|女子|中学生|小学生|何歳|いくつ|年齢|会って|会お|会わ|会える|会いたい|会ったら|"
+    "秘密|内緒|ないしょ|言わな|エッチ|えっち|セックス|エロ|えろ|処女|童貞|オナニー|自慰|ちんこ|まんこ|性欲|セフレ|裏|ビデオ|テレビ電話"
+).replace("ー", "ー"))
+
 _ENGLISH = {
     "photo": re.compile(r" send (?:me )?(?:a |some |your |ur |more )?(?:pics?|pix|photos?|pictures?|selfies?|nudes|noods|vids?) |"
                         r" pics? (?:please|pls|plz) | (?:nudes|noods) | pay you for (?:pics|photos|pictures) "),
@@ -98,7 +102,7 @@ def category(text: str) -> str | None:
             if _ENGLISH[kind].search(english):
                 return kind
     surface = _SURFACE.search(squashed)
-    if not surface and not _STEMS.search(squashed):
+    if not surface and not _STEMS.search(light(text)):
         return None
     for analysis in readings(text):
         for kind in _ORDER:
