@@ -22,6 +22,18 @@ HELD_FOR_REVIEW = "みんなに表示されます"  # the ordinary hold's status
 DEV_TEXT = re.compile(r"仮のもの|※|TODO|provisional|ディレクトリから表示")
 
 
+def _record_say_replies(v: Visitor) -> None:
+    """Keep the server's replies to `say` in window.__replies (to check the wire contract too)."""
+    v.page.evaluate("""() => { const c = window.__tsunagaru.client.conn; const orig = c.request.bind(c);
+        window.__replies = [];
+        c.request = (msg, cb = () => {}) => orig(msg, (r, f) => { if (msg.t === 'say') window.__replies.push(r); cb(r, f); }); }""")
+
+
+def _last_say_reply(v: Visitor) -> dict[str, Any]:
+    v.page.wait_for_function("window.__replies && window.__replies.length > 0", timeout=T)
+    return v.page.evaluate("window.__replies[window.__replies.length - 1]")
+
+
 def _visible_text(page: Any) -> str:
     return page.evaluate("document.body.innerText")
 
@@ -57,9 +69,12 @@ def test_crisis_flow_support_card_alert_reach_out_and_ack(server_factory: Any, b
         b.show_chat()
 
         # -- the visitor: one warm message and the support card, nothing else ---------------
+        _record_say_replies(a)
         a.say(CRY)
         card = a.page.locator("#notices .support-card")
         expect(card).to_have_count(1, timeout=T)
+        reply = _last_say_reply(a)
+        assert reply.get("t") == "ok" and reply.get("held") is True and reply.get("support") is True, reply
         expect(card.locator("p").first).not_to_be_empty()
         a.page.wait_for_timeout(500)  # the `ok` of the say has arrived too
         expect(a.page.locator("#chat-status")).not_to_contain_text(HELD_FOR_REVIEW)
@@ -106,6 +121,8 @@ def test_crisis_flow_support_card_alert_reach_out_and_ack(server_factory: Any, b
         expect(alert).to_be_visible(timeout=T)
         expect(page).to_have_title(re.compile(r"^\(1\) "), timeout=T)
         expect(page.locator("#alerts-count")).to_contain_text("1")
+        # An alert names the member, never a session (PROTOCOL.md additions).
+        assert page.evaluate("window.__tsunagaruMod.alerts.every((a) => !('session' in a) && typeof a.alert === 'string')")
         top = page.locator("#alerts-section").bounding_box()
         rooms = page.locator("#rooms-section").bounding_box()
         assert top and rooms and top["y"] < rooms["y"]
@@ -315,6 +332,8 @@ def test_abuse_disclosure_lists_189_first_and_a_safety_alert_is_not_a_cry_for_he
         b.show_chat()
 
         # A disclosure of abuse: the same one warm card, the child-abuse line first.
+        _record_say_replies(a)
+        _record_say_replies(b)
         a.say("お父さんに殴られた")
         card = a.page.locator("#notices .support-card")
         expect(card).to_have_count(1, timeout=T)
@@ -326,6 +345,8 @@ def test_abuse_disclosure_lists_189_first_and_a_safety_alert_is_not_a_cry_for_he
         # Sexual solicitation is an ordinary hold for its sender: "staff check it first", no support card.
         b.say("写真送って")
         expect(b.page.locator("#chat-status")).to_contain_text(HELD_FOR_REVIEW, timeout=T)
+        reply = _last_say_reply(b)
+        assert reply.get("held") is True and not reply.get("support"), reply
         expect(b.page.locator("#notices .support-card")).to_have_count(0)
         expect(a.page.locator("#chat-log")).not_to_contain_text("写真送って")
 
