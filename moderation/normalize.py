@@ -83,7 +83,7 @@ class _Table(dict):
 
 
 _TABLE = _Table()
-_LONG_BETWEEN_DIGITS = re.compile(r"(?<=\d)ー+(?=\d)")
+_LONG_BETWEEN_DIGITS = re.compile(r"\d[ \t]{0,2}ー+[ \t]{0,2}(?=\d)")
 _LETTER_NEXT_TO_DIGIT = re.compile(r"[oli]\d|\d[oli]")
 _DIGITISH_TOKEN = re.compile(r"(?<![a-z0-9])[0-9oli]*(?:[oli]\d|\d[oli])[0-9oli]*(?![a-z0-9])")
 _LETTERS_AS_DIGITS = str.maketrans("oli", "011")
@@ -93,7 +93,7 @@ _CACHE_MAX_LEN = 600
 def _after(text: str) -> str:
     """The passes that need context; each keeps the length (so a map stays valid)."""
     if "ー" in text:
-        text = _LONG_BETWEEN_DIGITS.sub(lambda m: "-" * len(m.group()), text)
+        text = _LONG_BETWEEN_DIGITS.sub(lambda m: m.group().replace("ー", "-"), text)
     if _LETTER_NEXT_TO_DIGIT.search(text):
         text = _DIGITISH_TOKEN.sub(lambda m: m.group().translate(_LETTERS_AS_DIGITS), text)
     return text

@@ -233,8 +233,14 @@ _SERVICES = (
     "id", "あいでぃー", "あいでぃ", "垢名", "垢", "あかうんと名", "あかうんと", "account", "裏垢", "うらあか", "鍵垢", "かぎあか",
     "ゆーざー名", "ゆーざーねーむ", "username", "user name",
 )
+
+
+def _kana_service(name: str) -> str:
+    return "(?<!おん)らいん" if name == "らいん" else re.escape(name)  # オンライン is not LINE
+
+
 _SERVICE_RE = "(?:" + "|".join(
-    (rf"(?<![a-z]){re.escape(s)}(?:(?![a-z])|(?=id))" if s.isascii() else re.escape(s))
+    (rf"(?<![a-z]){re.escape(s)}(?:(?![a-z])|(?=id))" if s.isascii() else _kana_service(s))
     for s in sorted(_SERVICES, key=len, reverse=True)) + ")"
 # English words that are also services: a handle after them needs a clear sign (a colon, an arrow,
 # は, a digit or _ in the handle), so "the line is long" stays a sentence.
@@ -267,7 +273,7 @@ _THINGS = tuple(s for s in _SERVICES if s not in ("inst", "id", "account", "user
     "x", "ぷろふ", "ぷりくら",
 )
 _THING_RE = "(?:" + "|".join(
-    (rf"(?<![a-z]){re.escape(squash(s))}(?![a-z])" if s.isascii() else re.escape(squash(s)))
+    (rf"(?<![a-z]){re.escape(squash(s))}(?:(?![a-z])|(?=id))" if s.isascii() else _kana_service(squash(s)))
     for s in sorted(set(_THINGS), key=len, reverse=True)) + ")"
 _FILLER = r"(?:は|を|も|とか|って|の|さ|ね|ちゃん|くん|id|あいでぃー?|あかうんと|あか|垢|鯖|さば|さーばー|server|ぐる|ぐるーぷ|あど|とーく)"
 _ASK = (r"(?:教え|おしえ|交換|こうかん|(?:聞|き)いて(?:も)?(?:いい|良い)|知りたい|しりたい|送って|おくって|送る|おくる"
@@ -285,7 +291,7 @@ _CONTACT_ASK = re.compile(_THING_RE + _squashed(_FILLER) + r"{0,3}" + _squashed(
 _CONTACT_STANDALONE = re.compile(_squashed(
     r"(?<![a-z])(?:dm|でぃーえむ)(?:して|し|ください|まって|待って|送|おく|ちょうだい|ちょーだい|ちょ|くれ|で|me|ね|よろ|きて|いい|ok|おk)"
     r"|(?:ふぉろー|follow)(?:させ|して|しあ|しよ|返し|かえし|ばっく|me|お願|おねが|よろ)"
-    r"|相互(?:ふぉろー|しよ|なろ|なら|しませ)|(?:らいん|line)(?:で|に)(?:話|はな|つなが|繋が)"
+    r"|相互(?:ふぉろー|しよ|なろ|なら|しませ)|(?:(?<!おん)らいん|(?<![a-z])line)(?:で|に)(?:話|はな|つなが|繋が)"
 ))
 _CONTACT_EN = re.compile(
     r"(?:what'?s|whats|what is|can i (?:get|have)|could i (?:get|have)|give me|send me|drop|share|gimme|tell me)"
@@ -293,15 +299,17 @@ _CONTACT_EN = re.compile(
     r"email|e-mail|address|socials|tiktok|handle|account|kik|whatsapp|twitter|contact)"
     r"|(?:add|follow|dm|message|text|call|hmu|hit me up|find)\s+(?:me\s+)?(?:on|at|in)\s+"
     r"(?:insta|instagram|ig|snap|snapchat|line|discord|tiktok|twitter|whatsapp|kik|telegram)"
-    r"|(?<![a-z])(?:dm|text|call|snap|message)\s+me(?![a-z])"
+    r"|(?<![a-z])(?:dm|text|snap)\s+me(?![a-z])"
 )
 _PLACE_ASK = re.compile(
-    r"どこ(?:に)?(?:住み|すみ|住ん|すん|在住)|(?:住んで|すんで)(?:る|いる)?(?:の|とこ|ところ)(?:は|って)?(?:どこ|何処)"
+    r"どこ(?:に)?(?:住み(?!たい)|すみ(?!たい)|住ん|すん|在住)|(?:住んで|すんで)(?:る|いる)?(?:の|とこ|ところ)(?:は|って)?(?:どこ|何処)"
     r"|(?:何|なに|なん|どこの)(?:県|市|区|町)(?:住|すみ|在住|民|に住|の人|$|なの|なん)"
     r"|最寄り?(?:の)?(?:駅)?(?:は|って)?(?:どこ|何|なに)|もより(?:の)?(?:えき)?(?:は|って)?(?:どこ|なに)"
     r"|(?<!実)(?:家|いえ|うち|お家|おうち)(?:は|って)?(?:どこ|何処|どのへん|どのあたり)"
     r"|住所(?:を|は|って|とか)?(?:教え|おしえ|知りたい|しりたい|送|おく|きいて|聞いて|どこ|ちょうだい)"
-    r"|(?:何|なに|どこ|なん)(?:中|高|小)(?:$|だ|な|出|行|通|って|生|の?人|よ|\?)"
+    r"|(?:何|なに|どこ|なん)(?:中|高|小)(?:学校|学|校)?(?:$|だ|な|出|行|通|って|生|の?人|よ|\?)"
+    r"|どこ(?:らへん|ら辺|のへん|の辺|あたり|辺)(?:に)?(?:住|すん|すみ)"
+    r"|(?:近く|最寄|ちかく|もより)の(?:駅|えき)(?:は|って)?(?:どこ|なに|何)"
     r"|(?:学校|がっこう|高校|中学|小学校|こうこう|ちゅうがく)(?:は|って)?(?:どこ|何処|なに|何)"
     r"|本名(?:は|って)?(?:なに|何|なん|教え|おしえ)|ほんみょう(?:は|って)?(?:なに|なん|おしえ)"
 )
@@ -310,10 +318,10 @@ _PLACE_ASK_EN = re.compile(
     r"|(?:which|what) school (?:do|d) (?:you|u)|(?:your|ur) (?:real name|address|home address)"
     r"|(?:what|which)(?:'?s| is) (?:your|ur) (?:nearest|closest) station"
 )
-_MEET_STRONG = (r"会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)|わない|いたい|いに|いません|いましょ)"
+_MEET_STRONG = (r"会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ))|わない|いたい|いません|いましょ)"
                 r"|あ(?:おう|おー|いたい|えない|わない)"
                 r"|待ち合わせ|待ちあわせ|まちあわせ|(?<![a-z])meet(?:\s*up)?|hang\s*out|get together")
-_MEET_WEAK = (r"待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
+_MEET_WEAK = (r"会いに|あいに|待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
               r"|来て|きてよ|きてね|来れる|これる|来ない|こない\?|おいで|行くから|いくから|行くね|いくね|行っていい"
               r"|pick (?:you|u) up|come over|come to")
 _PLACE = (r"駅|えき|改札|かいさつ|(?:北|南|東|西|中央)口|きたぐち|みなみぐち|ひがしぐち|にしぐち|公園|こうえん|こんびに"
@@ -322,7 +330,7 @@ _PLACE = (r"駅|えき|改札|かいさつ|(?:北|南|東|西|中央)口|きた�
           r"|real life|your place|my place|park|mall")
 _TIME = (r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
          r"|今から|いまから|終わったら|おわったら|帰り|かえり|tonight|tomorrow|weekend|after school")
-_VIRTUAL = r"ここ|げーむ|game|おんらいん|online|ねっと|配信|はいしん|ろびー|ぶーす|るーむ|部屋|へや|すてーじ|ちゃっと|chat|会場|ばーちゃる"
+_VIRTUAL = r"いべんと|event|ふぇす|まつり|祭|ここ|げーむ|game|おんらいん|online|ねっと|配信|はいしん|ろびー|ぶーす|るーむ|部屋|へや|すてーじ|ちゃっと|chat|会場|ばーちゃる"
 _MEET_STRONG_RE = re.compile(_MEET_STRONG)
 _MEET_WEAK_RE = re.compile(_MEET_WEAK)
 _PLACE_RE = re.compile(_PLACE)
@@ -331,7 +339,8 @@ _VIRTUAL_RE = re.compile(_VIRTUAL)
 _EXIT_AT_TIME = re.compile(
     r"(?:駅|改札|口|前|公園|こんびに|かふぇ|まっく|すたば)(?:[^\s。、!?]{0,6}?(?:に|で|集合|しゅうごう|待ち合わせ|まちあわせ))?"
     r"\s*\d{1,2}\s*(?:時(?!間)|:\d\d)"
-    r"|(?:\d{1,2}\s*(?:時|:\d\d)(?:半)?(?:に|ごろ|頃)?\s*(?:駅|改札|(?:北|南|東|西|中央)口|公園)(?:で|に|集合))")
+    r"|\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?(?:駅|改札|口|前|公園)"
+    r"(?:で|に|ね|集合|待ち合わせ|まで|$|!|\?)")
 _MEET_STANDALONE = re.compile(r"(?:おふ会|おふかい|offかい|off会)(?:しよ|しない|やろ|する|開こ|ひらこ|で会|しま)|直接会|ちょくせつあ")
 
 # Talk about the rules is not a request: "番号教えちゃダメだよね", "個人情報は書かないでね".
@@ -390,8 +399,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _HAS_LATIN_WORD = re.compile(r"[a-z]{2}")
 _KANA_DIGIT_GATE = re.compile("(?:" + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r")(?:[\s,、。・\-.の]*(?:"
                               + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r"|\d)){2,}")
-_SERVICE_GATE = _literals([squash(s) for s in _SERVICES + _THINGS] + ["緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ",
-                                                                      "follow", "相互"])
+_SERVICE_GATE = _literals([squash(s) for s in _SERVICES + _THINGS + ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ",
+                                                                      "follow", "相互")])
 _PLACE_GATE = _literals(["どこ", "何", "なに", "なん", "最寄", "もより", "住", "すん", "すみ", "本名", "ほんみょう",
                          "where", "which", "what", "your", "ur "])
 _MEET_GATE = _literals(["会", "あお", "あい", "あえ", "あわ", "待", "まって", "迎", "むかえ", "遊", "あそ", "来", "きて",
