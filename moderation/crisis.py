@@ -29,7 +29,7 @@ import re
 
 from .normalize import fold, squash
 from .pipeline import Subject, Verdict
-from .words import flat, latin, light, readings, rule, union
+from .words import any_rule, flat, latin, light, readings, rule, union
 
 REASON = "support"
 KINDS = ("ideation", "plan", "means", "act", "farewell", "self_harm", "abuse")
@@ -85,7 +85,10 @@ _RULES: dict[str, tuple[str, ...]] = {
         "{生まれる|産まれる} ~3 {ない|ず} ~2 {良い}",
         "{必要} {と} {する} {れる|られる} ~2 {ない}", "{価値} {が|も|は|なんて}? {ない|無い}",
         "{目} ~2 {覚める} {ない} {ば|たら|と} {良い}",
-        "{朝} ~2 {来る} {ない} {ば|たら|と} {良い}",
+        "{朝|明日} ~2 {来る} {ない} {ば|たら|と} {良い}",
+        "{もう|これ以上} ~3 {生きる} ~2 {行ける|いける} {ない}",
+        "{ずっと|永遠|一生} ~2 {眠る|寝る} ~aux {たい}",
+        "{目覚める} {たい} {ない}",
         "{いる} {ない} ~2 {方} ~3 {幸せ|楽|良い|喜ぶ}",
         "{いなくなる|居なくなる} ~4 {気付く|気づく|困る|悲しむ} {ない}",
         "{誰} {も} ~3 {気付く|気づく|困る|悲しむ|必要} ~2 {ない}",
@@ -122,6 +125,8 @@ _RULES: dict[str, tuple[str, ...]] = {
         "{もう|今日|今夜|今晩|明日|人生|全部|全て} ~3 {終わり} {に} {する#終止形|する#連用形}",
         "{終わり} {に} {する#連用形} {たい}",
         "{遺言}",
+        "{手紙|遺書|メッセージ} ~4 {書く|残す} ~6 {さよなら|さようなら|ばいばい|バイバイ}",
+        "{今日|今夜|今晩|明日} {で} {最後} {に} {する}",
     ),
     "self_harm": (
         "{手首|腕|太もも|太腿|肌|リスカ|アムカ} ~4 {切る|刺す|傷付ける|傷つける|きる}",
@@ -131,13 +136,17 @@ _RULES: dict[str, tuple[str, ...]] = {
         "{自分} ~4 {殴る|傷付ける|傷つける|痛め付ける|痛めつける|罰する}",
         "{頭} ~3 {打ち付ける|打ちつける}", "{壁} ~3 {頭} ~3 {ぶつける|打つ}",
         "{自傷|リスカ|アムカ|リストカット|レグカ}",
-        "{カッター|剃刀|カミソリ|ナイフ} ~4 {手首|腕|肌|自分|首}",
+        "{カッター|剃刀|カミソリ|ナイフ|包丁|刃物} ~4 {手首|腕|肌|自分|首}",
+        "{切る} ~4 {腕|手首|太もも|太腿}",
+        "{腕|手首|太もも|太腿} ~3 {傷|跡} ~2 {増える|隠す|消える}",
     ),
     "abuse": (
         "{%s} ~5 {%s}" % (_FAMILY, _VIOLENCE),
         "{%s} ~2 {れる|られる}" % _VIOLENCE,
         "{打つ#未然形} {れる}",
         "{%s} ~5 {暴力|手} ~2 {ふるう|振るう|出す|出る}" % _FAMILY,
+        "{%s} ~5 {手} {を}? {上げる|あげる}" % _FAMILY,
+        "{包丁|ナイフ|刃物|はさみ} ~3 {向ける|突き付ける|突きつける} {れる|られる}",
         "{体|からだ|身体|胸|お尻|尻|下着|股|太もも|私} ~3 {触る|さわる}",
         "{触る|さわる} {れる|られる}",
         "{%s} ~8 {触る|さわる} {て} {来る|くる}" % _FAMILY,
@@ -161,10 +170,10 @@ _STEMS = re.compile(fold(
     "ロープ|ろーぷ|オーバード|腕|手首|太もも|肌|死|しにた|しにて|しにそ|しぬ|しね|しん[だで]|しんじゃ|消え|きえ|いなくな|居なくな|生き|いきて|いきる|"
     "生まれ|産ま|生ま|うまな|うまれ|必要とされ|価値な|価値が|価値も|目が覚|朝が来|いない|気づかな|気付かな|楽に|らくに|"
     "終わりに|おわりに|終わらせ|おわらせ|首|飛|とび|とん[だで]|吸い込|縄|紐|ひも|練炭|薬|くすり|錠|剤|今まで|いままで|"
-    "最後に|さよなら|さようなら|ばいばい|遺|切|きった|きっちゃ|きって|刺|傷|血|殴|なぐ|叩|たたか|たたい|蹴|けられ|"
-    "けって|ぶたれ|ぶった|打た|怒鳴|どな|触|さわ|押し付|押しつ|閉じ込|追い出|締め出|絞め|引っ張|つね|暴力|手を出|手が出|"
+    "最後|さよなら|来なけれ|来なきゃ|来なかったら|こなけれ|眠って|眠り|ねむって|目覚め|手を上|手をあ|手あげ|さようなら|ばいばい|遺|切|きった|きっちゃ|きって|刺|傷|血|殴|なぐ|叩|たたか|たたい|蹴|けられ|"
+    "けって|ぶたれ|ぶった|打た|向け|怒鳴|どな|触|さわ|押し付|押しつ|閉じ込|追い出|締め出|絞め|引っ張|つね|暴力|手を出|手が出|"
     "言われ|いわれ|ご飯|ごはん|御飯|食べ物|食べるもの|食べる物|食べて(?:な|ない)|何も食べ|飯が|飯も|食事|給食|"
-    "帰りたくな|帰るの|帰ったら|帰ると|帰って(?:こ|来)|帰れな|かえりたくな|かえるの|風呂|痣|あざ|自分を|自分の体|自分殴|"
+    "帰りたくな|帰るの|帰ったら|帰ると|帰って|帰れな|家にいる|家に居|うちにいる|家帰|かえりたくな|かえるの|風呂|痣|あざ|自分を|自分の体|自分殴|"
     "頭を打|頭打|壁に|剃刀|かみそり|かったー|ないふ|りすか|あむか|自傷|しばか|はたか|(?<![a-z])od(?![a-z])"
 ))
 _ENGLISH: dict[str, str] = {
@@ -175,10 +184,10 @@ _ENGLISH: dict[str, str] = {
                  r" (?:don't|dont) want to be alive | not want to be alive | better off (?:dead|without me) |"
                  r" no reason to live | nobody would (?:miss|care|notice) | no one would (?:miss|care|notice) |"
                  r" (?:hate|tired of) (?:my life|living|being alive) | wish i was dead | wish i were dead |"
-                 r" wish i (?:wasn't|was never|had never been) born | can't go on | cant go on |"
+                 r" wish i (?:wasn't|was never|had never been) born | can't go on | cant go on | done with (?:life|living|everything) |"
                  r" want to disappear | wanna disappear | should just die "),
     "plan": r" end it tonight | going to end it | gonna end it | (?:wrote|writing) (?:a|my) (?:suicide )?note |"
-            r" (?:bought|got) (?:a )?rope | jump (?:off|from) ",
+            r" (?:bought|got) (?:a )?rope | jump (?:off|from) | (?:wrote|writing|left) (?:a|my) goodbye (?:note|letter) ",
     "act": r" overdos| took (?:a bunch of|all (?:the|my)|too many|so many|lots of|a lot of|\w+) (?:pills|tablets|meds) |"
            r" od'd | i od | swallowed (?:pills|all) ",
     "farewell": r" goodbye (?:everyone|forever|all|world) | this is goodbye | thank you for everything and goodbye ",
@@ -198,6 +207,7 @@ _ENGLISH_ANY = re.compile("|".join(f"(?:{p})" for p in _ENGLISH.values()))
 _SURFACE_RE = {kind: re.compile(union(squash(fold(w)) for w in ws)) for kind, ws in _SURFACE.items()}
 _SURFACE_ANY = re.compile(union(squash(fold(w)) for ws in _SURFACE.values() for w in ws))
 _RULES_RE = {kind: tuple(rule(p) for p in ps) for kind, ps in _RULES.items()}
+_ANY_RULE = any_rule(r for rs in _RULES_RE.values() for r in rs)
 # Hyperbole and game talk: 死 as "I'm done for" (テスト死んだ, 腹筋死んだ, 死ぬほど笑った) is never a lemma rule's
 # subject; these exclusions only remove matches of the generic 死ぬ/殴る rules when the context is plainly a game.
 _GAME = re.compile(r" (?:ゲーム|ボス|ラスボス|敵|モンスター|ゾンビ|キャラ|試合|ネット|sns|SNS|ツイッター|X|漫画|アニメ|映画|ドラマ|"
@@ -239,6 +249,8 @@ def category(text: str) -> str | None:
 
 
 def _by_rules(lemmas: str) -> str | None:
+    if not _ANY_RULE.search(lemmas):
+        return _special(lemmas)
     game = _GAME.search(lemmas) is not None
     for kind in _ORDER:
         for pattern in _RULES_RE[kind]:
@@ -246,6 +258,15 @@ def _by_rules(lemmas: str) -> str | None:
                 if game and kind in ("abuse", "ideation"):
                     continue
                 return kind
+    return _special(lemmas)
+
+
+_GONE = re.compile(r" 消える#終止形 (?:(?:ね|わ|よ|な|から|ます|\S*[。…!！.]+\S*)(?:#\S*)? )*$")
+
+
+def _special(lemmas: str) -> str | None:
+    if _GONE.search(lemmas):
+        return "farewell"  # …から消える / 消えるね: said of oneself at the end of a line
     if _TOLD.search(lemmas) and _HARSH.search(lemmas):
         return "abuse"  # 親に「いらない」「死ね」と言われた
     if _SELF_DEATH_WISH.search(lemmas) and _FIRST_PERSON.search(lemmas):

@@ -27,7 +27,7 @@ import re
 
 from .pipeline import Subject, Verdict
 from .normalize import fold, squash
-from .words import Analysis, flat, latin, light, normal_words, readings, rule
+from .words import Analysis, any_rule, flat, latin, light, normal_words, readings, rule
 
 REASON = "blocked_harassment"
 KINDS = ("death_wish", "threat", "exclusion", "insult")
@@ -67,6 +67,8 @@ _RULES: dict[str, tuple[rule, ...]] = {
         "{殺す|ぶっ殺す|ぶち殺す|ボコる|ぼこる|しばく|晒す|さらす|ぶん殴る|殴る|潰す|刺す|いじめる|虐める} {て} {やる|やろう}",
         "{覚える} ~2 {とく#命令形|てる#命令形|おく#命令形|置く#命令形|いる#命令形|ろ}",
         "{特定} {する} ~3 {やる|晒す|さらす}",
+        "{ボコボコ|ぼこぼこ|ボコ|ぼこ|フルボッコ} {に|だ} {する} {て} {やる}",
+        "{たら|ば|た#仮定形} ~3 {殺す#終止形|ぶっ殺す#終止形|ボコる#終止形|しばく#終止形|殴る#終止形|刺す#終止形}",
     )),
 }
 # (rule, what else it needs): "ctx" a place or a target (学校, ここ, もう, お前), "you" a person addressed.
@@ -110,6 +112,7 @@ _ENGLISH = re.compile("|".join((
     r" shut up ", r" i'll kill you ", r" i will kill you ", r" gonna kill you ", r" you're dead ",
     r" watch your back ", r" i'll find you ", r" don't come back ", r" not welcome ", r" hate you ",
 )))
+_ANY_RULE = any_rule([*_RULES["death_wish"], *_RULES["threat"], *(r for r, _ in _EXCLUSION)])
 # The analyser only runs on a message with one of these (scanned on `light`: ブース is not ブス).
 _STEMS = re.compile(fold(
     "死|しね|しん[でど]|殺|ころす|ころし|ぼこ|晒|さら[すし]|刺|殴|覚えと|覚えて|来んな|来るな|来ないで|来なくて|来な|くんな|くるな|"
@@ -143,6 +146,8 @@ def _insult(lemmas: str, words: tuple[str, ...], pos: tuple[str, ...]) -> bool:
             continue  # a compound: ゴミ 箱, クズ 野菜
         if nxt in ("くらい", "ぐらい", "ほど", "位") or "".join(words[i + 1:i + 3]).startswith(("かわ", "可愛")):
             continue  # a degree: うざいくらい暑い
+        if word + nxt in ("ばかうける", "バカうける", "馬鹿受ける", "ばか受ける", "バカ受ける") or (word + nxt).startswith(("ばかうけ", "ばかんす")):
+            continue  # the snack and the holiday
         if nxt in ("みたい", "様") and i + 2 < len(words) and words[i + 2] == "に":
             continue  # ばかみたいに笑った
         weak = word in weak_words
@@ -189,12 +194,13 @@ def _by_words(text: str, analysis: Analysis, surface: re.Match[str] | None) -> s
         return None  # talk about a word (the rules, a report, a film title), not the word said to someone
     if _SELF.search(lemmas) and not aimed and _RULES["death_wish"][3].search(lemmas):
         return None  # 私なんか死ねばいいのに is a crisis line (the crisis hook holds it first)
-    for kind in ("death_wish", "threat"):
-        if any(r.search(lemmas) for r in _RULES[kind]):
-            return kind
+    if _ANY_RULE.search(lemmas):
+        for kind in ("death_wish", "threat"):
+            if any(r.search(lemmas) for r in _RULES[kind]):
+                return kind
     if surface and "ね" in surface.group(0) and surface.group(0)[0] in "し死氏4" and (aimed or not _SELF.search(lemmas)):
         return "death_wish"
-    for r, need in _EXCLUSION:
+    for r, need in _EXCLUSION if _ANY_RULE.search(lemmas) else ():
         if r.search(lemmas) and (need is None or (aimed if need == "you" else _EXCLUSION_CONTEXT.search(lemmas))):
             return "exclusion"
     if _insult(lemmas, analysis.words, analysis.pos):

@@ -19,7 +19,7 @@ import re
 
 from .pipeline import Subject, Verdict
 from .normalize import fold, squash
-from .words import flat, latin, light, readings, rule
+from .words import any_rule, flat, latin, light, readings, rule
 
 REASON = "held_safety"
 KINDS = ("photo", "body", "offer", "meet", "talk", "secrecy")
@@ -30,25 +30,28 @@ _RULES: dict[str, tuple[rule, ...]] = {
         "{下着|裸|はだか|胸|おっぱい|お尻|尻|パンツ|ぱんつ|ブラ|乳首|股|ヌード|体|からだ|身体|谷間|太もも|脚} ~3 {見せる|送る|撮る|見る#意志推量形} " + _REQUEST,
         "{下着|裸|はだか|胸|おっぱい|お尻|パンツ|ぱんつ|ブラ|乳首|股|ヌード|谷間|水着|スカート} ~3 {写真|画像|写メ|動画|自撮り|姿|中}",
         "{脱ぐ#命令形}", "{脱ぐ} {て|で} ~2 {よ|みる|ほしい|欲しい|くれる|ください|下さい}?",
-        "{何} {カップ}", "{スリーサイズ|バスト|カップ数}",
+        "{何} {カップ}", "{何色|なにいろ} ~2 {下着|パンツ|ブラ|ぱんつ}", "{スリーサイズ|バスト|カップ数}",
     )),
     "photo": tuple(rule(p) for p in (
         "{写真|画像|自撮り|写メ|顔写真|顔|全身|動画|プリ|pic} ~3 {送る|見せる|交換|貼る|上げる|くれる} " + _REQUEST,
         "{写真|画像|自撮り|写メ|顔写真|全身|動画} ~3 {送る|見せる|くれる|交換} {ない}",
         "{写真|画像|自撮り|写メ|顔写真|全身} ~2 {ちょうだい|頂戴|欲しい|ほしい|くれ}",
         "{ビデオ通話|テレビ電話|ビデオ} ~4 {見せる|しよう|する#意志推量形}",
+        "{写真|自撮り|写メ|顔写真|画像} ~2 {交換} {する#意志推量形|しよう|する#未然形}",
     )),
     "offer": tuple(rule(p) for p in (
         "{パパ活|ぱぱ活|P活|p活|パパ|援交|援助交際|サポ|円光|援助} ~3 {する|しない|探す|募集|興味|希望|あげる|いる|ある}",
         "{パパ活|援交|援助交際|円光}",
         "{お金|金|円|万|お小遣い|小遣い|現金|ギフト券|アマギフ|プレゼント} ~4 {あげる|上げる|出す|払う|渡す|やる|おごる}",
         "{おごる|奢る|買う|払う} ~4 {会う|遊ぶ|来る}",
+        "{お小遣い|小遣い|お金} ~2 {欲しい|ほしい} {ない}",
+        "{ホテル代|ホテル|交通費|電車代} ~3 {出す|払う|おごる|奢る|持つ}",
         "{会う|遊ぶ|来る|泊まる|会える} ~3 {たら|ば|た#仮定形} ~4 {あげる|上げる|払う|渡す|おごる|奢る|買う|出す}",
     )),
     "meet": tuple(rule(p) for p in (
         "{ホテル|ラブホ|ラブホテル} ~3 {行く#意志推量形|来る#意志推量形|泊まる#意志推量形|入る#意志推量形}", "{ホテル|ラブホ|ラブホテル} ~3 {行く|来る|泊まる|入る} {ない|たい|ませる}",
         "{二人きり|ふたりきり|2人きり|二人っきり} ~4 {会う|遊ぶ|話す|なる|行く|過ごす}",
-        "{二人|ふたり|2人} {きり|っきり|切り} ~4 {会う|遊ぶ|話す|なる|行く|過ごす}",
+        "{二人|ふたり|2人} {きり|っきり|切り|だけ} ~4 {会う|遊ぶ|話す|なる|行く|過ごす}",
         "{泊まる|泊まり} ~3 {来る|おいで|来る#命令形|くる}",
         "{jk|jc|js|JK|JC|女子高生|女子中学生|中学生|小学生} ~4 {会う|会える|会いたい|仲良く|好き|募集|いる|探す|遊ぶ}",
         "{何歳|いくつ|年齢} ~6 {会う|会える|遊ぶ}",
@@ -66,10 +69,12 @@ _RULES: dict[str, tuple[rule, ...]] = {
     )),
 }
 _ORDER = ("body", "offer", "meet", "secrecy", "talk", "photo")
+_ASKING = rule("{上げる|あげる|くれる|出す} {て} {欲しい|ほしい|くれる|下さい|ください}")
+_ANY_RULE = any_rule(r for rs in _RULES.values() for r in rs)
 _SURFACE = re.compile("|".join(squash(fold(w)) for w in (
     "ぱぱかつ", "ぱぱ活", "p活", "ぴーかつ", "えんこう", "援交", "援助交際", "円光", "裏垢", "裏あか", "うらあか",
     "えっちしよ", "えっちしない", "せっくす", "せふれ", "おなにー", "処女", "童貞", "すりーさいず", "かっぷ数", "裸見せ", "はだかみせ",
-    "下着見せ", "下着の写真", "下着姿", "ぱんつ見せ", "おっぱい", "乳首", "ほてる行", "ほてるいこ", "ほてるいか", "らぶほ",
+    "下着見せ", "下着の写真", "下着姿", "顔見せて", "ぱんつ見せ", "おっぱい", "乳首", "ほてる行", "ほてるいこ", "ほてるいか", "らぶほ",
 )))
 # The analyser only runs on a message with one of these (scanned on `light`).
 _STEMS = re.compile(fold(
@@ -105,8 +110,12 @@ def category(text: str) -> str | None:
     if not surface and not _STEMS.search(light(text)):
         return None
     for analysis in readings(text):
+        if not _ANY_RULE.search(analysis.lemmas):
+            continue
         for kind in _ORDER:
             if any(r.search(analysis.lemmas) for r in _RULES[kind]):
+                if kind == "offer" and _ASKING.search(analysis.lemmas):
+                    continue  # お小遣い上げてほしい: asking (a parent) for more, not an offer
                 return kind
     return "talk" if surface else None
 
