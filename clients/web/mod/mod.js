@@ -1231,6 +1231,18 @@ function detailText(e) {
   return parts.join(" · ");
 }
 
+/** 「ミュート解除」/「BAN解除」 beside a mute or ban in the trail: a person who left the watched room can be let back. */
+function undoButton(e) {
+  const user = typeof e.target_user === "string" && e.target_user ? e.target_user : null;
+  if (!user || (e.action !== "mute" && e.action !== "ban")) return "";
+  const nick = nickOf(user);
+  const u = { id: user, nick };
+  const mute = e.action === "mute";
+  return h("button", { type: "button", class: `btn btn-small ${mute ? "act-unmute" : "act-unban"}`,
+                       "aria-label": t(mute ? "act_unmute_label" : "act_unban_label", { nick }),
+                       onclick: () => (mute ? doUnmute(u) : doUnban(u)) }, t(mute ? "act_unmute" : "act_unban"));
+}
+
 function renderAudit() {
   const items = st.audit || [];
   $("audit-rows").replaceChildren(...items.map((e) => h("tr", { dataset: { action: String(e.action) } },
@@ -1240,7 +1252,8 @@ function renderAudit() {
     h("td", {}, e.target_user ? nickOf(e.target_user) : "—"),
     h("td", {}, e.room ? String(e.room) : "—"),
     h("td", {}, [e.reason ? label("reason", e.reason) : "", e.rule ? String(e.rule) : ""].filter(Boolean).join(" / ") || "—"),
-    h("td", { class: "detail" }, detailText(e) || "—"))));
+    h("td", { class: "detail" }, detailText(e) || "—"),
+    h("td", {}, undoButton(e)))));
   $("audit-status").textContent = st.auditError ? t("audit_error") : st.audit && !items.length ? t("audit_none") : "";
 }
 

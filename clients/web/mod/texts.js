@@ -208,7 +208,9 @@ export const TEXTS = {
     action_unmute: "ミュート解除",
     action_unban: "BAN解除",
     action_ack: "アラート対応",
-    action_support: "スタッフ会話",
+    action_support: "スタッフ会話を開く",
+    action_support_line: "スタッフ会話の発言",
+    col_undo: "取り消し",
 
     reason_harassment: "いやがらせ",
     reason_personal_data: "個人情報",
@@ -427,7 +429,9 @@ export const TEXTS = {
     action_unmute: "unmute",
     action_unban: "unban",
     action_ack: "alert handled",
-    action_support: "support conversation",
+    action_support: "support conversation opened",
+    action_support_line: "support conversation line",
+    col_undo: "Undo",
 
     reason_harassment: "harassment",
     reason_personal_data: "personal data",
@@ -449,4 +453,5 @@ export const TEXTS = {
 // The audit trail's actions (moderation/audit.py ACTIONS), in the filter's order.
 export const AUDIT_ACTIONS = [
   "block", "hold", "release", "delete", "warn", "mute", "kick", "ban", "slow_mode", "lock", "report", "resolve",
+  "unmute", "unban", "ack", "support", "support_line",
 ];
