@@ -280,10 +280,10 @@ def screen(text: str, recent: tuple[str, ...] = ()) -> str | None:
     if found is not None or not recent:
         return found
     earlier = recent[-2:]
-    joined = category("".join((*earlier, text)))
+    joined = category(" ".join((*earlier, text)))
     if joined is None:
         return None
-    if category("".join(earlier)) is not None:  # already said (and held) before; this line adds nothing
+    if category(" ".join(earlier)) is not None:  # already said (and held) before; this line adds nothing
         return None
     return joined
 

@@ -217,8 +217,8 @@ def harassment_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
             return None
         found = category(subject.text)
         if found is None and subject.recent and subject.kind == "say":
-            joined = category("".join((*subject.recent[-2:], subject.text)))
-            if joined is not None and category("".join(subject.recent[-2:])) is None:
+            joined = category(" ".join((*subject.recent[-2:], subject.text)))
+            if joined is not None and category(" ".join(subject.recent[-2:])) is None:
                 found = joined
         if found is None:
             return None

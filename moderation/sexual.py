@@ -126,8 +126,8 @@ def sexual_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
             return None
         found = category(subject.text)
         if found is None and subject.recent and subject.kind == "say":
-            earlier = "".join(subject.recent[-2:])
-            joined = category(earlier + subject.text)
+            earlier = " ".join(subject.recent[-2:])
+            joined = category(earlier + " " + subject.text)
             if joined is not None and category(earlier) is None:
                 found = joined
         if found is None:

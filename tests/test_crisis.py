@@ -123,3 +123,14 @@ def test_written_around_death_is_read(mark, ending, width, prefix):
 def test_english_with_leetspeak(word, leet, upper):
     text = word.translate(str.maketrans({"i": "1", "e": "3"})) if leet else word
     assert category(text.upper() if upper else text) is not None
+
+
+def test_an_english_sentence_split_over_two_sends():
+    assert screen("die", ("i want to",)) == "ideation"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=80), recent=st.lists(st.text(max_size=30), max_size=2))
+def test_any_text_is_handled(text, recent):
+    from moderation import harassment, sexual
+    screen(text, tuple(recent)), harassment.category(text), sexual.category(text)  # no exception
