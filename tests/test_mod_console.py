@@ -150,6 +150,7 @@ def test_moderator_console_delete_crisis_reports_audit(server_factory: Any, brow
 
         # Screenshots for the docs, with an alert, held messages, the feed and a report.
         SHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(SHOTS / "mod-desktop.png"))
         page.set_viewport_size(PHONE)
         page.wait_for_timeout(200)
