@@ -542,8 +542,9 @@ function releaseOrDrop(id, release) {
 }
 
 /** Publishing a young person's cry for help to a room: only after a second, explicit confirmation. */
-function releaseCrisis(id, opener) {
-  confirmThen(t("confirm_release_crisis"), opener, () => releaseOrDrop(id, true), { yes: "confirm_release_yes" });
+function releaseCrisis(id, opener, safety = false) {
+  confirmThen(t(safety ? "confirm_release_safety" : "confirm_release_crisis"), opener, () => releaseOrDrop(id, true),
+              { yes: "confirm_release_yes" });
 }
 
 // -- the confirmation dialog ----------------------------------------------------------
@@ -959,7 +960,7 @@ function openAlertNode(a) {
                   dataset: { focus: `drop:${a.key}` }, onclick: () => releaseOrDrop(a.id, false) }, t("drop")),
     h("button", { type: "button", class: "btn btn-small btn-quiet act-release secondary",
                   "aria-label": t("release_secondary_label", { nick }), dataset: { focus: `release:${a.key}` },
-                  onclick: (e) => releaseCrisis(a.id, e.currentTarget) }, t("release")),
+                  onclick: (e) => releaseCrisis(a.id, e.currentTarget, !crisis) }, t("release")),
   ] : [];
   const category = a.category ? h("span", { class: "category" }, t("alert_category", { category: label("category", a.category) })) : null;
   return h("li", { class: `alert ${crisis ? "crisis" : "safety"}`, dataset: { id: String(a.id ?? ""), alert: String(a.alert ?? "") } },
