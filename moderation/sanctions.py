@@ -22,10 +22,17 @@ class Sanctions:
     muted: dict[str, int] = field(default_factory=dict)  # "u:<user>" / "d:<device>" -> until (ms)
     banned: dict[str, int] = field(default_factory=dict)
     address_bans: dict[str, tuple[int, int]] = field(default_factory=dict)  # ip hash -> (since, until) ms
-    devices: dict[str, str] = field(default_factory=dict)  # user -> the device it was sanctioned with
+    devices: dict[str, str] = field(default_factory=dict)  # user -> the device it was last seen with (bounded)
     addresses: dict[str, str] = field(default_factory=dict)  # user -> the ip hash banned with it
 
     # -- deciding ------------------------------------------------------------------------
+    def seen(self, user: str, device: str) -> None:
+        """Remember which device a user came with, so a sanction of a past nickname reaches the device."""
+        _put(self.devices, (user,), device)
+
+    def device_of(self, user: str) -> str | None:
+        return self.devices.get(user)
+
     def mute(self, user: str, device: str | None, until_ms: int) -> None:
         _put(self.muted, self._keys(user, device), until_ms)
 

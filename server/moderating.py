@@ -239,12 +239,18 @@ class Moderating:
             self.sanctions.mute(control.user, control.device, control.until_ms)
         else:
             self.sanctions.unmute(control.user)
-        if control.device is not None:
-            return  # the person was told when the first message came
         code = "muted" if control.until_ms else "unmuted"
-        for conn in self.node.connections_of(control.user):
+        for conn in self._reached(control.user, control.device):
             self.node.send(conn, {"t": "notice", "level": "warning", "code": code, "text": text_for(code, conn.lang),
                                   "until": control.until_ms})
+
+    def _reached(self, user: str, device: str | None) -> list[Connection]:
+        """The first message reaches the user's connections; the one with the device, the same person
+        under another user id (a new nickname since), once."""
+        if device is None:
+            return self.node.connections_of(user)
+        return [c for c in self.node.connections
+                if c.session is not None and c.session.user.device == device and c.session.user.id != user]
 
     def _apply_slowmode(self, control: ctl.SlowMode) -> None:
         if control.seconds:
@@ -262,10 +268,11 @@ class Moderating:
         if not control.user or control.ip_hash:
             return
         if control.device is None and (device := node.device_of(control.user)):
-            self.tell(ctl.Ban(control.user, None, control.until_ms, control.by, control.reason, device))
+            self.tell(ctl.Ban(control.user, None, control.until_ms, control.by, control.reason, device,
+                              control.since_ms))
         self.sanctions.ban(control.user, control.device, control.until_ms)
-        for conn in node.connections_of(control.user):
-            if control.since_ms and control.device is None:  # asked to stop new identities from here too
+        for conn in self._reached(control.user, control.device):
+            if control.since_ms:  # asked to stop new identities from the person's address too
                 self.tell(ctl.Ban(control.user, self.ip_hash(conn.peer), control.until_ms, control.by,
                                   control.reason, None, control.since_ms))
             conn.close(Close.BANNED, "banned")

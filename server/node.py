@@ -263,6 +263,7 @@ class Node:
         if verdict.action == "modify" and verdict.text:
             nick = verdict.text
         session = self.sessions.open(User(uid, nick, role, req.age_band, req.lang, organization, device.id))
+        self.moderating.sanctions.seen(uid, device.id)
         self._hold(conn, session)
         self._welcome(conn, req.ref, session, resumed=False, device=device.token)
         await self._save(session)
@@ -275,6 +276,8 @@ class Node:
             previous.close(Close.REPLACED, "replaced by a newer connection")
         self.sessions.attach(session)
         session.user.lang = req.lang
+        if session.user.device:
+            self.moderating.sanctions.seen(session.user.id, session.user.device)
         self._hold(conn, session)
         if device is None or device.id != session.user.device:  # the session's own device stays its device
             device = self.moderating.devices.reissue(session.user.device, clock.now_ms())
@@ -527,11 +530,8 @@ class Node:
             conn.close(code, reason)
 
     def device_of(self, user_id: str) -> str | None:
-        """The device of a user whose session this node holds (or keeps for a resume)."""
-        for session in self.sessions.by_id.values():
-            if session.user.id == user_id and session.user.device:
-                return session.user.device
-        return None
+        """The device a user came with through this node (its session may have ended since)."""
+        return self.moderating.sanctions.device_of(user_id)
 
     def connections_of(self, user_id: str) -> list[Connection]:
         return [c for c in self.connections if c.session is not None and c.session.user.id == user_id]

@@ -95,6 +95,19 @@ async def test_a_ban_spares_a_bystander_on_the_same_address(modserver):
     assert forgiven.welcome["device"] == pest.welcome["device"]
 
 
+async def test_a_ban_for_an_old_message_reaches_the_device_under_a_new_nickname(modserver):
+    mod = await WireClient.hello(modserver.url, "mod", token=SECRET)
+    first = await WireClient.hello(modserver.url, "nick-one")
+    await first.request({"t": "join", "room": "lobby"})
+    await _said(first, "something nasty")
+    await first.request({"t": "leave", "room": "lobby"})  # the session ends
+    await first.ws.close()
+    second = await WireClient.hello(modserver.url, "nick-two", device=first.welcome["device"])
+    await second.request({"t": "join", "room": "lobby"})
+    await mod.request({"t": "mod.ban", "user": first.welcome["user"]["id"], "minutes": 30})  # from the old message
+    assert await _closed(second) == 4003
+
+
 async def test_an_address_ban_is_explicit_short_and_stops_only_new_identities(modserver):
     mod = await WireClient.hello(modserver.url, "mod", token=SECRET)
     station = _from("203.0.113.50")
