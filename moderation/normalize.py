@@ -83,6 +83,8 @@ class _Table(dict):
 
 
 _TABLE = _Table()
+# Look-alikes that NFKC would turn into something else (lunate sigma ϲ → σ): read before NFKC.
+_BEFORE_NFKC = {ord("ϲ"): "c", ord("Ϲ"): "c", ord("ϴ"): "o", ord("ϑ"): "o"}
 _LONG_BETWEEN_DIGITS = re.compile(r"\d[ \t]{0,2}ー+[ \t]{0,2}(?=\d)")
 _LETTER_NEXT_TO_DIGIT = re.compile(r"[oli]\d|\d[oli]")
 _DIGITISH_TOKEN = re.compile(r"(?<![a-z0-9])[0-9oli]*(?:[oli]\d|\d[oli])[0-9oli]*(?![a-z0-9])")
@@ -100,7 +102,7 @@ def _after(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text[:MAX_MATCH_CHARS])
+    text = unicodedata.normalize("NFKC", text[:MAX_MATCH_CHARS].translate(_BEFORE_NFKC))
     return _after(text.translate(_TABLE))[:MAX_MATCH_CHARS]
 
 
@@ -127,7 +129,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     pieces: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text[:MAX_MATCH_CHARS]):
-        normal = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        normal = unicodedata.normalize("NFKC", ch.translate(_BEFORE_NFKC)) if not ch.isascii() else ch
         if normal in _VOICING and pieces and pieces[-1]:
             composed = unicodedata.normalize("NFC", pieces[-1][-1] + normal)
             if len(composed) == 1:  # ｶﾞ → が, as NFKC of the whole text gives
@@ -147,4 +149,11 @@ _SEPARATORS = re.compile(
 
 def squash(folded: str) -> str:
     """`fold`ed text without separators and spaces: "0 9 0-1" → "0901", "l.i.n.e" → "line"."""
+    if len(folded) <= _CACHE_MAX_LEN:
+        return _squash_cached(folded)  # memoised like `fold`: every filter squashes the same message
+    return _SEPARATORS.sub("", folded)
+
+
+@lru_cache(maxsize=4096)
+def _squash_cached(folded: str) -> str:
     return _SEPARATORS.sub("", folded)

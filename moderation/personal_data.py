@@ -239,9 +239,20 @@ def _kana_service(name: str) -> str:
     return "(?<!おん)らいん" if name == "らいん" else re.escape(name)  # オンライン is not LINE
 
 
+def _variants(name: str) -> list[str]:
+    """A Latin service name as it may be written with I, l and 1 swapped (TR39: they are one
+    skeleton): "line" → "llne", "l1ne", "iine"…; short generic words (id, mail, tel) are left alone."""
+    if not name.isascii() or len(name) < 4 or name in ("mail", "email"):
+        return [name]
+    out = [""]
+    for ch in name:
+        out = [o + c for o in out for c in (("i", "l", "1") if ch in "il" else (ch,))]
+    return out
+
+
 _SERVICE_RE = "(?:" + "|".join(
-    (rf"(?<![a-z]){re.escape(s)}(?:(?![a-z])|(?=id))" if s.isascii() else _kana_service(s))
-    for s in sorted(_SERVICES, key=len, reverse=True)) + ")"
+    (rf"(?<![a-z]){re.escape(v)}(?:(?![a-z])|(?=id))" if s.isascii() else _kana_service(s))
+    for s in sorted(_SERVICES, key=len, reverse=True) for v in _variants(s)) + ")"
 # English words that are also services: a handle after them needs a clear sign (a colon, an arrow,
 # は, a digit or _ in the handle), so "the line is long" stays a sentence.
 _WORDLIKE_SERVICES = frozenset(("line", "snap", "inst", "account", "id", "kik", "username", "user name"))
@@ -273,8 +284,8 @@ _THINGS = tuple(s for s in _SERVICES if s not in ("inst", "id", "account", "user
     "x", "ぷろふ", "ぷりくら",
 )
 _THING_RE = "(?:" + "|".join(
-    (rf"(?<![a-z]){re.escape(squash(s))}(?:(?![a-z])|(?=id))" if s.isascii() else _kana_service(squash(s)))
-    for s in sorted(set(_THINGS), key=len, reverse=True)) + ")"
+    (rf"(?<![a-z]){re.escape(squash(v))}(?:(?![a-z])|(?=id))" if s.isascii() else _kana_service(squash(s)))
+    for s in sorted(set(_THINGS), key=len, reverse=True) for v in _variants(s)) + ")"
 _FILLER = r"(?:は|を|も|とか|って|の|さ|ね|ちゃん|くん|id|あいでぃー?|あかうんと|あか|垢|鯖|さば|さーばー|server|ぐる|ぐるーぷ|あど|とーく)"
 _ASK = (r"(?:教え|おしえ|交換|こうかん|(?:聞|き)いて(?:も)?(?:いい|良い)|知りたい|しりたい|送って|おくって|送る|おくる"
         r"|ちょうだい|ちょーだい|ください|くれ|下さい|やって(?:る|た|ます)|して(?:る|ます|ない)|ある(?:か|の|\?|？|$)"
@@ -337,9 +348,10 @@ _PLACE_RE = re.compile(_PLACE)
 _TIME_RE = re.compile(_TIME)
 _VIRTUAL_RE = re.compile(_VIRTUAL)
 _EXIT_AT_TIME = re.compile(
-    r"(?:駅|改札|口|前|公園|こんびに|かふぇ|まっく|すたば)(?:[^\s。、!?]{0,6}?(?:に|で|集合|しゅうごう|待ち合わせ|まちあわせ))?"
+    r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園|こんびに|かふぇ|まっく|すたば)(?:[^\s。、!?]{0,6}?(?:に|で|集合|しゅうごう|待ち合わせ|まちあわせ))?"
     r"\s*\d{1,2}\s*(?:時(?!間)|:\d\d)"
-    r"|\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?(?:駅|改札|口|前|公園)"
+    r"|\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?"
+    r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園)"
     r"(?:で|に|ね|集合|待ち合わせ|まで|$|!|\?)")
 _MEET_STANDALONE = re.compile(r"(?:おふ会|おふかい|offかい|off会)(?:しよ|しない|やろ|する|開こ|ひらこ|で会|しま)|直接会|ちょくせつあ")
 
@@ -399,8 +411,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _HAS_LATIN_WORD = re.compile(r"[a-z]{2}")
 _KANA_DIGIT_GATE = re.compile("(?:" + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r")(?:[\s,、。・\-.の]*(?:"
                               + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r"|\d)){2,}")
-_SERVICE_GATE = _literals([squash(s) for s in _SERVICES + _THINGS + ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ",
-                                                                      "follow", "相互")])
+_SERVICE_GATE = _literals([squash(v) for s in _SERVICES + _THINGS for v in _variants(s)]
+                          + [squash(s) for s in ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ", "follow", "相互")])
 _PLACE_GATE = _literals(["どこ", "何", "なに", "なん", "最寄", "もより", "住", "すん", "すみ", "本名", "ほんみょう",
                          "where", "which", "what", "your", "ur "])
 _MEET_GATE = _literals(["会", "あお", "あい", "あえ", "あわ", "待", "まって", "迎", "むかえ", "遊", "あそ", "来", "きて",

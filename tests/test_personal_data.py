@@ -281,3 +281,14 @@ def test_corpus_held_out_split_is_reported():
     s = score("heldout")
     _report("heldout", s)
     assert s["n_pd"] >= 150 and s["n_ok"] >= 100  # sizes only: the scores are reported, never tuned against
+
+
+@settings(max_examples=300, deadline=None)
+@given(service=st.sampled_from(sorted(gen.SERVICES)), seed=st.integers(0, 2**32 - 1),
+       connector=st.sampled_from(gen.CONNECTORS), handle=st.sampled_from(gen.HANDLES), ask=st.sampled_from(gen.ASKS))
+def test_any_spelling_of_a_service_with_a_handle_or_an_ask_is_caught(service, seed, connector, handle, ask):
+    rng = random.Random(seed)
+    latin = gen.SERVICES[service]
+    name = gen.lookalike(latin, rng) if latin else service
+    assert find(name + connector + handle) in ("handle", "contact_id", "contact_request"), name + connector + handle
+    assert find(name + ask) == "contact_request", name + ask
