@@ -83,6 +83,7 @@ def main() -> None:
     plain = [s for s in ordinary if not _hard_negative(s.text)]
     groups = [("ordinary (all ok rows)", ordinary), ("  plain chat", plain),
               ("  hard negatives", [s for s in ordinary if _hard_negative(s.text)])]
+    groups.append(("  long (~300 chars)", _long(plain)))
     groups += [("flagged: " + kind, group) for kind, group in flagged.items()]
     for name, group in groups:
         us, best, share = per_message(full, group, args.rounds)
@@ -90,6 +91,17 @@ def main() -> None:
     print(f"{'empty pipeline':<24} {len(ordinary):>5} {base:>11.2f} {base_best:>13.2f}")
     print(f"(median of {args.rounds} cold rounds; the best round is the same work with the least interference "
           f"from other processes)")
+
+
+def _long(plain: list[Subject]) -> list[Subject]:
+    """Long lines: consecutive plain-chat rows joined until about 300 characters (the limit is 500)."""
+    out, text = [], ""
+    for s in plain:
+        text += s.text + "。"
+        if len(text) >= 300:
+            out.append(Subject("say", text[:500], "visitor-1", "visitor", "lobby", "15-17"))
+            text = ""
+    return out
 
 
 def _hard_negative(text: str) -> bool:

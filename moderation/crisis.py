@@ -29,7 +29,7 @@ import re
 
 from .normalize import fold, squash
 from .pipeline import Subject, Verdict
-from .words import any_rule, flat, latin, light, readings, rule, union
+from .words import Analysis, RuleSet, flat, focus, latin, readings, rule, union
 
 REASON = "support"
 KINDS = ("ideation", "plan", "means", "act", "farewell", "self_harm", "abuse")
@@ -170,7 +170,7 @@ _STEMS = re.compile(fold(
     "ロープ|ろーぷ|オーバード|腕|手首|太もも|肌|死|しにた|しにて|しにそ|しぬ|しね|しん[だで]|しんじゃ|消え|きえ|いなくな|居なくな|生き|いきて|いきる|"
     "生まれ|産ま|生ま|うまな|うまれ|必要とされ|価値な|価値が|価値も|目が覚|朝が来|いない|気づかな|気付かな|楽に|らくに|"
     "終わりに|おわりに|終わらせ|おわらせ|首|飛|とび|とん[だで]|吸い込|縄|紐|ひも|練炭|薬|くすり|錠|剤|今まで|いままで|"
-    "最後|さよなら|来なけれ|来なきゃ|来なかったら|こなけれ|眠って|眠り|ねむって|目覚め|手を上|手をあ|手あげ|さようなら|ばいばい|遺|切|きった|きっちゃ|きって|刺|傷|血|殴|なぐ|叩|たたか|たたい|蹴|けられ|"
+    "最後に|さよなら|来なけれ|来なきゃ|来なかったら|こなけれ|眠って|眠り|ねむって|目覚め|手を上|手をあ|手あげ|さようなら|ばいばい|遺|切|きった|きっちゃ|きって|刺|傷|血|殴|なぐ|叩|たたか|たたい|蹴|けられ|"
     "けって|ぶたれ|ぶった|打た|向け|怒鳴|どな|触|さわ|押し付|押しつ|閉じ込|追い出|締め出|絞め|引っ張|つね|暴力|手を出|手が出|"
     "言われ|いわれ|ご飯|ごはん|御飯|食べ物|食べるもの|食べる物|食べて(?:な|ない)|何も食べ|飯が|飯も|食事|給食|"
     "帰りたくな|帰るの|帰ったら|帰ると|帰って|帰れな|家にいる|家に居|うちにいる|家帰|かえりたくな|かえるの|風呂|痣|あざ|自分を|自分の体|自分殴|"
@@ -207,7 +207,8 @@ _ENGLISH_ANY = re.compile("|".join(f"(?:{p})" for p in _ENGLISH.values()))
 _SURFACE_RE = {kind: re.compile(union(squash(fold(w)) for w in ws)) for kind, ws in _SURFACE.items()}
 _SURFACE_ANY = re.compile(union(squash(fold(w)) for ws in _SURFACE.values() for w in ws))
 _RULES_RE = {kind: tuple(rule(p) for p in ps) for kind, ps in _RULES.items()}
-_ANY_RULE = any_rule(r for rs in _RULES_RE.values() for r in rs)
+_RULESET = RuleSet(r for kind in ("abuse", "act", "means", "plan", "self_harm", "farewell", "ideation") for r in _RULES_RE[kind])
+_KIND_OF = {id(r): kind for kind, rs in _RULES_RE.items() for r in rs}
 # Hyperbole and game talk: 死 as "I'm done for" (テスト死んだ, 腹筋死んだ, 死ぬほど笑った) is never a lemma rule's
 # subject; these exclusions only remove matches of the generic 死ぬ/殴る rules when the context is plainly a game.
 _GAME = re.compile(r" (?:ゲーム|ボス|ラスボス|敵|モンスター|ゾンビ|キャラ|試合|ネット|sns|SNS|ツイッター|X|漫画|アニメ|映画|ドラマ|"
@@ -239,25 +240,28 @@ def category(text: str) -> str | None:
         for kind in _ORDER:
             if kind in _ENGLISH_RE and _ENGLISH_RE[kind].search(english):
                 return kind
-    if not _STEMS.search(light(text)):
-        return None
-    for analysis in readings(text):
-        found = _by_rules(analysis.lemmas)
-        if found is not None:
-            return found
+    for part in focus(text, _STEMS):
+        for analysis in readings(part):
+            found = _by_rules(analysis)
+            if found is not None:
+                return found
     return None
 
 
-def _by_rules(lemmas: str) -> str | None:
-    if not _ANY_RULE.search(lemmas):
-        return _special(lemmas)
-    game = _GAME.search(lemmas) is not None
-    for kind in _ORDER:
-        for pattern in _RULES_RE[kind]:
-            if pattern.search(lemmas):
-                if game and kind in ("abuse", "ideation"):
-                    continue
-                return kind
+def _by_rules(analysis: Analysis) -> str | None:
+    lemmas = analysis.lemmas
+    game = None
+    for i in _RULESET.candidates(analysis):
+        r = _RULESET.rules[i]
+        if not r.search(lemmas):
+            continue
+        kind = _KIND_OF[id(r)]
+        if kind in ("abuse", "ideation"):
+            if game is None:
+                game = _GAME.search(lemmas) is not None
+            if game:
+                continue
+        return kind
     return _special(lemmas)
 
 

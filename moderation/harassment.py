@@ -27,7 +27,7 @@ import re
 
 from .pipeline import Subject, Verdict
 from .normalize import fold, squash
-from .words import Analysis, any_rule, flat, latin, light, normal_words, readings, rule
+from .words import Analysis, RuleSet, flat, focus, latin, normal_words, readings, rule
 
 REASON = "blocked_harassment"
 KINDS = ("death_wish", "threat", "exclusion", "insult")
@@ -112,7 +112,9 @@ _ENGLISH = re.compile("|".join((
     r" shut up ", r" i'll kill you ", r" i will kill you ", r" gonna kill you ", r" you're dead ",
     r" watch your back ", r" i'll find you ", r" don't come back ", r" not welcome ", r" hate you ",
 )))
-_ANY_RULE = any_rule([*_RULES["death_wish"], *_RULES["threat"], *(r for r, _ in _EXCLUSION)])
+_RULESET = RuleSet([*_RULES["death_wish"], *_RULES["threat"], *(r for r, _ in _EXCLUSION)])
+_KIND_OF = {id(r): kind for kind, rs in _RULES.items() for r in rs} | {id(r): "exclusion" for r, _ in _EXCLUSION}
+_NEED = {id(r): need for r, need in _EXCLUSION}
 # The analyser only runs on a message with one of these (scanned on `light`: ブース is not ブス).
 _STEMS = re.compile(fold(
     "死|しね|しん[でど]|殺|ころす|ころし|ぼこ|晒|さら[すし]|刺|殴|覚えと|覚えて|来んな|来るな|来ないで|来なくて|来な|くんな|くるな|"
@@ -177,12 +179,12 @@ def category(text: str) -> str | None:
             return "death_wish"
         return "insult"
     surface = _SURFACE.search(squashed)
-    if not surface and not _STEMS.search(light(text)):
-        return None
-    for analysis in readings(text):
-        found = _by_words(text, analysis, surface)
-        if found is not None:
-            return found
+    parts = focus(text, _STEMS) or ([text] if surface else [])
+    for part in parts:
+        for analysis in readings(part):
+            found = _by_words(part, analysis, surface)
+            if found is not None:
+                return found
     return None
 
 
@@ -194,14 +196,15 @@ def _by_words(text: str, analysis: Analysis, surface: re.Match[str] | None) -> s
         return None  # talk about a word (the rules, a report, a film title), not the word said to someone
     if _SELF.search(lemmas) and not aimed and _RULES["death_wish"][3].search(lemmas):
         return None  # 私なんか死ねばいいのに is a crisis line (the crisis hook holds it first)
-    if _ANY_RULE.search(lemmas):
-        for kind in ("death_wish", "threat"):
-            if any(r.search(lemmas) for r in _RULES[kind]):
-                return kind
+    matched = [_RULESET.rules[i] for i in _RULESET.candidates(analysis) if _RULESET.rules[i].search(lemmas)]
+    for r in matched:
+        if _KIND_OF[id(r)] in ("death_wish", "threat"):
+            return _KIND_OF[id(r)]
     if surface and "ね" in surface.group(0) and surface.group(0)[0] in "し死氏4" and (aimed or not _SELF.search(lemmas)):
         return "death_wish"
-    for r, need in _EXCLUSION if _ANY_RULE.search(lemmas) else ():
-        if r.search(lemmas) and (need is None or (aimed if need == "you" else _EXCLUSION_CONTEXT.search(lemmas))):
+    for r in matched:
+        need = _NEED.get(id(r), "-")
+        if need != "-" and (need is None or (aimed if need == "you" else _EXCLUSION_CONTEXT.search(lemmas))):
             return "exclusion"
     if _insult(lemmas, analysis.words, analysis.pos):
         return "insult"

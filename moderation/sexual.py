@@ -19,7 +19,7 @@ import re
 
 from .pipeline import Subject, Verdict
 from .normalize import fold, squash
-from .words import any_rule, flat, latin, light, readings, rule
+from .words import RuleSet, flat, focus, latin, readings, rule
 
 REASON = "held_safety"
 KINDS = ("photo", "body", "offer", "meet", "talk", "secrecy")
@@ -70,7 +70,8 @@ _RULES: dict[str, tuple[rule, ...]] = {
 }
 _ORDER = ("body", "offer", "meet", "secrecy", "talk", "photo")
 _ASKING = rule("{上げる|あげる|くれる|出す} {て} {欲しい|ほしい|くれる|下さい|ください}")
-_ANY_RULE = any_rule(r for rs in _RULES.values() for r in rs)
+_RULESET = RuleSet(r for kind in _ORDER for r in _RULES[kind])
+_KIND_OF = {id(r): kind for kind, rs in _RULES.items() for r in rs}
 _SURFACE = re.compile("|".join(squash(fold(w)) for w in (
     "ぱぱかつ", "ぱぱ活", "p活", "ぴーかつ", "えんこう", "援交", "援助交際", "円光", "裏垢", "裏あか", "うらあか",
     "えっちしよ", "えっちしない", "せっくす", "せふれ", "おなにー", "処女", "童貞", "すりーさいず", "かっぷ数", "裸見せ", "はだかみせ",
@@ -107,13 +108,12 @@ def category(text: str) -> str | None:
             if _ENGLISH[kind].search(english):
                 return kind
     surface = _SURFACE.search(squashed)
-    if not surface and not _STEMS.search(light(text)):
-        return None
-    for analysis in readings(text):
-        if not _ANY_RULE.search(analysis.lemmas):
-            continue
-        for kind in _ORDER:
-            if any(r.search(analysis.lemmas) for r in _RULES[kind]):
+    parts = focus(text, _STEMS) or ([text] if surface else [])
+    for analysis in (a for part in parts for a in readings(part)):
+        for i in _RULESET.candidates(analysis):
+            r = _RULESET.rules[i]
+            if r.search(analysis.lemmas):
+                kind = _KIND_OF[id(r)]
                 if kind == "offer" and _ASKING.search(analysis.lemmas):
                     continue  # お小遣い上げてほしい: asking (a parent) for more, not an offer
                 return kind
