@@ -58,7 +58,7 @@ class Match:
 # ---------------------------------------------------------------------------------------------
 # Phone numbers
 # ---------------------------------------------------------------------------------------------
-_GROUP_SEP = r"[\s\-.,、。・/_*()\[\]|=→>の]"  # not ":" — "09:00-10:30" is a time
+_GROUP_SEP = r"(?:[^\w:]|[_の])"  # any space, dash, dot, bracket, emoji (090🌸1234); not ":" — "09:00" is a time
 _RUN = re.compile(rf"\+?\d+(?:{_GROUP_SEP}{{1,4}}\d+)*")
 _GROUP = re.compile(r"\d+")
 _MOBILE = re.compile(r"0[25-9]0\d{8}")  # mobile, IP phone (050), M2M (020)
@@ -200,9 +200,9 @@ def _phones(text: str, host_rules: bool) -> Iterator[tuple[int, int, list[int]]]
 # E-mail, links, handles
 # ---------------------------------------------------------------------------------------------
 _TLD = r"(?:com|net|org|jp|ne|co|me|io|gg|ee|ly|be|tv|app|link|info|xyz|biz|us|uk|ac|ed|go|or)"
-_DOT = r"\s*(?:\.|\(dot\)|\[dot\]|<dot>|\{dot\}|どっと|(?<=\s)dot(?=\s))\s*"
+_DOT = r"\s*(?:\.|。|\(dot\)|\[dot\]|<dot>|\{dot\}|\(?どっと\)?|(?<=\s)dot(?=\s))\s*"
 _EMAIL = re.compile(  # aoi@example.com, aoi(at)yahoo.co.jp, aoi あっと gmail どっと com
-    r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})\s*(?:@|\(at\)|\[at\]|<at>|\{at\}|あっと)\s*"
+    r"(?<![a-z0-9._%+\-])([a-z0-9][a-z0-9._%+\-]{0,63})\s*(?:@|\(at\)|\[at\]|<at>|\{at\}|[☆★]|\(?あっと(?:まーく)?\)?)\s*"
     r"[a-z0-9\-]{2,}(?:" + _DOT + r"[a-z0-9\-]+)*" + _DOT + _TLD + r"(?![a-z])"
 )
 _EMAIL_WORDS = re.compile(  # aoi at gmail dot com (an English "at" needs a real top-level domain)
@@ -257,7 +257,7 @@ _SERVICE_RE = "(?:" + "|".join(
 # は, a digit or _ in the handle), so "the line is long" stays a sentence.
 _WORDLIKE_SERVICES = frozenset(("line", "snap", "inst", "account", "id", "kik", "username", "user name"))
 _HANDLE_AFTER_SERVICE = re.compile(
-    _SERVICE_RE + r"(?P<conn>\s*(?:の?\s*(?:id|あいでぃー?|あかうんと|account|垢名?|ゆーざー名|name|名前)\s*)?"
+    _SERVICE_RE + r"(?P<conn>\s*(?:の?\s*(?:id|あいでぃー?|あかうんと|account|垢名?|あか|ゆーざー名|name|名前)\s*)?"
     r"(?:[:=→>⇒➡\-]+|は|って|\s+is(?=\s)|だよ|です|で|の)?\s*(?:@\s?)?)"
     r"(?!(?:is|was|and|the)(?![a-z0-9_]))(?P<handle>[a-z0-9_][a-z0-9_.\-#]{1,29})(?![a-z0-9_])"
 )
@@ -286,11 +286,11 @@ _THINGS = tuple(s for s in _SERVICES if s not in ("inst", "id", "account", "user
 _THING_RE = "(?:" + "|".join(
     (rf"(?<![a-z]){re.escape(squash(v))}(?:(?![a-z])|(?=id))" if s.isascii() else _kana_service(squash(s)))
     for s in sorted(set(_THINGS), key=len, reverse=True) for v in _variants(s)) + ")"
-_FILLER = r"(?:は|を|も|とか|って|の|さ|ね|ちゃん|くん|id|あいでぃー?|あかうんと|あか|垢|鯖|さば|さーばー|server|ぐる|ぐるーぷ|あど|とーく)"
+_FILLER = r"(?:は|を|も|とか|って|の|さ|ね|ちゃん|くん|qr|こーど|ぷろふ|id|あいでぃー?|あかうんと|あか|垢|鯖|さば|さーばー|server|ぐる|ぐるーぷ|あど|とーく)"
 _ASK = (r"(?:教え|おしえ|交換|こうかん|(?:聞|き)いて(?:も)?(?:いい|良い)|知りたい|しりたい|送って|おくって|送る|おくる"
         r"|ちょうだい|ちょーだい|ください|くれ|下さい|やって(?:る|た|ます)|して(?:る|ます|ない)|ある(?:か|の|\?|？|$)"
         r"|持って|もって|相互|そうご|追加|ついか|登録|ふぉろー|follow|入らない|入ろ|はいらない|はいろ|招待"
-        r"|で(?:話|はな|通話|つうわ|つなが|繋が|やりとり|連絡|れんらく)|しよ|しない|しませ|できる|add|send|晒|さらし)")
+        r"|で(?:話そ|話さ|話し(?:た|ま|よ)|はなそ|はなさ|はなし(?:た|ま|よ)|通話|つうわ|つなが|繋が|やりとり|連絡|れんらく)|しよ|しない|しませ|できる|add|send|晒|さらし)")
 
 
 def _squashed(pattern: str) -> str:
@@ -300,9 +300,12 @@ def _squashed(pattern: str) -> str:
 
 _CONTACT_ASK = re.compile(_THING_RE + _squashed(_FILLER) + r"{0,3}" + _squashed(_ASK))
 _CONTACT_STANDALONE = re.compile(_squashed(
-    r"(?<![a-z])(?:dm|でぃーえむ)(?:して|し|ください|まって|待って|送|おく|ちょうだい|ちょーだい|ちょ|くれ|で|me|ね|よろ|きて|いい|ok|おk)"
+    r"(?:友達|ともだち|友だち)追加(?:して|しよ|する\?|お願|おねが|よろ|させ|しと|していい)"
+    r"|(?<![a-z])(?:sms|しょーとめーる|しょーとめっせーじ|しょとめ)(?:して|送|おく|ちょうだい|で|くれ)"
+    r"|(?:教えて|おしえて|交換しよ|こうかんしよ|つながろ|繋がろ|交換しない)(?:よ|ね|ー)?(?:(?<!おん)らいん|line|いんすた|insta|めあど|番号|でぃすこ|discord|かかお|垢)"
+    r"|(?<![a-z])(?:dm|でぃーえむ)(?:して|し|ください|まって|待って|送|おく|ちょうだい|ちょーだい|ちょ|くれ|で|me|ね|よろ|きて|いい|ok|おk)"
     r"|(?:ふぉろー|follow)(?:させ|して|しあ|しよ|返し|かえし|ばっく|me|お願|おねが|よろ)"
-    r"|相互(?:ふぉろー|しよ|なろ|なら|しませ)|(?:(?<!おん)らいん|(?<![a-z])line)(?:で|に)(?:話|はな|つなが|繋が)"
+    r"|相互(?:ふぉろー|しよ|なろ|なら|しませ)|(?:(?<!おん)らいん|(?<![a-z])line)(?:で|に)(?:話そ|話さ|話し(?:た|ま|よ)|はなそ|はなさ|つなが|繋が)"
 ))
 _CONTACT_EN = re.compile(
     r"(?:what'?s|whats|what is|can i (?:get|have)|could i (?:get|have)|give me|send me|drop|share|gimme|tell me)"
@@ -323,23 +326,26 @@ _PLACE_ASK = re.compile(
     r"|(?:近く|最寄|ちかく|もより)の(?:駅|えき)(?:は|って)?(?:どこ|なに|何)"
     r"|(?:学校|がっこう|高校|中学|小学校|こうこう|ちゅうがく)(?:は|って)?(?:どこ|何処|なに|何)"
     r"|本名(?:は|って)?(?:なに|何|なん|教え|おしえ)|ほんみょう(?:は|って)?(?:なに|なん|おしえ)"
+    r"|地元(?:は|って)?(?:どこ|何処)|じもと(?:は|って)?どこ|何線(?:使|乗|沿|住)|なにせん(?:つか|の)"
+    r"|(?:学校|高校|中学|小学校)(?:の名前|名)(?:は|って)?(?:どこ|何|なに|なん|教え|おしえ)|どこの(?:学校|高校|中学|小学校|中|高)"
 )
 _PLACE_ASK_EN = re.compile(
-    r"where (?:do|d) (?:you|u) live|where(?:'?s| is) (?:your|ur) (?:house|home|school)"
+    r"(?:what|which) (?:station|city|town|neighbou?rhood|area)(?: do| are)? (?:you|u)"
+    r"|where (?:do|d) (?:you|u) live|where(?:'?s| is) (?:your|ur) (?:house|home|school)"
     r"|(?:which|what) school (?:do|d) (?:you|u)|(?:your|ur) (?:real name|address|home address)"
     r"|(?:what|which)(?:'?s| is) (?:your|ur) (?:nearest|closest) station"
 )
-_MEET_STRONG = (r"会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ))|わない|いたい|いません|いましょ)"
+_MEET_STRONG = (r"会って(?:話|はな|遊|みたい|くれ|ほしい)|会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ))|わない|いたい|いません|いましょ)"
                 r"|あ(?:おう|おー|いたい|えない|わない)"
                 r"|待ち合わせ|待ちあわせ|まちあわせ|(?<![a-z])meet(?:\s*up)?|hang\s*out|get together")
-_MEET_WEAK = (r"会いに|あいに|待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
+_MEET_WEAK = (r"会いに|あいに|遊びに(?:行|い|来|き)|一緒に(?:行|い)|(?:行|い)こ(?:う|ー|よ)|行くよ|いくよ|待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
               r"|来て|きてよ|きてね|来れる|これる|来ない|こない\?|おいで|行くから|いくから|行くね|いくね|行っていい"
               r"|pick (?:you|u) up|come over|come to")
-_PLACE = (r"駅|えき|改札|かいさつ|(?:北|南|東|西|中央)口|きたぐち|みなみぐち|ひがしぐち|にしぐち|公園|こうえん|こんびに"
+_PLACE = (r"house|home|駅|えき|改札|かいさつ|(?:北|南|東|西|中央)口|きたぐち|みなみぐち|ひがしぐち|にしぐち|公園|こうえん|こんびに"
           r"|かふぇ|まっく|すたば|前で|前に|家(?!族|事|庭|電|具|賃|来)|いえ(?!い)|うち(?:の近く|まで|に来)|近く|ちかく|近かった|ちかかった|近い|近所"
           r"|きんじょ|最寄|もより|りある|現実|直接|実際|[2二]人で|ふたりで|二人きり|ふたりきり|station|irl|in person"
           r"|real life|your place|my place|park|mall")
-_TIME = (r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
+_TIME = (r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)|何時|なんじ|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
          r"|今から|いまから|終わったら|おわったら|帰り|かえり|tonight|tomorrow|weekend|after school")
 _VIRTUAL = r"いべんと|event|ふぇす|まつり|祭|ここ|げーむ|game|おんらいん|online|ねっと|配信|はいしん|ろびー|ぶーす|るーむ|部屋|へや|すてーじ|ちゃっと|chat|会場|ばーちゃる"
 _MEET_STRONG_RE = re.compile(_MEET_STRONG)
@@ -353,7 +359,11 @@ _EXIT_AT_TIME = re.compile(
     r"|\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?"
     r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園)"
     r"(?:で|に|ね|集合|待ち合わせ|まで|$|!|\?)")
-_MEET_STANDALONE = re.compile(r"(?:おふ会|おふかい|offかい|off会)(?:しよ|しない|やろ|する|開こ|ひらこ|で会|しま)|直接会|ちょくせつあ")
+_MEET_STANDALONE = re.compile(
+    r"(?:おふ会|おふかい|offかい|off会)(?:しよ|しない|やろ|する|開こ|ひらこ|で会|しま)|直接会|ちょくせつあ"
+    r"|(?:うち|家)(?:に|まで)?(?:来ない|こない|おいで|来て|きて|遊びに)|泊まりに(?:来|き|おいで)"
+    r"|泊まりに(?:行|い)っていい|泊めて|迎えに(?:行|い)(?:く|こ|っ)|むかえにい(?:く|こ|っ)"
+    r"|会う(?:日|約束|場所|時間)(?:決め|しよ|どう|いつ|は)")
 
 # Talk about the rules is not a request: "番号教えちゃダメだよね", "個人情報は書かないでね".
 _META = re.compile(
@@ -384,6 +394,10 @@ _SCHOOL = re.compile(  # the school's kind and the grade; the name before it is 
     r"(?P<type>小学校|中学校|高等学校|高校|中学|小学|高専|学園|学院|女子高|女子校|男子校|中等部|高等部|中|小|高)"
     r"(?:の|で|に通う|に通ってる)?\s*[1-6]\s*年(?!間|ぶり|前|後|目|以上|連続|度|生まれ|分|半)(?:生|\s*[0-9a-z]\s*組)?"
 )
+_SCHOOL_AFTER_GRADE = re.compile(  # 中3、桜中 / 2年生で北高
+    r"(?:(?:中|高|小)[1-6]|[1-6]年生?)(?:です|だよ|で|の|、|,|\s){1,3}(?P<name>[一-龥々]{1,8})"
+    r"(?P<type>小学校|中学校|高等学校|高校|中学|小学|中|小|高)(?![一-龥])")
+_APARTMENT = re.compile(r"[一-龥ぁ-ゖa-z]{1,10}(?:まんしょん|あぱーと|はいつ|こーぽ|れじでんす|荘)(?:の)?\s*(?P<room>\d{2,4})(?:号室|号)?")
 _NOT_SCHOOLS = ("途中", "最中", "夢中", "集中", "背中", "真ん中", "世界中", "日本中", "最高", "年中", "在学中", "連中",
                 "午前中", "授業中", "休み中", "今年中", "一日中", "1日中", "中高", "小中")
 
@@ -412,14 +426,16 @@ _HAS_LATIN_WORD = re.compile(r"[a-z]{2}")
 _KANA_DIGIT_GATE = re.compile("(?:" + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r")(?:[\s,、。・\-.の]*(?:"
                               + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r"|\d)){2,}")
 _SERVICE_GATE = _literals([squash(v) for s in _SERVICES + _THINGS for v in _variants(s)]
-                          + [squash(s) for s in ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ", "follow", "相互")])
-_PLACE_GATE = _literals(["どこ", "何", "なに", "なん", "最寄", "もより", "住", "すん", "すみ", "本名", "ほんみょう",
+                          + [squash(s) for s in ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ", "follow", "相互", "追加",
+                                                 "sms", "しょーとめ", "しょとめ")])
+_PLACE_GATE = _literals(["どこ", "何", "なに", "なん", "最寄", "もより", "住", "すん", "すみ", "本名", "ほんみょう", "学校",
+                         "高校", "中学", "地元", "じもと", "station", "city", "town", "neighb", "area",
                          "where", "which", "what", "your", "ur "])
 _MEET_GATE = _literals(["会", "あお", "あい", "あえ", "あわ", "待", "まって", "迎", "むかえ", "遊", "あそ", "来", "きて",
                         "これる", "こない", "おいで", "行", "いく", "meet", "hang", "come", "pick", "together", "おふ",
-                        "off", "直接", "ちょくせつ", "駅", "改札", "口", "前", "公園", "こんびに", "かふぇ", "まっく",
+                        "off", "直接", "ちょくせつ", "泊", "うち", "家", "駅", "改札", "口", "前", "公園", "こんびに", "かふぇ", "まっく",
                         "すたば"])
-_EMAIL_GATE = _literals(["@", "at", "あっと"])
+_EMAIL_GATE = _literals(["@", "at", "あっと", "☆", "★"])
 _URL_GATE = re.compile(r"[a-z0-9]\.[a-z]|http|www")
 
 
@@ -483,6 +499,12 @@ def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
             school = folded[name_start:m.end("type")]
             if name_start < m.start() and not any(school.endswith(w) for w in _NOT_SCHOOLS):
                 yield Match("school", name_start, m.end(), tuple(range(name_start, m.start())))
+    if has_digit:
+        for m in _SCHOOL_AFTER_GRADE.finditer(folded):
+            if not any((m.group("name") + m.group("type")).endswith(w) for w in _NOT_SCHOOLS):
+                yield Match("school", m.start(), m.end(), tuple(range(m.start("name"), m.end("name"))))
+        for m in _APARTMENT.finditer(folded):
+            yield Match("address", m.start(), m.end(), tuple(range(m.start("room"), m.end("room"))))
     yield from _asks(folded, squashed, service, latin)
 
 
@@ -512,8 +534,11 @@ def _asks(folded: str, squashed: str, service: bool, latin: bool) -> Iterator[Ma
         yield from found
 
 
+_COME_HOME = re.compile(r"(?:うち|家)(?:に|まで)?\s*(?:来る|くる)\s*\?")
+
+
 def _is_meetup(folded: str, squashed: str) -> bool:
-    if _EXIT_AT_TIME.search(folded) or _MEET_STANDALONE.search(squashed):
+    if _EXIT_AT_TIME.search(folded) or _MEET_STANDALONE.search(squashed) or _COME_HOME.search(folded):
         return True
     strong = _MEET_STRONG_RE.search(folded)
     weak = strong or _MEET_WEAK_RE.search(folded)
