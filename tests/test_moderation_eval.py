@@ -48,3 +48,10 @@ def test_every_row_is_well_formed():
     for row in moderation_eval.rows("all"):
         assert row.expect in moderation_eval.CATEGORIES, (row.source, row.expect)
         assert row.text.strip(), row.source
+
+
+def test_no_dev_row_repeats_a_held_out_row():
+    mine = ("crisis", "abuse", "harassment", "sexual", "ordinary")
+    dev = {r.text for r in moderation_eval.rows("dev") if r.source.split(".")[0] in mine}
+    held = {r.text for r in moderation_eval.rows("heldout") if r.source.split(".")[0] in mine}
+    assert not dev & held

@@ -146,8 +146,20 @@ def build() -> dict[str, list[tuple[str, str]]]:
     return rows
 
 
+def heldout_texts() -> set[str]:
+    """Texts of the held-out split: a generated dev row never repeats one (the held-out part stays unseen)."""
+    texts = set()
+    for path in HERE.glob("*.heldout.tsv"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#") and "\t" in line:
+                texts.add(line.split("\t", 1)[1])
+    return texts
+
+
 def main() -> None:
+    held = heldout_texts()
     for name, generated in build().items():
+        generated = [(expect, text) for expect, text in generated if text not in held]
         path = HERE / f"{name}.dev.tsv"
         lines = path.read_text(encoding="utf-8").splitlines()
         if MARK in lines:
