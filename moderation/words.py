@@ -4,9 +4,10 @@ The filters match *lemmas and conjugations*, not strings: 切った / 切っち�
 きった all read as 切る, 飲んだ as 飲む, 殴られた as 殴る + れる (passive), 死ねよ as
 死ぬ in the imperative. The analyser is SudachiPy with the `sudachidict_core`
 dictionary (both wheels from PyPI, the dictionary ships inside its package; no
-system library, no download at run time). It is loaded once, on first use, and
-only runs on messages a cheap stem scan (`may_matter`) lets through, so an
-ordinary festival line costs no analysis at all.
+system library, no download at run time). It is loaded once, on first use
+(`warm()` loads it at start), and only runs where a filter's cheap stem scan
+says one of its rules could match (`focus`), so most festival lines cost no
+analysis at all.
 
 What this module gives the filters, for one text:
 
@@ -16,16 +17,23 @@ What this module gives the filters, for one text:
   inside a hiragana word dropped (しにたーい), and the written-around forms of 死
   (〇/○/◯/タヒ/4/氏/市 before に・ね・ん) read as 死. Katakana is kept: the
   analyser knows ロープ, not ろーぷ.
-- `flat(text)`: the prepared text folded and squashed (`moderation.normalize`):
-  hiragana, ASCII digits, no separators, for surface stems.
+- `light(text)` / `flat(text)`: the prepared text folded (`moderation.normalize`:
+  hiragana, ASCII digits), with and without its separators, for stem scans and
+  surface word lists.
 - `latin(text)`: the Latin part for English rules: leetspeak read (d1e → die,
-  k1ll → kill, want 2 die → want to die), separators as single spaces.
-- `analyse(text)`: an `Analysis` whose `lemmas` string is " lemma lemma ... "
-  (each token's normalised form; a verb or adjective carries its conjugation
-  form after `#`, e.g. `死ぬ#命令形`), ready for regular expressions.
+  k1ll → kill, want 2 die → want to die), letters typed apart joined (k y s).
+- `focus(text, stems)`: the parts worth analysing (the whole of a short line,
+  the sentences of a long one that have a stem).
+- `readings(text)`: one `Analysis`, or two when katakana stands where hiragana
+  belongs (殴ラレタ); its `lemmas` string is " lemma lemma ... " (each token's
+  normalised form; a verb or adjective carries its conjugation form after `#`,
+  e.g. `死ぬ#命令形`).
+- `rule("{手首|腕} ~ {切る}")`: a pattern over that string written in words;
+  `RuleSet` tries only the rules whose words are all in the message.
 
 The core stays sans-I/O: the analyser is a pure library reading its packaged
 dictionary once; nothing here touches the network or the file system after that.
+The tokenizer is not shared between threads (the server runs one event loop).
 """
 from __future__ import annotations
 
