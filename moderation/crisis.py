@@ -69,6 +69,7 @@ _SURFACE: dict[str, tuple[str, ...]] = {
     ),
 }
 # ── rules over lemmas (`words.rule`) ──
+_YELLED_AT = "{怒鳴る|どなる} ~2 {れる|られる}"  # at home (毎日怒鳴られる), unless someone outside did it
 _FAMILY = ("親|父|母|父親|母親|お父さん|お母さん|おとうさん|おかあさん|パパ|ママ|ぱぱ|まま|兄|姉|お兄ちゃん|お姉ちゃん|兄貴|"
            "姉貴|お兄さん|お姉さん|継父|継母|義父|義母|義理|彼氏|おじさん|叔父|伯父|祖父|祖母|親父|お袋|おかん|おとん|"
            "父ちゃん|母ちゃん|父さん|母さん|両親|弟|妹|ちちおや|ははおや|おや|オヤ")
@@ -121,7 +122,6 @@ _RULES: dict[str, tuple[str, ...]] = {
         "{最後} {に} ~3 {有り難う|ありがとう|さよなら|さようなら|ばいばい|バイバイ|話せる}",
         "{さよなら|さようなら} {みんな|皆|皆さん}",
         "{みんな|皆|皆さん} ~3 {さよなら|さようなら|ばいばい|バイバイ}",
-        "{消える#終止形} {ね|わ|よ|ます|から}",
         "{もう|今日|今夜|今晩|明日|人生|全部|全て} ~3 {終わり} {に} {する#終止形|する#連用形}",
         "{終わり} {に} {する#連用形} {たい}",
         "{遺言}",
@@ -129,7 +129,7 @@ _RULES: dict[str, tuple[str, ...]] = {
         "{今日|今夜|今晩|明日} {で} {最後} {に} {する}",
     ),
     "self_harm": (
-        "{手首|腕|太もも|太腿|肌|リスカ|アムカ} ~4 {切る|刺す|傷付ける|傷つける|きる}",
+        "{手首|腕|太もも|太腿|肌|リスカ|アムカ} ~4 {切る|傷付ける|傷つける|きる}",
         "{切る} {ない} {と} ~2 {落ち着く|眠れる|眠る|寝れる|寝る|無理}",
         "{切る} ~3 {止める|やめる} {られる|れる} {ない}",
         "{血} ~3 {止まる} {ない}",
@@ -142,7 +142,8 @@ _RULES: dict[str, tuple[str, ...]] = {
     ),
     "abuse": (
         "{%s} ~5 {%s}" % (_FAMILY, _VIOLENCE),
-        "{%s} ~2 {れる|られる}" % _VIOLENCE,
+        "{%s} ~2 {れる|られる}" % _VIOLENCE.replace("怒鳴る|どなる|", ""),
+        _YELLED_AT,
         "{打つ#未然形} {れる}",
         "{%s} ~5 {暴力|手} ~2 {ふるう|振るう|出す|出る}" % _FAMILY,
         "{%s} ~5 {手} {を}? {上げる|あげる}" % _FAMILY,
@@ -178,7 +179,8 @@ _STEMS = re.compile(fold(
 ))
 _ENGLISH: dict[str, str] = {
     "ideation": (r" (?:i|i'm|im|i am|just|really|sometimes|so|want|wanna)? ?(?:want(?:ed)? to|wanna|going to|gonna|gotta) "
-                 r"(?:die|kill myself|disappear|be dead|not exist|sleep forever|end it|end my life|stop living) |"
+                 r"(?:die(?! (?:of|from|laughing|lol|lmao|inside|in the game|in game) )|kill myself|disappear|be dead|not exist|"
+                 r"sleep forever|end it|end my life|stop living) |"
                  r" kill(?:ing)? myself | kms | suicid| end my life | end it all | unalive |"
                  r" (?:don't|dont|do not|no longer) want to (?:live|be alive|be here|exist|wake up) |"
                  r" (?:don't|dont) want to be alive | not want to be alive | better off (?:dead|without me) |"
@@ -213,6 +215,12 @@ _KIND_OF = {id(r): kind for kind, rs in _RULES_RE.items() for r in rs}
 # subject; these exclusions only remove matches of the generic 死ぬ/殴る rules when the context is plainly a game.
 _GAME = re.compile(r" (?:ゲーム|ボス|ラスボス|敵|モンスター|ゾンビ|キャラ|試合|ネット|sns|SNS|ツイッター|X|漫画|アニメ|映画|ドラマ|"
                    r"主人公|小説|夢)(?:#\S*)? ")
+_ORDINARY_GOODBYE = re.compile(r" (?:又|また|今度|卒業|引退|先輩|部活|お疲れ|お疲れ様|転校|閉店|最終回|連載|配信|番組|"
+                               r"おめでとう|御目出度う|お目出度う)(?:#\S*)? ")
+_OUTSIDE = re.compile(r" (?:先生|先輩|顧問|コーチ|監督|店長|上司|バイト|塾|部活|審判|駅員|知らない)(?:#\S*)? ")
+_PLAY = re.compile(r" (?:振り|ふり|真似|まね|ごっこ|遊び|冗談|ふざける|じゃれる|喧嘩ごっこ)(?:#\S*)? ")
+_DEGREE = ("くらい", "ぐらい", "ほど")
+_DEGREE_AFTER = ("くらい ", "ぐらい ", "ほど ", "位 ")  # 家に帰りたくないくらい楽しい: a degree, not a wish
 _ORDER = ("abuse", "act", "means", "plan", "self_harm", "farewell", "ideation")
 _FIRST_PERSON = re.compile(r" (?:私|俺|僕|自分|あたし|わたし|うち|おれ|ぼく|わい|オレ|ボク|ワタシ|アタシ) ")
 _SELF_DEATH_WISH = rule("{死ぬ#仮定形} {ば} {良い}")
@@ -233,7 +241,8 @@ def category(text: str) -> str | None:
         for kind in _ORDER:
             if kind in _SURFACE_RE:
                 match = _SURFACE_RE[kind].search(squashed)
-                if match and not (about and _ABOUT.match(squashed, match.start())):
+                if match and not (about and _ABOUT.match(squashed, match.start())) \
+                        and not squashed.startswith(_DEGREE, match.end()):
                     return kind
     english = latin(text)
     if english and _ENGLISH_ANY.search(english):
@@ -253,9 +262,16 @@ def _by_rules(analysis: Analysis) -> str | None:
     game = None
     for i in _RULESET.candidates(analysis):
         r = _RULESET.rules[i]
-        if not r.search(lemmas):
-            continue
+        match = r.search(lemmas)
+        if not match or lemmas.startswith(_DEGREE_AFTER, match.end()):
+            continue  # 家に帰りたくないくらい楽しい: a degree, not a wish
         kind = _KIND_OF[id(r)]
+        if kind == "farewell" and _ORDINARY_GOODBYE.search(lemmas):
+            continue  # またね、さよなら / 先輩、今までありがとうございました (graduation)
+        if kind == "abuse" and _PLAY.search(lemmas):
+            continue  # 殴るふり, 叩き合いごっこ
+        if r.pattern == _YELLED_AT and _OUTSIDE.search(lemmas):
+            continue  # 先生に怒鳴られた, 部活の先輩に怒鳴られた: not a disclosure about home
         if kind in ("abuse", "ideation"):
             if game is None:
                 game = _GAME.search(lemmas) is not None
@@ -265,7 +281,11 @@ def _by_rules(analysis: Analysis) -> str | None:
     return _special(lemmas)
 
 
-_GONE = re.compile(r" 消える#終止形 (?:(?:ね|わ|よ|な|から|ます|\S*[。…!！.]+\S*)(?:#\S*)? )*$")
+# 消える said of oneself: at the end of the line (…から消える), or after nothing but a few words
+# (じゃあ消えるね); データが消えるね / このアプリ消えるね have a subject and are not.
+_GONE = re.compile(r" 消える#終止形 (?:(?:ね|わ|よ|な|から|ます|\S*[。…!！.]+\S*)(?:#\S*)? )*$|"
+                   r"^ (?:(?:もう|じゃあ|じゃ|では|なら|私|俺|僕|うち|あたし|自分|ちょっと|そろそろ|静か|に|は|も|、|…)"
+                   r"(?:#\S*)? )*消える#終止形 (?:ね|わ|よ|ます|から)(?:#\S*)? ")
 
 
 def _special(lemmas: str) -> str | None:

@@ -153,6 +153,8 @@ def _insult(lemmas: str, words: tuple[str, ...], pos: tuple[str, ...]) -> bool:
         if nxt in ("みたい", "様") and i + 2 < len(words) and words[i + 2] == "に":
             continue  # ばかみたいに笑った
         weak = word in weak_words
+        if weak and (nxt_pos in ("動詞", "形容詞") or any(w.startswith(("笑", "w", "ｗ", "草")) for w in words[i + 1:i + 3])):
+            continue  # バカ笑った, バカでかい (an intensifier); ばかじゃん笑 (banter)
         adjective = not weak and word not in strong
         if aimed:
             return True

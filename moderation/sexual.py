@@ -69,6 +69,7 @@ _RULES: dict[str, tuple[rule, ...]] = {
     )),
 }
 _ORDER = ("body", "offer", "meet", "secrecy", "talk", "photo")
+_THANKS = re.compile(r" (?:有り難う|ありがとう|サンキュー|感謝)(?:#\S*)? ")
 _ASKING = rule("{上げる|あげる|くれる|出す} {て} {欲しい|ほしい|くれる|下さい|ください}")
 _RULESET = RuleSet(r for kind in _ORDER for r in _RULES[kind])
 _KIND_OF = {id(r): kind for kind, rs in _RULES.items() for r in rs}
@@ -116,6 +117,8 @@ def category(text: str) -> str | None:
                 kind = _KIND_OF[id(r)]
                 if kind == "offer" and _ASKING.search(analysis.lemmas):
                     continue  # お小遣い上げてほしい: asking (a parent) for more, not an offer
+                if kind == "photo" and _THANKS.search(analysis.lemmas):
+                    continue  # 写真送ってくれてありがとう: thanks for a favour done
                 return kind
     return "talk" if surface else None
 
