@@ -381,9 +381,10 @@ _META = re.compile(
 # ---------------------------------------------------------------------------------------------
 _ADDRESS = re.compile(
     r"\d{1,2}\s*丁目|\d{1,4}\s*番地|\d{1,4}\s*番\s*\d{1,4}\s*号"
-    r"|(?:〒|郵便番号|ゆうびんばんごう)\s*(?:[:：]|は|→)?\s*\d{3}\s*-?\s*\d{4}"
-    r"|(?:(?<=[一-龥ぁ-ゖ々])|(?<=[一-龥ぁ-ゖ々]\s))\d{1,2}\s*(?:-|の)\s*\d{1,4}\s*(?:-|の)\s*\d{1,4}(?![\d年月日時分円%])"
+    r"|(?<!\d)(?P<block>\d{1,2})\s*(?:-|の)\s*\d{1,4}\s*(?:-|の)\s*\d{1,4}(?![\d年月日時分円%])"
 )
+_POSTAL = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう)\s*(?:[:：]|は|→)?\s*\d{3}\s*-?\s*\d{4}")
+_PLACE_NAME_CHAR = re.compile(r"[一-龥ぁ-ゖ々]")
 _LIVES_IN = re.compile(r"[一-龥々]{1,6}(?:市|区|町|村)(?:の[一-龥ぁ-ゖ々]{1,6})?(?:に|で)?(?:住んで|すんで|住み|在住)")
 _KNOWN_TITLES = ("3丁目の夕日",)
 _QUOTES = {"「": "」", "『": "』", "“": "”", "\"": "\"", "【": "】", "《": "》"}
@@ -397,6 +398,7 @@ _SCHOOL = re.compile(  # the school's kind and the grade; the name before it is 
 _SCHOOL_AFTER_GRADE = re.compile(  # 中3、桜中 / 2年生で北高
     r"(?:(?:中|高|小)[1-6]|[1-6]年生?)(?:です|だよ|で|の|、|,|\s){1,3}(?P<name>[一-龥々]{1,8})"
     r"(?P<type>小学校|中学校|高等学校|高校|中学|小学|中|小|高)(?![一-龥])")
+_APARTMENT_GATE = re.compile(r"まんしょん|あぱーと|はいつ|こーぽ|れじでんす|荘")
 _APARTMENT = re.compile(r"[一-龥ぁ-ゖa-z]{1,10}(?:まんしょん|あぱーと|はいつ|こーぽ|れじでんす|荘)(?:の)?\s*(?P<room>\d{2,4})(?:号室|号)?")
 _NOT_SCHOOLS = ("途中", "最中", "夢中", "集中", "背中", "真ん中", "世界中", "日本中", "最高", "年中", "在学中", "連中",
                 "午前中", "授業中", "休み中", "今年中", "一日中", "1日中", "中高", "小中")
@@ -425,8 +427,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _HAS_LATIN_WORD = re.compile(r"[a-z]{2}")
 _KANA_DIGIT_GATE = re.compile("(?:" + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r")(?:[\s,、。・\-.の]*(?:"
                               + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r"|\d)){2,}")
-_SERVICE_GATE = _literals([squash(v) for s in _SERVICES + _THINGS for v in _variants(s)]
-                          + [squash(s) for s in ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ", "follow", "相互", "追加",
+_LATIN_WORDS = "|".join(sorted(_LATIN_DIGITS, key=len, reverse=True))
+_LATIN_DIGIT_GATE = re.compile(rf"(?:{_LATIN_WORDS})[\s,.\-]*(?:{_LATIN_WORDS}|\d)[^a-z]*(?:{_LATIN_WORDS}|\d)")
+_IL = str.maketrans("l1", "ii")  # TR39 skeleton for service names: I, l and 1 are one letter
+_SERVICE_POSITIONS = _literals({s.translate(_IL) for s in _SERVICES})
+_THING_POSITIONS = _literals({squash(s).translate(_IL) for s in _THINGS})
+_SERVICE_GATE = _literals([squash(s).translate(_IL) for s in _SERVICES + _THINGS]
+                          + [squash(s).translate(_IL) for s in ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ", "follow", "相互", "追加",
                                                  "sms", "しょーとめ", "しょとめ")])
 _PLACE_GATE = _literals(["どこ", "何", "なに", "なん", "最寄", "もより", "住", "すん", "すみ", "本名", "ほんみょう", "学校",
                          "高校", "中学", "地元", "じもと", "station", "city", "town", "neighb", "area",
@@ -439,6 +446,14 @@ _EMAIL_GATE = _literals(["@", "at", "あっと", "☆", "★"])
 _URL_GATE = re.compile(r"[a-z0-9]\.[a-z]|http|www")
 
 
+def _starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every index where `pattern` matches, overlapping ones too (からいんすた: らいん and いんすた)."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m.start()
+        m = pattern.search(text, m.start() + 1)
+
+
 def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
     """Every match in `folded`, data kinds first (a generator: `find` stops at the first)."""
     has_digit = _HAS_DIGIT.search(folded) is not None
@@ -446,7 +461,7 @@ def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
     if has_digit and _TEN_DIGITS.search(folded):
         for start, end, positions in _phones(folded, host_rules):
             yield Match("phone", start, end, tuple(positions[3:]))
-    if _KANA_DIGIT_GATE.search(folded) or (latin and _WORD_RUN.search(folded)):
+    if _KANA_DIGIT_GATE.search(folded) or (latin and _LATIN_DIGIT_GATE.search(folded) and _WORD_RUN.search(folded)):
         digitised = _digitise(folded)
         if digitised is not None:
             text, spans = digitised
@@ -473,12 +488,15 @@ def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
             if m.group(1).rstrip(".") not in _STAFF_MENTIONS and not any(a <= m.start() < b for a, b in emails):
                 yield Match("handle", m.start(), m.end(), tuple(range(m.start(1), m.end(1))))
     squashed = squash(folded)
-    service = _SERVICE_GATE.search(squashed) is not None
+    skeleton = squashed.translate(_IL)
+    service = _SERVICE_GATE.search(skeleton) is not None
     if service:
         spelled = _SPELLED.sub(lambda m: re.sub(r"[^a-z]", "", m.group()), folded) if latin else folded
         for text in (folded, spelled) if spelled != folded else (folded,):
-            for m in _HANDLE_AFTER_SERVICE.finditer(text):
-                if _handle_ok(m):
+            # the precise pattern is tried only where a service name starts (cheap literal search)
+            for at in _starts(_SERVICE_POSITIONS, text.translate(_IL)):
+                m = _HANDLE_AFTER_SERVICE.match(text, at)
+                if m is not None and _handle_ok(m):
                     hide = tuple(range(m.start("handle"), m.end("handle"))) if text is folded else ()
                     kind = "contact_id" if re.match(r"(?:id|あいでぃ)", m.group()) else "handle"
                     yield Match(kind, m.start(), m.end(), hide)
@@ -486,6 +504,12 @@ def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
         for m in _ADDRESS.finditer(folded):
             if "丁目" in m.group() and _inside_title(folded, m.start(), m.end()):
                 continue
+            before = folded[max(0, m.start() - 2):m.start()].rstrip()[-1:]
+            if m.group("block") is not None and not (before and _PLACE_NAME_CHAR.match(before)):
+                continue  # 3-12-5 is an address after a place name (桜3-12-5), not a score or a formation
+            hide = tuple(k for k in range(m.start(), m.end()) if folded[k].isdigit())
+            yield Match("address", m.start(), m.end(), hide)
+        for m in (_POSTAL.finditer(folded) if ("〒" in folded or "便番" in folded or "ゆうびん" in folded) else ()):
             hide = tuple(k for k in range(m.start(), m.end()) if folded[k].isdigit())
             yield Match("address", m.start(), m.end(), hide)
     if "住" in folded or "すん" in folded:
@@ -503,9 +527,9 @@ def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
         for m in _SCHOOL_AFTER_GRADE.finditer(folded):
             if not any((m.group("name") + m.group("type")).endswith(w) for w in _NOT_SCHOOLS):
                 yield Match("school", m.start(), m.end(), tuple(range(m.start("name"), m.end("name"))))
-        for m in _APARTMENT.finditer(folded):
+        for m in (_APARTMENT.finditer(folded) if _APARTMENT_GATE.search(folded) else ()):
             yield Match("address", m.start(), m.end(), tuple(range(m.start("room"), m.end("room"))))
-    yield from _asks(folded, squashed, service, latin)
+    yield from _asks(folded, squashed, skeleton if service else None, latin)
 
 
 def _handle_ok(m: re.Match[str]) -> bool:
@@ -520,11 +544,16 @@ def _handle_ok(m: re.Match[str]) -> bool:
     return True
 
 
-def _asks(folded: str, squashed: str, service: bool, latin: bool) -> Iterator[Match]:
-    """Requests for contact or place, and proposals to meet — unless the text talks about the rules."""
+def _asks(folded: str, squashed: str, skeleton: str | None, latin: bool) -> Iterator[Match]:
+    """Requests for contact or place, and proposals to meet — unless the text talks about the rules.
+
+    `skeleton` is `squashed` with I/l/1 as one letter when a service or contact word is in it, else None.
+    """
     found: list[Match] = []
-    if (service and (_CONTACT_ASK.search(squashed) or _CONTACT_STANDALONE.search(squashed))) or (
-            latin and _CONTACT_EN.search(folded)):
+    asked = skeleton is not None and (
+        any(_CONTACT_ASK.match(squashed, at) for at in _starts(_THING_POSITIONS, skeleton))
+        or _CONTACT_STANDALONE.search(squashed))
+    if asked or (latin and _CONTACT_EN.search(folded)):
         found.append(Match("contact_request", 0, 0))
     if _PLACE_GATE.search(folded) and (_PLACE_ASK.search(squashed) or (latin and _PLACE_ASK_EN.search(folded))):
         found.append(Match("place_request", 0, 0))
@@ -538,7 +567,7 @@ _COME_HOME = re.compile(r"(?:うち|家)(?:に|まで)?\s*(?:来る|くる)\s*\?
 
 
 def _is_meetup(folded: str, squashed: str) -> bool:
-    if _EXIT_AT_TIME.search(folded) or _MEET_STANDALONE.search(squashed) or _COME_HOME.search(folded):
+    if (("時" in folded or ":" in folded) and _EXIT_AT_TIME.search(folded)) or _MEET_STANDALONE.search(squashed) or _COME_HOME.search(folded):
         return True
     strong = _MEET_STRONG_RE.search(folded)
     weak = strong or _MEET_WEAK_RE.search(folded)
@@ -581,12 +610,31 @@ def mask(text: str) -> str:
     return "".join("*" if i in hidden and not text[i].isspace() else ch for i, ch in enumerate(text))
 
 
-def _joined(recent: tuple[str, ...], text: str) -> Iterator[tuple[str, str]]:
-    """(earlier lines only, earlier lines + this one) for the last 1..n earlier lines, with and without a space."""
-    for k in range(1, len(recent) + 1):
-        tail = recent[-k:]
-        for sep in ("", " "):
-            yield sep.join(tail), sep.join(tail) + sep + text
+def _glues_words(left: str, right: str) -> bool:
+    """Whether writing `left` and `right` without a space makes one token of two (ASCII letters or digits)."""
+    a, b = fold(left[-1:]), fold(right[:1])
+    return a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
+
+
+_SPLIT_WINDOW = 24  # characters each side of where two sends meet: a split number or handle is short
+
+
+def split_rule(recent: tuple[str, ...], text: str) -> str | None:
+    """The kind found only when `text` is read after the sender's `recent` lines, or None.
+
+    The earlier lines are joined with the new one by a space, and also by nothing where that glues
+    two words ("in" + "sta"). Only the stretch around where they meet is read (24 characters each
+    side), so the cost does not grow with the length of the lines; a match there that the earlier
+    lines alone already had is not new (that line was judged when it was sent).
+    """
+    for sep in (" ", ""):
+        if sep == "" and not any(_glues_words(a, b) for a, b in zip(recent + (text,), recent[1:] + (text,))):
+            continue
+        before = sep.join(recent)[-_SPLIT_WINDOW:]
+        rule = find(before + sep + text[:_SPLIT_WINDOW])
+        if rule is not None and find(before) is None:
+            return rule
+    return None
 
 
 def personal_data_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
@@ -596,11 +644,10 @@ def personal_data_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
         if rule is not None:
             return Verdict("block", reason=REASON, rule=f"personal_data:{rule}")
         if subject.recent and subject.kind == "say":
-            for before, joined in _joined(subject.recent, subject.text):
-                rule = find(joined)
-                if rule is not None and find(before) is None:
-                    # Only the later half can be stopped: the earlier one was shown already.
-                    return Verdict("hold", reason=HOLD_REASON, rule=f"personal_data:{rule}:split")
+            rule = split_rule(subject.recent, subject.text)
+            if rule is not None:
+                # Only the later half can be stopped: the earlier one was shown already.
+                return Verdict("hold", reason=HOLD_REASON, rule=f"personal_data:{rule}:split")
         return None
 
     return hook
