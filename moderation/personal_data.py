@@ -98,6 +98,7 @@ _WORD = ("(?:" + "|".join(w + "(?!ち)" if w == "にい" else w for w in sorted(
          + "|".join(sorted(_LATIN_DIGITS, key=len, reverse=True)) + ")(?![a-z]))")
 _WORD_SEP = r"(?:[\s,、。・\-.]|の|(?<![a-z])no(?![a-z]))*"
 _DIGIT_WORD = re.compile(_WORD)
+_WORD_GATE_KANA = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
 _WORD_RUN = re.compile(rf"{_WORD}(?:{_WORD_SEP}(?:{_WORD}|\d)){{2,}}")
 
 
@@ -429,11 +430,15 @@ _KANA_DIGIT_GATE = re.compile("(?:" + "|".join(sorted(_KANA_DIGITS, key=len, rev
                               + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + r"|\d)){2,}")
 _LATIN_WORDS = "|".join(sorted(_LATIN_DIGITS, key=len, reverse=True))
 _LATIN_DIGIT_GATE = re.compile(rf"(?:{_LATIN_WORDS})[\s,.\-]*(?:{_LATIN_WORDS}|\d)[^a-z]*(?:{_LATIN_WORDS}|\d)")
-_IL = str.maketrans("l1", "ii")  # TR39 skeleton for service names: I, l and 1 are one letter
-_SERVICE_POSITIONS = _literals({s.translate(_IL) for s in _SERVICES})
-_THING_POSITIONS = _literals({squash(s).translate(_IL) for s in _THINGS})
-_SERVICE_GATE = _literals([squash(s).translate(_IL) for s in _SERVICES + _THINGS]
-                          + [squash(s).translate(_IL) for s in ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ", "follow", "相互", "追加",
+def _il(text: str) -> str:
+    """TR39 skeleton for service names: I, l and 1 are one letter (str.replace: C speed on any text)."""
+    return text.replace("l", "i").replace("1", "i")
+
+
+_SERVICE_POSITIONS = _literals({_il(s) for s in _SERVICES})
+_THING_POSITIONS = _literals({_il(squash(s)) for s in _THINGS})
+_SERVICE_GATE = _literals([_il(squash(s)) for s in _SERVICES + _THINGS]
+                          + [_il(squash(s)) for s in ("緑の", "みどりの", "dm", "でぃーえむ", "ふぉろ", "follow", "相互", "追加",
                                                  "sms", "しょーとめ", "しょとめ")])
 _PLACE_GATE = _literals(["どこ", "何", "なに", "なん", "最寄", "もより", "住", "すん", "すみ", "本名", "ほんみょう", "学校",
                          "高校", "中学", "地元", "じもと", "station", "city", "town", "neighb", "area",
@@ -488,13 +493,13 @@ def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
             if m.group(1).rstrip(".") not in _STAFF_MENTIONS and not any(a <= m.start() < b for a, b in emails):
                 yield Match("handle", m.start(), m.end(), tuple(range(m.start(1), m.end(1))))
     squashed = squash(folded)
-    skeleton = squashed.translate(_IL)
+    skeleton = _il(squashed)
     service = _SERVICE_GATE.search(skeleton) is not None
     if service:
         spelled = _SPELLED.sub(lambda m: re.sub(r"[^a-z]", "", m.group()), folded) if latin else folded
         for text in (folded, spelled) if spelled != folded else (folded,):
             # the precise pattern is tried only where a service name starts (cheap literal search)
-            for at in _starts(_SERVICE_POSITIONS, text.translate(_IL)):
+            for at in _starts(_SERVICE_POSITIONS, _il(text)):
                 m = _HANDLE_AFTER_SERVICE.match(text, at)
                 if m is not None and _handle_ok(m):
                     hide = tuple(range(m.start("handle"), m.end("handle"))) if text is folded else ()
@@ -617,6 +622,12 @@ def _glues_words(left: str, right: str) -> bool:
 
 
 _SPLIT_WINDOW = 24  # characters each side of where two sends meet: a split number or handle is short
+# What the later half of a split must carry for the join to be new: a digit, a Latin letter, @, a digit
+# word, an ask, a place question or a meet word. Ordinary lines without any are not joined (cheap).
+_PIECE = re.compile(
+    r"[0-9a-z@]|(?:" + _WORD_GATE_KANA + r")[\s,、・\-]*(?:" + _WORD_GATE_KANA + ")|" + _squashed(_ASK)[3:-1]
+    + r"|どこ|住|最寄|もより|何中|何高|会お|会え|会わ|会い|あお|待ち合|まちあ|駅|改札|迎え|遊ぼ|来て"
+)
 
 
 def split_rule(recent: tuple[str, ...], text: str) -> str | None:
@@ -627,6 +638,8 @@ def split_rule(recent: tuple[str, ...], text: str) -> str | None:
     side), so the cost does not grow with the length of the lines; a match there that the earlier
     lines alone already had is not new (that line was judged when it was sent).
     """
+    if not _PIECE.search(fold(text)):
+        return None
     for sep in (" ", ""):
         if sep == "" and not any(_glues_words(a, b) for a, b in zip(recent + (text,), recent[1:] + (text,))):
             continue
