@@ -42,9 +42,10 @@ from .pipeline import Subject, Verdict
 REASON = "blocked_personal_data"
 HOLD_REASON = "held_personal_data"
 
-# Kinds that carry the data itself (masked in the audit trail), in the order `find` reports them.
+# Kinds that carry the data itself (`mask` hides it), then requests and proposals (nothing to hide).
 DATA_KINDS = ("phone", "email", "link", "handle", "contact_id", "address", "school")
 ASK_KINDS = ("contact_request", "place_request", "meetup")
+KINDS = DATA_KINDS + ASK_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,6 @@ _WORD = ("(?:" + "|".join(w + "(?!ち)" if w == "にい" else w for w in sorted(
          + "|(?<![a-z])(?:"
          + "|".join(sorted(_LATIN_DIGITS, key=len, reverse=True)) + ")(?![a-z]))")
 _WORD_SEP = r"(?:[\s,、。・\-.]|の|(?<![a-z])no(?![a-z]))*"
-_DIGIT_WORD = re.compile(_WORD)
 _WORD_GATE_KANA = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
 _WORD_RUN = re.compile(rf"{_WORD}(?:{_WORD_SEP}(?:{_WORD}|\d)){{2,}}")
 
@@ -185,8 +185,9 @@ def _phones(text: str, host_rules: bool) -> Iterator[tuple[int, int, list[int]]]
                         all(b - a <= 2 for a, b in window[1:]) and _MOBILE.fullmatch(digits[:11])):
                     continue
                 found = _phone_at(digits, plus and i == 0, spelled, host_rules)
-                if found is not None and (spelled or _grouped_like_a_phone([b - a for a, b in window], digits,
-                                                                           plus and i == 0)):  # keep looking: the longest number wins (a landline is a prefix of a mobile)
+                sizes = [b - a for a, b in window]
+                if found is not None and (spelled or _grouped_like_a_phone(sizes, digits, plus and i == 0)):
+                    # keep looking: the longest number wins (a landline is a prefix of a mobile)
                     positions = [k for a, b in window for k in range(a, b)][found[0]:found[1]]
                     best = (j, positions)
             if best is None:
@@ -336,10 +337,12 @@ _PLACE_ASK_EN = re.compile(
     r"|(?:which|what) school (?:do|d) (?:you|u)|(?:your|ur) (?:real name|address|home address)"
     r"|(?:what|which)(?:'?s| is) (?:your|ur) (?:nearest|closest) station"
 )
-_MEET_STRONG = (r"会って(?:話|はな|遊|みたい|くれ|ほしい)|会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ))|わない|いたい|いません|いましょ)"
+_MEET_STRONG = (r"会って(?:話|はな|遊|みたい|くれ|ほしい)"
+                r"|会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ))|わない|いたい|いません|いましょ)"
                 r"|あ(?:おう|おー|いたい|えない|わない)"
                 r"|待ち合わせ|待ちあわせ|まちあわせ|(?<![a-z])meet(?:\s*up)?|hang\s*out|get together")
-_MEET_WEAK = (r"会いに|あいに|遊びに(?:行|い|来|き)|一緒に(?:行|い)|(?:行|い)こ(?:う|ー|よ)|行くよ|いくよ|待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
+_MEET_WEAK = (r"会いに|あいに|遊びに(?:行|い|来|き)|一緒に(?:行|い)|(?:行|い)こ(?:う|ー|よ)|行くよ|いくよ"
+              r"|待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
               r"|来て|きてよ|きてね|来れる|これる|来ない|こない\?|おいで|行くから|いくから|行くね|いくね|行っていい"
               r"|pick (?:you|u) up|come over|come to")
 _PLACE = (r"house|home|駅|えき|改札|かいさつ|(?:北|南|東|西|中央)口|きたぐち|みなみぐち|ひがしぐち|にしぐち|公園|こうえん|こんびに"
@@ -355,7 +358,8 @@ _PLACE_RE = re.compile(_PLACE)
 _TIME_RE = re.compile(_TIME)
 _VIRTUAL_RE = re.compile(_VIRTUAL)
 _EXIT_AT_TIME = re.compile(
-    r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園|こんびに|かふぇ|まっく|すたば)(?:[^\s。、!?]{0,6}?(?:に|で|集合|しゅうごう|待ち合わせ|まちあわせ))?"
+    r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園|こんびに|かふぇ|まっく|すたば)"
+    r"(?:[^\s。、!?]{0,6}?(?:に|で|集合|しゅうごう|待ち合わせ|まちあわせ))?"
     r"\s*\d{1,2}\s*(?:時(?!間)|:\d\d)"
     r"|\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?"
     r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園)"
@@ -572,7 +576,9 @@ _COME_HOME = re.compile(r"(?:うち|家)(?:に|まで)?\s*(?:来る|くる)\s*\?
 
 
 def _is_meetup(folded: str, squashed: str) -> bool:
-    if (("時" in folded or ":" in folded) and _EXIT_AT_TIME.search(folded)) or _MEET_STANDALONE.search(squashed) or _COME_HOME.search(folded):
+    if ("時" in folded or ":" in folded) and _EXIT_AT_TIME.search(folded):
+        return True
+    if _MEET_STANDALONE.search(squashed) or _COME_HOME.search(folded):
         return True
     strong = _MEET_STRONG_RE.search(folded)
     weak = strong or _MEET_WEAK_RE.search(folded)
