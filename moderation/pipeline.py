@@ -18,9 +18,10 @@ from typing import Callable, Literal, Protocol
 Action = Literal["allow", "modify", "block", "hold"]
 
 # The filters that keep young visitors safe, in the order they decide: a cry for help is held with
-# support before anything else can merely block it. `MODERATION_HOOKS` replaces the list.
-DEFAULT_HOOKS = ("moderation.crisis:crisis_hook,moderation.personal_data:personal_data_hook,"
-                 "moderation.sexual:sexual_hook,moderation.harassment:harassment_hook,"
+# support, and sexual solicitation held with a priority alert, before a personal-data rule can merely
+# block it ("二人きりで会おうよ、お金出すから" is a meet-up request too). `MODERATION_HOOKS` replaces the list.
+DEFAULT_HOOKS = ("moderation.crisis:crisis_hook,moderation.sexual:sexual_hook,"
+                 "moderation.personal_data:personal_data_hook,moderation.harassment:harassment_hook,"
                  "moderation.ngwords:ngword_hook")
 
 

@@ -20,6 +20,13 @@ class SessionMoved:
 
 
 @dataclass(frozen=True, slots=True)
+class TokenRevoked:
+    """A staff token was logged out: every node closes the sockets that signed in with it (4001)."""
+
+    token_hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class Kick:
     """Close every connection of `user` with 4010; the session ends."""
 
@@ -145,10 +152,10 @@ class Warn:
     by: str
 
 
-Control = Union[SessionMoved, Kick, Ban, Unban, Mute, Delete, Lock, SlowMode, Held, Release, Warn, AlertClosed,
+Control = Union[SessionMoved, TokenRevoked, Kick, Ban, Unban, Mute, Delete, Lock, SlowMode, Held, Release, Warn, AlertClosed,
                 SupportInvite]
 _TYPES: dict[str, type] = {
-    "session_moved": SessionMoved, "kick": Kick, "ban": Ban, "unban": Unban, "mute": Mute, "delete": Delete,
+    "session_moved": SessionMoved, "token_revoked": TokenRevoked, "kick": Kick, "ban": Ban, "unban": Unban, "mute": Mute, "delete": Delete,
     "lock": Lock, "slow_mode": SlowMode, "held": Held, "release": Release, "warn": Warn,
     "alert_closed": AlertClosed, "support_invite": SupportInvite,
 }

@@ -72,9 +72,24 @@ class Config:
     # service tokens for automation: "role:token,role:token" (staff use accounts; see docs/directory.md)
     static_tokens: str = field(default="", repr=False)
     token_ttl_h: float = 12.0  # how long an account's login token lives
+    token_recheck_s: float = 5.0  # an open staff socket re-checks its token at most this often (expiry, disabling)
     question_retention_days: int = 7  # booth Q&A questions are evidence for moderators, then purged
     handoff_expire_days: int = 7  # a request the organisation leaves unanswered this long is cancelled (expired)
     contact_retention_days: int = 90  # contact data shared in a live referral, after the handoff closes
+    # the HTTP edge (docs/deploy.md, "Security")
+    http_head_timeout_s: float = 10.0  # a request's line and headers must all arrive within this time
+    http_body_timeout_s: float = 30.0  # and its body within this time after the head
+    allowed_origins: str = ""  # other origins (https://host[:port], comma-separated) for /ws and POST /api/handoff
+    metrics_token: str = field(default="", repr=False)  # when set, /metrics needs Authorization: Bearer <token>
+    login_free_failures: int = 5  # wrong passwords for one account before its backoff starts
+    login_address_free_failures: int = 20  # wrong passwords from one address before its backoff starts
+    login_backoff_max_s: float = 300.0  # the backoff doubles from 1 s up to this
+    login_hash_concurrency: int = 2  # password hashes computed at once (16 MiB and ~50 ms each)
+    login_hash_wait_s: float = 2.0  # how long a login waits for a free hash slot before 503
+    code_lookups_per_ip_per_min: float = 20.0  # ticket-code lookups per address, HTTP and /ws together
+    code_lookups_per_ip_burst: float = 40.0
+    handoff_tickets_per_ip_per_h: float = 6.0  # new tickets (self-connect, live referral) per address
+    handoff_tickets_per_ip_burst: float = 4.0
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
@@ -119,7 +134,10 @@ def _check(c: Config) -> None:
                 "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
                 "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity", "token_ttl_h",
                 "question_retention_days", "handoff_expire_days", "contact_retention_days",
-                "new_devices_per_ip_per_min", "new_devices_per_ip_burst", "sensitive_retention_h"]
+                "new_devices_per_ip_per_min", "new_devices_per_ip_burst", "sensitive_retention_h",
+                "http_head_timeout_s", "http_body_timeout_s", "login_free_failures", "login_address_free_failures",
+                "login_backoff_max_s", "login_hash_concurrency", "login_hash_wait_s", "code_lookups_per_ip_per_min",
+                "code_lookups_per_ip_burst", "handoff_tickets_per_ip_per_h", "handoff_tickets_per_ip_burst"]
     for name in positive:
         if getattr(c, name) <= 0:
             raise ConfigError(f"{name.upper()} must be greater than 0")

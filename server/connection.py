@@ -40,6 +40,8 @@ class Connection:
     seen: float = 0.0  # monotonic time of the last bytes from the client (data, ping or pong)
     session: Session | None = None
     lang: str = "ja"
+    token: str | None = None  # a staff connection's bearer token, re-checked before privileged requests
+    token_checked: float = 0.0  # monotonic time of the last successful check
     outbox: list[bytes] | None = None  # encoded direct messages of this turn (made when first needed)
     closing: bool = False  # no more frames go out but the close frame
     close_code: int | None = None  # set once a close frame has gone out (ours, or our echo of the client's)

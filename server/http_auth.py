@@ -10,10 +10,13 @@ from typing import Any
 import orjson
 from aiohttp import web
 
+from rooms.control import TokenRevoked
+
 from . import clock
 from .accounts import AccountError, Accounts
 from .http_actions import error_response, request_lang
 from .node import Node
+from .tokens import token_digest
 
 MAX_BODY = 4_096
 
@@ -49,6 +52,8 @@ async def logout(request: web.Request) -> web.Response:
     auth = request.headers.get("Authorization", "")
     if not auth.startswith("Bearer ") or not await _accounts(request).revoke(auth[7:]):
         return error_response(401, "unauthorized", "unauthorized", request_lang(request))
+    # Every node closes the sockets that signed in with this token, at once (not only after TOKEN_RECHECK_S).
+    request.app["node"].moderating.tell(TokenRevoked(token_digest(auth[7:])))
     return web.Response(body=b'{"ok":true}', content_type="application/json")
 
 

@@ -44,7 +44,7 @@ from .moderating import AUTO_MUTE_MS, Moderating
 from .moderator_requests import ModeratorRequests
 from .state import RoomState, Unavailable
 from .texts import say as text_for
-from .tokens import Tokens
+from .tokens import Tokens, token_digest
 from .wsframes import PING_FRAME
 
 log = logging.getLogger("tsunagaru.node")
@@ -175,6 +175,9 @@ class Node:
                 self.audit(AuditEvent(clock.now_ms(), "system", "system", "mute", user.id, None, None,
                                       "flood", "rate:requests", {"minutes": AUTO_MUTE_MS // 60_000}))
             return
+        if conn.token is not None and not isinstance(request, (rq.Hello, rq.Move, rq.Ping)) \
+                and not await self._token_still_valid(conn):
+            return
         try:
             await self._dispatch(conn, request)
         except Unavailable:
@@ -182,6 +185,27 @@ class Node:
         except Exception:  # a bug must cost one reply, not the connection or the room
             log.exception("request failed", extra={"t": type(request).__name__})
             self.fail(conn, request.ref, Refused("internal", "internal"))
+
+    async def _token_still_valid(self, conn: Connection) -> bool:
+        """Staff powers end with the token: logout, expiry or a disabled account close the socket (4001).
+
+        Checked again at most every `TOKEN_RECHECK_S` seconds; a logout is also pushed to every
+        node over the bus (`ctl.TokenRevoked`), which closes such sockets at once.
+        """
+        now = clock.monotonic()
+        if now - conn.token_checked < self.config.token_recheck_s:
+            return True
+        assert conn.token is not None
+        if await self.tokens.verify(conn.token) is None:
+            conn.close(Close.UNAUTHORIZED, "token no longer valid")
+            return False
+        conn.token_checked = now
+        return True
+
+    def token_revoked(self, token_hash: str) -> None:
+        for conn in self.connections:
+            if conn.token is not None and token_digest(conn.token) == token_hash:
+                conn.close(Close.UNAUTHORIZED, "logged out")
 
     async def _dispatch(self, conn: Connection, request: rq.Request) -> None:
         if isinstance(request, rq.Hello):
@@ -230,6 +254,7 @@ class Node:
                 conn.close(Close.UNAUTHORIZED, "bad token")
                 return
             role, user_id, organization = identity.role, identity.user_id, identity.organization
+            conn.token, conn.token_checked = req.token, clock.monotonic()
         if req.resume is None and not self.moderating.allow_hello(conn.peer, clock.monotonic()):
             self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
             return
@@ -243,7 +268,9 @@ class Node:
                                                                      session.user.role):
                 conn.close(Close.BANNED, "banned")
                 return
-            if session is not None and (user_id is None or session.user.id == user_id):
+            # A staff session resumes only with its own valid token; without one it resumes as nothing.
+            if session is not None and (session.user.id == user_id
+                                        or (user_id is None and session.user.role == "visitor")):
                 await self._resume(conn, req, session, device)
                 return
         if device is None:
@@ -507,6 +534,8 @@ class Node:
                 self._let_go(control.session)
         elif isinstance(control, ctl.Kick):
             self._close_user(control.user, Close.KICKED, "kicked")
+        elif isinstance(control, ctl.TokenRevoked):
+            self.token_revoked(control.token_hash)
         elif control is None:
             log.warning("unknown control message", extra={"t": str(message.get("t"))[:40]})
         else:

@@ -23,6 +23,11 @@ class Identity:
     organization: str | None = None  # a host's organisation
 
 
+def token_digest(token: str) -> str:
+    """How a token is named on the bus (a logout is pushed to every node) without sending the token."""
+    return hashlib.sha256(f"tsunagaru-token|{token}".encode()).hexdigest()[:32]
+
+
 class StaticTokens:
     def __init__(self, spec: str) -> None:
         self._by_token: dict[str, str] = {}

@@ -1,0 +1,65 @@
+"""Staff powers end when they should (issue 12): logout, expiry, and resuming without the token."""
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.request
+
+from tests.test_mod_console import create_account
+from tests.wsclient import WireClient
+
+
+def _http(server, path: str, body: dict | None = None, token: str | None = None) -> dict:
+    req = urllib.request.Request(f"{server.http}{path}", data=json.dumps(body or {}).encode(), method="POST",
+                                 headers={"Content-Type": "application/json",
+                                          **({"Authorization": f"Bearer {token}"} if token else {})})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+async def _login(server, username: str) -> str:
+    await asyncio.to_thread(create_account, server, username, "a long enough password 1")
+    reply = await asyncio.to_thread(_http, server, "/api/auth/login",
+                                    {"username": username, "password": "a long enough password 1"})
+    return reply["token"]
+
+
+async def test_logout_closes_an_open_moderator_socket_at_once(server_factory):
+    server = server_factory()
+    token = await _login(server, "mod-a")
+    mod = await WireClient.hello(server.url, "mod", token=token)
+    assert mod.welcome["user"]["role"] == "moderator"
+    assert (await mod.request({"t": "mod.alerts"}))["t"] == "ok"
+    await asyncio.to_thread(_http, server, "/api/auth/logout", None, token)
+    await asyncio.wait_for(mod.ws.wait_closed(), 5)
+    assert mod.ws.close_code == 4001
+
+
+async def test_an_expired_token_stops_working_on_an_open_socket(server_factory):
+    server = server_factory({"TOKEN_TTL_H": "0.0004", "TOKEN_RECHECK_S": "0.2"})  # about 1.4 s
+    token = await _login(server, "mod-b")
+    mod = await WireClient.hello(server.url, "mod", token=token)
+    visitor = await WireClient.hello(server.url, "v")
+    assert (await mod.request({"t": "mod.alerts"}))["t"] == "ok"
+    await asyncio.sleep(2.0)
+    await mod.send({"t": "mod.mute", "ref": 1, "user": visitor.welcome["user"]["id"], "minutes": 5})
+    await asyncio.wait_for(mod.ws.wait_closed(), 5)
+    assert mod.ws.close_code == 4001
+    await visitor.request({"t": "join", "room": "lobby"})
+    assert (await visitor.request({"t": "say", "room": "lobby", "text": "not muted"}))["t"] == "ok"
+
+
+async def test_a_staff_session_does_not_resume_without_its_token(server_factory):
+    secret = "moderator-secret-for-tests-0009"
+    server = server_factory({"STATIC_TOKENS": f"moderator:{secret}"})
+    mod = await WireClient.hello(server.url, "mod", token=secret)
+    await mod.request({"t": "join", "room": "lobby"})
+    session = mod.welcome["session"]
+    mod.ws.transport.abort()  # a dropped connection: the session waits for a resume
+    await asyncio.sleep(0.3)
+    thief = await WireClient.hello(server.url, "x", resume={"session": session, "rooms": {}})
+    assert thief.welcome["resumed"] is False and thief.welcome["user"]["role"] == "visitor"
+    assert thief.welcome["session"] != session
+    assert (await thief.request({"t": "mod.alerts"}))["code"] == "forbidden"
+    back = await WireClient.hello(server.url, "mod", token=secret, resume={"session": session, "rooms": {}})
+    assert back.welcome["resumed"] is True and back.welcome["user"]["role"] == "moderator"
