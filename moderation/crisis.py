@@ -29,7 +29,7 @@ import re
 
 from .normalize import fold, squash
 from .pipeline import Subject, Verdict
-from .words import Analysis, RuleSet, flat, focus, latin, readings, rule, union
+from .words import Analysis, RuleSet, flat, focus, latin, readings, rule, union, warm
 
 REASON = "support"
 KINDS = ("ideation", "plan", "means", "act", "farewell", "self_harm", "abuse")
@@ -313,6 +313,8 @@ def screen(text: str, recent: tuple[str, ...] = ()) -> str | None:
 
 
 def crisis_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
+    warm()  # at start, so the first visitor whose words reach the analyser does not wait ~100 ms for it
+
     def hook(subject: Subject) -> Verdict | None:
         if subject.kind != "say":
             return None
