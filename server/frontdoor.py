@@ -17,19 +17,20 @@ from rooms.protocol import SUBPROTOCOLS
 from .codec import codec_for
 from .client_address import client_address
 from .handshake import MAX_HEAD_BYTES, Accepted, Rejected, RequestHead, accept, parse_head, wants_websocket
+from .http_guard import HttpGuard
+from .origins import origin_refusal
 from .websocket import WebSocket
 
 if TYPE_CHECKING:
     from .node import Node
 
 WS_PATH = "/ws"
-HEAD_TIMEOUT_S = 10.0  # a socket that sends no complete request head in this time is dropped
 
 
 class FrontDoor(asyncio.Protocol):
     """Reads the first request head, then hands the transport over for good."""
 
-    __slots__ = ("node", "http_factory", "transport", "buf", "timer")
+    __slots__ = ("node", "http_factory", "transport", "buf", "timer", "started")
 
     def __init__(self, node: "Node", http_factory: Callable[[], asyncio.Protocol]) -> None:
         self.node = node
@@ -37,10 +38,14 @@ class FrontDoor(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.buf = b""
         self.timer: asyncio.TimerHandle | None = None
+        self.started = 0.0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # a socket that sends no complete request head in HTTP_HEAD_TIMEOUT_S is dropped
         self.transport = transport  # type: ignore[assignment]
-        self.timer = asyncio.get_running_loop().call_later(HEAD_TIMEOUT_S, transport.abort)  # type: ignore[attr-defined]
+        loop = asyncio.get_running_loop()
+        self.started = loop.time()
+        self.timer = loop.call_later(self.node.config.http_head_timeout_s, transport.abort)  # type: ignore[attr-defined]
 
     def data_received(self, data: bytes) -> None:
         self.buf += data
@@ -72,11 +77,9 @@ class FrontDoor(asyncio.Protocol):
         transport, data = self.transport, self.buf
         assert transport is not None
         self.buf = b""
-        protocol = self.http_factory()
-        transport.set_protocol(protocol)
-        protocol.connection_made(transport)
-        if data:
-            protocol.data_received(data)
+        config = self.node.config  # every request gets head and body read timeouts (server/http_guard.py)
+        guard = HttpGuard(self.http_factory(), config.http_head_timeout_s, config.http_body_timeout_s)
+        guard.attach(transport, self.started, data)
 
     def _upgrade(self, head: RequestHead, rest: bytes) -> None:
         self._stop_timer()
@@ -94,7 +97,7 @@ def upgrade(node: "Node", transport: asyncio.Transport, head: RequestHead) -> We
     if node.draining:
         answer = Rejected(503, "draining", "this node is shutting down; connect again")
     else:
-        answer = accept(head, SUBPROTOCOLS)
+        answer = origin_refusal(head.headers, node.config.allowed_origins) or accept(head, SUBPROTOCOLS)
     if isinstance(answer, Rejected):
         transport.write(answer.response())
         transport.close()

@@ -36,7 +36,7 @@ class Rejected:
     message: str
 
     def response(self) -> bytes:
-        reason = {400: "Bad Request", 426: "Upgrade Required", 503: "Service Unavailable"}.get(self.status, "Error")
+        reason = {400: "Bad Request", 403: "Forbidden", 426: "Upgrade Required", 503: "Service Unavailable"}.get(self.status, "Error")
         body = f"{self.code}: {self.message}\n".encode()
         extra = "Sec-WebSocket-Version: 13\r\n" if self.status == 426 else ""
         return (f"HTTP/1.1 {self.status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\n"

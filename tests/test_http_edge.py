@@ -1,0 +1,163 @@
+"""The HTTP edge against misbehaving clients and foreign pages (issue 12): read timeouts (slowloris),
+allowed origins at `/ws`, the browser headers on every page, the `/metrics` token.
+
+Real server processes on loopback; raw sockets where a real client would behave.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.rawws import RawWebSocket
+from tests.wsclient import WireClient
+
+SHORT = {"HTTP_HEAD_TIMEOUT_S": "1", "HTTP_BODY_TIMEOUT_S": "2"}
+
+
+async def _closed_after(reader: asyncio.StreamReader, limit: float) -> float:
+    """Seconds until the server closes the connection (reading and dropping what it sends); fails after `limit`."""
+    start = time.monotonic()
+    deadline = start + limit
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise AssertionError(f"connection still open after {limit} s")
+        try:
+            chunk = await asyncio.wait_for(reader.read(65536), remaining)
+        except ConnectionResetError:
+            return time.monotonic() - start
+        except asyncio.TimeoutError:
+            raise AssertionError(f"connection still open after {limit} s") from None
+        if not chunk:
+            return time.monotonic() - start
+
+
+async def _open(port: int) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    return await asyncio.open_connection("127.0.0.1", port)
+
+
+def _request(port: int, body: bytes, path: str = "/api/handoff/match") -> bytes:
+    return (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+
+
+# -- slowloris -------------------------------------------------------------------------------------
+def test_partial_heads_and_missing_bodies_are_closed_within_the_timeouts(server_factory) -> None:  # type: ignore[no-untyped-def]
+    server = server_factory(SHORT)
+    port = server.port
+
+    async def main() -> None:
+        partial_head = []
+        for _ in range(40):
+            r, w = await _open(port)
+            w.write(b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-")
+            partial_head.append((r, w))
+        no_body = []
+        for _ in range(40):
+            r, w = await _open(port)
+            w.write(_request(port, b'{"age": 16, "interests"')[:-5] + b"")  # head complete, body short
+            no_body.append((r, w))
+        r, w = await _open(port)  # chunked body that never ends
+        w.write(f"POST /api/handoff/match HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"age\r\n".encode())
+        chunked = (r, w)
+        # head closed after ~1 s, bodies after ~2 s; never "forever"
+        heads = await asyncio.gather(*(_closed_after(r, 6) for r, _ in partial_head))
+        bodies = await asyncio.gather(*(_closed_after(r, 8) for r, _ in no_body), _closed_after(chunked[0], 8))
+        assert max(heads) < 4, heads
+        assert min(bodies) > 1.0 and max(bodies) < 6, bodies
+        for _, w in partial_head + no_body + [chunked]:
+            w.close()
+
+    asyncio.run(main())
+    log = server.log()
+    aborted = [line for line in log.splitlines() if "request aborted" in line]
+    assert len(aborted) == 81, log[-3000:]
+    assert all("127.0.0.1" not in line for line in aborted)
+    assert "Traceback" not in log and "Error handling request" not in log, log[-3000:]
+
+
+def test_a_head_sent_byte_by_byte_is_closed_at_the_head_timeout(server_factory) -> None:  # type: ignore[no-untyped-def]
+    server = server_factory(SHORT)
+
+    async def drip(w: asyncio.StreamWriter) -> None:
+        for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 1000:
+            if w.is_closing():
+                return
+            w.write(bytes([byte]))  # one byte every 50 ms: always "making progress", never done
+            await asyncio.sleep(0.05)
+
+    async def main() -> None:
+        r, w = await _open(server.port)
+        dripping = asyncio.create_task(drip(w))
+        assert await _closed_after(r, 6) < 3
+        dripping.cancel()
+        w.close()
+
+    asyncio.run(main())
+
+
+def test_keep_alive_then_a_stalled_second_request_is_closed(server_factory) -> None:  # type: ignore[no-untyped-def]
+    server = server_factory(SHORT)
+
+    async def main() -> None:
+        r, w = await _open(server.port)
+        w.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        status = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 5)
+        assert status.startswith(b"HTTP/1.1 200")
+        await asyncio.wait_for(r.readexactly(int(status.lower().split(b"content-length: ")[1].split(b"\r\n")[0])), 5)
+        await asyncio.sleep(1.5)  # idle between requests is aiohttp's keep-alive, not the head timeout
+        w.write(b"POST /api/handoff/match HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{")
+        took = await _closed_after(r, 6)
+        assert 1.0 < took < 5, took
+        w.close()
+
+    asyncio.run(main())
+
+
+def test_slow_but_complete_requests_are_answered(server_factory) -> None:  # type: ignore[no-untyped-def]
+    server = server_factory(SHORT)
+    port = server.port
+    body = b'{"interests": ["interest.games"], "age": 16}'
+
+    async def main() -> None:
+        r, w = await _open(port)
+        request = _request(port, body)
+        head, rest = request[: request.index(b"\r\n\r\n") + 4], request[request.index(b"\r\n\r\n") + 4:]
+        w.write(head[:20])
+        await asyncio.sleep(0.5)
+        w.write(head[20:])
+        await asyncio.sleep(1.2)  # more than the head timeout in all, but the head was complete in time
+        w.write(rest)
+        answer = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 5)
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+        # and a chunked body in time is answered too
+        w.write(f"POST /api/handoff/match HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n".encode())
+        await asyncio.sleep(0.3)
+        w.write(f"{len(body):x}\r\n".encode() + body + b"\r\n")
+        await asyncio.sleep(0.3)
+        w.write(b"0\r\n\r\n")
+        length = int(answer.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        await r.readexactly(length)
+        second = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 5)
+        assert second.startswith(b"HTTP/1.1 200"), second
+        w.close()
+
+    asyncio.run(main())
+
+
+def test_a_socket_that_sends_nothing_is_dropped(server_factory) -> None:  # type: ignore[no-untyped-def]
+    server = server_factory(SHORT)
+
+    async def main() -> None:
+        r, w = await _open(server.port)
+        assert await _closed_after(r, 5) < 3
+        w.close()
+
+    asyncio.run(main())
