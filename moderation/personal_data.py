@@ -292,6 +292,7 @@ _FILLER = r"(?:は|を|も|とか|って|の|さ|ね|ちゃん|くん|qr|こー�
 _ASK = (r"(?:教え|おしえ|交換|こうかん|(?:聞|き)いて(?:も)?(?:いい|良い)|知りたい|しりたい|送って|おくって|送る|おくる"
         r"|ちょうだい|ちょーだい|ください|くれ|下さい|やって(?:る|た|ます)|して(?:る|ます|ない)|ある(?:か|の|\?|？|$)"
         r"|持って|もって|相互|そうご|追加|ついか|登録|ふぉろー|follow|入らない|入ろ|はいらない|はいろ|招待"
+        r"|貼る(?:ね|よ|から)|はる(?:ね|よ)|載せる(?:ね|よ)|のせる(?:ね|よ)"
         r"|で(?:話そ|話さ|話し(?:た|ま|よ)|はなそ|はなさ|はなし(?:た|ま|よ)|通話|つうわ|つなが|繋が|やりとり|連絡|れんらく)|しよ|しない|しませ|できる|add|send|晒|さらし)")
 
 
@@ -312,13 +313,15 @@ _CONTACT_STANDALONE = re.compile(_squashed(
 _CONTACT_EN = re.compile(
     r"(?:what'?s|whats|what is|can i (?:get|have)|could i (?:get|have)|give me|send me|drop|share|gimme|tell me)"
     r"\s+(?:your|ur|yr|you'?re)\s+(?:phone\s*)?(?:number|digits|phone|snap|snapchat|insta|instagram|ig|line|discord|"
-    r"email|e-mail|address|socials|tiktok|handle|account|kik|whatsapp|twitter|contact)"
+    r"email|e-mail|address|location|socials|tiktok|handle|account|kik|whatsapp|twitter|contact)"
     r"|(?:add|follow|dm|message|text|call|hmu|hit me up|find)\s+(?:me\s+)?(?:on|at|in)\s+"
     r"(?:insta|instagram|ig|snap|snapchat|line|discord|tiktok|twitter|whatsapp|kik|telegram)"
-    r"|(?<![a-z])(?:dm|text|snap)\s+me(?![a-z])"
+    r"|(?<![a-z])(?:dm|text|snap|add)\s+me(?![a-z])"
 )
 _PLACE_ASK = re.compile(
-    r"どこ(?:に)?(?:住み(?!たい)|すみ(?!たい)|住ん|すん|在住)|(?:住んで|すんで)(?:る|いる)?(?:の|とこ|ところ)(?:は|って)?(?:どこ|何処)"
+    r"どこ(?:に)?(?:住み(?!たい)|すみ(?!たい)|住ん|すん|在住)"
+    r"|(?:住んで|すんで)(?:る|いる)?(?:の|とこ|ところ)(?:は|って)?(?:どこ|何処|どのへん|どの辺|どのあたり)"
+    r"|(?:どこ|なに|何)(?:の)?(?:駅|えき)(?:が|は)最寄|何丁目|なんちょうめ|何年何組|なんねんなんくみ"
     r"|(?:何|なに|なん|どこの)(?:県|市|区|町)(?:住|すみ|在住|民|に住|の人|$|なの|なん)"
     r"|最寄り?(?:の)?(?:駅)?(?:は|って)?(?:どこ|何|なに)|もより(?:の)?(?:えき)?(?:は|って)?(?:どこ|なに)"
     r"|(?<!実)(?:家|いえ|うち|お家|おうち)(?:は|って)?(?:どこ|何処|どのへん|どのあたり)"
@@ -334,11 +337,11 @@ _PLACE_ASK = re.compile(
 _PLACE_ASK_EN = re.compile(
     r"(?:what|which) (?:station|city|town|neighbou?rhood|area)(?: do| are)? (?:you|u)"
     r"|where (?:do|d) (?:you|u) live|where(?:'?s| is) (?:your|ur) (?:house|home|school)"
-    r"|(?:which|what) school (?:do|d) (?:you|u)|(?:your|ur) (?:real name|address|home address)"
+    r"|(?:which|what) school (?:do|d) (?:you|u)|(?:your|ur) (?:real name|address|home address|location)"
     r"|(?:what|which)(?:'?s| is) (?:your|ur) (?:nearest|closest) station"
 )
 _MEET_STRONG = (r"会って(?:話|はな|遊|みたい|くれ|ほしい)"
-                r"|会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ))|わない|いたい|いません|いましょ)"
+                r"|会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ|じゃん))|わない|いたい|いません|いましょ)"
                 r"|あ(?:おう|おー|いたい|えない|わない)"
                 r"|待ち合わせ|待ちあわせ|まちあわせ|(?<![a-z])meet(?:\s*up)?|hang\s*out|get together")
 _MEET_WEAK = (r"会いに|あいに|遊びに(?:行|い|来|き)|一緒に(?:行|い)|(?:行|い)こ(?:う|ー|よ)|行くよ|いくよ"
@@ -349,9 +352,9 @@ _PLACE = (r"house|home|駅|えき|改札|かいさつ|(?:北|南|東|西|中央)
           r"|かふぇ|まっく|すたば|前で|前に|家(?!族|事|庭|電|具|賃|来)|いえ(?!い)|うち(?:の近く|まで|に来)|近く|ちかく|近かった|ちかかった|近い|近所"
           r"|きんじょ|最寄|もより|りある|現実|直接|実際|[2二]人で|ふたりで|二人きり|ふたりきり|station|irl|in person"
           r"|real life|your place|my place|park|mall")
-_TIME = (r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)|何時|なんじ|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
+_TIME = (r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)|何時|なんじ|夏休み|冬休み|春休み|連休|今週|来週|来月|平日|夕方|あさって|明後日|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
          r"|今から|いまから|終わったら|おわったら|帰り|かえり|tonight|tomorrow|weekend|after school")
-_VIRTUAL = r"いべんと|event|ふぇす|まつり|祭|ここ|げーむ|game|おんらいん|online|ねっと|配信|はいしん|ろびー|ぶーす|るーむ|部屋|へや|すてーじ|ちゃっと|chat|会場|ばーちゃる"
+_VIRTUAL = r"stage|booth|lobby|room|いべんと|event|ふぇす|まつり|祭|ここ|げーむ|game|おんらいん|online|ねっと|配信|はいしん|ろびー|ぶーす|るーむ|部屋|へや|すてーじ|ちゃっと|chat|会場|ばーちゃる"
 _MEET_STRONG_RE = re.compile(_MEET_STRONG)
 _MEET_WEAK_RE = re.compile(_MEET_WEAK)
 _PLACE_RE = re.compile(_PLACE)
@@ -363,10 +366,10 @@ _EXIT_AT_TIME = re.compile(
     r"\s*\d{1,2}\s*(?:時(?!間)|:\d\d)"
     r"|\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?"
     r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園)"
-    r"(?:で|に|ね|集合|待ち合わせ|まで|$|!|\?)")
+    r"(?:(?:で|に|まで)(?=$|\s|ね|な|よ|集合|待|会|来|き|\?|!|、|。)|ね|集合|待ち合わせ|$|!|\?)")  # not 7時に駅に着いた
 _MEET_STANDALONE = re.compile(
     r"(?:おふ会|おふかい|offかい|off会)(?:しよ|しない|やろ|する|開こ|ひらこ|で会|しま)|直接会|ちょくせつあ"
-    r"|(?:うち|家)(?:に|まで)?(?:来ない|こない|おいで|来て|きて|遊びに)|泊まりに(?:来|き|おいで)"
+    r"|おふで(?:会|あお|あえ)|(?:うち|家)(?:に|まで)?(?:来ない|こない|おいで|来て|きて|遊びに)|泊まりに(?:来|き|おいで)"
     r"|泊まりに(?:行|い)っていい|泊めて|迎えに(?:行|い)(?:く|こ|っ)|むかえにい(?:く|こ|っ)"
     r"|会う(?:日|約束|場所|時間)(?:決め|しよ|どう|いつ|は)")
 
@@ -642,7 +645,7 @@ def split_rule(recent: tuple[str, ...], text: str) -> str | None:
     The earlier lines are joined with the new one by a space, and also by nothing where that glues
     two words ("in" + "sta"). Only the stretch around where they meet is read (24 characters each
     side), so the cost does not grow with the length of the lines; a match there that the earlier
-    lines alone already had is not new (that line was judged when it was sent).
+    lines alone already had is not new (that line was judged when it was sent); a new kind is.
     """
     if not _PIECE.search(fold(text)):
         return None
@@ -650,9 +653,12 @@ def split_rule(recent: tuple[str, ...], text: str) -> str | None:
         if sep == "" and not any(_glues_words(a, b) for a, b in zip(recent + (text,), recent[1:] + (text,))):
             continue
         before = sep.join(recent)[-_SPLIT_WINDOW:]
-        rule = find(before + sep + text[:_SPLIT_WINDOW])
-        if rule is not None and find(before) is None:
-            return rule
+        joined = before + sep + text[:_SPLIT_WINDOW]
+        if find(joined) is None:
+            continue
+        new = [kind for kind in find_all(joined) if kind not in find_all(before)]
+        if new:  # a kind the earlier lines alone did not have ("番号教えるね 080" + "9999 0000": a phone)
+            return new[0]
     return None
 
 
