@@ -89,6 +89,9 @@ class DirectoryStore:
         seen_services: set[str] = set()
         batch: list[hsds.OrganizationRow] = []
         async with self.engine.begin() as conn:
+            # Imports take turns across nodes (the schema lock): two nodes loading the same demo at once,
+            # or two edits of one organization, each replace it in turn instead of colliding on its ids.
+            await conn.run_sync(migrate.lock)
             for i, doc in enumerate(docs):
                 row, problems = hsds.check_organization(doc, f"$[{i}]")
                 report.rejected.extend(problems)

@@ -19,9 +19,16 @@ logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration
 
 
 def lock(connection: Connection) -> None:
-    """On PostgreSQL, hold the schema lock until the transaction ends (nodes starting together take turns)."""
+    """Hold the schema lock until the transaction ends (nodes starting together take turns).
+
+    PostgreSQL: an advisory lock. SQLite: the database's write lock, taken now (BEGIN IMMEDIATE) rather
+    than at the first write, so a second node waits (busy timeout) instead of creating the same tables.
+    Call it first in the transaction.
+    """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    elif connection.dialect.name == "sqlite" and not connection.connection.driver_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
