@@ -26,6 +26,7 @@ class Device:
     id: str  # the key sanctions are stored under; never shown to anyone else
     issued_ms: int
     token: str
+    age_band: str | None = None  # the band stated when it was issued: kept for the device's lifetime
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,17 @@ class DeviceTokens:
 
     secret: bytes
 
-    def issue(self, now_ms: int) -> Device:
-        device = self.reissue(secrets.token_hex(8), now_ms)
+    def issue(self, now_ms: int, age_band: str | None) -> Device:
+        device = self.reissue(secrets.token_hex(8), now_ms, age_band)
         assert device is not None
         return device
 
-    def reissue(self, device_id: str | None, now_ms: int) -> Device | None:
+    def reissue(self, device_id: str | None, now_ms: int, age_band: str | None) -> Device | None:
         """A fresh token for a known device (a resume that came without its token)."""
         if not device_id:
             return None
-        body = f"{PREFIX}.{device_id}.{now_ms:x}"
-        return Device(device_id, now_ms, f"{body}.{self._sign(body)}")
+        body = f"{PREFIX}.{device_id}.{now_ms:x}.{age_band or '-'}"
+        return Device(device_id, now_ms, f"{body}.{self._sign(body)}", age_band)
 
     def verify(self, token: object) -> Device | None:
         """The device a token names, or None for anything this server did not issue."""
@@ -52,7 +53,7 @@ class DeviceTokens:
             return None
         body, dot, signature = token.rpartition(".")
         parts = body.split(".")
-        if not dot or len(parts) != 3 or parts[0] != PREFIX:
+        if not dot or len(parts) != 4 or parts[0] != PREFIX:
             return None
         if not hmac.compare_digest(signature, self._sign(body)):
             return None
@@ -60,7 +61,7 @@ class DeviceTokens:
             issued = int(parts[2], 16)
         except ValueError:
             return None
-        return Device(parts[1], issued, token)
+        return Device(parts[1], issued, token, None if parts[3] == "-" else parts[3])
 
     def _sign(self, body: str) -> str:
         digest = hmac.new(self.secret, body.encode(), hashlib.sha256).digest()[:18]

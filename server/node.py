@@ -277,7 +277,10 @@ class Node:
             if not self.moderating.allow_new_device(conn.peer, clock.monotonic()):
                 self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
                 return
-            device = self.moderating.devices.issue(clock.now_ms())
+            device = self.moderating.devices.issue(clock.now_ms(), req.age_band)
+        elif role == "visitor" and age_group(device.age_band, role) != age_group(req.age_band, role):
+            self.fail(conn, req.ref, Refused(BAD_REQUEST, "age_band_locked"))  # 25+ cannot come back as 18-24
+            return
         nick = normalize_nick(req.nick)
         if isinstance(nick, Refused):
             self.fail(conn, req.ref, nick)
@@ -307,7 +310,7 @@ class Node:
             self.moderating.sanctions.seen(session.user.id, session.user.device)
         self._hold(conn, session)
         if device is None or device.id != session.user.device:  # the session's own device stays its device
-            device = self.moderating.devices.reissue(session.user.device, clock.now_ms())
+            device = self.moderating.devices.reissue(session.user.device, clock.now_ms(), session.user.age_band)
         self._welcome(conn, req.ref, session, resumed=True, device=device.token if device else None)
         await self._save(session)
         listed = req.resume.get("rooms") if req.resume else None

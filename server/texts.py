@@ -50,8 +50,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "muted": ("しばらくのあいだ発言できません。", "You cannot post for a while."),
     "unmuted": ("また発言できるようになりました。", "You can post again."),
     "slow_mode": ("この部屋はいまゆっくりモードです。少し待ってからどうぞ。", "This room is in slow mode. Please wait a little before posting again."),
-    "age_mix": ("このサークルには入れません。年代のちがう人どうしの少人数の部屋はつくれないルールです。",
-                "You cannot join this circle: small rooms never mix under-18s and adults."),
+    # Says nothing about who is inside: a refusal must not tell an adult which circles hold a minor.
+    "age_mix": ("このサークルにはいま入れません。ほかのサークルをえらぶか、新しくつくってね。",
+                "You cannot join this circle right now. Please choose another one or open a new one."),
+    "age_band_locked": ("年代はあとから変えられません。まちがえて選んだときは、スタッフに相談してください。",
+                        "Your age band cannot be changed later. If you chose the wrong one, please ask a staff member."),
     "room_locked": ("この部屋はいま入れません。", "This room is closed to new visitors right now."),
     "unauthorized": ("スタッフのトークンが必要です。", "A staff token is required."),
     "ws_only": ("この操作は /ws でだけ使えます。", "This action is only available over /ws."),

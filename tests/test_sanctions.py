@@ -36,13 +36,16 @@ def test_an_address_ban_is_capped_and_spares_older_devices():
 
 def test_device_tokens_verify_only_what_this_secret_signed():
     tokens = DeviceTokens(b"k" * 32)
-    device = tokens.issue(1_700_000_000_000)
+    device = tokens.issue(1_700_000_000_000, "15-17")
     again = tokens.verify(device.token)
     assert again is not None and again.id == device.id and again.issued_ms == 1_700_000_000_000
+    assert again.age_band == "15-17" and tokens.verify(tokens.issue(1, None).token).age_band is None
     assert DeviceTokens(b"x" * 32).verify(device.token) is None
     body, _, sig = device.token.rpartition(".")
-    older = body.rsplit(".", 1)[0] + ".1"  # an attacker backdating the token to pass an address ban
-    for bad in (f"{older}.{sig}", device.token + "x", "", "d1..", None, 12, "a" * 500):
+    head, _, band = body.rpartition(".")
+    older = head.rsplit(".", 1)[0] + ".1." + band  # an attacker backdating the token to pass an address ban
+    adult = f"{head}.25+"  # or changing the age band inside it
+    for bad in (f"{older}.{sig}", f"{adult}.{sig}", device.token + "x", "", "d1..", None, 12, "a" * 500):
         assert tokens.verify(bad) is None
 
 

@@ -163,6 +163,14 @@ async def test_no_circle_holds_an_adult_and_a_minor(modserver):
     assert (await adult.request({"t": "join", "room": "circle:coffee"}))["t"] == "ok"
     assert (await minor.request({"t": "join", "room": "circle:coffee"}))["code"] == "forbidden"
     assert (await unknown.request({"t": "join", "room": "circle:coffee"}))["code"] == "forbidden"
+    refusal = (await adult.request({"t": "join", "room": "circle:tea"}))["message"]
+    assert "18" not in refusal and "年代" not in refusal  # the refusal does not say a minor is inside
+    # an adult cannot come back on the same device as 18-24 to sit with the minor
+    again = await WireClient.open(modserver.url)
+    reply = await again.request({"t": "hello", "nick": "adult", "age_band": "18-24", "device": adult.welcome["device"]})
+    assert reply["code"] == "bad_request" and reply["message"]
+    same = await again.request({"t": "hello", "nick": "adult2", "age_band": "25+", "device": adult.welcome["device"]})
+    assert same["t"] == "welcome"
     # the public rooms are open to everyone
     for person in (minor, adult, host):
         assert (await person.request({"t": "join", "room": "lobby"}))["t"] == "ok"
