@@ -106,7 +106,7 @@ def _fold(text: str) -> str:
     return _after(text.translate(_TABLE))[:MAX_MATCH_CHARS]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _fold_cached(text: str) -> str:
     return _fold(text)
 
@@ -154,6 +154,6 @@ def squash(folded: str) -> str:
     return _SEPARATORS.sub("", folded)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _squash_cached(folded: str) -> str:
     return _SEPARATORS.sub("", folded)
