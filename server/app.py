@@ -15,7 +15,7 @@ from rooms.registry import Registry
 from rooms.room import Limits
 
 from . import (db, gateway, http, http_actions, http_auth, http_booths, http_directory, http_handoff,
-               http_moderation, migrate, openapi)
+               http_headers, http_moderation, migrate, openapi)
 from .accounts import Accounts
 from .booth_live import BoothLive
 from .booth_store import BoothStore
@@ -76,6 +76,7 @@ def build_app(config: Config) -> web.Application:
     app["readiness"] = {"bus": False, "database": False}
     app["engine"] = db.engine_for(config.database_url)
     app["directory"] = DirectoryStore(app["engine"])
+    http_headers.install(app)  # CSP, nosniff, no-referrer, no framing (docs/deploy.md, "Security")
     app.router.add_get("/ws", gateway.websocket)
     http.add_routes(app)
     http_directory.add_routes(app)

@@ -1,6 +1,7 @@
 """HTTP beside the socket: health, readiness, metrics and the web clients."""
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 
 from aiohttp import web
@@ -24,6 +25,10 @@ async def readyz(request: web.Request) -> web.Response:
 
 async def metrics(request: web.Request) -> web.Response:
     node: Node = request.app["node"]
+    token = node.config.metrics_token  # METRICS_TOKEN: when set, scrapers send it as a bearer token
+    if token and not hmac.compare_digest(request.headers.get("Authorization", "").encode(), f"Bearer {token}".encode()):
+        return web.json_response({"error": {"code": "unauthorized", "message": "/metrics needs the METRICS_TOKEN"}},
+                                 status=401, headers={"WWW-Authenticate": "Bearer"})
     return web.Response(text=node.metrics.render(), content_type="text/plain", charset="utf-8",
                         headers={"X-Content-Type-Options": "nosniff"})
 

@@ -161,3 +161,106 @@ def test_a_socket_that_sends_nothing_is_dropped(server_factory) -> None:  # type
         w.close()
 
     asyncio.run(main())
+
+
+# -- origins at /ws ---------------------------------------------------------------------------------
+def _handshake_status(port: int, origin: str | None, host: str | None = None) -> int:
+    async def main() -> int:
+        r, w = await _open(port)
+        lines = ["GET /ws HTTP/1.1", f"Host: {host or f'127.0.0.1:{port}'}", "Upgrade: websocket",
+                 "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"]
+        if origin is not None:
+            lines.append(f"Origin: {origin}")
+        w.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+        head = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 5)
+        w.close()
+        return int(head.split(b" ")[1])
+
+    return asyncio.run(main())
+
+
+def test_ws_accepts_no_origin_its_own_and_the_allowed_ones_only(server_factory) -> None:  # type: ignore[no-untyped-def]
+    server = server_factory({"ALLOWED_ORIGINS": "https://festival.example.jp, https://app.example.jp:8443"})
+    port = server.port
+    assert _handshake_status(port, None) == 101  # the SDK, bots, curl
+    assert _handshake_status(port, f"http://127.0.0.1:{port}") == 101  # the node's own pages
+    assert _handshake_status(port, "https://festival.example.jp") == 101
+    assert _handshake_status(port, "https://FESTIVAL.example.jp/") == 101
+    assert _handshake_status(port, "https://app.example.jp:8443") == 101
+    assert _handshake_status(port, "https://festival.example.jp", host="festival.example.jp") == 101
+    for bad in ("https://evil.example", "null", f"http://127.0.0.1:{port + 1}", "https://app.example.jp",
+                "https://festival.example.jp.evil.example", f"http://127.0.0.1:{port}.evil.example"):
+        assert _handshake_status(port, bad) == 403, bad
+
+    async def refused_body() -> bytes:
+        r, w = await _open(port)
+        w.write((f"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                 "Origin: https://evil.example\r\n\r\n").encode())
+        data = await asyncio.wait_for(r.read(), 5)  # answered, then closed
+        w.close()
+        return data
+
+    assert b"origin_not_allowed" in asyncio.run(refused_body())
+
+    async def real_client() -> None:  # a browser-like client from the node's own origin can chat
+        c = await WireClient.hello(server.url, headers={"Origin": f"http://127.0.0.1:{port}"})
+        assert c.welcome["t"] == "welcome"
+        await c.ws.close()
+
+    asyncio.run(real_client())
+
+
+def test_ws_origin_is_checked_on_a_keep_alive_connection_too(server) -> None:  # type: ignore[no-untyped-def]
+    async def main() -> None:
+        r, w = await _open(server.port)
+        w.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        head = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 5)
+        await r.readexactly(int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0]))
+        w.write((f"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nUpgrade: websocket\r\n"
+                 "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                 "Origin: https://evil.example\r\n\r\n").encode())
+        second = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 5)
+        assert second.startswith(b"HTTP/1.1 403"), second
+        w.close()
+        ws = await RawWebSocket.connect(server.port)  # without Origin: still fine
+        ws.writer.close()
+
+    asyncio.run(main())
+
+
+# -- browser headers and /metrics --------------------------------------------------------------------
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+def test_pages_carry_a_content_security_policy_and_no_framing(server) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/", "/host", "/mod", "/static/app.js", "/healthz", "/api/handoff/AAAA-AAAA", "/nope"):
+        status, headers, _ = _get(server.http + path)
+        assert status in (200, 404), (path, status)
+        csp = headers.get("content-security-policy", "")
+        assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp, (path, csp)
+        assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp, (path, csp)
+        assert f"ws://127.0.0.1:{server.port}" in csp, csp
+        assert headers.get("x-content-type-options") == "nosniff", path
+        assert headers.get("referrer-policy") == "no-referrer", path
+        assert headers.get("x-frame-options") == "DENY", path
+    # a forged Host cannot write into the policy
+    status, headers, _ = _get(server.http + "/", {"Host": "a; script-src *"})
+    assert "script-src *" not in headers.get("content-security-policy", "")
+
+
+def test_metrics_needs_its_token_when_one_is_set(server_factory, server) -> None:  # type: ignore[no-untyped-def]
+    assert _get(server.http + "/metrics")[0] == 200  # unset: open, as before (bind it privately)
+    locked = server_factory({"METRICS_TOKEN": "s3cret-scrape"})
+    status, headers, body = _get(locked.http + "/metrics")
+    assert status == 401 and headers.get("www-authenticate") == "Bearer"
+    assert json.loads(body)["error"]["code"] == "unauthorized"
+    assert _get(locked.http + "/metrics", {"Authorization": "Bearer wrong"})[0] == 401
+    status, _, body = _get(locked.http + "/metrics", {"Authorization": "Bearer s3cret-scrape"})
+    assert status == 200 and b"connections" in body
