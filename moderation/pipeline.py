@@ -22,7 +22,7 @@ Action = Literal["allow", "modify", "block", "hold"]
 # block it ("二人きりで会おうよ、お金出すから" is a meet-up request too). `MODERATION_HOOKS` replaces the list.
 DEFAULT_HOOKS = ("moderation.crisis:crisis_hook,moderation.sexual:sexual_hook,"
                  "moderation.personal_data:personal_data_hook,moderation.harassment:harassment_hook,"
-                 "moderation.ngwords:ngword_hook")
+                 "moderation.ngwords:ngword_hook,moderation.nicknames:nickname_hook")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ from .refusal import Refused
 # Cc (controls), Cf (format: bidi overrides, zero-width joiners), Cs, Co, Cn.
 _FORBIDDEN_IN_NICK = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 _FORBIDDEN_IN_TEXT = {"Cs", "Co", "Cn"}
+# Letters that render as nothing: a blank nick, or an invisible suffix on a copy of someone else's.
+_BLANK_IN_NICK = set("\u3164\u2800\u115f\u1160\uffa0\u17b4\u17b5\u180e\u2028\u2029\u3000")
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
@@ -30,8 +32,10 @@ def normalize_nick(raw: object) -> str | Refused:
     if not 1 <= len(nick) <= MAX_NICK_CHARS:
         return Refused(BAD_REQUEST, "nick_length")
     for ch in nick:
-        if unicodedata.category(ch) in _FORBIDDEN_IN_NICK:
+        if unicodedata.category(ch) in _FORBIDDEN_IN_NICK or ch in _BLANK_IN_NICK:
             return Refused(BAD_REQUEST, "nick_chars")
+    if all(unicodedata.category(ch)[0] in "MZ" for ch in nick):  # only marks and spaces: looks empty
+        return Refused(BAD_REQUEST, "nick_chars")
     return nick
 
 

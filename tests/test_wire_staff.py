@@ -63,3 +63,14 @@ async def test_a_staff_session_does_not_resume_without_its_token(server_factory)
     assert (await thief.request({"t": "mod.alerts"}))["code"] == "forbidden"
     back = await WireClient.hello(server.url, "mod", token=secret, resume={"session": session, "rooms": {}})
     assert back.welcome["resumed"] is True and back.welcome["user"]["role"] == "moderator"
+
+
+async def test_nicknames_cannot_pretend_to_be_staff_or_be_blank(server):
+    for nick in ("運営スタッフ", "Moderator", "\u0410dmin", "ＡＤＭＩＮ", "\u3164", "\u2800\u2800", "たろう\u200b",
+                 "LINE:abc123", "a d m i n"):
+        client = await WireClient.open(server.url)
+        reply = await client.request({"t": "hello", "nick": nick})
+        assert reply["t"] == "error" and reply["code"] in ("blocked", "bad_request") and reply["message"], nick
+        assert (await client.request({"t": "hello", "nick": "たろう"}))["t"] == "welcome"  # the socket stays
+    for nick in ("modern-girl", "ゆうき", "hotdog"):  # reserved words only as words
+        assert (await WireClient.hello(server.url, nick)).welcome["user"]["nick"] == nick
