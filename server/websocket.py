@@ -13,6 +13,8 @@ import logging
 from collections import deque
 from typing import TYPE_CHECKING
 
+from rooms.protocol import Close
+
 from . import clock
 from .codec import Codec
 from .wsframes import (OP_CLOSE, OP_PING, OP_PONG, Broken, Control, FrameReader, Message, close_frame,
@@ -68,8 +70,13 @@ class WebSocket(asyncio.Protocol):
     def _control(self, event: Control) -> None:
         conn = self.conn
         if event.opcode == OP_PING:
-            if not conn.closing:
-                conn.transport.write(control_frame(OP_PONG, event.payload))
+            # Pings count as frames (a ping flood is a flood, 4008) and pongs go through the bounded
+            # send queue (a client that pings but never reads is a slow consumer, 4009).
+            if not conn.frames.take(clock.monotonic()):
+                self.node.metrics.floods_closed += 1
+                conn.close(Close.FLOOD, "flood")
+            elif not conn.closing:
+                conn.write(control_frame(OP_PONG, event.payload))
         elif event.opcode == OP_CLOSE:
             parsed = parse_close(event.payload)
             if isinstance(parsed, Broken):

@@ -50,7 +50,7 @@ Event = Message | Control | Broken
 class FrameReader:
     """Incremental parser of masked client frames, with a message size limit."""
 
-    __slots__ = ("max_size", "_buf", "_parts", "_part_op", "_part_len", "broken")
+    __slots__ = ("max_size", "_buf", "_parts", "_part_op", "_part_len", "broken", "_skip", "_done")
 
     def __init__(self, max_size: int) -> None:
         self.max_size = max_size
@@ -59,10 +59,12 @@ class FrameReader:
         self._part_op = 0
         self._part_len = 0
         self.broken = False
+        self._skip = 0  # once broken: bytes of the current frame still to discard
+        self._done = False  # once broken: the peer's close frame has been seen
 
     def feed(self, data: bytes) -> list[Event]:
         if self.broken:
-            return []
+            return self._drain(data)
         if self._buf:
             self._buf += data
             buf: bytes | bytearray = self._buf
@@ -89,7 +91,7 @@ class FrameReader:
                 head = 10
             problem = self._check(b0, opcode, fin, masked, length)
             if problem is not None:
-                return self._break(events, problem)
+                return self._break(events, problem, buf[pos:], head + (4 if masked else 0) + length)
             if end - pos < head + 4 + length:
                 break
             key = bytes(buf[pos + head:pos + head + 4])
@@ -99,7 +101,7 @@ class FrameReader:
             event = self._frame(opcode, bool(fin), payload)
             if event is not None:
                 if isinstance(event, Broken):
-                    return self._break(events, event)
+                    return self._break(events, event, buf[pos:], 0)
                 events.append(event)
         rest = end - pos
         if rest == 0:
@@ -149,11 +151,48 @@ class FrameReader:
                 return Broken(CLOSE_INVALID_DATA, "text frame is not UTF-8")
         return Message(payload)
 
-    def _break(self, events: list[Event], problem: Broken) -> list[Event]:
+    def _break(self, events: list[Event], problem: Broken, rest: bytes | bytearray, skip: int) -> list[Event]:
+        """The stream is broken; what follows is only read for the peer's close frame (`_drain`)."""
         self.broken = True
-        self._buf = self._parts = None
+        self._parts = None
+        self._buf, self._skip = None, skip
         events.append(problem)
+        events.extend(self._drain(bytes(rest)))
         return events
+
+    def _drain(self, data: bytes) -> list[Event]:
+        """After our close frame went out: discard frames until the peer's close frame, so the socket
+        ends as soon as the close handshake completes (RFC 6455 §7.1.1) rather than on a timer.
+        Holds at most one frame head and one close frame's payload."""
+        if self._done:
+            return []
+        buf = bytes(self._buf) + data if self._buf else data
+        pos, end = 0, len(buf)
+        while True:
+            taken = min(self._skip, end - pos)
+            pos += taken
+            self._skip -= taken
+            if self._skip or end - pos < 2:
+                break
+            b0, b1 = buf[pos], buf[pos + 1]
+            opcode, masked, length, head = b0 & 0x0F, b1 & 0x80, b1 & 0x7F, 2
+            if length >= 126:
+                head = 4 if length == 126 else 10
+                if end - pos < head:
+                    break
+                length = struct.unpack_from(">H" if head == 4 else ">Q", buf, pos + 2)[0]
+            size = head + (4 if masked else 0) + length
+            if opcode == OP_CLOSE and length <= 125:
+                if end - pos < size:
+                    break
+                payload = bytes(buf[pos + size - length:pos + size])
+                if masked:
+                    payload = apply_mask(payload, bytes(buf[pos + head:pos + head + 4]))
+                self._done, self._buf = True, None
+                return [Control(OP_CLOSE, payload)]
+            self._skip = size
+        self._buf = bytearray(buf[pos:]) if pos < end else None
+        return []
 
 
 def parse_close(payload: bytes) -> Broken | tuple[int, str]:

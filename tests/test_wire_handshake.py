@@ -76,3 +76,15 @@ async def test_an_unmasked_frame_is_a_protocol_error_1002(server):
     ws.writer.write(b"\x81\x02hi")  # clients must mask
     assert await ws.close_code() == 1002
     await _hello_works(await RawWebSocket.connect(server.port))
+
+
+async def test_a_ping_flood_from_a_client_that_never_reads_is_closed(server):
+    from tests.rawws import RawWebSocket
+
+    raw = await RawWebSocket.connect(server.port)
+    raw.stop_reading()
+    for _ in range(2_000):  # bounded: far past FRAMES_BURST (200)
+        raw.send_frame(b"p" * 100, 0x9)
+    await raw.writer.drain()
+    raw.writer.transport.resume_reading()
+    assert await raw.close_code() == 4008

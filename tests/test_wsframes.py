@@ -140,3 +140,22 @@ def test_other_requests_are_not_upgrades():
     assert not wants_websocket(parse_head(b"POST /ws HTTP/1.1\r\nUpgrade: websocket"), "/ws")
     assert parse_head(b"GARBAGE") is None
     assert parse_head(b"GET /ws HTTP/1.1\r\n Folded: header") is None
+
+
+def test_after_a_protocol_error_the_peer_close_frame_is_still_read():
+    """RFC 6455 §7.1.1: the socket ends when the close handshake completes, not on a timer."""
+    r = FrameReader(16)
+    big = client_frame(b"x" * 40)  # over the limit: 1009, its payload still arriving
+    events = r.feed(big[:10])
+    assert isinstance(events[0], Broken) and events[0].code == 1009 and len(events) == 1
+    assert r.feed(big[10:25]) == []
+    close = client_frame(struct.pack(">H", 1009), OP_CLOSE)
+    rest = big[25:] + client_frame(b"ignored", OP_TEXT) + close
+    events = [e for i in range(len(rest)) for e in r.feed(rest[i:i + 1])]  # split at every byte
+    assert events == [Control(OP_CLOSE, struct.pack(">H", 1009))]
+    assert r.feed(client_frame(b"after")) == []
+
+    r = FrameReader(1024)
+    events = r.feed(client_frame(b"\xff\xfe") + client_frame(b"", OP_CLOSE))  # invalid UTF-8, then the answer
+    assert isinstance(events[0], Broken) and events[0].code == 1007
+    assert events[1:] == [Control(OP_CLOSE, b"")]
