@@ -79,8 +79,6 @@ async def test_an_unmasked_frame_is_a_protocol_error_1002(server):
 
 
 async def test_a_ping_flood_from_a_client_that_never_reads_is_closed(server):
-    from tests.rawws import RawWebSocket
-
     raw = await RawWebSocket.connect(server.port)
     raw.stop_reading()
     for _ in range(2_000):  # bounded: far past FRAMES_BURST (200)
