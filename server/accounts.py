@@ -4,6 +4,13 @@ Visitors stay anonymous and never get a row here. Passwords are kept only as
 scrypt hashes and tokens only as sha256 digests, so a copy of the database
 lets nobody log in. Every `verify` asks the database: nothing is cached, so a
 revoked token or a disabled account stops working at once on every node.
+
+Guessing is slowed at the login itself (`LoginLimits`): after a few wrong
+passwords for one account, or many from one address, every further failure
+doubles the wait (1 s, 2 s, 4 s … at most `LOGIN_BACKOFF_MAX_S`), answered
+before any hash is computed; and at most `LOGIN_HASH_CONCURRENCY` hashes
+(16 MiB each) are computed at once — a login that cannot get a slot within
+`LOGIN_HASH_WAIT_S` is told the server is busy. Both are per node.
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from . import clock
+from .limits import Backoff
 from .schema import account, auth_token
 from .tokens import Identity
 
@@ -41,7 +49,24 @@ _USERNAME = re.compile(r"[a-z0-9._-]{3,32}")
 class AccountError:
     """A refusal the caller shows or maps to a status; errors are values, not exceptions."""
     code: str  # bad_username weak_password username_taken bad_role organization_required bad_credentials disabled
+    #            login_backoff busy
     message: str
+    retry_after_s: float | None = None  # login_backoff, busy: when to try again
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """See the module docstring; the defaults are the config's."""
+    free_failures: int = 5
+    address_free_failures: int = 20
+    backoff_max_s: float = 300.0
+    hash_concurrency: int = 2
+    hash_wait_s: float = 2.0
+
+    @classmethod
+    def from_config(cls, c: Any) -> "LoginLimits":
+        return cls(c.login_free_failures, c.login_address_free_failures, c.login_backoff_max_s,
+                   c.login_hash_concurrency, c.login_hash_wait_s)
 
 
 @dataclass(frozen=True)
@@ -143,12 +168,18 @@ class Accounts:
     """The account store. `now_ms` is injectable so tests move time instead of sleeping."""
 
     def __init__(self, engine: AsyncEngine, token_ttl_s: int = 12 * 3600,
-                 now_ms: Callable[[], int] = clock.now_ms) -> None:
+                 now_ms: Callable[[], int] = clock.now_ms, limits: LoginLimits = LoginLimits(),
+                 monotonic: Callable[[], float] = clock.monotonic) -> None:
         if token_ttl_s <= 0:
             raise ValueError("token_ttl_s must be positive")
         self.engine = engine
         self.token_ttl_ms = token_ttl_s * 1000
         self.now_ms = now_ms
+        self.monotonic = monotonic
+        self.limits = limits
+        self.account_failures = Backoff(limits.free_failures, limits.backoff_max_s)
+        self.address_failures = Backoff(limits.address_free_failures, limits.backoff_max_s)
+        self._hash_slots = asyncio.Semaphore(limits.hash_concurrency)
 
     async def create_user(self, username: str, password: str, role: str,
                           organization_id: str | None = None) -> Account | AccountError:
@@ -181,18 +212,60 @@ class Accounts:
             return AccountError("username_taken", "that username is taken")
         return new
 
-    async def login(self, username: str, password: str) -> tuple[str, Account, int] | AccountError:
-        """A fresh token, its account and its expiry; one error for unknown user and wrong password."""
+    async def login(self, username: str, password: str, address: str | None = None
+                    ) -> tuple[str, Account, int] | AccountError:
+        """A fresh token, its account and its expiry; one error for unknown user and wrong password.
+
+        `address` is the caller's (hashed) address for the per-address backoff; None: not counted.
+        """
         bad = AccountError("bad_credentials", "wrong username or password")
         name = normalize_username(username)
+        who = "u:" + hashlib.sha256((name or str(username)[:64]).encode("utf-8", "replace")).hexdigest()[:24]
+        where = f"a:{address}" if address else None
+        now = self.monotonic()
+        wait = max(self.account_failures.wait(who, now),
+                   self.address_failures.wait(where, now) if where else 0.0)
+        if wait > 0:  # refused before any hash is computed
+            return AccountError("login_backoff", "too many failed logins; wait before trying again", wait)
+        # counted as failures now, so attempts sent at the same moment count against each other
+        self.account_failures.failed(who, now)
+        if where:
+            self.address_failures.failed(where, now)
+        outcome = await self._login(name, password, bad)
+        if isinstance(outcome, AccountError) and outcome.code == "busy":
+            self.account_failures.undo(who)  # nothing was tried
+            if where:
+                self.address_failures.undo(where)
+        elif not isinstance(outcome, AccountError) or outcome.code == "disabled":  # the password was right
+            self.account_failures.succeeded(who)
+            if where:
+                self.address_failures.undo(where)
+        return outcome
+
+    async def _verify_bounded(self, password: str, stored: str) -> bool | None:
+        """`verify_password` in a thread, at most `hash_concurrency` at once; None if no slot came in time."""
+        try:
+            await asyncio.wait_for(self._hash_slots.acquire(), self.limits.hash_wait_s)
+        except asyncio.TimeoutError:
+            return None
+        try:
+            return await asyncio.to_thread(verify_password, password, stored)
+        finally:
+            self._hash_slots.release()
+
+    async def _login(self, name: str | None, password: str, bad: AccountError
+                     ) -> tuple[str, Account, int] | AccountError:
         row = None
         if name is not None:
             async with self.engine.connect() as conn:
                 row = (await conn.execute(select(account).where(account.c.username == name))).mappings().first()
         # Always pay for the KDF, so timing does not tell which usernames exist.
         stored = row["password_hash"] if row is not None else await _dummy()
-        ok = isinstance(password, str) and len(password) <= 4 * PASSWORD_MAX and \
-            await asyncio.to_thread(verify_password, password, stored)
+        ok: bool | None = False
+        if isinstance(password, str) and len(password) <= 4 * PASSWORD_MAX:
+            ok = await self._verify_bounded(password, stored)
+            if ok is None:
+                return AccountError("busy", "too many logins at once; try again in a moment", 1.0)
         if row is None or not ok:
             return bad
         found = _account(row)

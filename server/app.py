@@ -16,7 +16,7 @@ from rooms.room import Limits
 
 from . import (db, gateway, http, http_actions, http_auth, http_booths, http_directory, http_handoff,
                http_headers, http_moderation, migrate, openapi)
-from .accounts import Accounts
+from .accounts import Accounts, LoginLimits
 from .booth_live import BoothLive
 from .booth_store import BoothStore
 from .directory_store import DirectoryStore
@@ -108,7 +108,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             await load_demo_directory(app["directory"])
         except Exception:  # e.g. another node loading the same demo at the same moment
             log.exception("demo directory not loaded")
-    node.tokens.accounts = Accounts(engine, token_ttl_s=int(app["config"].token_ttl_h * 3600))
+    node.tokens.accounts = Accounts(engine, token_ttl_s=int(app["config"].token_ttl_h * 3600),
+                                    limits=LoginLimits.from_config(app["config"]))
     booths = BoothStore(engine)
     node.booths = BoothLive(node, booths)
     try:

@@ -1,7 +1,10 @@
 """Staff login over HTTP: a username and password in, a bearer token out (also usable as `hello.token`).
 
 Visitors never log in. Wrong username and wrong password get the same
-answer; a login is rate limited per address like `hello` is.
+answer; a login is rate limited per address like `hello` is, and failures
+back off per account and per address (`server/accounts.py`): 429
+`login_backoff` with `Retry-After`, or 503 `busy` when every password-hash
+slot is taken.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from rooms.control import TokenRevoked
 from . import clock
 from .accounts import AccountError, Accounts
 from .http_actions import error_response, request_lang
+from .http_limits import address_hash, client_of, refusal
 from .node import Node
 from .tokens import token_digest
 
@@ -29,7 +33,8 @@ def _accounts(request: web.Request) -> Accounts:
 async def login(request: web.Request) -> web.Response:
     lang = request_lang(request)
     node: Node = request.app["node"]
-    if not node.moderating.allow_hello(request.remote or "?", clock.monotonic()):
+    address = client_of(request)
+    if not node.moderating.allow_hello(address, clock.monotonic()):
         return error_response(429, "rate_limited", "rate_limited", lang)
     body = await request.content.read(MAX_BODY + 1)
     try:
@@ -39,7 +44,9 @@ async def login(request: web.Request) -> web.Response:
     if not isinstance(data, dict) or not isinstance(data.get("username"), str) \
             or not isinstance(data.get("password"), str):
         return error_response(400, "bad_request", "bad_frame", lang, 'send {"username": ..., "password": ...}')
-    outcome = await _accounts(request).login(data["username"], data["password"])
+    outcome = await _accounts(request).login(data["username"], data["password"], address_hash(request, address))
+    if isinstance(outcome, AccountError) and outcome.code in ("login_backoff", "busy"):
+        return refusal(request, 429 if outcome.code == "login_backoff" else 503, outcome.code, outcome.retry_after_s)
     if isinstance(outcome, AccountError):
         return error_response(401, outcome.code, "unauthorized", lang, outcome.message)
     token, account, expires_ms = outcome

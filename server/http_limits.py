@@ -1,0 +1,67 @@
+"""The HTTP side of the edge limits: who is asking (behind trusted proxies), and the 429 they get.
+
+The client address comes from the same rule as on `/ws`
+(`server/client_address.py`, `TRUSTED_PROXIES`), counted per IPv4 address
+or IPv6 /64 (`server/limits.py`) and keyed by the node's salted hash. No
+address is exempt, loopback included: behind a proxy on the same host the
+forwarded address is the one that counts.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import orjson
+from aiohttp import web
+
+from .client_address import client_address
+from .limits import address_key
+from .node import Node
+
+TEXTS = {  # (ja, en)
+    "login_backoff": ("ログインの失敗が続いたため、しばらく待ってからもう一度どうぞ。",
+                      "Too many failed logins. Please wait before trying again."),
+    "busy": ("ただいま混み合っています。少し待ってからもう一度どうぞ。",
+             "The server is busy. Please try again in a moment."),
+    "code_lookups": ("チケット番号の確認が多すぎます。少し待ってからもう一度どうぞ。",
+                     "Too many ticket lookups from your network. Please wait a little."),
+    "ticket_limit": ("このネットワークからのチケットの申し込みが多すぎます。時間をおいてもう一度どうぞ。",
+                     "Too many tickets were requested from your network. Please try again later."),
+    "json_required": ("Content-Type: application/json で送ってください。",
+                      "Send the body as Content-Type: application/json."),
+    "origin_not_allowed": ("このページからは申し込めません。", "Requests from this page's origin are not accepted."),
+}
+
+
+def lang_of(request: web.Request) -> str:
+    return "en" if request.headers.get("Accept-Language", "ja").lower().startswith("en") else "ja"
+
+
+def client_of(request: web.Request) -> str:
+    """The visitor's address as this node can trust it (the TCP peer unless it is a trusted proxy)."""
+    node: Node = request.app["node"]
+    headers: dict[str, str] = {}
+    for name, value in request.headers.items():
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return client_address(request.remote or "?", headers, node.trusted_proxies)
+
+
+def address_hash(request: web.Request, address: str | None = None) -> str:
+    """The salted key of the requester's address unit (IPv4 address, IPv6 /64)."""
+    node: Node = request.app["node"]
+    return node.moderating.ip_hash(address_key(address if address is not None else client_of(request)))
+
+
+def refusal(request: web.Request, status: int, code: str, retry_after_s: float | None = None,
+            detail: dict[str, Any] | None = None) -> web.Response:
+    """The API's error shape (`{"error": {"code", "message"}}`), with `Retry-After` when there is a wait."""
+    ja, en = TEXTS[code]
+    error: dict[str, Any] = {"code": code, "message": en if lang_of(request) == "en" else ja, **(detail or {})}
+    headers = {}
+    if retry_after_s is not None:
+        seconds = max(1, math.ceil(retry_after_s))
+        error["retry_after_s"] = seconds
+        headers["Retry-After"] = str(seconds)
+    return web.Response(body=orjson.dumps({"error": error}), status=status, content_type="application/json",
+                        headers=headers)
