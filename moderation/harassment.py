@@ -218,7 +218,7 @@ def _by_words(text: str, analysis: Analysis, surface: re.Match[str] | None) -> s
 
 def harassment_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
     def hook(subject: Subject) -> Verdict | None:
-        if subject.kind not in ("say", "nick"):
+        if subject.kind not in ("say", "nick", "booth"):  # booth: what hosts write (titles, descriptions)
             return None
         found = category(subject.text)
         if found is None and subject.recent and subject.kind == "say":

@@ -59,7 +59,7 @@ def ngword_hook(path: str | None = None):  # noqa: ANN201 - a hook factory for M
     words = WordList.load(Path(chosen) if chosen else DEFAULT_LIST)
 
     def hook(subject: Subject) -> Verdict | None:
-        if subject.kind not in ("say", "nick"):
+        if subject.kind not in ("say", "nick", "booth"):  # booth: what hosts write (titles, descriptions)
             return None
         found = words.find(subject.text)
         return Verdict("block", reason=REASON, rule="ngword") if found else None

@@ -25,6 +25,9 @@ from .schema import location, organization, service, service_area, service_term,
 
 BATCH = 200
 MAX_PER_PAGE = 200
+# A service its organization hides (the host console's 非公開 / Hidden): served only to that organization's
+# hosts and to admins (server.http_directory decides who), never listed in search, the map or the matcher.
+HIDDEN = "inactive"
 
 
 @dataclass(slots=True)
@@ -201,7 +204,9 @@ class DirectoryStore:
                                        .limit(per_page).offset((page - 1) * per_page))).mappings().all()
         return Page([_org_doc(r) for r in rows], total, page, per_page)
 
-    async def organization(self, org_id: str) -> dict[str, Any] | None:
+    async def organization(self, org_id: str, include_hidden: bool = False) -> dict[str, Any] | None:
+        """One organization with its locations and a list of its services (hidden ones only if asked)."""
+        shown = [] if include_hidden else [service.c.status != HIDDEN]
         async with self.engine.connect() as conn:
             row = (await conn.execute(select(organization).where(organization.c.id == org_id))).mappings().first()
             if row is None:
@@ -209,7 +214,8 @@ class DirectoryStore:
             locs = (await conn.execute(select(location).where(location.c.organization_id == org_id)
                                        .order_by(location.c.id))).mappings().all()
             svcs = (await conn.execute(select(service.c.id, service.c.name, service.c.status)
-                                       .where(service.c.organization_id == org_id).order_by(service.c.name))).all()
+                                       .where(service.c.organization_id == org_id, *shown)
+                                       .order_by(service.c.name))).all()
         doc = _org_doc(row)
         doc["locations"] = [_location_doc(x) for x in locs]
         doc["services"] = [{"id": s.id, "name": s.name, "status": s.status} for s in svcs]
@@ -226,9 +232,12 @@ class DirectoryStore:
                       "x_name_en": r["x_name_en"], "x_min_age": r["x_min_age"], "x_max_age": r["x_max_age"]}
                      for r in rows], total, page, per_page)
 
-    async def service(self, service_id: str) -> dict[str, Any] | None:
+    async def service(self, service_id: str, include_hidden: bool = False) -> dict[str, Any] | None:
+        """One service as served, or None (also for a hidden one unless asked)."""
         docs = await self._services_by_id([service_id])
-        return docs[0] if docs else None
+        if not docs or (docs[0]["status"] == HIDDEN and not include_hidden):
+            return None
+        return docs[0]
 
     async def search(self, query: ServiceQuery, page: int = 1, per_page: int = 20) -> Page:
         """Services matching every filter, ordered by name; paged after the Python filters."""
@@ -268,7 +277,7 @@ class DirectoryStore:
                 continue
             doc = dict(r["doc"])
             org = orgs[r["organization_id"]]
-            doc.update({"id": r["id"], "name": r["name"],
+            doc.update({"id": r["id"], "name": r["name"], "status": r["status"],
                         "organization": {"id": org["id"], "name": org["name"],
                                          "x_member_category": org["x_member_category"]},
                         "x_virtual": r["x_virtual"], "x_municipality_code": r["x_municipality_code"]})

@@ -19,7 +19,7 @@ from booths.search import ServiceQuery
 from booths.vocabulary import KINDS, TERMS_BY_ID
 
 from .directory_import import FORMATS, ImportRefused, run_import
-from .directory_store import MAX_PER_PAGE, DirectoryStore, StrictImportFailed
+from .directory_store import HIDDEN, MAX_PER_PAGE, DirectoryStore, StrictImportFailed
 from .http_actions import (bearer_identity, content_blocked, error_response, json_response, read_json,
                            request_lang, require)
 
@@ -130,10 +130,19 @@ async def services(request: web.Request) -> web.Response:
     return json_response((await _store(request).search(query, page, per_page)).as_dict())
 
 
+async def sees_hidden(request: web.Request, org_id: str) -> bool:
+    """Whether the caller may see `org_id`'s hidden services: its hosts and admins (a bad token is the public)."""
+    if not request.headers.get("Authorization", "").startswith("Bearer "):
+        return False
+    identity = await bearer_identity(request)
+    return identity is not None and (
+        identity.role == "admin" or (identity.role == "host" and identity.organization == org_id))
+
+
 async def service(request: web.Request) -> web.Response:
-    doc = await _store(request).service(request.match_info["id"])
-    if doc is None:
-        return error_response(404, "not_found", "not_found", request_lang(request))
+    doc = await _store(request).service(request.match_info["id"], include_hidden=True)
+    if doc is None or (doc["status"] == HIDDEN and not await sees_hidden(request, doc["organization"]["id"])):
+        return error_response(404, "not_found", "not_found", request_lang(request))  # hidden is not there at all
     return json_response(doc)
 
 
@@ -149,7 +158,8 @@ async def organizations(request: web.Request) -> web.Response:
 
 
 async def organization(request: web.Request) -> web.Response:
-    doc = await _store(request).organization(request.match_info["id"])
+    org_id = request.match_info["id"]
+    doc = await _store(request).organization(org_id, include_hidden=await sees_hidden(request, org_id))
     if doc is None:
         return error_response(404, "not_found", "not_found", request_lang(request))
     return json_response(doc)
@@ -222,9 +232,7 @@ async def edit_organization(request: web.Request) -> web.Response:
     places = [x.get("id") for x in doc.get("locations") or [] if isinstance(x, dict)]
     if await store.owners([s for s in services if isinstance(s, str)], [x for x in places if isinstance(x, str)]) - {org_id}:
         return error_response(403, "forbidden", "host_only", lang, "a service or location id belongs to another organization")
-    texts = [doc.get("name"), doc.get("description")] + [
-        v for s in doc.get("services") or [] if isinstance(s, dict) for v in (s.get("name"), s.get("description"))]
-    blocked = content_blocked(request.app["node"], identity, texts, None)
+    blocked = content_blocked(request.app["node"], identity, written_texts(doc), None)
     if blocked is not None:
         return blocked
     try:
@@ -232,6 +240,26 @@ async def edit_organization(request: web.Request) -> web.Response:
     except StrictImportFailed as exc:
         return json_response(exc.report.as_dict(), status=422)
     return json_response(report.as_dict())
+
+
+def written_texts(doc: Any) -> list[str]:
+    """Every text in a document its writer chose, once each: values and keys at any depth.
+
+    The whole document is stored and served, so every text in it is screened, not a list of known
+    fields: the booth's title and slug, a location's name, an `x_` field of the writer's own.
+    """
+    found: dict[str, None] = {}
+    stack = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found[value] = None
+        elif isinstance(value, dict):
+            found.update(dict.fromkeys(k for k in value if isinstance(k, str)))
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return list(found)
 
 
 def add_routes(app: web.Application) -> None:

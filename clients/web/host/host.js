@@ -747,11 +747,12 @@ async function loadOrg() {
     setOrgStatus("org_load_failed");
     return false;
   };
-  const r = await api("GET", `/hsds/organizations/${encodeURIComponent(orgId)}`, undefined, { auth: false });
+  // with the token: hidden (非公開) services are served to their own organisation's hosts only
+  const r = await api("GET", `/hsds/organizations/${encodeURIComponent(orgId)}`);
   if (stale()) return false;
   if (r.status !== 200 || !r.body || r.body.id !== orgId) return failed();
   const summaries = Array.isArray(r.body.services) ? r.body.services.filter((s) => s && typeof s.id === "string") : [];
-  const full = await Promise.all(summaries.map((s) => api("GET", `/hsds/services/${encodeURIComponent(s.id)}`, undefined, { auth: false })));
+  const full = await Promise.all(summaries.map((s) => api("GET", `/hsds/services/${encodeURIComponent(s.id)}`)));
   if (stale()) return false;
   // Saving replaces every service of the organisation: without all of them, nothing can be saved.
   if (full.some((x) => x.status !== 200 || !x.body || typeof x.body.id !== "string")) return failed();
