@@ -75,6 +75,7 @@ class Config:
     token_recheck_s: float = 5.0  # an open staff socket re-checks its token at most this often (expiry, disabling)
     question_retention_days: int = 7  # booth Q&A questions are evidence for moderators, then purged
     handoff_expire_days: int = 7  # a request the organisation leaves unanswered this long is cancelled (expired)
+    handoff_idle_days: int = 30  # an open handoff with no event (and no visit planned) this long is closed (expired)
     contact_retention_days: int = 90  # contact data shared in a live referral, after the handoff closes
     # the HTTP edge (docs/deploy.md, "Security")
     http_head_timeout_s: float = 10.0  # a request's line and headers must all arrive within this time
@@ -133,7 +134,7 @@ def _check(c: Config) -> None:
     positive = ["max_frame_bytes", "send_queue_bytes", "heartbeat_s", "hello_timeout_s", "tick_hz",
                 "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
                 "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity", "token_ttl_h",
-                "question_retention_days", "handoff_expire_days", "contact_retention_days",
+                "question_retention_days", "handoff_expire_days", "handoff_idle_days", "contact_retention_days",
                 "new_devices_per_ip_per_min", "new_devices_per_ip_burst", "sensitive_retention_h",
                 "http_head_timeout_s", "http_body_timeout_s", "login_free_failures", "login_address_free_failures",
                 "login_backoff_max_s", "login_hash_concurrency", "login_hash_wait_s", "code_lookups_per_ip_per_min",
