@@ -301,8 +301,45 @@ def _squashed(pattern: str) -> str:
     return pattern.replace("ー?", "").replace("ー", "")
 
 
+def _literals(words: "Iterator[str] | tuple[str, ...] | list[str] | set[str]") -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+def _starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """Every index where `pattern` matches, overlapping ones too (からいんすた: らいん and いんすた)."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m.start()
+        m = pattern.search(text, m.start() + 1)
+
+
+class _Anchored:
+    """A pattern tried only where one of its first words starts.
+
+    `re` skips ahead quickly only when every alternative of a pattern begins with a plain character;
+    patterns whose alternatives begin with a group or a look-behind are tried at every position
+    (several µs on a long line). Here a plain literal search finds the candidate positions and
+    `match` checks only those. Every match of `pattern` must begin with one of `starts`.
+    """
+
+    __slots__ = ("first", "pattern")
+
+    def __init__(self, starts: list[str], pattern: str) -> None:
+        self.first = _literals(starts)
+        self.pattern = re.compile(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for at in _starts(self.first, text):
+            m = self.pattern.match(text, at)
+            if m is not None:
+                return m
+        return None
+
+
 _CONTACT_ASK = re.compile(_THING_RE + _squashed(_FILLER) + r"{0,3}" + _squashed(_ASK))
-_CONTACT_STANDALONE = re.compile(_squashed(
+_CONTACT_STANDALONE = _Anchored(
+    ["友達", "ともだち", "友だち", "sms", "しょ", "教えて", "おしえて", "交換し", "こうかんし", "つながろ", "繋がろ", "dm", "でぃえむ",
+     "ふぉろ", "follow", "相互", "らいん", "line"], _squashed(
     r"(?:友達|ともだち|友だち)追加(?:して|しよ|する\?|お願|おねが|よろ|させ|しと|していい)"
     r"|(?<![a-z])(?:sms|しょーとめーる|しょーとめっせーじ|しょとめ)(?:して|送|おく|ちょうだい|で|くれ)"
     r"|(?:教えて|おしえて|交換しよ|こうかんしよ|つながろ|繋がろ|交換しない)(?:よ|ね|ー)?(?:(?<!おん)らいん|line|いんすた|insta|めあど|番号|でぃすこ|discord|かかお|垢)"
@@ -310,7 +347,9 @@ _CONTACT_STANDALONE = re.compile(_squashed(
     r"|(?:ふぉろー|follow)(?:させ|して|しあ|しよ|返し|かえし|ばっく|me|お願|おねが|よろ)"
     r"|相互(?:ふぉろー|しよ|なろ|なら|しませ)|(?:(?<!おん)らいん|(?<![a-z])line)(?:で|に)(?:話そ|話さ|話し(?:た|ま|よ)|はなそ|はなさ|つなが|繋が)"
 ))
-_CONTACT_EN = re.compile(
+_CONTACT_EN = _Anchored(
+    ["what", "can i", "could i", "give me", "send me", "drop", "share", "gimme", "tell me", "add", "follow", "dm",
+     "message", "text", "call", "hmu", "hit me up", "find", "snap"],
     r"(?:what'?s|whats|what is|can i (?:get|have)|could i (?:get|have)|give me|send me|drop|share|gimme|tell me)"
     r"\s+(?:your|ur|yr|you'?re)\s+(?:phone\s*)?(?:number|digits|phone|snap|snapchat|insta|instagram|ig|line|discord|"
     r"email|e-mail|address|location|socials|tiktok|handle|account|kik|whatsapp|twitter|contact)"
@@ -318,7 +357,9 @@ _CONTACT_EN = re.compile(
     r"(?:insta|instagram|ig|snap|snapchat|line|discord|tiktok|twitter|whatsapp|kik|telegram)"
     r"|(?<![a-z])(?:dm|text|snap|add)\s+me(?![a-z])"
 )
-_PLACE_ASK = re.compile(
+_PLACE_ASK = _Anchored(
+    ["どこ", "住んで", "すんで", "なに", "何", "なん", "最寄", "もより", "家", "いえ", "うち", "お家", "おうち", "住所", "学校",
+     "がっこう", "高校", "中学", "小学校", "こうこう", "ちゅうがく", "本名", "ほんみょう", "地元", "じもと", "近く", "ちかく"],
     r"どこ(?:に)?(?:住み(?!たい)|すみ(?!たい)|住ん|すん|在住)"
     r"|(?:住んで|すんで)(?:る|いる)?(?:の|とこ|ところ)(?:は|って)?(?:どこ|何処|どのへん|どの辺|どのあたり)"
     r"|(?:どこ|なに|何)(?:の)?(?:駅|えき)(?:が|は)最寄|何丁目|なんちょうめ|何年何組|なんねんなんくみ"
@@ -334,7 +375,8 @@ _PLACE_ASK = re.compile(
     r"|地元(?:は|って)?(?:どこ|何処)|じもと(?:は|って)?どこ|何線(?:使|乗|沿|住)|なにせん(?:つか|の)"
     r"|(?:学校|高校|中学|小学校)(?:の名前|名)(?:は|って)?(?:どこ|何|なに|なん|教え|おしえ)|どこの(?:学校|高校|中学|小学校|中|高)"
 )
-_PLACE_ASK_EN = re.compile(
+_PLACE_ASK_EN = _Anchored(
+    ["what", "which", "where", "your", "ur"],
     r"(?:what|which) (?:station|city|town|neighbou?rhood|area)(?: do| are)? (?:you|u)"
     r"|where (?:do|d) (?:you|u) live|where(?:'?s| is) (?:your|ur) (?:house|home|school)"
     r"|(?:which|what) school (?:do|d) (?:you|u)|(?:your|ur) (?:real name|address|home address|location)"
@@ -343,16 +385,17 @@ _PLACE_ASK_EN = re.compile(
 _MEET_STRONG = (r"会って(?:話|はな|遊|みたい|くれ|ほしい)"
                 r"|会(?:お(?:う|っか|ー|ぜ)?|え(?:る|ない|ません)(?=\s*(?:\?|か|の\?|よね|ね|よ|じゃん))|わない|いたい|いません|いましょ)"
                 r"|あ(?:おう|おー|いたい|えない|わない)"
-                r"|待ち合わせ|待ちあわせ|まちあわせ|(?<![a-z])meet(?:\s*up)?|hang\s*out|get together")
-_MEET_WEAK = (r"会いに|あいに|遊びに(?:行|い|来|き)|一緒に(?:行|い)|(?:行|い)こ(?:う|ー|よ)|行くよ|いくよ"
+                r"|待ち合わせ|待ちあわせ|まちあわせ|meet(?<![a-z]meet)(?:\s*up)?|hang\s*out|get together")
+_MEET_WEAK = (r"会いに|あいに|遊びに(?:行|い|来|き)|一緒に(?:行|い)|行こ(?:う|ー|よ)|いこ(?:う|ー|よ)|行くよ|いくよ"
               r"|待って(?:る|て)|まって(?:る|て)|迎えに|むかえに|遊ぼ|遊ば(?:ない|ん)|あそぼ|あそば(?:ない|ん)"
               r"|来て|きてよ|きてね|来れる|これる|来ない|こない\?|おいで|行くから|いくから|行くね|いくね|行っていい"
               r"|pick (?:you|u) up|come over|come to")
-_PLACE = (r"house|home|駅|えき|改札|かいさつ|(?:北|南|東|西|中央)口|きたぐち|みなみぐち|ひがしぐち|にしぐち|公園|こうえん|こんびに"
+_PLACE = (r"house|home|駅|えき|改札|かいさつ|北口|南口|東口|西口|中央口|きたぐち|みなみぐち|ひがしぐち|にしぐち|公園|こうえん|こんびに"
           r"|かふぇ|まっく|すたば|前で|前に|家(?!族|事|庭|電|具|賃|来)|いえ(?!い)|うち(?:の近く|まで|に来)|近く|ちかく|近かった|ちかかった|近い|近所"
-          r"|きんじょ|最寄|もより|りある|現実|直接|実際|[2二]人で|ふたりで|二人きり|ふたりきり|station|irl|in person"
+          r"|きんじょ|最寄|もより|りある|現実|直接|実際|2人で|二人で|ふたりで|二人きり|ふたりきり|station|irl|in person"
           r"|real life|your place|my place|park|mall")
-_TIME = (r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)|何時|なんじ|夏休み|冬休み|春休み|連休|今週|来週|来月|平日|夕方|あさって|明後日|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
+_CLOCK = re.compile(r"\d{1,2}\s*(?:時|じ(?![ゃゅょ])|:\d\d|pm|am)")
+_TIME = (r"何時|なんじ|夏休み|冬休み|春休み|連休|今週|来週|来月|平日|夕方|あさって|明後日|明日|あした|今日|きょう|今度|こんど|週末|土曜|日曜|土日|放課後"
          r"|今から|いまから|終わったら|おわったら|帰り|かえり|tonight|tomorrow|weekend|after school")
 _VIRTUAL = r"stage|booth|lobby|room|いべんと|event|ふぇす|まつり|祭|ここ|げーむ|game|おんらいん|online|ねっと|配信|はいしん|ろびー|ぶーす|るーむ|部屋|へや|すてーじ|ちゃっと|chat|会場|ばーちゃる"
 _MEET_STRONG_RE = re.compile(_MEET_STRONG)
@@ -360,14 +403,17 @@ _MEET_WEAK_RE = re.compile(_MEET_WEAK)
 _PLACE_RE = re.compile(_PLACE)
 _TIME_RE = re.compile(_TIME)
 _VIRTUAL_RE = re.compile(_VIRTUAL)
-_EXIT_AT_TIME = re.compile(
+_EXIT_THEN_TIME = _Anchored(
+    ["駅", "改札", "口", "前", "公園", "こんびに", "かふぇ", "まっく", "すたば"],
     r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園|こんびに|かふぇ|まっく|すたば)"
     r"(?:[^\s。、!?]{0,6}?(?:に|で|集合|しゅうごう|待ち合わせ|まちあわせ))?"
-    r"\s*\d{1,2}\s*(?:時(?!間)|:\d\d)"
-    r"|\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?"
+    r"\s*\d{1,2}\s*(?:時(?!間)|:\d\d)")
+_TIME_THEN_EXIT = re.compile(
+    r"\d{1,2}\s*(?:時(?!間)|:\d\d)(?:半)?(?:に|ごろ|頃|、)?[^\s。!?]{0,10}?"
     r"(?:駅|改札|口|(?<!すてーじ)(?<!ぶーす)(?<!会場)(?<!ろびー)(?<!舞台)前|公園)"
     r"(?:(?:で|に|まで)(?=$|\s|ね|な|よ|集合|待|会|来|き|\?|!|、|。)|ね|集合|待ち合わせ|$|!|\?)")  # not 7時に駅に着いた
-_MEET_STANDALONE = re.compile(
+_MEET_STANDALONE = _Anchored(
+    ["おふ", "off", "直接会", "ちょくせつあ", "うち", "家", "泊", "迎えに", "むかえにい", "会う"],
     r"(?:おふ会|おふかい|offかい|off会)(?:しよ|しない|やろ|する|開こ|ひらこ|で会|しま)|直接会|ちょくせつあ"
     r"|おふで(?:会|あお|あえ)|(?:うち|家)(?:に|まで)?(?:来ない|こない|おいで|来て|きて|遊びに)|泊まりに(?:来|き|おいで)"
     r"|泊まりに(?:行|い)っていい|泊めて|迎えに(?:行|い)(?:く|こ|っ)|むかえにい(?:く|こ|っ)"
@@ -426,10 +472,6 @@ def _inside_title(folded: str, start: int, end: int) -> bool:
 # The scan. Cheap gates first: plain literal alternations and character tests run in C at a
 # fraction of a microsecond, so an ordinary line never reaches the precise (slower) patterns.
 # ---------------------------------------------------------------------------------------------
-def _literals(words: "Iterator[str] | tuple[str, ...] | list[str]") -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-
-
 _TEN_DIGITS = re.compile(r"(?:\d[^\d]{0,6}){9}\d")
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_LATIN_WORD = re.compile(r"[a-z]{2}")
@@ -454,16 +496,8 @@ _MEET_GATE = _literals(["会", "あお", "あい", "あえ", "あわ", "待", "�
                         "これる", "こない", "おいで", "行", "いく", "meet", "hang", "come", "pick", "together", "おふ",
                         "off", "直接", "ちょくせつ", "泊", "うち", "家", "駅", "改札", "口", "前", "公園", "こんびに", "かふぇ", "まっく",
                         "すたば"])
-_EMAIL_GATE = _literals(["@", "at", "あっと", "☆", "★"])
-_URL_GATE = re.compile(r"[a-z0-9]\.[a-z]|http|www")
-
-
-def _starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
-    """Every index where `pattern` matches, overlapping ones too (からいんすた: らいん and いんすた)."""
-    m = pattern.search(text)
-    while m is not None:
-        yield m.start()
-        m = pattern.search(text, m.start() + 1)
+_EMAIL_GATE = _literals(["@", " at ", "(at)", "[at]", "<at>", "{at}", "あっと", "☆", "★"])
+_URL_GATE = re.compile(r"\.(?<=[a-z0-9]\.)[a-z]|http|www")
 
 
 def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
@@ -575,11 +609,11 @@ def _asks(folded: str, squashed: str, skeleton: str | None, latin: bool) -> Iter
         yield from found
 
 
-_COME_HOME = re.compile(r"(?:うち|家)(?:に|まで)?\s*(?:来る|くる)\s*\?")
+_COME_HOME = _Anchored(["うち", "家"], r"(?:うち|家)(?:に|まで)?\s*(?:来る|くる)\s*\?")
 
 
 def _is_meetup(folded: str, squashed: str) -> bool:
-    if ("時" in folded or ":" in folded) and _EXIT_AT_TIME.search(folded):
+    if ("時" in folded or ":" in folded) and (_EXIT_THEN_TIME.search(folded) or _TIME_THEN_EXIT.search(folded)):
         return True
     if _MEET_STANDALONE.search(squashed) or _COME_HOME.search(folded):
         return True
@@ -590,7 +624,8 @@ def _is_meetup(folded: str, squashed: str) -> bool:
     place = _PLACE_RE.search(folded)
     if place:
         return True
-    return bool(strong) and bool(_TIME_RE.search(folded)) and not _VIRTUAL_RE.search(folded)
+    timed = _TIME_RE.search(folded) or (_HAS_DIGIT.search(folded) and _CLOCK.search(folded))
+    return bool(strong) and bool(timed) and not _VIRTUAL_RE.search(folded)
 
 
 # ---------------------------------------------------------------------------------------------
