@@ -302,7 +302,25 @@ def _squashed(pattern: str) -> str:
 
 
 def _literals(words: "Iterator[str] | tuple[str, ...] | list[str] | set[str]") -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    """A pattern matching any of `words`, written as a trie ("らいん|らいぶ" → "らい(?:ん|ぶ)") so `re`
+    skips quickly to the places where a word can start and tries few alternatives there."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word may end here
+            body = "(?:" + body + ")?" if len(alts) == 1 else body + "?"
+        return body
+
+    return re.compile("(?:" + build(tree) + ")")
 
 
 def _starts(pattern: re.Pattern[str], text: str) -> Iterator[int]:
@@ -433,9 +451,9 @@ _META = re.compile(
 # ---------------------------------------------------------------------------------------------
 # Address and school
 # ---------------------------------------------------------------------------------------------
-_ADDRESS = re.compile(
-    r"\d{1,2}\s*丁目|\d{1,4}\s*番地|\d{1,4}\s*番\s*\d{1,4}\s*号"
-    r"|(?<!\d)(?P<block>\d{1,2})\s*(?:-|の)\s*\d{1,4}\s*(?:-|の)\s*\d{1,4}(?![\d年月日時分円%])"
+_ADDRESS = re.compile(  # one alternative starting with a digit: 2丁目, 7番地, 3番5号, (桜)3-12-5
+    r"(?P<n>\d{1,4})\s*(?:丁目|番地|番\s*\d{1,4}\s*号"
+    r"|(?P<block>(?:-|の)\s*\d{1,4}\s*(?:-|の)\s*\d{1,4})(?![\d年月日時分円%]))"
 )
 _POSTAL = re.compile(r"(?:〒|郵便番号|ゆうびんばんごう)\s*(?:[:：]|は|→)?\s*\d{3}\s*-?\s*\d{4}")
 _PLACE_NAME_CHAR = re.compile(r"[一-龥ぁ-ゖ々]")
@@ -551,8 +569,11 @@ def _scan(folded: str, host_rules: bool = False) -> Iterator[Match]:
             if "丁目" in m.group() and _inside_title(folded, m.start(), m.end()):
                 continue
             before = folded[max(0, m.start() - 2):m.start()].rstrip()[-1:]
-            if m.group("block") is not None and not (before and _PLACE_NAME_CHAR.match(before)):
+            if m.group("block") is not None and (
+                    len(m.group("n")) > 2 or not (before and _PLACE_NAME_CHAR.match(before))):
                 continue  # 3-12-5 is an address after a place name (桜3-12-5), not a score or a formation
+            if m.start() > 0 and folded[m.start() - 1].isdigit():
+                continue
             hide = tuple(k for k in range(m.start(), m.end()) if folded[k].isdigit())
             yield Match("address", m.start(), m.end(), hide)
         for m in (_POSTAL.finditer(folded) if ("〒" in folded or "便番" in folded or "ゆうびん" in folded) else ()):
