@@ -21,8 +21,11 @@ they would turn ordinary words into digits for every other filter.
 characters, the index of the original character it came from, so a match can be located (and
 masked) in what the person wrote.
 
-Cost: `fold` is NFKC plus one `str.translate` (both in C; the table learns each character the
-first time it is seen) and is memoised, because every filter folds the same message.
+Cost: `fold` is one `str.translate` in C (the table learns each character the first time it is
+seen: NFKC of that character, then the steps above) plus two cheap context passes, and it is
+memoised, because every filter folds the same message. NFKC per character equals NFKC of the
+whole text except where NFKC composes; the only composition that matters here (half-width kana
+with ﾞ/ﾟ) makes `fold` normalise the whole text first.
 """
 from __future__ import annotations
 

@@ -112,3 +112,22 @@ def test_fold_with_map_agrees_with_fold(text):
     assert len(where) == len(folded)
     assert all(0 <= i < len(text) for i in where)
     assert where == sorted(where)
+
+
+def test_per_character_nfkc_gives_what_whole_text_nfkc_gives_on_every_corpus_text():
+    """`fold` does NFKC a character at a time (fast); on real chat it must equal NFKC of the whole text."""
+    import glob
+    from pathlib import Path
+
+    from moderation import normalize
+
+    def whole_text(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text[:MAX_MATCH_CHARS].translate(normalize._BEFORE_NFKC))
+        return normalize._after("".join(normalize._fold_normal(ord(c)) for c in text))[:MAX_MATCH_CHARS]
+
+    here = Path(__file__).parent
+    files = glob.glob(str(here / "corpus" / "*.tsv")) + [str(here / "moderation_corpus.tsv")]
+    texts = [line.split("\t")[-1] for name in files
+             for line in Path(name).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(texts) > 1_000
+    assert [t for t in texts if fold(t) != whole_text(t)] == []
