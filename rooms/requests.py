@@ -5,6 +5,7 @@ way (`bad_request`, with the `ref` echoed only when the `ref` itself is valid).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Union
 
@@ -123,11 +124,27 @@ def _hello(m: dict[str, Any], ref: Ref) -> Hello | Refused:
     return Hello(ref, m.get("nick"), age, lang, token, resume, device)
 
 
+def _coordinates(m: dict[str, Any], required: bool) -> tuple[object, object] | Refused:
+    """`x` and `y` as sent, if each is a finite number (optional on `join`); a string "1" is refused."""
+    x, y = m.get("x"), m.get("y")
+    for value in (x, y):
+        if value is None and not required:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return Refused(BAD_REQUEST, "bad_coordinates")
+        if isinstance(value, float) and not math.isfinite(value):
+            return Refused(BAD_REQUEST, "bad_coordinates")
+    return x, y
+
+
 def _join(m: dict[str, Any], ref: Ref) -> Join | Refused:
     room = _room(m)
     if isinstance(room, Refused):
         return room
-    return Join(ref, room, m.get("x"), m.get("y"))
+    xy = _coordinates(m, required=False)
+    if isinstance(xy, Refused):
+        return xy
+    return Join(ref, room, *xy)
 
 
 def _leave(m: dict[str, Any], ref: Ref) -> Leave | Refused:
@@ -141,7 +158,10 @@ def _move(m: dict[str, Any], ref: Ref) -> Move | Refused:
     room = _room(m)
     if isinstance(room, Refused):
         return room
-    return Move(ref, room, m.get("x"), m.get("y"))
+    xy = _coordinates(m, required=True)
+    if isinstance(xy, Refused):
+        return xy
+    return Move(ref, room, *xy)
 
 
 def _say(m: dict[str, Any], ref: Ref) -> Say | Refused:

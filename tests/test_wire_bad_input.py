@@ -165,6 +165,9 @@ async def test_long_texts_and_odd_coordinates(server):
     assert (await speaker.expect("error", ref=8))["code"] == "bad_request"
     # MessagePack can carry NaN and infinity: refused, never stored or relayed
     mp = await WireClient.hello(server.url, "mp", "msgpack")
+    for bad in ("1", True):  # a wrongly typed field is a bad request, not a random spot
+        refused = await mp.request({"t": "join", "room": "hall:1", "x": bad, "y": 1})
+        assert refused["code"] == "bad_request" and refused["message"]
     await mp.request({"t": "join", "room": "lobby"})
     for x in (float("nan"), float("inf"), -float("inf")):
         await mp.send({"t": "move", "room": "lobby", "x": x, "y": 2.0, "ref": 5})
