@@ -699,6 +699,9 @@ _PIECE = re.compile(
 )
 
 
+_OPENS_WITH_SERVICE = re.compile(r"\s*" + _SERVICE_RE)
+
+
 def split_rule(recent: tuple[str, ...], text: str) -> str | None:
     """The kind found only when `text` is read after the sender's `recent` lines, or None.
 
@@ -707,10 +710,12 @@ def split_rule(recent: tuple[str, ...], text: str) -> str | None:
     side), so the cost does not grow with the length of the lines; a match there that the earlier
     lines alone already had is not new (that line was judged when it was sent); a new kind is.
     """
-    if not _PIECE.search(fold(text)):
+    folded = fold(text)
+    if not _PIECE.search(folded):
         return None
     for sep in (" ", ""):
-        if sep == "" and not any(_glues_words(a, b) for a, b in zip(recent + (text,), recent[1:] + (text,))):
+        if sep == "" and (_OPENS_WITH_SERVICE.match(folded)  # "line 0" + "line 1": a new mention, not a rest
+                          or not any(_glues_words(a, b) for a, b in zip(recent + (text,), recent[1:] + (text,)))):
             continue
         before = sep.join(recent)[-_SPLIT_WINDOW:]
         joined = before + sep + text[:_SPLIT_WINDOW]
