@@ -28,9 +28,12 @@ _NEXT: dict[str, frozenset[str]] = {
 GUARDIAN_CONSENT_BELOW = 16  # under this age a live referral needs a guardian's consent
 CONSENT_ITEMS = ("nickname", "contact")  # what a visitor may agree to share, item by item
 CONTACT_CHANNELS = ("email", "phone", "line", "in_app")
-# Handoff codes: 8 characters from an alphabet without look-alikes (0/O, 1/I/L), 32^8 ≈ 10^12 codes.
+# Handoff codes: 12 characters from an alphabet without look-alikes (0/O, 1/I/L): 31^12 ≈ 7.9 × 10^17 codes,
+# so that guessing stays hopeless within the per-address lookup budget (docs/handoff.md, "Guessing a code").
+# Codes of 8 characters issued before are still found.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 8
+CODE_LENGTH = 12
+LEGACY_CODE_LENGTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +80,11 @@ def new_code() -> str:
 def normalize_code(text: str) -> str | None:
     """What a host types at the door → the code, or None (lower case, spaces and the dash are fine)."""
     cleaned = text.strip().upper().replace("-", "").replace(" ", "")
-    if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
+    if len(cleaned) not in (CODE_LENGTH, LEGACY_CODE_LENGTH) or any(ch not in CODE_ALPHABET for ch in cleaned):
         return None
     return cleaned
 
 
 def display_code(code: str) -> str:
-    """ABCD-EFGH: two groups of four are easier to read out."""
-    return f"{code[:4]}-{code[4:]}"
+    """ABCD-EFGH-JKMN: groups of four are easier to read out."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))

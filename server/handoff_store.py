@@ -4,6 +4,11 @@ Every change of status is one row in `handoff_event`, written in the same
 transaction as the change. Seats of a capacity-limited event are taken with
 one conditional UPDATE (`taken < seats`), so however many visitors ask at the
 same moment, no more handoffs hold a seat than there are seats.
+
+A ticket asked for by a known device carries `holder` (a hash of the device
+id): one device holds at most one live ticket per service. For an event with
+seats the check runs after the seat row is locked by the UPDATE, so two
+requests from one device at the same moment cannot both pass it.
 """
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -60,6 +65,17 @@ def _handoff(row: Any) -> Handoff:
                    row["holds_seat"], row["created_ms"], row["responded_ms"], row["closed_ms"], row["follow_up"])
 
 
+@dataclass(slots=True, frozen=True)
+class Holding:
+    """The device already holds this live ticket for the service: nothing was created."""
+    handoff: Handoff
+
+
+class _Holding(Exception):
+    def __init__(self, h: Handoff) -> None:
+        self.handoff = h
+
+
 def month_of(ms: int) -> str:
     return dt.datetime.fromtimestamp(ms / 1000, dt.timezone(dt.timedelta(hours=9))).strftime("%Y-%m")
 
@@ -88,11 +104,31 @@ class HandoffStore:
 
     async def create(self, *, mode: str, service_id: str, organization_id: str, seats: int | None,
                      municipality_code: str | None, age_band: str | None, proposed_ms: int | None,
-                     contact: dict[str, Any] | None, guardian_consent: bool, at_ms: int) -> Handoff | Refusal:
-        """A new handoff in status `requested`; with `seats`, only if a seat is free."""
+                     contact: dict[str, Any] | None, guardian_consent: bool, at_ms: int,
+                     holder: str | None = None) -> Handoff | Refusal | Holding:
+        """A new handoff in status `requested`; with `seats`, only if a seat is free; with `holder`,
+        only if that device holds no live ticket for the service (else `Holding` names the one it has)."""
+        try:
+            return await self._create(mode=mode, service_id=service_id, organization_id=organization_id,
+                                      seats=seats, municipality_code=municipality_code, age_band=age_band,
+                                      proposed_ms=proposed_ms, contact=contact, guardian_consent=guardian_consent,
+                                      at_ms=at_ms, holder=holder)
+        except _Holding as held:  # raised inside the transaction: the seat taken for it is given back
+            return Holding(held.handoff)
+
+    async def _create(self, *, mode: str, service_id: str, organization_id: str, seats: int | None,
+                      municipality_code: str | None, age_band: str | None, proposed_ms: int | None,
+                      contact: dict[str, Any] | None, guardian_consent: bool, at_ms: int,
+                      holder: str | None) -> Handoff | Refusal:
         async with self.engine.begin() as conn:
             if seats is not None and not await self._take_seat(conn, service_id, seats):
                 return Refusal("full", "この回は満席です。ほかの候補をご案内します。")
+            if holder is not None:
+                live = (await conn.execute(select(handoff).where(
+                    handoff.c.service_id == service_id, handoff.c.holder == holder,
+                    handoff.c.status.not_in(tuple(referral.TERMINAL))).limit(1))).mappings().first()
+                if live is not None:
+                    raise _Holding(_handoff(live))
             for _ in range(5):
                 code = referral.new_code()
                 taken = (await conn.execute(select(handoff.c.id).where(handoff.c.code == code))).first()
@@ -101,7 +137,8 @@ class HandoffStore:
             row = {"id": new_id("h_")[:24], "code": code, "mode": mode, "service_id": service_id,
                    "organization_id": organization_id, "municipality_code": municipality_code, "age_band": age_band,
                    "status": "requested", "reason": None, "proposed_ms": proposed_ms, "holds_seat": seats is not None,
-                   "created_ms": at_ms, "responded_ms": None, "closed_ms": None, "follow_up": None}
+                   "created_ms": at_ms, "responded_ms": None, "closed_ms": None, "follow_up": None,
+                   "holder": holder}
             await conn.execute(insert(handoff).values(**row))
             if contact is not None:
                 await conn.execute(insert(handoff_contact).values(handoff_id=row["id"], shared=contact,
@@ -244,6 +281,17 @@ class HandoffStore:
         async with self.engine.connect() as conn:
             rows = (await conn.execute(select(handoff).where(handoff.c.status == "requested",
                                                              handoff.c.created_ms < before_ms))).mappings().all()
+        return [_handoff(r) for r in rows]
+
+    async def idle_since(self, before_ms: int) -> list[Handoff]:
+        """Open handoffs with no event since `before_ms` and no visit planned after it (`proposed_ms`)."""
+        last_event = (select(func.max(handoff_event.c.at_ms)).where(handoff_event.c.handoff_id == handoff.c.id)
+                      .scalar_subquery())
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(handoff).where(
+                handoff.c.status.not_in(tuple(referral.TERMINAL)),
+                func.coalesce(last_event, handoff.c.created_ms) < before_ms,
+                or_(handoff.c.proposed_ms.is_(None), handoff.c.proposed_ms < before_ms)))).mappings().all()
         return [_handoff(r) for r in rows]
 
     async def purge_contacts(self, now_ms: int, retention_days: int) -> int:

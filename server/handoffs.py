@@ -5,13 +5,21 @@ visitor keeps (the web client stores it on the device). Organisations hear of
 a new handoff at once (a `notice` to its hosts on any node, over the bus) and
 in their HTTP inbox. Nothing here sends mail or SMS: a contact a visitor chose
 to share is for the organisation to use.
+
+Limits an attacker cannot walk around (docs/handoff.md, "Limits"): every
+lookup by code, over HTTP or `/ws`, spends from one budget per address
+(`CODE_LOOKUPS_PER_IP_PER_MIN`); new tickets are capped per address
+(`HANDOFF_TICKETS_PER_IP_PER_H`); and a device holds at most one live
+ticket per service.
 """
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import logging
 import time
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from booths import funnel as funnel_rules
@@ -21,10 +29,12 @@ from booths.handoff_requests import HandoffRequest
 from booths.matcher import Match, Profile, match
 from booths.municipalities import load_municipalities
 from booths.referral import Refusal
+from rooms.protocol import RATE_LIMITED
 
 from . import clock
 from .directory_store import DirectoryStore
-from .handoff_store import DAY_MS, Handoff, HandoffStore
+from .handoff_store import DAY_MS, Handoff, HandoffStore, Holding
+from .limits import Budget, address_key
 from .texts import say as text_for
 
 if TYPE_CHECKING:
@@ -38,6 +48,19 @@ HANDOFF_KEY = "@handoffs"  # bus key: new handoffs and changes, delivered to the
 SERVICES_TTL_S = 30.0
 FOLLOW_UP_ANSWERS = ("went", "not_yet", "not_going")
 JST = dt.timezone(dt.timedelta(hours=9))
+TICKET_MODES = ("self_connect", "live_referral")
+_HOLDER_LOCKS = 64  # striped: requests of one device on this node take their turn
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyHolding(Refusal):
+    """One live ticket per device and service: the one the device already holds."""
+    ticket: dict[str, Any] = field(default_factory=dict)
+
+
+def holder_of(device_id: str | None) -> str | None:
+    """What a handoff row keeps of the device that asked: a hash, never the device id itself."""
+    return hashlib.sha256(f"holder|{device_id}".encode()).hexdigest()[:24] if device_id else None
 
 
 def match_json(m: Match) -> dict[str, Any]:
@@ -55,25 +78,35 @@ class Handoffs:
         self.store = store
         self._services: tuple[float, list[dict[str, Any]]] | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        c = node.config
+        self.lookups = Budget(c.code_lookups_per_ip_per_min / 60, c.code_lookups_per_ip_burst)
+        self.tickets = Budget(c.handoff_tickets_per_ip_per_h / 3600, c.handoff_tickets_per_ip_burst)
+        self._holder_locks = [asyncio.Lock() for _ in range(_HOLDER_LOCKS)]
+
+    # -- limits ---------------------------------------------------------------------------
+    def lookup_wait(self, address: str, now: float) -> float:
+        """0 if the address (a salted hash) may look a code up now; else seconds to wait."""
+        if self.lookups.take(address, now):
+            return 0.0
+        return max(self.lookups.retry_after(address), 0.001)
+
+    def ticket_wait(self, address: str) -> float:
+        return self.tickets.retry_after(address)
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
-        self.node.bus.subscribe(HANDOFF_KEY, self._delivered)
-        self._tasks.append(asyncio.get_running_loop().create_task(self._jobs(), name="handoff-jobs"))
+        self.node.bus.subscribe(HANDOFF_KEY, self._delivered)  # the periodic pass is `housekeeping` (server/jobs.py)
 
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def _jobs(self) -> None:
-        while True:
-            try:
-                await self.expire(clock.now_ms())
-                await self.store.purge_contacts(clock.now_ms(), self.node.config.contact_retention_days)
-            except Exception:
-                log.warning("handoff jobs failed; trying again later", exc_info=True)
-            await asyncio.sleep(3600)
+    async def housekeeping(self, now_ms: int) -> dict[str, int]:
+        """One pass of the `handoffs` job: unanswered requests expire, idle open handoffs are closed, and the
+        contact data of handoffs closed `contact_retention_days` ago is deleted."""
+        return {"expired": await self.expire(now_ms), "idle_closed": await self.close_idle(now_ms),
+                "contacts_purged": await self.store.purge_contacts(now_ms, self.node.config.contact_retention_days)}
 
     # -- matching -----------------------------------------------------------------------
     async def services(self) -> list[dict[str, Any]]:
@@ -97,7 +130,16 @@ class Handoffs:
         return found[:2]
 
     # -- the visitor ----------------------------------------------------------------------
-    async def begin(self, req: StartRequest, now_ms: int) -> dict[str, Any] | Refusal:
+    async def begin(self, req: StartRequest, now_ms: int, holder: str | None = None,
+                    address: str | None = None) -> dict[str, Any] | Refusal:
+        """`holder`: `holder_of` the asking device, if known; `address`: the salted address hash, if known."""
+        if holder is None:
+            return await self._begin(req, now_ms, None, address)
+        async with self._holder_locks[int(holder[:8], 16) % _HOLDER_LOCKS]:
+            return await self._begin(req, now_ms, holder, address)
+
+    async def _begin(self, req: StartRequest, now_ms: int, holder: str | None,
+                     address: str | None) -> dict[str, Any] | Refusal:
         doc = await self.directory.service(req.service_id)
         if doc is None or doc.get("status") != "active":
             return Refusal("not_found", "そのサービスは見つかりませんでした。")
@@ -115,11 +157,19 @@ class Handoffs:
         if req.mode == "live_referral":
             contact = {k: v for k, v in (("nickname", req.nickname), ("contact", req.contact)) if v}
         band = req.age_band or _band(req.age)
+        if address is not None and not self.tickets.take(address, now_ms / 1000):
+            return Refusal("ticket_limit", "このネットワークからのチケットの申し込みが多すぎます。時間をおいてもう一度どうぞ。")
         created = await self.store.create(mode=req.mode, service_id=req.service_id,
                                           organization_id=doc["organization"]["id"], seats=seats,
                                           municipality_code=req.municipality, age_band=band,
                                           proposed_ms=_event_start_ms(doc), contact=contact,
-                                          guardian_consent=req.guardian_consent, at_ms=now_ms)
+                                          guardian_consent=req.guardian_consent, at_ms=now_ms, holder=holder)
+        if isinstance(created, (Refusal, Holding)) and address is not None:
+            self.tickets.refund(address)  # nothing was created: the attempt does not count
+        if isinstance(created, Holding):
+            return AlreadyHolding("already_holding", "このサービスのチケットはもう持っています。",
+                                  {**created.handoff.for_visitor(), "service": doc["name"],
+                                   "organization": doc["organization"]["name"]})
         if isinstance(created, Refusal):
             return created
         self._notify(created, "handoff_new")
@@ -220,6 +270,20 @@ class Handoffs:
                 self._notify(moved, "handoff_expired")
         return n
 
+    async def close_idle(self, now_ms: int) -> int:
+        """Open handoffs with no event for `handoff_idle_days` (and no visit planned since) are cancelled (expired).
+
+        An organisation that accepts a referral and never closes it would otherwise keep the
+        visitor's contact forever: closing starts the usual `contact_retention_days` countdown.
+        """
+        n = 0
+        for h in await self.store.idle_since(now_ms - self.node.config.handoff_idle_days * DAY_MS):
+            moved = await self.store.move(h.id, "cancelled", "expired", "system", now_ms, expect=h.status)
+            if not isinstance(moved, Refusal):
+                n += 1
+                self._notify(moved, "handoff_expired")
+        return n
+
     async def funnel(self, group: str, month: str | None) -> list[dict[str, Any]]:
         rows, infos, visits, accepted = await self.store.funnel_rows(month)
         services = await self.directory.all_services(include_inactive=True)
@@ -233,16 +297,25 @@ class Handoffs:
         """The in-room flow: the same checks and answers as over HTTP, as `ok` or `error`."""
         now_ms = clock.now_ms()
         outcome: dict[str, Any] | Refusal
+        address = self.node.moderating.ip_hash(address_key(conn.peer))
+        if req.kind == "status" and self.lookup_wait(address, clock.monotonic()):  # the same budget as HTTP
+            self.node.send(conn, {"t": "error", "ref": req.ref, "code": RATE_LIMITED,
+                                  "message": text_for("rate_limited", conn.lang)})
+            return
         if req.kind == "match":
             profile = profile_from(req.body)
             outcome = profile if isinstance(profile, Refusal) else {
                 "results": [match_json(m) for m in await self.match(profile, _utc(now_ms))]}
         elif req.kind == "start":
             start = start_from(req.body)
-            outcome = start if isinstance(start, Refusal) else await self.begin(start, now_ms)
+            outcome = start if isinstance(start, Refusal) else await self.begin(
+                start, now_ms, holder_of(session.user.device), address)
         else:
             outcome = await self.status(str(req.body.get("code", "")), _utc(now_ms))
-        if isinstance(outcome, Refusal):
+        if isinstance(outcome, AlreadyHolding):
+            self.node.send(conn, {"t": "error", "ref": req.ref, "code": outcome.code, "message": outcome.message,
+                                  "ticket": outcome.ticket})
+        elif isinstance(outcome, Refusal):
             self.node.send(conn, {"t": "error", "ref": req.ref, "code": outcome.code, "message": outcome.message})
         else:
             self.node.ok(conn, req.ref, outcome)

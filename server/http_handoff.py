@@ -1,8 +1,14 @@
 """The handoff over HTTP: matching and starting (visitors' forms), the ticket, the organisation's inbox, the funnel.
 
 Visitors are anonymous and hold a handoff by its code; every visitor
-request is limited per address like `hello` is, so codes cannot be guessed
-by trying. Hosts act on their own organisation's handoffs only.
+request is limited per address like `hello` is, every lookup by code spends
+from the per-address code budget shared with `/ws` (`Handoffs.lookup_wait`),
+and new tickets are capped per address. A visitor's POST must be
+`application/json` and, when it has an `Origin`, come from an allowed one
+(`server/origins.py`): a page elsewhere cannot start or cancel tickets in a
+visitor's browser. A start may carry the device token from `welcome.device`
+(`"device"` in the body): that device then holds at most one live ticket per
+service. Hosts act on their own organisation's handoffs only.
 """
 from __future__ import annotations
 
@@ -20,13 +26,15 @@ from booths.handoff_input import profile_from, start_from
 from booths.referral import Refusal
 
 from . import clock
-from .handoffs import Handoffs, match_json
+from .handoffs import AlreadyHolding, Handoffs, holder_of, match_json
 from .http_actions import bearer_identity, error_response, json_response, request_lang, require
+from .http_limits import address_hash, client_of, refusal
 from .node import Node
+from .origins import origin_allowed
 
 MAX_BODY = 16 * 1024
-_STATUS = {"not_found": 404, "full": 409, "guardian_consent_required": 403, "no_referrals": 409,
-           "bad_transition": 409, "terminal": 409, "conflict": 409, "reason_required": 400, "bad_status": 400,
+_STATUS = {"not_found": 404, "full": 409, "already_holding": 409, "guardian_consent_required": 403,
+           "no_referrals": 409, "bad_transition": 409, "terminal": 409, "conflict": 409, "reason_required": 400, "bad_status": 400,
            "bad_request": 400, "bad_profile": 400, "nothing_shared": 409}
 
 
@@ -50,10 +58,26 @@ async def _body(request: web.Request) -> Any:
         return None
 
 
-def _limited(request: web.Request) -> web.Response | None:
+def _limited(request: web.Request, lookup: bool = False) -> web.Response | None:
+    """429 when the address asks too fast; `lookup`: the request names a code (the code budget)."""
     node: Node = request.app["node"]
-    if not node.moderating.allow_hello(request.remote or "?", clock.monotonic()):
+    address = client_of(request)
+    if not node.moderating.allow_hello(address, clock.monotonic()):
         return error_response(429, "rate_limited", "rate_limited", request_lang(request))
+    if lookup:
+        wait = _handoffs(request).lookup_wait(address_hash(request, address), clock.monotonic())
+        if wait:
+            return refusal(request, 429, "code_lookups", wait)
+    return None
+
+
+def _cross_site(request: web.Request) -> web.Response | None:
+    """A visitor's POST: JSON only (a form or a `text/plain` fetch from another site is not), from an allowed origin."""
+    node: Node = request.app["node"]
+    if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"), node.config.allowed_origins):
+        return refusal(request, 403, "origin_not_allowed")
+    if request.body_exists and request.content_type != "application/json":
+        return refusal(request, 415, "json_required")
     return None
 
 
@@ -63,7 +87,7 @@ def _now() -> dt.datetime:
 
 # -- visitors -----------------------------------------------------------------------------------
 async def match(request: web.Request) -> web.Response:
-    limited = _limited(request)
+    limited = _cross_site(request) or _limited(request)
     if limited:
         return limited
     profile = profile_from(await _body(request))
@@ -74,13 +98,23 @@ async def match(request: web.Request) -> web.Response:
 
 
 async def start(request: web.Request) -> web.Response:
-    limited = _limited(request)
+    if request.content_type != "application/json":  # a start always has a body
+        return refusal(request, 415, "json_required")
+    limited = _cross_site(request) or _limited(request)
     if limited:
         return limited
-    req = start_from(await _body(request))
+    body = await _body(request)
+    req = start_from(body)
     if isinstance(req, Refusal):
         return _refused(req)
-    outcome = await _handoffs(request).begin(req, clock.now_ms())
+    node: Node = request.app["node"]
+    device = node.moderating.devices.verify(body.get("device")) if isinstance(body, dict) else None
+    address = address_hash(request)
+    outcome = await _handoffs(request).begin(req, clock.now_ms(), holder_of(device.id if device else None), address)
+    if isinstance(outcome, AlreadyHolding):
+        return _refused(outcome, {"ticket": outcome.ticket})
+    if isinstance(outcome, Refusal) and outcome.code == "ticket_limit":
+        return refusal(request, 429, "ticket_limit", _handoffs(request).ticket_wait(address))
     if isinstance(outcome, Refusal):
         extra = {"offer": "self_connect"} if outcome.code in ("guardian_consent_required", "no_referrals") else {}
         if outcome.code == "full":
@@ -90,7 +124,7 @@ async def start(request: web.Request) -> web.Response:
 
 
 async def status(request: web.Request) -> web.Response:
-    limited = _limited(request)
+    limited = _limited(request, lookup=True)
     if limited:
         return limited
     outcome = await _handoffs(request).status(request.match_info["code"], _now())
@@ -98,7 +132,7 @@ async def status(request: web.Request) -> web.Response:
 
 
 async def visitor_action(request: web.Request) -> web.Response:
-    limited = _limited(request)
+    limited = _cross_site(request) or _limited(request, lookup=True)
     if limited:
         return limited
     handoffs, code, action = _handoffs(request), request.match_info["code"], request.match_info["action"]
@@ -117,6 +151,9 @@ async def visitor_action(request: web.Request) -> web.Response:
 
 async def qr(request: web.Request) -> web.Response:
     """The ticket as a QR code (SVG) holding only the code."""
+    limited = _limited(request, lookup=True)
+    if limited:
+        return limited
     code = referral.normalize_code(request.match_info["code"])
     if code is None or await _handoffs(request).store.by_code(code) is None:
         return error_response(404, "not_found", "not_found", request_lang(request))

@@ -102,6 +102,12 @@ class Budget:
             _bound(self.table, self.max_keys)
         return bucket.take(now, cost)
 
+    def refund(self, key: str, cost: float = 1.0) -> None:
+        """Give back what a `take` spent on an attempt that turned out not to count."""
+        bucket = self.table.get(key)
+        if bucket is not None:
+            bucket.tokens = min(self.burst, bucket.tokens + cost)
+
     def retry_after(self, key: str, cost: float = 1.0) -> float:
         """Seconds until `cost` tokens are there again (after a refused `take`)."""
         bucket = self.table.get(key)

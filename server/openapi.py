@@ -458,7 +458,9 @@ def _paths() -> dict[str, Schema]:
                                                   "user_id": {"type": "string"}, "role": {"type": "string"},
                                                   "organization_id": _nullable({"type": "string"})}}, "Logged in"),
                 "400": _resp("BadRequest"), "401": _resp("Unauthorized"),
-                "429": _json_body(_ref("Error"), "Too many logins from this address")}}},
+                "429": _json_body(_ref("Error"), "Too many logins from this address, or failed logins for this "
+                                                 "account or address: `login_backoff` with `Retry-After`"),
+                "503": _json_body(_ref("Error"), "`busy`: every password-hash slot is taken; `Retry-After`")}}},
         "/api/auth/logout": {"post": {
             "summary": "Revoke the bearer token", "tags": ["auth"], "security": [{"bearerAuth": []}],
             "responses": {"200": _json_body({"type": "object", "properties": {"ok": {"type": "boolean"}}}, "Revoked"),
@@ -505,7 +507,8 @@ def _paths() -> dict[str, Schema]:
     }
 
 
-_CODE_PATTERN = "^[2-9A-HJ-NP-Za-hj-np-z]{4}-?[2-9A-HJ-NP-Za-hj-np-z]{4}$"
+_CODE_PATTERN = ("^[2-9A-HJ-NP-Za-hj-np-z]{4}-?[2-9A-HJ-NP-Za-hj-np-z]{4}(-?[2-9A-HJ-NP-Za-hj-np-z]{4})?$"
+                 )  # 12 characters (8 for tickets issued before issue 12)
 
 
 def _handoff_paths() -> dict[str, Schema]:
@@ -534,7 +537,7 @@ def _handoff_paths() -> dict[str, Schema]:
         "distance_km": _nullable({"type": "number"}), "hours_known": {"type": "boolean"},
         "waiting_list": {"type": "boolean"}, "reasons": {"type": "array", "items": {"type": "string"}}}}
     ticket = {"type": "object", "properties": {
-        "code": {"type": "string", "example": "ABCD-EFGH"}, "mode": {"type": "string"},
+        "code": {"type": "string", "example": "ABCD-EFGH-JKMN"}, "mode": {"type": "string"},
         "service_id": {"type": "string"}, "status": {"type": "string"}, "reason": _nullable({"type": "string"}),
         "proposed_ms": _nullable({"type": "integer"}), "follow_up": _nullable({"type": "string"}),
         "follow_up_due": {"type": "boolean"}, "alternatives": {"type": "array", "items": match}}}
@@ -542,7 +545,9 @@ def _handoff_paths() -> dict[str, Schema]:
         "id": {"type": "string"}, "code": {"type": "string"}, "mode": {"type": "string"},
         "status": {"type": "string"}, "shared": _nullable({"type": "object"})}}
     err = _json_body(_ref("Error"), "Refused: `error.code` says why (`offer` may name another way)")
-    limited = {"429": _json_body(_ref("Error"), "Too many requests from this address")}
+    limited = {"429": _json_body(_ref("Error"), "Too many requests from this address (`Retry-After` when known)")}
+    cross_site = {"403": _json_body(_ref("Error"), "`origin_not_allowed`: sent from another site's page"),
+                  "415": _json_body(_ref("Error"), "`json_required`: the body must be application/json")}
     auth = {"401": _resp("Unauthorized"), "403": _resp("Forbidden")}
     code_param = _path("code", _CODE_PATTERN, "The handoff code on the visitor's ticket.")
     return {
@@ -551,7 +556,7 @@ def _handoff_paths() -> dict[str, Schema]:
             "tags": ["handoff"], "requestBody": {"required": True, "content": {"application/json": {"schema": profile}}},
             "responses": {"200": _json_body({"type": "object", "properties": {
                 "results": {"type": "array", "items": match}, "crisis": {"type": "boolean"}}}, "Ranked results"),
-                "400": err, **limited}}},
+                "400": err, **cross_site, **limited}}},
         "/api/handoff": {"post": {
             "summary": "Start a handoff: information only, self-connect (a ticket) or a live referral (with consent)",
             "tags": ["handoff"], "requestBody": {"required": True, "content": {"application/json": {"schema": {
@@ -561,12 +566,14 @@ def _handoff_paths() -> dict[str, Schema]:
                     "age": {"type": "integer"}, "age_band": {"type": "string"},
                     "municipality": {"type": "string", "pattern": MUNICIPALITY_CODE},
                     "guardian_consent": {"type": "boolean"},
+                    "device": {"type": "string", "description": "`welcome.device` from /ws: one live ticket per "
+                                                                "device and service (409 `already_holding`)"},
                     "consent": {"type": "object", "properties": {"nickname": {"type": "string"}, "contact": {
                         "type": "object", "properties": {"channel": {"type": "string"}, "value": {"type": "string"}}}}}}}}}},
             "responses": {"201": _json_body(ticket, "A ticket"), "200": _json_body(
                 {"type": "object", "properties": {"mode": {"type": "string"}, "service_id": {"type": "string"}}},
                 "Information only: counted, nothing kept"), "400": err, "403": err, "404": err, "409": err,
-                **limited}}},
+                "415": cross_site["415"], **limited}}},
         "/api/handoff/inbox": {"get": _get(
             "The organisation's handoffs (hosts: their own; admins: ?organization=)",
             _json_body({"type": "object", "properties": {"organization_id": {"type": "string"},
@@ -608,7 +615,7 @@ def _handoff_paths() -> dict[str, Schema]:
             errors={"404": err, **limited})},
         "/api/handoff/{code}/qr.svg": {"get": _get(
             "The ticket as a QR code", {"description": "SVG", "content": {"image/svg+xml": {"schema": {"type": "string"}}}},
-            tags=["handoff"], params=[code_param], errors={"404": _resp("NotFound")})},
+            tags=["handoff"], params=[code_param], errors={"404": _resp("NotFound"), **limited})},
         "/api/handoff/{code}/{action}": {"post": {
             "summary": "The visitor cancels, withdraws consent (shared data deleted), or answers the follow-up",
             "tags": ["handoff"],
@@ -616,7 +623,7 @@ def _handoff_paths() -> dict[str, Schema]:
             "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
                 "answer": {"type": "string", "enum": ["went", "not_yet", "not_going"]}}}}}},
             "responses": {"200": _json_body({"type": "object"}, "Done"), "400": err, "404": err, "409": err,
-                          **limited}}},
+                          **cross_site, **limited}}},
     }
 
 

@@ -172,7 +172,7 @@ auth_token = Table(
 handoff = Table(
     "handoff", metadata,
     Column("id", String(24), primary_key=True),
-    Column("code", String(8), nullable=False, unique=True),  # what the visitor shows on arrival
+    Column("code", String(16), nullable=False, unique=True),  # what the visitor shows on arrival (12; 8 before)
     Column("mode", String(16), nullable=False),  # self_connect, live_referral (info leaves no row)
     Column("service_id", String(64), nullable=False),
     Column("organization_id", String(64), nullable=False),
@@ -186,7 +186,9 @@ handoff = Table(
     Column("responded_ms", BigInteger),  # first answer from the organisation
     Column("closed_ms", BigInteger),
     Column("follow_up", String(16)),  # the visitor's answer: went, not_yet, not_going
+    Column("holder", String(24)),  # a hash of the device that asked (one live ticket per device and service)
     Index("ix_handoff_org", "organization_id", "status"),
+    Index("ix_handoff_holder", "service_id", "holder"),
     Index("ix_handoff_service", "service_id"),
 )
 

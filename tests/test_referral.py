@@ -57,12 +57,14 @@ def test_codes_are_unguessable_readable_and_forgiving_to_type():
     codes = {referral.new_code() for _ in range(2000)}
     assert len(codes) == 2000
     code = next(iter(codes))
-    assert len(code) == 8 and set(code) <= set(referral.CODE_ALPHABET)
+    assert len(code) == 12 and set(code) <= set(referral.CODE_ALPHABET)  # 31^12: see docs/handoff.md
     assert not set("01OIL") & set(referral.CODE_ALPHABET)
     shown = referral.display_code(code)
-    assert shown[4] == "-" and referral.normalize_code(shown.lower()) == code
+    assert shown[4] == shown[9] == "-" and referral.normalize_code(shown.lower()) == code
     assert referral.normalize_code(" " + shown + " ") == code
     assert referral.normalize_code("ABCD-EFG") is None and referral.normalize_code("ABCD-EFG0") is None
+    assert referral.normalize_code("abcd-efgh") == "ABCDEFGH"  # codes of 8 issued before are still found
+    assert referral.normalize_code("ABCD-EFGH-JKM") is None
 
 
 def _h(i: int, org: str, status: str, responded_days: float | None = None, town: str = "112011") -> HandoffFacts:

@@ -84,7 +84,7 @@ def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: 
         expect(v.page.locator("#go-flow")).to_be_visible(timeout=T)
         v.page.click("#go-confirm")
         code = v.page.locator("#ticket-code")
-        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
+        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
         qr_ok = v.page.evaluate("() => { const i = document.getElementById('ticket-qr'); "
                                 "return i.complete && i.naturalWidth > 0; }")
         assert qr_ok, "the QR code image did not load"
@@ -135,7 +135,7 @@ def test_a_few_taps_find_a_place_a_ticket_and_the_gentle_follow_up(server_factor
         assert "・" in first.locator("p").nth(1).text_content()  # the plain-Japanese explanation
         first.locator("button.btn-primary").click()
         code = v.page.locator("#find-ticket .ticket-code")
-        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
+        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
         ticket = code.text_content()
         SHOTS.mkdir(parents=True, exist_ok=True)
         v.page.screenshot(path=str(SHOTS / "visitor-find-phone.png"))

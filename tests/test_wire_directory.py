@@ -22,6 +22,8 @@ def call(base: str, path: str, body: bytes | None = None, token: str | None = No
          lang: str = "ja") -> tuple[int, Any, str]:
     req = urllib.request.Request(base + path, data=body, method="POST" if body is not None else "GET")
     req.add_header("Accept-Language", lang)
+    if body is not None:
+        req.add_header("Content-Type", "application/json")  # POST /api/handoff refuses anything else (issue 12)
     if token:
         req.add_header("Authorization", f"Bearer {token}")
     try:
