@@ -1,7 +1,6 @@
 """Build the aiohttp application for one node from a Config."""
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 from dataclasses import replace
@@ -22,7 +21,8 @@ from .booth_store import BoothStore
 from .directory_store import DirectoryStore
 from .handoff_store import HandoffStore
 from .handoffs import Handoffs
-from .audit_store import AuditStore, AuditWriter, retention_loop
+from .jobs import Jobs, node_jobs
+from .audit_store import AuditStore, AuditWriter
 from .bus_local import LocalBus
 from .config import Config
 from .festival import catalogue
@@ -35,7 +35,6 @@ from .state_redis import RedisState
 from .tokens import StaticTokens, Tokens
 
 log = logging.getLogger("tsunagaru.app")
-READINESS_PERIOD_S = 2.0
 
 
 def build_node(config: Config) -> Node:
@@ -116,19 +115,17 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         await node.booths.refresh_rooms()  # booth rooms exist before the first visitor arrives
     except Exception:
         log.exception("booth rooms not loaded at start")
-    node.booths.start()
     node.handoffs = Handoffs(node, app["directory"], HandoffStore(engine))
     node.handoffs.start()
     await node.start()
-    checker = asyncio.create_task(_watch_readiness(app, node, engine), name="readiness")
-    catalogue_task = asyncio.create_task(_booth_rooms_loop(node), name="booth-rooms")
-    retention = asyncio.create_task(retention_loop(store, AlertStore(engine), app["config"].audit_retention_days,
-                                                   app["config"].sensitive_retention_h), name="retention")
+    node.metrics.counters["audit_events_dropped_total"] = (
+        "Audit events dropped because the writer's queue was full.",
+        lambda: node.audit_writer.dropped if node.audit_writer is not None else 0)
+    jobs = Jobs(node_jobs(node, engine, app["readiness"]), node.metrics)  # every periodic job: server/jobs.py
+    jobs.start()
     log.info("node started", extra={"node": node.id})
     yield
-    for task in (checker, retention, catalogue_task):
-        task.cancel()
-    await asyncio.gather(checker, retention, catalogue_task, return_exceptions=True)
+    await jobs.stop()
     await node.booths.stop()
     await node.handoffs.stop()
     await node.stop()
@@ -146,23 +143,3 @@ async def load_demo_directory(directory: DirectoryStore) -> None:
         log.warning("demo directory problems", extra={"problems": [p.path for p in report.rejected][:20]})
     log.info("demo directory loaded", extra={"organizations": report.organizations, "services": report.services})
 
-
-BOOTH_ROOMS_PERIOD_S = 30.0
-
-
-async def _booth_rooms_loop(node: Node) -> None:
-    """Booths created on another node (or by an import) become rooms here within 30 s."""
-    while True:
-        try:
-            await node.booths.refresh_rooms()
-        except Exception:  # the database may be away for a while; the rooms already known stay
-            log.warning("booth rooms not refreshed", exc_info=True)
-        await asyncio.sleep(BOOTH_ROOMS_PERIOD_S)
-
-
-async def _watch_readiness(app: web.Application, node: Node, engine) -> None:  # type: ignore[no-untyped-def]
-    while True:
-        checks = app["readiness"]
-        checks["bus"] = node.bus.healthy
-        checks["database"] = await db.reachable(engine)
-        await asyncio.sleep(READINESS_PERIOD_S)

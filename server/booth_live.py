@@ -9,7 +9,6 @@ published as question ids only: a visitor knows their own id (the `ok` of
 """
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("tsunagaru.booths")
 STAFF = ("moderator", "admin")
 NOT_FOUND = "not_found"
-FLUSH_S = 60.0
 
 
 def slug_of(room: str) -> str | None:
@@ -47,23 +45,15 @@ class BoothLive:
         self.entered_at: dict[tuple[str, str], int] = {}  # (user id, slug) → ms; only while in the booth
         self.counts: dict[tuple[str, int], list[int]] = {}  # (slug, hour) → [entries, dwell seconds]
         self.host_keys: dict["Connection", set[str]] = {}  # the question feeds a host's connection watches
-        self._task: asyncio.Task[None] | None = None
 
-    # -- lifecycle ------------------------------------------------------------------------
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._flush_loop(), name="booth-visits")
-
+    # -- lifecycle (the periodic pass is the `booth-visits` job in server/jobs.py) ----------------
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
         await self.flush()
 
-    async def _flush_loop(self) -> None:
-        while True:
-            await asyncio.sleep(FLUSH_S)
-            await self.flush()
-            await self.store.purge_questions(clock.now_ms(), self.node.config.question_retention_days)
+    async def housekeeping(self, now_ms: int) -> None:
+        """One pass of the `booth-visits` job: this node's counts to the database, old questions purged."""
+        await self.flush()
+        await self.store.purge_questions(now_ms, self.node.config.question_retention_days)
 
     async def flush(self) -> None:
         counts, self.counts = self.counts, {}

@@ -22,6 +22,9 @@ class Metrics:
     heartbeat_timeouts: int = 0
     errors_sent: dict[str, int] = field(default_factory=dict)
     gauges: dict[str, Callable[[], float]] = field(default_factory=dict)
+    counters: dict[str, tuple[str, Callable[[], float]]] = field(default_factory=dict)  # name → (help, read)
+    job_runs: dict[str, int] = field(default_factory=dict)  # background job passes (server/jobs.py), by job
+    job_failures: dict[str, int] = field(default_factory=dict)
 
     def error(self, code: str) -> None:
         self.errors_sent[code] = self.errors_sent.get(code, 0) + 1
@@ -49,6 +52,14 @@ class Metrics:
             self.heartbeat_timeouts)
         one("send_queue_high_water_bytes", "gauge", "Largest send queue seen on any connection.",
             self.send_queue_high_water)
+        for name, (help_, read) in self.counters.items():
+            one(name, "counter", help_, read())
+        for name, values, help_ in (("job_runs_total", self.job_runs, "Background job passes that completed, by job."),
+                                    ("job_failures_total", self.job_failures, "Background job passes that failed, by job.")):
+            lines.append(f"# HELP tsunagaru_{name} {help_}")
+            lines.append(f"# TYPE tsunagaru_{name} counter")
+            for job, n in sorted(values.items()):
+                lines.append(f'tsunagaru_{name}{{job="{job}"}} {n}')
         lines.append("# HELP tsunagaru_errors_sent_total Error replies sent, by code.")
         lines.append("# TYPE tsunagaru_errors_sent_total counter")
         for code, n in sorted(self.errors_sent.items()):
