@@ -30,7 +30,7 @@ def _record_say_replies(v: Visitor) -> None:
 
 
 def _last_say_reply(v: Visitor) -> dict[str, Any]:
-    v.page.wait_for_function("window.__replies && window.__replies.length > 0", timeout=T)
+    v.page.wait_for_function("() => window.__replies && window.__replies.length > 0", timeout=T)  # no eval: CSP
     return v.page.evaluate("window.__replies[window.__replies.length - 1]")
 
 
