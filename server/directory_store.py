@@ -21,7 +21,7 @@ from booths.vocabulary import TAXONOMIES, TERMS
 
 from . import migrate
 from .booth_store import ensure_booth
-from .schema import location, organization, service, service_area, service_term, taxonomy, taxonomy_term
+from .schema import booth, location, organization, service, service_area, service_term, taxonomy, taxonomy_term
 
 BATCH = 200
 MAX_PER_PAGE = 200
@@ -193,6 +193,11 @@ class DirectoryStore:
                 found |= {r.organization_id for r in await conn.execute(
                     select(location.c.organization_id).where(location.c.id.in_(location_ids)))}
         return found
+
+    async def booth_owner(self, slug: str) -> str | None:
+        """The organization whose booth `slug` is, if there is one."""
+        async with self.engine.connect() as conn:
+            return (await conn.execute(select(booth.c.organization_id).where(booth.c.slug == slug))).scalar()
 
     # -- read ------------------------------------------------------------------------------
     async def organizations_page(self, page: int = 1, per_page: int = 50, municipality: str | None = None) -> Page:

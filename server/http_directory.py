@@ -232,6 +232,10 @@ async def edit_organization(request: web.Request) -> web.Response:
     places = [x.get("id") for x in doc.get("locations") or [] if isinstance(x, dict)]
     if await store.owners([s for s in services if isinstance(s, str)], [x for x in places if isinstance(x, str)]) - {org_id}:
         return error_response(403, "forbidden", "host_only", lang, "a service or location id belongs to another organization")
+    spec = doc.get("x_booth")
+    if isinstance(spec, dict) and isinstance(spec.get("slug"), str) and await store.booth_owner(spec["slug"]) not in (
+            None, org_id):
+        return error_response(403, "forbidden", "host_only", lang, "x_booth.slug is another organization's booth")
     blocked = content_blocked(request.app["node"], identity, written_texts(doc), None)
     if blocked is not None:
         return blocked

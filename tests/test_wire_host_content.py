@@ -37,6 +37,10 @@ def test_a_new_booth_through_the_organization_document_is_screened(festival):  #
     status, _ = put_org(festival, {**MINE, "x_booth": {"slug": "second-booth", "title": "二つめのブース"}},
                         festival.host_token)
     assert status == 200 and call(festival.http, "/api/booths/second-booth")[1]["title"] == "二つめのブース"
+    # another organisation's booth cannot be claimed in the document either
+    status, _ = put_org(festival, {**MINE, "x_booth": {"slug": "other-booth", "title": "別のブース"}}, festival.host_token)
+    assert status == 403
+    assert call(festival.http, "/hsds/organizations/kawagoe-npo")[1]["x_booth"]["slug"] == "second-booth"
 
 
 def test_every_text_of_the_document_is_screened_and_a_landline_is_fine(festival):  # noqa: F811
