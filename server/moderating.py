@@ -76,6 +76,7 @@ class Moderating:
     user_says: dict[str, TokenBucket] = field(default_factory=dict)
     ip_hellos: dict[str, TokenBucket] = field(default_factory=dict)
     ip_devices: dict[str, TokenBucket] = field(default_factory=dict)
+    ip_circles: dict[str, TokenBucket] = field(default_factory=dict)
     alert_store: "AlertStore | None" = None  # set by the app (needs the database)
 
     # -- checks on the hot path ------------------------------------------------------
@@ -124,9 +125,18 @@ class Moderating:
         self.user_says.pop(user, None)
         self.recent.forget_user(user)
 
-    def join_refusal(self, user: User, room: str) -> Refused | None:
+    def join_refusal(self, session: Session, peer: str, room: str) -> Refused | None:
+        user = session.user
         if not may_enter(room, user.id, user.role):
             return Refused(FORBIDDEN, "support_private")
+        if room.startswith("circle:") and user.role not in STAFF:
+            # Circles are few and shared by the festival: nobody holds many of them (per session and address).
+            c = self.node.config
+            if sum(1 for r in session.rooms if r.startswith("circle:")) >= c.circles_per_session:
+                return Refused(FORBIDDEN, "too_many_circles_joined")
+            if not self._take(self.ip_circles, peer, clock.monotonic(), c.circle_joins_per_ip_per_min / 60,
+                              c.circle_joins_per_ip_burst):
+                return Refused(RATE_LIMITED, "rate_limited")
         if room in self.locked and user.role not in STAFF:
             return Refused(FORBIDDEN, "room_locked")
         return None

@@ -349,7 +349,7 @@ class Node:
             if len(session.rooms) >= self.config.max_rooms_per_session:
                 self.fail(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
                 return
-            refused = self.moderating.join_refusal(user, req.room)
+            refused = self.moderating.join_refusal(session, conn.peer, req.room)
             if refused is not None:
                 self.fail(conn, req.ref, refused)
                 return

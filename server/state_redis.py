@@ -41,8 +41,9 @@ REAP_EVERY_S = 3.0
 REAP_GRACE_S = 10.0  # a node that just came back waits before judging others dead
 
 _JOIN = """
--- KEYS: members, seq, replay, hist, pos, node_index, groups
--- ARGV: id, member, capacity(-1 = none), channel, presence body, replay max, index entry, x,y, group, circle(1/0)
+-- KEYS: members, seq, replay, hist, pos, node_index, groups, open circles
+-- ARGV: id, member, capacity(-1 = none), channel, presence body, replay max, index entry, x,y, group, circle(1/0),
+--       max circles, room name
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
   redis.call('SADD', KEYS[6], ARGV[7])
   return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), redis.call('HVALS', KEYS[1]),
@@ -57,6 +58,10 @@ if ARGV[10] == '1' and ARGV[9] ~= 'open' then
     if g == other then return {-2} end
   end
 end
+if ARGV[10] == '1' and redis.call('SISMEMBER', KEYS[8], ARGV[12]) == 0 then
+  if redis.call('SCARD', KEYS[8]) >= tonumber(ARGV[11]) then return {-3} end
+  redis.call('SADD', KEYS[8], ARGV[12])
+end
 redis.call('HSET', KEYS[7], ARGV[1], ARGV[9])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[5], ARGV[1], ARGV[8])
@@ -70,8 +75,8 @@ return {1, seq, redis.call('HVALS', KEYS[1]), redis.call('HGETALL', KEYS[5]), re
 """
 
 _LEAVE = """
--- KEYS: members, seq, replay, hist, pos, node_index, groups
--- ARGV: id, channel, presence body, replay max, on demand (1/0), index entry
+-- KEYS: members, seq, replay, hist, pos, node_index, groups, open circles
+-- ARGV: id, channel, presence body, replay max, on demand (1/0), index entry, room name
 redis.call('SREM', KEYS[6], ARGV[6])
 if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HDEL', KEYS[5], ARGV[1])
@@ -83,6 +88,7 @@ redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
 redis.call('PUBLISH', ARGV[2], env)
 if ARGV[5] == '1' and redis.call('HLEN', KEYS[1]) == 0 then
   redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7])
+  redis.call('SREM', KEYS[8], ARGV[7])
 end
 return 1
 """
@@ -136,7 +142,10 @@ def _keys(room: str) -> list[str]:
 def _room_keys(room: str, node: str) -> list[str]:
     """The KEYS of the join and leave scripts."""
     k = _keys(room)
-    return k[:5] + [_node_index(node), k[5]]
+    return k[:5] + [_node_index(node), k[5], OPEN_CIRCLES]
+
+
+OPEN_CIRCLES = "tsu:circles"  # every node counts the same circles: MAX_CIRCLES holds for the festival
 
 
 def _node_index(node: str) -> str:
@@ -205,8 +214,10 @@ class RedisState:
         result = await self._call(self._join, _room_keys(name, self.node), [
             member.id, _pack(public), -1 if info.capacity is None else info.capacity, channel_for(name), body,
             self.limits.replay_events, f"{name}\t{member.id}", f"{member.x},{member.y}", member.group,
-            "1" if info.kind == "circle" else "0",
+            "1" if info.kind == "circle" else "0", self.catalogue.max_circles, name,
         ])
+        if result[0] == -3:
+            return Refused(ROOM_FULL, "too_many_circles")
         if result[0] == -2:
             return Refused(FORBIDDEN, "age_mix")
         if result[0] == -1:
@@ -260,7 +271,7 @@ class RedisState:
         body = _pack({"t": "presence", "room": name, "joins": [], "leaves": [member_id]})
         await self._call(self._leave, _room_keys(name, node), [
             member_id, channel_for(name), body, self.limits.replay_events, "1" if info.on_demand else "0",
-            f"{name}\t{member_id}",
+            f"{name}\t{member_id}", name,
         ])
 
     async def leave_many(self, room_id: str, member_ids: list[str]) -> None:

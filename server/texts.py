@@ -33,6 +33,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "room_unknown": ("その部屋はありません。", "There is no such room."),
     "room_full": ("この部屋は満員です。", "This room is full."),
     "too_many_circles": ("いまはこれ以上サークルを作れません。", "No more circles can be opened right now."),
+    "too_many_circles_joined": ("同時に入れるサークルの数をこえています。どれかから出てから入ってね。",
+                                "You are in as many circles as one visitor can be. Please leave one first."),
     "too_many_rooms": ("同時に入れる部屋の数をこえています。", "You are in as many rooms as one visitor can be."),
     "not_member": ("その部屋に入っていません。", "You are not in that room."),
     # limits

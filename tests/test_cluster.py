@@ -263,3 +263,17 @@ async def test_a_mute_follows_the_device_to_another_node(cluster):
     b = await WireClient.hello(nodes[2].url, "new-name", device=a.welcome["device"])
     await b.request({"t": "join", "room": "lobby"})
     assert (await b.request({"t": "say", "room": "lobby", "text": "hi"}))["code"] == "blocked"
+
+
+async def test_max_circles_holds_for_the_whole_cluster(redis_server, server_factory):
+    env = {"REDIS_URL": redis_server.url, "MAX_CIRCLES": "3", "IP_HASH_SALT": "same-on-every-node"}
+    nodes = [server_factory({**env, "NODE_ID": f"node-{i}"}) for i in range(3)]
+    people = [await WireClient.hello(n.url, f"v{i}") for i, n in enumerate(nodes)]
+    for i, person in enumerate(people):
+        assert (await person.request({"t": "join", "room": f"circle:c{i}"}))["t"] == "ok"
+    late = await WireClient.hello(nodes[0].url, "late")
+    refused = await late.request({"t": "join", "room": "circle:c9"})
+    assert refused["code"] == "room_full" and refused["message"]
+    assert (await late.request({"t": "join", "room": "circle:c1"}))["t"] == "ok"  # an open one still takes people
+    await people[2].request({"t": "leave", "room": "circle:c2"})  # empty: removed
+    assert (await late.request({"t": "join", "room": "circle:c9"}))["t"] == "ok"

@@ -248,3 +248,20 @@ async def test_audit_keeps_no_phone_number_and_no_crisis_words(server_factory):
     trail = json.dumps(await asyncio.to_thread(audit), ensure_ascii=False)
     assert "1234" not in trail and "5678" not in trail and "090-****-****" in trail
     assert "死にたい" not in trail  # the words are in the open alert, not in the 180-day trail
+
+
+async def test_nobody_holds_many_circles(server_factory):
+    server = server_factory({"CIRCLE_JOINS_PER_IP_BURST": "4", "CIRCLE_JOINS_PER_IP_PER_MIN": "1", **PROXIED})
+    here = _from("203.0.113.80")
+    a = await WireClient.hello(server.url, "a", headers=here)
+    assert (await a.request({"t": "join", "room": "circle:one"}))["t"] == "ok"
+    assert (await a.request({"t": "join", "room": "circle:two"}))["t"] == "ok"
+    third = await a.request({"t": "join", "room": "circle:three"})
+    assert third["code"] == "forbidden" and third["message"]  # two at once per visitor
+    b = await WireClient.hello(server.url, "b", headers=here)
+    assert (await b.request({"t": "join", "room": "circle:four"}))["t"] == "ok"
+    assert (await b.request({"t": "join", "room": "circle:five"}))["t"] == "ok"
+    c = await WireClient.hello(server.url, "c", headers=here)
+    assert (await c.request({"t": "join", "room": "circle:six"}))["code"] == "rate_limited"  # per address
+    elsewhere = await WireClient.hello(server.url, "d", headers=_from("203.0.113.81"))
+    assert (await elsewhere.request({"t": "join", "room": "circle:six"}))["t"] == "ok"
