@@ -503,7 +503,7 @@ def _paths() -> dict[str, Schema]:
                                                                              "bus or database away)")})},
         "/metrics": {"get": _get("Prometheus metrics", {"description": "Prometheus text exposition format",
                                                         "content": {"text/plain": {"schema": {"type": "string"}}}},
-                                 tags=["meta"])},
+                                 tags=["meta"], errors={"401": _resp("Unauthorized")})},  # with METRICS_TOKEN set
     }
 
 

@@ -264,3 +264,31 @@ def test_metrics_needs_its_token_when_one_is_set(server_factory, server) -> None
     assert _get(locked.http + "/metrics", {"Authorization": "Bearer wrong"})[0] == 401
     status, _, body = _get(locked.http + "/metrics", {"Authorization": "Bearer s3cret-scrape"})
     assert status == 200 and b"connections" in body
+
+
+# -- the framing the guard follows (sans-I/O) ----------------------------------------------------------
+def _phases(chunks: list[bytes]) -> list[str]:
+    from server.http_guard import RequestFraming
+
+    framing = RequestFraming()
+    seen: list[str] = []
+    for chunk in chunks:
+        seen += framing.feed(chunk)
+    return seen + [framing.phase]
+
+
+def test_framing_follows_pipelined_split_and_chunked_requests() -> None:
+    get = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+    post = b"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+    chunked = (b"POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               b"5;ext=1\r\nhello\r\n4\r\n\r\n\r\n\r\n0\r\nTrailer: t\r\n\r\n")  # data may hold CRLFs
+    assert _phases([get + post + get]) == ["idle", "head", "body", "idle", "head", "idle", "idle"]
+    for stream in (post, chunked, get + chunked + post):
+        whole = _phases([stream])
+        assert whole[-1] == "idle", whole
+        assert _phases([stream[i:i + 1] for i in range(len(stream))]) == whole  # byte by byte, same story
+    assert _phases([post[:-1]])[-1] == "body"
+    assert _phases([chunked[:-2]])[-1] == "body"  # the trailers have not ended
+    assert _phases([b"\r\n" + get])[-1] == "idle"
+    assert _phases([b"POST / HTTP/1.1\r\nContent-Length: x\r\n\r\n"])[-1] == "broken"
+    assert _phases([b"GET / HTTP/1.1\r\nX: " + b"a" * 20_000])[-1] == "broken"
