@@ -44,6 +44,7 @@ class ModAction:
     alert: str | None = None
     note: str = ""
     address: bool = False  # a ban that also refuses new identities from the target's address (at most 60 min)
+    offset: int = 0  # where a page of `mod.reports` starts
 
 
 def _str(m: dict[str, Any], key: str, required: bool = True, limit: int = 128) -> str | None | Refused:
@@ -105,7 +106,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "unmute": ("user",), "unban": ("user",), "alerts": (), "ack": ("alert",), "support": ("user",),
 }
 # Fields an action may carry: absent is the default.
-_OPTIONAL: dict[str, tuple[str, ...]] = {"ban": ("address",), "ack": ("note",)}
+_OPTIONAL: dict[str, tuple[str, ...]] = {"ban": ("address",), "ack": ("note",), "reports": ("offset",)}
 
 
 def _mod(kind: str):  # type: ignore[no-untyped-def]
@@ -120,6 +121,8 @@ def _mod(kind: str):  # type: ignore[no-untyped-def]
                 value = _int(m, name, 0, MAX_MINUTES)
             elif name == "seconds":
                 value = _int(m, name, 0, 3600)
+            elif name == "offset":
+                value = _int(m, name, 0, 100_000)
             elif name == "report":
                 value = _int(m, name, 1, 2**62)
             else:  # locked, address

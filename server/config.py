@@ -59,6 +59,10 @@ class Config:
     circles_per_session: int = 2  # circles one visitor is in at once
     circle_joins_per_ip_burst: float = 30.0  # circle joins per address (a class behind one router), then
     circle_joins_per_ip_per_min: float = 10.0
+    reports_per_user_burst: float = 5.0  # reports one person may send at once, then
+    reports_per_user_per_min: float = 1.0
+    reports_per_ip_burst: float = 20.0  # reports from one address at once, then
+    reports_per_ip_per_min: float = 10.0
     hall_capacity: int = 200
     circle_capacity: int = 8
     booth_capacity: int = 30
@@ -140,6 +144,7 @@ def _check(c: Config) -> None:
                 "question_retention_days", "handoff_expire_days", "handoff_idle_days", "contact_retention_days",
                 "new_devices_per_ip_per_min", "new_devices_per_ip_burst", "sensitive_retention_h",
                 "circles_per_session", "circle_joins_per_ip_burst", "circle_joins_per_ip_per_min",
+                "reports_per_user_burst", "reports_per_user_per_min", "reports_per_ip_burst", "reports_per_ip_per_min",
                 "http_head_timeout_s", "http_body_timeout_s", "login_free_failures", "login_address_free_failures",
                 "login_backoff_max_s", "login_hash_concurrency", "login_hash_wait_s", "code_lookups_per_ip_per_min",
                 "code_lookups_per_ip_burst", "handoff_tickets_per_ip_per_h", "handoff_tickets_per_ip_burst"]

@@ -77,6 +77,8 @@ class Moderating:
     ip_hellos: dict[str, TokenBucket] = field(default_factory=dict)
     ip_devices: dict[str, TokenBucket] = field(default_factory=dict)
     ip_circles: dict[str, TokenBucket] = field(default_factory=dict)
+    user_reports: dict[str, TokenBucket] = field(default_factory=dict)
+    ip_reports: dict[str, TokenBucket] = field(default_factory=dict)
     alert_store: "AlertStore | None" = None  # set by the app (needs the database)
 
     # -- checks on the hot path ------------------------------------------------------
@@ -120,6 +122,19 @@ class Moderating:
                 table.clear()
             bucket = table[key] = TokenBucket(rate, burst, stamp=now)
         return bucket.take(now)
+
+    def allow_report(self, user: User, peer: str) -> bool:
+        """Reports per person (user or device) and per address: junk must not bury a real report."""
+        c, now = self.node.config, clock.monotonic()
+        key = _person(user)
+        bucket = self.user_reports.get(key)
+        if bucket is None:
+            if len(self.user_reports) > 100_000:
+                self.user_reports.clear()
+            bucket = self.user_reports[key] = TokenBucket(c.reports_per_user_per_min / 60, c.reports_per_user_burst,
+                                                          stamp=now)
+        return bucket.take(now) and self._take(self.ip_reports, peer, now, c.reports_per_ip_per_min / 60,
+                                               c.reports_per_ip_burst)
 
     def forget_user(self, user: str) -> None:
         self.user_says.pop(user, None)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from moderation import reports
 from moderation.audit import AuditEvent
 from moderation.policy import STAFF, support_room_for
 from moderation.requests import Ignore, ModAction, Report
 from rooms import control as ctl
-from rooms.protocol import BAD_REQUEST, FORBIDDEN
+from rooms.protocol import BAD_REQUEST, FORBIDDEN, RATE_LIMITED
 from rooms.refusal import Refused
 from rooms.session import Session, User
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 Reply = dict[str, Any] | Refused
 EVIDENCE_BEFORE, EVIDENCE_AFTER = 6, 3
+MAX_REPORTS_READ = 2_000  # rows read to build the queue; the limits keep real traffic far below it
 
 
 @dataclass
@@ -38,7 +40,7 @@ class ModeratorRequests:
     async def handle(self, conn: Connection, session: Session, req: ModAction | Report | Ignore) -> None:
         """A request over `/ws`: answered with `ok` or `error` on the same socket."""
         if isinstance(req, Report):
-            reply = await self._report(session, req)
+            reply = await self._report(conn, session, req)
         elif isinstance(req, Ignore):
             if req.on:
                 session.ignoring = (session.ignoring or set()) | {req.user}
@@ -182,29 +184,38 @@ class ModeratorRequests:
         self._audit(actor, "support", req, room=room)
         return {"room": room}
 
-    async def _mod_reports(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
+    async def _open_reports(self) -> list[dict[str, Any]]:
         store = self.node.audit_store
         if store is None:
-            return {"reports": []}
-        reports = await store.query(action="report", limit=200)
-        resolved = {e.detail.get("report") for e in await store.query(action="resolve", limit=1000)}
-        open_ = [_report_view(e) for e in reports if e.detail.get("report_id") not in resolved]
-        return {"reports": open_}
+            return []
+        rows = [_report_row(e) for e in await store.query(action="report", limit=MAX_REPORTS_READ)]
+        resolved = {e.detail.get("report") for e in await store.query(action="resolve", limit=MAX_REPORTS_READ)}
+        return reports.queue(rows, resolved)
+
+    async def _mod_reports(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
+        """Open reports merged by what they report, those from people in the conversation first, paged."""
+        items, next_offset = reports.page(await self._open_reports(), req.offset)
+        return {"reports": items, **({"next": next_offset} if next_offset is not None else {})}
 
     async def _mod_resolve(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
-        self.node.audit(AuditEvent(clock.now_ms(), actor.id, actor.role, "resolve", None, None, None,
-                                   req.text or None, None, {"report": req.report}))
+        assert req.report is not None
+        for report_id in reports.group_of(await self._open_reports(), req.report):
+            self.node.audit(AuditEvent(clock.now_ms(), actor.id, actor.role, "resolve", None, None, None,
+                                       req.text or None, None, {"report": report_id}))
         return {}
 
-    async def _report(self, session: Session, req: Report) -> Reply:
+    async def _report(self, conn: Connection, session: Session, req: Report) -> Reply:
         if req.room not in session.rooms:
             return Refused("not_member", "not_member")
+        if not self.moderating.allow_report(session.user, conn.peer):
+            return Refused(RATE_LIMITED, "rate_limited")
         history = await self.node.state.history(req.room, clock.now_ms())
         evidence, target = _evidence(history, req.message, req.user)
         now = clock.now_ms()
         report_id = now * 1000 + (hash(session.id) % 1000)
         self.node.audit(AuditEvent(now, session.user.id, session.user.role, "report", target, req.room, req.message,
-                                   req.reason, None, {"report_id": report_id, "note": req.note, "evidence": evidence}))
+                                   req.reason, None, {"report_id": report_id, "note": req.note, "evidence": evidence,
+                                    "participant": reports.took_part(evidence, session.user.id)}))
         for staff in self.moderating.staff():
             self.node.send(staff, {"t": "alert", "level": "info", "code": "report", "room": req.room,
                                    "report": report_id, "reason": req.reason, "ts": now})
@@ -225,7 +236,8 @@ def _evidence(history: list[dict[str, Any]], message: str | None, user: str | No
     return [{"id": e["id"], "from": e["from"], "text": e["text"][:200], "ts": e["ts"]} for e in window], target
 
 
-def _report_view(event: AuditEvent) -> dict[str, Any]:
-    return {"report": event.detail.get("report_id"), "room": event.room, "id": event.message_id,
-            "user": event.target_user, "reason": event.reason, "note": event.detail.get("note", ""),
-            "evidence": event.detail.get("evidence", []), "by": event.actor, "ts": event.at_ms}
+def _report_row(event: AuditEvent) -> reports.ReportRow:
+    d = event.detail
+    return reports.ReportRow(d.get("report_id", 0), event.room, event.message_id, event.target_user, event.reason,
+                             d.get("note", ""), d.get("evidence", []), event.actor, event.at_ms,
+                             bool(d.get("participant")))

@@ -265,3 +265,47 @@ async def test_nobody_holds_many_circles(server_factory):
     assert (await c.request({"t": "join", "room": "circle:six"}))["code"] == "rate_limited"  # per address
     elsewhere = await WireClient.hello(server.url, "d", headers=_from("203.0.113.81"))
     assert (await elsewhere.request({"t": "join", "room": "circle:six"}))["t"] == "ok"
+
+
+async def test_junk_reports_cannot_bury_a_real_one(modserver):
+    mod = await WireClient.hello(modserver.url, "mod", token=SECRET)
+    talker = await WireClient.hello(modserver.url, "talker", headers=_from("198.51.100.20"))
+    rude = await WireClient.hello(modserver.url, "rude", headers=_from("198.51.100.21"))
+    for c in (talker, rude):
+        await c.request({"t": "join", "room": "lobby"})
+    await _said(talker, "こんにちは")
+    bad = await _said(rude, "ひどいこと")
+    real = await talker.request({"t": "report", "room": "lobby", "id": bad["id"], "reason": "harassment"})
+    assert real["t"] == "ok"
+    junk_ids, junk_reporters = [], set()
+    for i in range(6):  # six anonymous visitors who never spoke, all from one address
+        j = await WireClient.hello(modserver.url, f"j{i}", headers=_from("203.0.113.99"))
+        await j.request({"t": "join", "room": "lobby"})
+        for k in range(6):
+            reply = await j.request({"t": "report", "room": "lobby", "user": talker.welcome["user"]["id"],
+                                     "reason": "spam", "note": f"junk {k}"})
+            if reply["t"] == "ok":
+                junk_ids.append(reply["report"])
+                junk_reporters.add(i)
+            else:
+                assert reply["code"] == "rate_limited"
+    assert len(junk_ids) <= 20  # per person 5, per address 20
+    queue: dict = {"reports": []}
+    for _ in range(50):  # the audit writer is asynchronous: poll, bounded
+        queue = await mod.request({"t": "mod.reports"})
+        if sum(len(r["ids"]) for r in queue["reports"]) == len(junk_ids) + 1:
+            break
+        await asyncio.sleep(0.1)
+    first = queue["reports"][0]
+    assert first["report"] == real["report"] and first["participant"] is True
+    assert len(queue["reports"]) == 2  # the junk about one member is one entry
+    assert queue["reports"][1]["reporters"] == len(junk_reporters) and len(queue["reports"][1]["ids"]) == len(junk_ids)
+    assert (await mod.request({"t": "mod.resolve", "report": queue["reports"][1]["report"]}))["t"] == "ok"
+    for _ in range(50):
+        left = (await mod.request({"t": "mod.reports"}))["reports"]
+        if len(left) == 1:
+            break
+        await asyncio.sleep(0.1)
+    assert [r["report"] for r in left] == [real["report"]]  # resolving the merged entry resolved every junk report
+    paged = await mod.request({"t": "mod.reports", "offset": 1})
+    assert paged["reports"] == [] and "next" not in paged
