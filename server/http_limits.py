@@ -8,6 +8,7 @@ forwarded address is the one that counts.
 """
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
 
@@ -17,6 +18,9 @@ from aiohttp import web
 from .client_address import client_address
 from .limits import address_key
 from .node import Node
+
+log = logging.getLogger("tsunagaru.http")
+_warned = False
 
 TEXTS = {  # (ja, en)
     "login_backoff": ("ログインの失敗が続いたため、しばらく待ってからもう一度どうぞ。",
@@ -44,7 +48,18 @@ def client_of(request: web.Request) -> str:
     for name, value in request.headers.items():
         key = name.lower()
         headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    if not node.trusted_proxies and ("x-forwarded-for" in headers or "forwarded" in headers):
+        _warn_untrusted()
     return client_address(request.remote or "?", headers, node.trusted_proxies)
+
+
+def _warn_untrusted() -> None:
+    """Once per process: behind a proxy nobody declared, every visitor shares the proxy's budget."""
+    global _warned
+    if not _warned:
+        _warned = True
+        log.warning("a request carried X-Forwarded-For/Forwarded but TRUSTED_PROXIES is empty: the header is "
+                    "ignored and per-address limits count the proxy's address (docs/deploy.md)")
 
 
 def address_hash(request: web.Request, address: str | None = None) -> str:

@@ -99,6 +99,9 @@ def test_address_backoff_spans_accounts_and_an_ipv6_64(server_factory) -> None: 
             for i in range(3):
                 assert (await _login(s, plain.http, f"u{i}", "Summer2026!!!", f"192.0.2.{i}"))[0] == 401
             assert (await _login(s, plain.http, "u9", "Summer2026!!!", "192.0.2.200"))[0] == 429
+        # and the operator is told, once, that a proxy seems to be in front without TRUSTED_PROXIES
+        assert plain.log().count("TRUSTED_PROXIES is empty") == 1
+        assert server.log().count("TRUSTED_PROXIES is empty") == 0
 
     asyncio.run(main())
 
