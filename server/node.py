@@ -331,6 +331,12 @@ class Node:
                     self.send(conn, event)
                 floor = replay[-1]["seq"] if replay else last
             self.watch(room_id, conn, floor)
+        # A listed room the session is no longer in (a circle removed and opened again since, a room this
+        # member was taken out of when its node died): its events after last_seq are not this member's.
+        gone = [r for r in listed if isinstance(r, str) and r not in session.rooms]
+        for room_id in sorted(gone)[:self.config.max_rooms_per_session]:
+            if not isinstance(parse_room_id(room_id), Refused):
+                self.send(conn, {"t": "reset", "room": room_id})
 
     def _hold(self, conn: Connection, session: Session) -> None:
         conn.session = session

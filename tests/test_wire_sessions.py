@@ -53,6 +53,26 @@ async def test_resume_with_a_gap_or_unlisted_room_gets_reset(server_factory):
     assert again["t"] == "ok" and [h["text"] for h in again["history"]][-1] == "m4"
 
 
+async def test_resume_listing_a_circle_opened_again_gets_reset(server):
+    a = await WireClient.hello(server.url, "a")
+    await a.request({"t": "join", "room": "lobby"})
+    joined = await a.request({"t": "join", "room": "circle:tea"})
+    await a.request({"t": "leave", "room": "circle:tea"})  # empty: the circle is removed
+    others = [await WireClient.hello(server.url, f"o{i}") for i in range(2)]
+    for o in others:  # opened again by others, and it moves on past a's last seq
+        await o.request({"t": "join", "room": "circle:tea"})
+    for i in range(3):
+        await others[0].request({"t": "say", "room": "circle:tea", "text": f"new {i}"})
+    a.ws.transport.abort()
+    back = await WireClient.open(server.url)
+    await back.send({"t": "hello", "nick": "a", "resume": {"session": a.welcome["session"],
+                                                           "rooms": {"lobby": 10**6, "circle:tea": joined["seq"]}}})
+    assert (await back.expect("welcome"))["resumed"] is True
+    resets = {(await back.expect("reset"))["room"] for _ in range(2)}
+    assert resets == {"lobby", "circle:tea"}  # lobby: a seq from the future; the circle: not the same one
+    assert not [m for m in await back.quiet(0.3) if m["t"] == "said"]  # none of the new circle's talk
+
+
 async def test_unknown_session_gets_a_fresh_welcome(server):
     c = await WireClient.open(server.url)
     await c.send({"t": "hello", "nick": "c", "resume": {"session": "s_nope", "rooms": {"lobby": 3}}})
