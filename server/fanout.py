@@ -20,9 +20,27 @@ class Fanout:
         self._pending: dict[str, list[dict[str, Any]]] = {}
         self._direct: list[Connection] = []
         self._floors: dict[str, dict[Connection, int]] = {}  # room -> joiner -> snapshot seq
+        # room -> joiner -> events that arrived while its join was on its way (`expect`)
+        self._joining: dict[str, dict[Connection, list[dict[str, Any]]]] = {}
         self._scheduled = False
 
     # -- who is here ----------------------------------------------------------
+    def expect(self, room: str, conn: Connection) -> None:
+        """A join (or resume) of `conn` is on its way: keep the room's events for it meanwhile.
+
+        On a cluster the join's reply and the room's events come on different connections to the
+        store, so another member's presence can arrive before this join is done; without this, such
+        an event would reach nobody here and the joiner would see a gap in `seq`.
+        """
+        self._joining.setdefault(room, {})[conn] = []
+
+    def cancel(self, room: str, conn: Connection) -> None:
+        joining = self._joining.get(room)
+        if joining is not None:
+            joining.pop(conn, None)
+            if not joining:
+                del self._joining[room]
+
     def add(self, room: str, conn: Connection, floor: int | None = None) -> bool:
         """Add a local member; True if it is the room's first on this node.
 
@@ -31,6 +49,13 @@ class Fanout:
         not sent to this connection again.
         """
         self.flush_room(room)  # the joiner must not receive events older than its snapshot
+        waiting = self._joining.get(room, {}).get(conn)
+        self.cancel(room, conn)
+        for event in waiting if floor is not None else ():  # no floor: the client joins again (reset)
+            seq = event.get("seq")
+            if seq is not None and seq > floor:
+                self.direct(conn, event)  # after its snapshot, before anything that comes next
+                floor = seq
         if floor is not None:
             self._floors.setdefault(room, {})[conn] = floor
         conns = self.members.get(room)
@@ -60,6 +85,10 @@ class Fanout:
     # -- what to send ---------------------------------------------------------
     def room_event(self, room: str, event: dict[str, Any]) -> None:
         """Queue an event for every local member of `room` (a Bus handler)."""
+        joining = self._joining.get(room)
+        if joining:
+            for waiting in joining.values():
+                waiting.append(event)
         if room not in self.members:
             return
         batch = self._pending.get(room)

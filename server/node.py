@@ -321,6 +321,7 @@ class Node:
             if self.bus.healthy:
                 await self.bus.subscribed(room_id)
             replay = None
+            self.fanout.expect(room_id, conn)  # events published while the replay is read are kept
             if isinstance(last, int) and not isinstance(last, bool):
                 replay = await self.state.replay(room_id, last, session.user.id)
             if replay is None:
@@ -373,8 +374,16 @@ class Node:
         booth_state = await self.booths.entering(conn, session, req.room) \
             if self.booths is not None and req.room not in session.rooms else None
         member = Member(user.id, user.nick, user.role, group=age_group(user.age_band, user.role))
-        joined = await self.state.join(req.room, member, req.x, req.y, clock.now_ms())
+        waiting = not self.state.synchronous and conn not in self.fanout.members.get(req.room, ())
+        if waiting:
+            self.fanout.expect(req.room, conn)
+        try:
+            joined = await self.state.join(req.room, member, req.x, req.y, clock.now_ms())
+        except BaseException:
+            self.fanout.cancel(req.room, conn)
+            raise
         if isinstance(joined, Refused):
+            self.fanout.cancel(req.room, conn)
             self._unsubscribe_if_unused(req.room)
             if booth_state is not None:
                 self.booths.left(user.id, req.room, conn)
@@ -385,10 +394,11 @@ class Node:
             if self.booths is not None:
                 self.booths.entered(session, joined.room)
             await self._save(session)
-        if conn not in self.fanout.members.get(joined.room, ()):
+        new_here = conn not in self.fanout.members.get(joined.room, ())
+        self.ok(conn, req.ref, joined.snapshot)  # first: what arrived during the join comes after it
+        if new_here:
             floor = None if self.state.synchronous else joined.snapshot["seq"]
             self.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
-        self.ok(conn, req.ref, joined.snapshot)
         if booth_state is not None:
             self.send(conn, booth_state)  # right after the ok, in the same frame
 

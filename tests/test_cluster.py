@@ -277,3 +277,28 @@ async def test_max_circles_holds_for_the_whole_cluster(redis_server, server_fact
     assert (await late.request({"t": "join", "room": "circle:c1"}))["t"] == "ok"  # an open one still takes people
     await people[2].request({"t": "leave", "room": "circle:c2"})  # empty: removed
     assert (await late.request({"t": "join", "room": "circle:c9"}))["t"] == "ok"
+
+
+async def test_concurrent_joins_across_nodes_lose_no_presence(redis_server, server_factory):
+    """12 visitors join one new circle at the same moment through three nodes, again and again:
+    every member sees every later `seq` of the room exactly once (a join's reply and the room's
+    events come on different Redis connections; events that arrive first must not be lost)."""
+    env = {"REDIS_URL": redis_server.url, "CIRCLE_CAPACITY": "12", "IP_HASH_SALT": "same-on-every-node"}
+    nodes = [server_factory({**env, "NODE_ID": f"node-{i}"}) for i in range(3)]
+    people = [await WireClient.hello(nodes[i % 3].url, f"v{i}") for i in range(12)]
+    for round_ in range(6):  # bounded
+        room = f"circle:race-{round_}"
+        replies = await asyncio.gather(*(p.request({"t": "join", "room": room}) for p in people))
+        assert all(r["t"] == "ok" for r in replies), replies
+        final = max(r["seq"] for r in replies)
+        assert final == 12
+        for person, reply in zip(people, replies):
+            seen = []
+            while (seen[-1] if seen else reply["seq"]) < final:
+                event = await person.expect("presence", timeout=10, room=room)
+                seen.append(event["seq"])
+            assert seen == list(range(reply["seq"] + 1, final + 1)), (round_, reply["seq"], seen)
+        for person in people:
+            await person.request({"t": "leave", "room": room})
+        for person in people:
+            person.inbox.clear()
