@@ -15,24 +15,38 @@ from .pipeline import Subject, Verdict
 REASON = "nick_reserved"
 
 # Japanese words anywhere in the nick; Latin ones as whole words ("mod" must not refuse "modern").
-_RESERVED_JA = ("運営", "うんえい", "すたっふ", "管理人", "管理者", "かんりにん", "かんりしゃ", "もでれーた",
-                "公式", "こうしき", "事務局", "じむきょく", "主催者", "しゅさいしゃ", "つながる運営")
-_RESERVED_EN = ("staff", "moderator", "mod", "admin", "administrator", "official", "operator", "system",
-                "support", "tsunagaru")
-_JA = tuple(squash(fold(w)) for w in _RESERVED_JA)
-_EN = re.compile(r"(?<![a-z])(?:" + "|".join(_RESERVED_EN) + r")s?(?![a-z])")
+# The platform's own roles are reserved for everyone but moderators and admins; "staff" only for
+# visitors (a booth host *is* its organisation's staff, and carries the host badge).
+_PLATFORM_JA = ("運営", "うんえい", "管理人", "管理者", "かんりにん", "かんりしゃ", "もでれーた", "公式", "こうしき",
+                "事務局", "じむきょく", "主催者", "しゅさいしゃ")
+_PLATFORM_EN = ("moderator", "mod", "admin", "administrator", "official", "operator", "system", "tsunagaru")
+_STAFF_JA = ("すたっふ",)
+_STAFF_EN = ("staff", "support")
 
 
-def claims_staff(nick: str) -> bool:
+def _words(ja: tuple[str, ...], en: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    return tuple(squash(fold(w)) for w in ja), re.compile(r"(?<![a-z])(?:" + "|".join(en) + r")s?(?![a-z])")
+
+
+_PLATFORM = _words(_PLATFORM_JA, _PLATFORM_EN)
+_STAFF = _words(_STAFF_JA, _STAFF_EN)
+
+
+def claims_staff(nick: str, role: str = "visitor") -> bool:
     folded = fold(nick)
     squashed = squash(folded)
-    return any(w in squashed for w in _JA) or bool(_EN.search(folded)) or bool(_EN.search(squashed))
+    for ja, en in (_PLATFORM, _STAFF) if role == "visitor" else (_PLATFORM,):
+        if any(w in squashed for w in ja) or en.search(folded) or en.search(squashed):
+            return True
+    return False
 
 
 def nickname_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
     def hook(subject: Subject) -> Verdict | None:
         if subject.kind != "nick" or subject.role in ("moderator", "admin"):
             return None
-        return Verdict("block", reason=REASON, rule="nick:reserved") if claims_staff(subject.text) else None
+        if claims_staff(subject.text, subject.role):
+            return Verdict("block", reason=REASON, rule="nick:reserved")
+        return None
 
     return hook

@@ -71,7 +71,7 @@ async def test_self_connect_from_ticket_to_arrival_with_the_host_told_live(festi
     service_id = _service_of(festival, "週末バンドあそび")
     status, ticket, _ = post(festival, "/api/handoff", {"service_id": service_id, "mode": "self_connect",
                                                          "age": 17, "municipality": KAWAGOE})
-    assert status == 201 and len(ticket["code"]) == 9 and ticket["status"] == "requested"
+    assert status == 201 and len(ticket["code"]) == 14 and ticket["status"] == "requested"
     notice = await host.expect("notice")
     assert notice["code"] == "handoff_new" and notice["handoff"]["status"] == "requested"
     status, svg_body = _raw(festival.http + f"/api/handoff/{ticket['code']}/qr.svg")

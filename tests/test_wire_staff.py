@@ -74,3 +74,11 @@ async def test_nicknames_cannot_pretend_to_be_staff_or_be_blank(server):
         assert (await client.request({"t": "hello", "nick": "たろう"}))["t"] == "welcome"  # the socket stays
     for nick in ("modern-girl", "ゆうき", "hotdog"):  # reserved words only as words
         assert (await WireClient.hello(server.url, nick)).welcome["user"]["nick"] == nick
+
+
+async def test_a_host_may_be_its_organisation_s_staff_but_not_the_platform_s(server_factory):
+    host = "host-secret-for-tests-00000009"
+    server = server_factory({"STATIC_TOKENS": f"host:{host}"})
+    assert (await WireClient.hello(server.url, "スタッフ", token=host)).welcome["user"]["role"] == "host"
+    refused = await (await WireClient.open(server.url)).request({"t": "hello", "nick": "運営", "token": host})
+    assert refused["code"] == "blocked"

@@ -2,6 +2,8 @@
 // gentle follow-up the day after the visit. The server never knows who holds a
 // ticket: the code, kept here, is the only link.
 
+import { loadDevice } from "./client.js";
+
 const TICKETS_KEY = "tsunagaru.tickets";
 const ANSWERED_KEY = "tsunagaru.followups";
 
@@ -26,10 +28,14 @@ function keepCode(code) {
 export async function startHandoff(serviceId, mode, ageBand) {
   const body = { service_id: serviceId, mode };
   if (ageBand) body.age_band = ageBand;
+  const device = loadDevice(); // one live ticket per device and service (docs/handoff.md)
+  if (device) body.device = device;
   const r = await fetch("/api/handoff", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
   });
   const data = await r.json().catch(() => ({}));
+  const held = r.status === 409 && data.error && data.error.code === "already_holding" && data.error.ticket;
+  if (held) return { ok: true, data: data.error.ticket }; // the ticket this device already has, shown again
   if (r.ok && data.code) keepCode(data.code);
   return { ok: r.ok, data };
 }
