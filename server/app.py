@@ -127,7 +127,6 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     yield
     await jobs.stop()
     await node.booths.stop()
-    await node.handoffs.stop()
     await node.stop()
     if node.audit_writer is not None:
         await node.audit_writer.stop()

@@ -139,17 +139,3 @@ async def purge_expired(store: AuditStore, alerts: "AlertStore", days: int, sens
     removed += await store.erase_details("support_line", sensitive_cutoff)
     removed += await alerts.erase_texts(sensitive_cutoff)
     return removed
-
-
-async def retention_loop(store: AuditStore, alerts: "AlertStore", days: int, sensitive_h: float,
-                         period_s: float = 600.0) -> None:
-    import time
-
-    while True:
-        try:
-            removed = await purge_expired(store, alerts, days, sensitive_h, int(time.time() * 1000))
-            if removed:
-                log.info("retention purge", extra={"removed": removed})
-        except Exception:
-            log.exception("retention purge failed")
-        await asyncio.sleep(period_s)

@@ -77,7 +77,6 @@ class Handoffs:
         self.directory = directory
         self.store = store
         self._services: tuple[float, list[dict[str, Any]]] | None = None
-        self._tasks: list[asyncio.Task[None]] = []
         c = node.config
         self.lookups = Budget(c.code_lookups_per_ip_per_min / 60, c.code_lookups_per_ip_burst)
         self.tickets = Budget(c.handoff_tickets_per_ip_per_h / 3600, c.handoff_tickets_per_ip_burst)
@@ -96,11 +95,6 @@ class Handoffs:
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
         self.node.bus.subscribe(HANDOFF_KEY, self._delivered)  # the periodic pass is `housekeeping` (server/jobs.py)
-
-    async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def housekeeping(self, now_ms: int) -> dict[str, int]:
         """One pass of the `handoffs` job: unanswered requests expire, idle open handoffs are closed, and the

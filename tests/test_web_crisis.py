@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from tests.test_mod_console import Moderator, create_account
-from tests.test_web_client import DESKTOP, PHONE, SHOTS, T, Visitor, browser  # noqa: F401
+from tests.test_web_client import PHONE, SHOTS, T, Visitor, browser  # noqa: F401
 
 MIKA = ("mika", "a-long-moderator-password-01")
 REN = ("ren", "another-moderator-password-02")
