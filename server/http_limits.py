@@ -16,29 +16,14 @@ import orjson
 from aiohttp import web
 
 from .client_address import client_address
+from .http_actions import request_lang
 from .limits import address_key
 from .node import Node
+from .texts import say as text_for
 
 log = logging.getLogger("tsunagaru.http")
 _warned = False
 
-TEXTS = {  # (ja, en)
-    "login_backoff": ("ログインの失敗が続いたため、しばらく待ってからもう一度どうぞ。",
-                      "Too many failed logins. Please wait before trying again."),
-    "busy": ("ただいま混み合っています。少し待ってからもう一度どうぞ。",
-             "The server is busy. Please try again in a moment."),
-    "code_lookups": ("チケット番号の確認が多すぎます。少し待ってからもう一度どうぞ。",
-                     "Too many ticket lookups from your network. Please wait a little."),
-    "ticket_limit": ("このネットワークからのチケットの申し込みが多すぎます。時間をおいてもう一度どうぞ。",
-                     "Too many tickets were requested from your network. Please try again later."),
-    "json_required": ("Content-Type: application/json で送ってください。",
-                      "Send the body as Content-Type: application/json."),
-    "origin_not_allowed": ("このページからは申し込めません。", "Requests from this page's origin are not accepted."),
-}
-
-
-def lang_of(request: web.Request) -> str:
-    return "en" if request.headers.get("Accept-Language", "ja").lower().startswith("en") else "ja"
 
 
 def client_of(request: web.Request) -> str:
@@ -71,8 +56,7 @@ def address_hash(request: web.Request, address: str | None = None) -> str:
 def refusal(request: web.Request, status: int, code: str, retry_after_s: float | None = None,
             detail: dict[str, Any] | None = None) -> web.Response:
     """The API's error shape (`{"error": {"code", "message"}}`), with `Retry-After` when there is a wait."""
-    ja, en = TEXTS[code]
-    error: dict[str, Any] = {"code": code, "message": en if lang_of(request) == "en" else ja, **(detail or {})}
+    error: dict[str, Any] = {"code": code, "message": text_for(code, request_lang(request)), **(detail or {})}
     headers = {}
     if retry_after_s is not None:
         seconds = max(1, math.ceil(retry_after_s))

@@ -36,6 +36,7 @@ from rooms.session import Session, User, new_id
 
 from . import clock
 from .connection import Connection
+from .limits import Budget, address_key
 from .texts import say as text_for
 
 if TYPE_CHECKING:
@@ -74,12 +75,21 @@ class Moderating:
     escalation: Escalation = field(default_factory=lambda: Escalation(steps=ESCALATION_STEPS))
     recent: RecentLines = field(default_factory=RecentLines)
     user_says: dict[str, TokenBucket] = field(default_factory=dict)
-    ip_hellos: dict[str, TokenBucket] = field(default_factory=dict)
-    ip_devices: dict[str, TokenBucket] = field(default_factory=dict)
-    ip_circles: dict[str, TokenBucket] = field(default_factory=dict)
-    user_reports: dict[str, TokenBucket] = field(default_factory=dict)
-    ip_reports: dict[str, TokenBucket] = field(default_factory=dict)
+    # per-address budgets (salted hashes of the address unit) and one per person
+    ip_hellos: Budget = field(init=False)
+    ip_devices: Budget = field(init=False)
+    ip_circles: Budget = field(init=False)
+    ip_reports: Budget = field(init=False)
+    user_reports: Budget = field(init=False)
     alert_store: "AlertStore | None" = None  # set by the app (needs the database)
+
+    def __post_init__(self) -> None:
+        c = self.node.config
+        self.ip_hellos = Budget(c.hellos_per_ip_per_s, c.hellos_per_ip_burst)
+        self.ip_devices = Budget(c.new_devices_per_ip_per_min / 60, c.new_devices_per_ip_burst)
+        self.ip_circles = Budget(c.circle_joins_per_ip_per_min / 60, c.circle_joins_per_ip_burst)
+        self.ip_reports = Budget(c.reports_per_ip_per_min / 60, c.reports_per_ip_burst)
+        self.user_reports = Budget(c.reports_per_user_per_min / 60, c.reports_per_user_burst)
 
     # -- checks on the hot path ------------------------------------------------------
     def say_refusal(self, user: User, room: str, now_ms: int) -> Refused | None:
@@ -104,37 +114,21 @@ class Moderating:
 
     def allow_hello(self, peer: str, now: float) -> bool:
         """New sessions per address. Loopback is exempt: local tools, benchmarks, a proxy on this host."""
-        c = self.node.config
-        return self._take(self.ip_hellos, peer, now, c.hellos_per_ip_per_s, c.hellos_per_ip_burst)
+        return self._take(self.ip_hellos, peer, now)
 
     def allow_new_device(self, peer: str, now: float) -> bool:
         """New anonymous identities per address: dropping the device token is not a way around a mute."""
-        c = self.node.config
-        return self._take(self.ip_devices, peer, now, c.new_devices_per_ip_per_min / 60, c.new_devices_per_ip_burst)
+        return self._take(self.ip_devices, peer, now)
 
-    def _take(self, table: dict[str, TokenBucket], peer: str, now: float, rate: float, burst: float) -> bool:
+    def _take(self, budget: Budget, peer: str, now: float) -> bool:
         if peer in ("127.0.0.1", "::1") or peer.startswith("127."):
             return True
-        key = self.ip_hash(peer)
-        bucket = table.get(key)
-        if bucket is None:
-            if len(table) > 100_000:
-                table.clear()
-            bucket = table[key] = TokenBucket(rate, burst, stamp=now)
-        return bucket.take(now)
+        return budget.take(self.ip_hash(address_key(peer)), now)
 
     def allow_report(self, user: User, peer: str) -> bool:
         """Reports per person (user or device) and per address: junk must not bury a real report."""
-        c, now = self.node.config, clock.monotonic()
-        key = _person(user)
-        bucket = self.user_reports.get(key)
-        if bucket is None:
-            if len(self.user_reports) > 100_000:
-                self.user_reports.clear()
-            bucket = self.user_reports[key] = TokenBucket(c.reports_per_user_per_min / 60, c.reports_per_user_burst,
-                                                          stamp=now)
-        return bucket.take(now) and self._take(self.ip_reports, peer, now, c.reports_per_ip_per_min / 60,
-                                               c.reports_per_ip_burst)
+        now = clock.monotonic()
+        return self.user_reports.take(_person(user), now) and self._take(self.ip_reports, peer, now)
 
     def forget_user(self, user: str) -> None:
         self.user_says.pop(user, None)
@@ -149,8 +143,7 @@ class Moderating:
             c = self.node.config
             if sum(1 for r in session.rooms if r.startswith("circle:")) >= c.circles_per_session:
                 return Refused(FORBIDDEN, "too_many_circles_joined")
-            if not self._take(self.ip_circles, peer, clock.monotonic(), c.circle_joins_per_ip_per_min / 60,
-                              c.circle_joins_per_ip_burst):
+            if not self._take(self.ip_circles, peer, clock.monotonic()):
                 return Refused(RATE_LIMITED, "rate_limited")
         if room in self.locked and user.role not in STAFF:
             return Refused(FORBIDDEN, "room_locked")

@@ -98,6 +98,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "handoff_on-hold": ("つなぎを保留にしました。", "The handoff is on hold."),
     "handoff_completed": ("つなぎが完了しました。", "The handoff is completed."),
     "handoff_failed": ("つなぎが実現しませんでした。", "The handoff did not work out."),
+    # limits at the HTTP edge (server/http_limits.py)
+    "login_backoff": ("ログインの失敗が続いたため、しばらく待ってからもう一度どうぞ。",
+                      "Too many failed logins. Please wait before trying again."),
+    "busy": ("ただいま混み合っています。少し待ってからもう一度どうぞ。",
+             "The server is busy. Please try again in a moment."),
+    "code_lookups": ("チケット番号の確認が多すぎます。少し待ってからもう一度どうぞ。",
+                     "Too many ticket lookups from your network. Please wait a little."),
+    "ticket_limit": ("このネットワークからのチケットの申し込みが多すぎます。時間をおいてもう一度どうぞ。",
+                     "Too many tickets were requested from your network. Please try again later."),
+    "json_required": ("Content-Type: application/json で送ってください。",
+                      "Send the body as Content-Type: application/json."),
+    "origin_not_allowed": ("このページからは申し込めません。", "Requests from this page's origin are not accepted."),
     # directory API
     "bad_query": ("検索の条件が正しくありません。", "A search parameter has a value that cannot be used."),
     "not_found": ("見つかりませんでした。", "Not found."),
