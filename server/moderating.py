@@ -221,6 +221,20 @@ class Moderating:
                 log.exception("alert not stored; sent live only", extra={"alert": alert.id})
         self.tell(held)
 
+    async def redeliver_alerts(self) -> None:
+        """After the bus came back: every open alert again to this node's staff (consoles drop repeats),
+        so an alert raised while the bus was away is not seen only by those who sign in later."""
+        if self.alert_store is None:
+            return
+        try:
+            alerts = await self.alert_store.open()
+        except Exception:
+            log.warning("open alerts not redelivered", exc_info=True)
+            return
+        for conn in self.staff():
+            for alert in alerts:
+                self.node.send(conn, {"t": "alert", "level": "priority", **alert.view()})
+
     def tell(self, control: ctl.Control) -> None:
         self.node.bus.publish(CONTROL_KEY, ctl.to_message(control))
 

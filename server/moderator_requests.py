@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 Reply = dict[str, Any] | Refused
 EVIDENCE_BEFORE, EVIDENCE_AFTER = 6, 3
+# Requests answered from this node or the database alone; every other one is a decision told on the bus.
+_LOCAL = frozenset(("watch", "unwatch", "reports", "resolve", "alerts", "delete"))
 MAX_REPORTS_READ = 2_000  # rows read to build the queue; the limits keep real traffic far below it
 
 
@@ -60,6 +62,9 @@ class ModeratorRequests:
             return Refused(FORBIDDEN, "staff_only")
         if conn is None and req.kind in ("watch", "unwatch"):
             return Refused(BAD_REQUEST, "ws_only")
+        if req.kind not in _LOCAL and not self.node.bus.healthy:
+            # Told on the bus, it would be lost: a decision is applied on every node or not acknowledged at all.
+            return Refused("internal", "unavailable")
         return await getattr(self, f"_mod_{req.kind}")(conn, actor, req)
 
     def _audit(self, actor: User, action: str, req: ModAction, **detail: Any) -> None:

@@ -619,6 +619,7 @@ class Node:
             for conn in conns:
                 self.send(conn, {"t": "reset", "room": room})
         self.notify_all("restored")
+        self.spawn(self.moderating.redeliver_alerts())
 
     async def _tick_loop(self) -> None:
         period = 1.0 / self.config.tick_hz

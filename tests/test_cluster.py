@@ -302,3 +302,31 @@ async def test_concurrent_joins_across_nodes_lose_no_presence(redis_server, serv
             await person.request({"t": "leave", "room": room})
         for person in people:
             person.inbox.clear()
+
+
+async def test_with_redis_away_nothing_is_acknowledged_that_was_not_done(one_database_cluster, redis_server):
+    nodes = one_database_cluster
+    mod = await WireClient.hello(nodes[0].url, "mod", token=MOD_SECRET)
+    visitor = await WireClient.hello(nodes[1].url, "v", age_band="15-17")
+    await visitor.request({"t": "join", "room": "lobby"})
+    redis_server.pause()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and readyz(nodes[0].http)[0] == 200:
+            await asyncio.sleep(0.2)
+        await visitor.expect("notice", timeout=10, code="degraded")
+        mute = await mod.request({"t": "mod.mute", "user": visitor.welcome["user"]["id"], "minutes": 5})
+        assert mute["t"] == "error" and mute["message"]  # refused, not acknowledged and lost
+        ban = await mod.request({"t": "mod.ban", "user": visitor.welcome["user"]["id"], "minutes": 5})
+        assert ban["t"] == "error"
+        held = await visitor.request({"t": "say", "room": "lobby", "text": "たすけて [crisis]"})
+        assert held["held"] is True and held["support"] is True  # the visitor gets help at once regardless
+    finally:
+        redis_server.resume()
+    alert = await mod.expect("alert", timeout=20, id=held["id"])  # delivered once the bus is back
+    assert alert["code"] == "crisis" and "session" not in alert
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and readyz(nodes[0].http)[0] != 200:
+        await asyncio.sleep(0.2)
+    assert (await mod.request({"t": "mod.mute", "user": visitor.welcome["user"]["id"], "minutes": 5}))["t"] == "ok"
+    assert (await visitor.expect("notice", timeout=10, code="muted"))["until"] > 0
