@@ -165,7 +165,7 @@ def test_crisis_flow_support_card_alert_reach_out_and_ack(server_factory: Any, b
         expect(sheet).to_be_visible(timeout=T)
         assert (conv.get_attribute("data-room") or "").startswith("support:")
         who = a.page.locator("#support-who")
-        expect(who.locator(".support-nick")).to_have_text(MIKA[0], timeout=T)  # the account's name, not "moderator"
+        expect(who.locator(".support-nick")).to_have_text("スタッフ", timeout=T)  # never the login name
         expect(who.locator(".staff-badge")).to_have_text("スタッフ", timeout=T)
         expect(who).to_contain_text("と話しています")
         expect(a.page.locator("#support-private")).to_contain_text("スタッフだけ")

@@ -10,7 +10,6 @@ import { TEXTS, LANGS, DEFAULT_LANG, AUDIT_ACTIONS } from "./texts.js";
 const $ = (id) => document.getElementById(id);
 const TOKEN_KEY = "tsunagaru.mod.token"; // sessionStorage only: gone when the tab closes
 const KIND_KEY = "tsunagaru.mod.kind"; // "login" (revocable) or "service"
-const NICK_KEY = "tsunagaru.mod.nick"; // the name visitors see in a support conversation (the account's username)
 const LANG_KEY = "tsunagaru.mod.lang";
 const SOUND_KEY = "tsunagaru.mod.sound"; // "on" when the moderator asked for a sound (off by default)
 const ROOMS_EVERY_MS = 5000;
@@ -261,9 +260,6 @@ $("password-form").addEventListener("submit", async (e) => {
       return;
     }
     $("password").value = "";
-    try {
-      sessionStorage.setItem(NICK_KEY, [...username.normalize("NFKC")].slice(0, 20).join(""));
-    } catch (_) { /* this page only */ }
     startSession(body.token, "login");
   } catch (_) {
     loginError("login_failed");
@@ -335,7 +331,6 @@ function endSession(errorKey) {
   try {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(KIND_KEY);
-    sessionStorage.removeItem(NICK_KEY);
   } catch (_) { /* no storage */ }
   Object.assign(st, { token: null, kind: null, rooms: null, room: null, feed: [], reports: null, audit: null,
                       alerts: [], status: { state: "stopped" } });
@@ -352,11 +347,9 @@ $("logout").addEventListener("click", () => endSession());
 function connect() {
   const conn = new Connection(wsUrl(), {
     onOpen: () => {
-      let nick = null;
-      try {
-        nick = st.kind === "login" ? sessionStorage.getItem(NICK_KEY) : null;
-      } catch (_) { /* no storage */ }
-      conn.request({ t: "hello", nick: nick || t("staff_nick"), token: st.token, lang }, (reply) => onWelcome(conn, reply));
+      // Visitors see "スタッフ" with the badge their client draws from the role — never the login name,
+      // which is half of a credential.
+      conn.request({ t: "hello", nick: t("staff_nick"), token: st.token, lang }, (reply) => onWelcome(conn, reply));
     },
     onMessage: (msg) => { if (conn === st.conn) onMessage(msg); },
     onStatus: (s) => { if (conn === st.conn) onStatus(s); },
