@@ -33,6 +33,21 @@ def _trusted(address: str, nets: tuple[Network, ...]) -> bool:
     return any(ip in net for net in nets)
 
 
+def direct_local(peer: str, headers: dict[str, str]) -> bool:
+    """A tool on this machine talking to the node itself: the only traffic exempt from per-address limits.
+
+    A reverse proxy on the same host always sends `X-Forwarded-For`/`Forwarded`, so the festival's
+    visitors behind it are never exempt: with `TRUSTED_PROXIES` they are counted by their own
+    address, without it they all share the proxy's (limits that fail closed, not open).
+    """
+    if "x-forwarded-for" in headers or "forwarded" in headers:
+        return False
+    try:
+        return ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        return False
+
+
 def client_address(peer: str, headers: dict[str, str], nets: tuple[Network, ...]) -> str:
     """`headers` has lower-case names (repeated headers joined with ", ")."""
     if not nets or not _trusted(peer, nets):

@@ -40,6 +40,7 @@ class Connection:
     seen: float = 0.0  # monotonic time of the last bytes from the client (data, ping or pong)
     session: Session | None = None
     lang: str = "ja"
+    exempt: bool = False  # a tool on this machine, not behind a proxy: no per-address limits (client_address)
     token: str | None = None  # a staff connection's bearer token, re-checked before privileged requests
     token_checked: float = 0.0  # monotonic time of the last successful check
     outbox: list[bytes] | None = None  # encoded direct messages of this turn (made when first needed)
@@ -48,6 +49,11 @@ class Connection:
     in_receive: bool = False  # set by the socket while the node handles this connection's frame
     close_requested: tuple[int, str] | None = None
     _abort: asyncio.TimerHandle | None = None
+
+    @property
+    def limited_peer(self) -> str | None:
+        """The address per-address limits count, or None for exempt local traffic."""
+        return None if self.exempt else self.peer
 
     @property
     def welcomed(self) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from rooms.protocol import SUBPROTOCOLS
 
 from .codec import codec_for
-from .client_address import client_address
+from .client_address import client_address, direct_local
 from .handshake import MAX_HEAD_BYTES, Accepted, Rejected, RequestHead, accept, parse_head, wants_websocket
 from .http_guard import HttpGuard
 from .origins import origin_refusal
@@ -106,5 +106,6 @@ def upgrade(node: "Node", transport: asyncio.Transport, head: RequestHead) -> We
     peer = transport.get_extra_info("peername")
     address = client_address(peer[0] if peer else "?", head.headers, node.trusted_proxies)
     socket = WebSocket(node, transport, codec_for(answer.subprotocol), address)
+    socket.conn.exempt = direct_local(peer[0] if peer else "?", head.headers)
     transport.set_protocol(socket)
     return socket

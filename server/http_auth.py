@@ -18,7 +18,7 @@ from rooms.control import TokenRevoked
 from . import clock
 from .accounts import AccountError, Accounts
 from .http_actions import error_response, request_lang
-from .http_limits import address_hash, client_of, refusal
+from .http_limits import address_hash, client_of, limited_of, refusal
 from .node import Node
 from .tokens import token_digest
 
@@ -34,7 +34,7 @@ async def login(request: web.Request) -> web.Response:
     lang = request_lang(request)
     node: Node = request.app["node"]
     address = client_of(request)
-    if not node.moderating.allow_hello(address, clock.monotonic()):
+    if not node.moderating.allow_hello(limited_of(request), clock.monotonic()):
         return error_response(429, "rate_limited", "rate_limited", lang)
     body = await request.content.read(MAX_BODY + 1)
     try:

@@ -28,7 +28,7 @@ from booths.referral import Refusal
 from . import clock
 from .handoffs import AlreadyHolding, Handoffs, holder_of, match_json
 from .http_actions import bearer_identity, error_response, json_response, request_lang, require
-from .http_limits import address_hash, client_of, refusal
+from .http_limits import address_hash, client_of, limited_of, refusal
 from .node import Node
 from .origins import origin_allowed
 
@@ -62,7 +62,7 @@ def _limited(request: web.Request, lookup: bool = False) -> web.Response | None:
     """429 when the address asks too fast; `lookup`: the request names a code (the code budget)."""
     node: Node = request.app["node"]
     address = client_of(request)
-    if not node.moderating.allow_hello(address, clock.monotonic()):
+    if not node.moderating.allow_hello(limited_of(request), clock.monotonic()):
         return error_response(429, "rate_limited", "rate_limited", request_lang(request))
     if lookup:
         wait = _handoffs(request).lookup_wait(address_hash(request, address), clock.monotonic())

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from .client_address import client_address
+from .client_address import client_address, direct_local
 from .http_actions import request_lang
 from .limits import address_key
 from .node import Node
@@ -36,6 +36,12 @@ def client_of(request: web.Request) -> str:
     if not node.trusted_proxies and ("x-forwarded-for" in headers or "forwarded" in headers):
         _warn_untrusted()
     return client_address(request.remote or "?", headers, node.trusted_proxies)
+
+
+def limited_of(request: web.Request) -> str | None:
+    """The address per-address limits count for this request; None for a local tool (no proxy headers)."""
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    return None if direct_local(request.remote or "?", headers) else client_of(request)
 
 
 def _warn_untrusted() -> None:

@@ -112,20 +112,20 @@ class Moderating:
     def is_muted(self, user: User) -> bool:
         return self.sanctions.muted_until(user.id, user.device, clock.now_ms()) is not None
 
-    def allow_hello(self, peer: str, now: float) -> bool:
-        """New sessions per address. Loopback is exempt: local tools, benchmarks, a proxy on this host."""
+    # `peer` below is the address a per-address limit counts, None for exempt local tools
+    # (`Connection.limited_peer`, `server.client_address.direct_local`).
+    def allow_hello(self, peer: str | None, now: float) -> bool:
+        """New sessions per address."""
         return self._take(self.ip_hellos, peer, now)
 
-    def allow_new_device(self, peer: str, now: float) -> bool:
+    def allow_new_device(self, peer: str | None, now: float) -> bool:
         """New anonymous identities per address: dropping the device token is not a way around a mute."""
         return self._take(self.ip_devices, peer, now)
 
-    def _take(self, budget: Budget, peer: str, now: float) -> bool:
-        if peer in ("127.0.0.1", "::1") or peer.startswith("127."):
-            return True
-        return budget.take(self.ip_hash(address_key(peer)), now)
+    def _take(self, budget: Budget, peer: str | None, now: float) -> bool:
+        return peer is None or budget.take(self.ip_hash(address_key(peer)), now)
 
-    def allow_report(self, user: User, peer: str) -> bool:
+    def allow_report(self, user: User, peer: str | None) -> bool:
         """Reports per person (user or device) and per address: junk must not bury a real report."""
         now = clock.monotonic()
         return self.user_reports.take(_person(user), now) and self._take(self.ip_reports, peer, now)
@@ -134,7 +134,7 @@ class Moderating:
         self.user_says.pop(user, None)
         self.recent.forget_user(user)
 
-    def join_refusal(self, session: Session, peer: str, room: str) -> Refused | None:
+    def join_refusal(self, session: Session, peer: str | None, room: str) -> Refused | None:
         user = session.user
         if not may_enter(room, user.id, user.role):
             return Refused(FORBIDDEN, "support_private")

@@ -212,7 +212,7 @@ class ModeratorRequests:
     async def _report(self, conn: Connection, session: Session, req: Report) -> Reply:
         if req.room not in session.rooms:
             return Refused("not_member", "not_member")
-        if not self.moderating.allow_report(session.user, conn.peer):
+        if not self.moderating.allow_report(session.user, conn.limited_peer):
             return Refused(RATE_LIMITED, "rate_limited")
         history = await self.node.state.history(req.room, clock.now_ms())
         evidence, target = _evidence(history, req.message, req.user)

@@ -255,7 +255,7 @@ class Node:
                 return
             role, user_id, organization = identity.role, identity.user_id, identity.organization
             conn.token, conn.token_checked = req.token, clock.monotonic()
-        if req.resume is None and not self.moderating.allow_hello(conn.peer, clock.monotonic()):
+        if req.resume is None and not self.moderating.allow_hello(conn.limited_peer, clock.monotonic()):
             self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
             return
         device = self.moderating.devices.verify(req.device)
@@ -274,7 +274,7 @@ class Node:
                 await self._resume(conn, req, session, device)
                 return
         if device is None:
-            if not self.moderating.allow_new_device(conn.peer, clock.monotonic()):
+            if not self.moderating.allow_new_device(conn.limited_peer, clock.monotonic()):
                 self.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
                 return
             device = self.moderating.devices.issue(clock.now_ms(), req.age_band)
@@ -356,7 +356,7 @@ class Node:
             if len(session.rooms) >= self.config.max_rooms_per_session:
                 self.fail(conn, req.ref, Refused(FORBIDDEN, "too_many_rooms"))
                 return
-            refused = self.moderating.join_refusal(session, conn.peer, req.room)
+            refused = self.moderating.join_refusal(session, conn.limited_peer, req.room)
             if refused is not None:
                 self.fail(conn, req.ref, refused)
                 return

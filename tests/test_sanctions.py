@@ -61,3 +61,12 @@ def test_forwarded_for_is_read_only_from_trusted_proxies():
     assert client_address("127.0.0.1", {"x-forwarded-for": "junk"}, nets) == "127.0.0.1"
     with pytest.raises(ValueError, match="not an address"):
         parse_trusted("10.0.0.0/8,nonsense")
+
+
+def test_only_a_local_tool_without_proxy_headers_is_exempt():
+    from server.client_address import direct_local
+
+    assert direct_local("127.0.0.1", {}) and direct_local("::1", {})
+    assert not direct_local("127.0.0.1", {"x-forwarded-for": "198.51.100.7"})  # a proxy on this host
+    assert not direct_local("127.0.0.1", {"forwarded": "for=198.51.100.7"})
+    assert not direct_local("198.51.100.7", {}) and not direct_local("?", {})

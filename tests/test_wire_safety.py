@@ -150,8 +150,13 @@ async def test_new_identities_per_address_are_limited(server_factory):
 
 async def test_forwarded_addresses_are_believed_only_from_trusted_proxies(server_factory):
     server = server_factory({"NEW_DEVICES_PER_IP_BURST": "1", "NEW_DEVICES_PER_IP_PER_MIN": "1"})
-    for i in range(3):  # TRUSTED_PROXIES unset: the header is ignored; the peer is loopback (exempt)
-        await WireClient.hello(server.url, f"v{i}", headers=_from("192.0.2.99"))
+    for i in range(3):  # a tool on this machine, talking to the node itself: exempt
+        await WireClient.hello(server.url, f"tool{i}")
+    # A proxy on this host that nobody declared in TRUSTED_PROXIES: its header is not believed, and
+    # its visitors are not exempt either — they share the proxy's budget (the limit fails closed).
+    await WireClient.hello(server.url, "first", headers=_from("192.0.2.98"))
+    other = await WireClient.open(server.url, headers=_from("192.0.2.99"))
+    assert (await other.request({"t": "hello", "nick": "second"}))["code"] == "rate_limited"
 
 
 async def test_a_late_moderator_sees_open_alerts_and_ack_closes_them(modserver):
