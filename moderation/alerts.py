@@ -1,12 +1,14 @@
-"""Priority alerts: a held cry for help stays in front of moderators until one answers it.
+"""Held messages and priority alerts: kept until a moderator decides, seen from any node.
 
-An alert is raised for every message held because it sounded like a crisis, a
-disclosure of abuse, or sexual solicitation. It is open until a moderator
-acknowledges it, whoever was online when it was raised; a moderator who signs
-in later sees every open one first. An alert names the member (public id and
-nick), never a session id or any other secret. Its text is the young
-person's own words: kept while the alert is open and for a short time after
-(`SENSITIVE_RETENTION_H`), then erased.
+Every held message is kept (in the database, by `server`) until a moderator
+releases it, drops it, or — for a priority alert — acknowledges it, whichever
+node the moderator is on and whether or not they were online when it was
+held. Three kinds are priority alerts: a cry for help (`crisis`), a
+disclosure of abuse (`abuse`) and sexual solicitation (`safety`); they are put
+in front of every moderator and a moderator who signs in later sees every
+open one first. A hold names the member (public id and nick), never a session
+id or any other secret. Its text is the sender's own words: kept while it is
+open and for a short time after (`SENSITIVE_RETENTION_H`), then erased.
 """
 from __future__ import annotations
 
@@ -15,17 +17,17 @@ from typing import Any
 
 from .pipeline import Verdict
 
-CRISIS, ABUSE, SAFETY = "crisis", "abuse", "safety"
+CRISIS, ABUSE, SAFETY, HELD = "crisis", "abuse", "safety", "held"
 
 
-def category_of(verdict: Verdict) -> str | None:
-    """Which alert a hold raises, or None for an ordinary hold."""
+def category_of(verdict: Verdict) -> str:
+    """Which kind of hold a verdict makes: a priority alert, or an ordinary hold (`held`)."""
     rule = verdict.rule or ""
     if verdict.reason == "support":
         return ABUSE if rule == "crisis:abuse" else CRISIS
     if rule.startswith("sexual:"):
         return SAFETY
-    return None
+    return HELD
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +40,19 @@ class Alert:
     text: str | None  # None once erased
     rule: str
     ts: int
+    reason: str = "held"
+
+    @property
+    def priority(self) -> bool:
+        return self.category != HELD
 
     def view(self) -> dict[str, Any]:
-        """What a moderator's console receives (live as `alert`, or in `mod.alerts`)."""
+        """A priority alert as a moderator's console receives it (live as `alert`, or in `mod.alerts`)."""
         return {"alert": self.id, "category": self.category, "code": "crisis" if self.category != SAFETY else "safety",
                 "room": self.room, "from": self.sender, "id": self.message_id, "text": self.text,
                 "rule": self.rule, "ts": self.ts}
+
+    def held_view(self) -> dict[str, Any]:
+        """The held message as a room's watchers see it (`held` events, `mod.watch`)."""
+        return {"room": self.room, "id": self.message_id, "from": self.sender, "text": self.text,
+                "reason": self.reason, "rule": self.rule, "ts": self.ts}

@@ -135,15 +135,6 @@ class SupportInvite:
 
 
 @dataclass(frozen=True, slots=True)
-class Release:
-    """A moderator decided on held message `id`: shown (`publish`) or dropped."""
-
-    id: str
-    publish: bool
-    by: str
-
-
-@dataclass(frozen=True, slots=True)
 class Warn:
     """A moderator's warning, shown to every connection of `user`."""
 
@@ -152,11 +143,11 @@ class Warn:
     by: str
 
 
-Control = Union[SessionMoved, TokenRevoked, Kick, Ban, Unban, Mute, Delete, Lock, SlowMode, Held, Release, Warn, AlertClosed,
+Control = Union[SessionMoved, TokenRevoked, Kick, Ban, Unban, Mute, Delete, Lock, SlowMode, Held, Warn, AlertClosed,
                 SupportInvite]
 _TYPES: dict[str, type] = {
     "session_moved": SessionMoved, "token_revoked": TokenRevoked, "kick": Kick, "ban": Ban, "unban": Unban, "mute": Mute, "delete": Delete,
-    "lock": Lock, "slow_mode": SlowMode, "held": Held, "release": Release, "warn": Warn,
+    "lock": Lock, "slow_mode": SlowMode, "held": Held, "warn": Warn,
     "alert_closed": AlertClosed, "support_invite": SupportInvite,
 }
 _NAMES = {cls: name for name, cls in _TYPES.items()}

@@ -1,19 +1,27 @@
-"""Open alerts in the database, so every node (and a moderator who signs in later) sees them.
+"""Held messages and alerts in the database, so every node (and a moderator who signs in later) sees them.
 
-A cry for help must not depend on who happened to be online: the alert is
-written before anyone is told, read by `mod.alerts` on any node, closed once
-by `mod.ack`, and its text erased `SENSITIVE_RETENTION_H` after closing.
+Nothing held may depend on who happened to be online or on the node that held
+it: each hold is written before anyone is told, read by `mod.alerts` and
+`mod.watch` on any node, decided once (release, drop, ack), and its words
+erased `SENSITIVE_RETENTION_H` after it was decided.
 """
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from moderation.alerts import Alert
+from moderation.alerts import HELD, Alert
 
 from .schema import alerts
 
 MAX_OPEN = 500
+
+
+def _alert(r: Any) -> Alert:
+    return Alert(r["id"], r["category"], r["room"], dict(r["sender"]), r["message_id"], r["text"], r["rule"],
+                 r["ts"], r["reason"] or "held")
 
 
 class AlertStore:
@@ -24,33 +32,51 @@ class AlertStore:
         async with self.engine.begin() as conn:
             await conn.execute(insert(alerts).values(
                 id=alert.id, category=alert.category, room=alert.room, sender=alert.sender,
-                message_id=alert.message_id, text=alert.text, rule=alert.rule, ts=alert.ts))
+                message_id=alert.message_id, text=alert.text, rule=alert.rule, ts=alert.ts, reason=alert.reason))
 
     async def open(self) -> list[Alert]:
-        """Open alerts, oldest first."""
+        """Open priority alerts, oldest first."""
         t = alerts.c
-        stmt = select(alerts).where(t.closed_ms.is_(None)).order_by(t.ts, t.id).limit(MAX_OPEN)
+        return await self._select(select(alerts).where(t.closed_ms.is_(None), t.category != HELD))
+
+    async def open_in(self, rooms: list[str]) -> list[Alert]:
+        """Every open hold in these rooms (priority or not), oldest first."""
+        t = alerts.c
+        return await self._select(select(alerts).where(t.closed_ms.is_(None), t.room.in_(rooms)))
+
+    async def _select(self, stmt: Any) -> list[Alert]:
+        t = alerts.c
         async with self.engine.connect() as conn:
-            rows = (await conn.execute(stmt)).mappings().all()
-        return [Alert(r["id"], r["category"], r["room"], dict(r["sender"]), r["message_id"], r["text"], r["rule"],
-                      r["ts"]) for r in rows]
+            rows = (await conn.execute(stmt.order_by(t.ts, t.id).limit(MAX_OPEN))).mappings().all()
+        return [_alert(r) for r in rows]
 
     async def close(self, alert_id: str, by: str, note: str | None, now_ms: int) -> Alert | None:
         """Close an open alert; None if there is no such open alert (already closed, or unknown)."""
+        return await self._close(alerts.c.id == alert_id, by, note, now_ms)
+
+    async def close_message(self, message_id: str, by: str, now_ms: int) -> Alert | None:
+        """Decide on a held message (released or dropped); None if it is not held (any more)."""
+        return await self._close(alerts.c.message_id == message_id, by, None, now_ms)
+
+    async def _close(self, which: Any, by: str, note: str | None, now_ms: int) -> Alert | None:
         t = alerts.c
         async with self.engine.begin() as conn:
-            row = (await conn.execute(select(alerts).where(t.id == alert_id, t.closed_ms.is_(None)))).mappings().first()
+            row = (await conn.execute(select(alerts).where(which, t.closed_ms.is_(None)))).mappings().first()
             if row is None:
                 return None
-            done = await conn.execute(update(alerts).where(t.id == alert_id, t.closed_ms.is_(None))
+            done = await conn.execute(update(alerts).where(t.id == row["id"], t.closed_ms.is_(None))
                                       .values(closed_ms=now_ms, closed_by=by[:64], note=note))
             if not done.rowcount:
-                return None  # another moderator closed it in the same moment
-        return Alert(row["id"], row["category"], row["room"], dict(row["sender"]), row["message_id"], row["text"],
-                     row["rule"], row["ts"])
+                return None  # another moderator decided in the same moment
+        return _alert(row)
+
+    async def reopen(self, alert_id: str) -> None:
+        """Undo a decision that could not be carried out (the room's state was away): it waits again."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(alerts).where(alerts.c.id == alert_id).values(closed_ms=None, closed_by=None))
 
     async def erase_texts(self, closed_before_ms: int) -> int:
-        """Erase the words of alerts closed before the cutoff; the fact of the alert stays."""
+        """Erase the words of holds decided before the cutoff; the fact of the hold stays."""
         t = alerts.c
         async with self.engine.begin() as conn:
             result = await conn.execute(update(alerts).where(t.closed_ms < closed_before_ms, t.text.is_not(None))

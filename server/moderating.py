@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tsunagaru.moderating")
 
-MAX_HELD = 1_000
 AUTO_MUTE_MS = 60_000
 ESCALATION_MUTE_MS = 10 * 60_000
 # Repeated harassment or NG words by one person within 10 minutes: warned, then held for a moderator, then muted.
@@ -67,7 +65,6 @@ class Moderating:
     ip_salt: str
     devices: DeviceTokens
     sanctions: Sanctions = field(default_factory=Sanctions)
-    held: "OrderedDict[str, ctl.Held]" = field(default_factory=OrderedDict)  # held here, by message id
     slow: dict[str, int] = field(default_factory=dict)  # room -> seconds
     last_said: dict[tuple[str, str], int] = field(default_factory=dict)  # (user, room) -> ms, in slow rooms
     locked: set[str] = field(default_factory=set)
@@ -190,50 +187,48 @@ class Moderating:
         """Keep a message back for a moderator; a crisis also gets the sender help at once and raises an alert."""
         now = clock.now_ms()
         category = category_of(verdict)
-        alert_id = new_id("a_") if category else None
-        held = ctl.Held(room, message_id, session.user.public(), text, verdict.reason or "held", verdict.rule or "",
-                        now, alert_id, category)
-        self.held[message_id] = held
-        while len(self.held) > MAX_HELD:
-            self.held.popitem(last=False)
+        alert = Alert(new_id("a_"), category, room, session.user.public(), message_id, text, verdict.rule or "",
+                      now, verdict.reason or "held")
         if verdict.reason == "support":
             self.node.send(conn, {
                 "t": "notice", "level": "info", "code": "support", "text": text_for("support", conn.lang),
                 "items": support_items(datetime.now(timezone.utc), conn.lang, abuse=category == "abuse"),
             })
         # The words of a cry for help live in the alert (erased after it closes), not in the 180-day trail.
-        detail = {"alert": alert_id} if alert_id else {"excerpt": mask(text)[:200]}
+        detail = {"alert": alert.id} if alert.priority else {"excerpt": mask(text)[:200]}
         self.node.audit(AuditEvent(now, "system", "system", "hold", session.user.id, room, message_id,
                                    verdict.reason, verdict.rule, detail))
-        if alert_id is None:
-            self.tell(held)
-        else:
-            alert = Alert(alert_id, category or "crisis", room, session.user.public(), message_id, text,
-                          verdict.rule or "", now)
-            self.node.spawn(self._raise(alert, held))
+        self.node.spawn(self._raise(alert))
 
-    async def _raise(self, alert: Alert, held: ctl.Held) -> None:
-        """Stored first, so a moderator who signs in later (on any node) sees it; then told live."""
+    async def _raise(self, alert: Alert) -> None:
+        """Stored first, so that any node can show and decide it (and a moderator who signs in later
+        sees it); then told live on the bus."""
         if self.alert_store is not None:
             try:
                 await self.alert_store.add(alert)
             except Exception:
-                log.exception("alert not stored; sent live only", extra={"alert": alert.id})
-        self.tell(held)
+                log.exception("hold not stored; sent live only", extra={"alert": alert.id})
+        self.tell(ctl.Held(alert.room, alert.message_id, alert.sender, alert.text or "", alert.reason, alert.rule,
+                           alert.ts, alert.id, alert.category))
 
-    async def redeliver_alerts(self) -> None:
-        """After the bus came back: every open alert again to this node's staff (consoles drop repeats),
-        so an alert raised while the bus was away is not seen only by those who sign in later."""
+    async def redeliver(self) -> None:
+        """After the bus came back: every open priority alert to this node's staff, and every open hold
+        to the watchers of its room (consoles drop repeats), so nothing held while the bus was away is
+        seen only by those who sign in later."""
         if self.alert_store is None:
             return
         try:
             alerts = await self.alert_store.open()
+            holds = await self.alert_store.open_in(list(self.watchers))
         except Exception:
-            log.warning("open alerts not redelivered", exc_info=True)
+            log.warning("open holds not redelivered", exc_info=True)
             return
         for conn in self.staff():
             for alert in alerts:
                 self.node.send(conn, {"t": "alert", "level": "priority", **alert.view()})
+        for hold in holds:
+            for conn in self.watchers.get(hold.room, ()):
+                self.node.send(conn, {"t": "held", **hold.held_view()})
 
     def tell(self, control: ctl.Control) -> None:
         self.node.bus.publish(CONTROL_KEY, ctl.to_message(control))
@@ -245,24 +240,17 @@ class Moderating:
             handler(control)
 
     def _apply_held(self, control: ctl.Held) -> None:
-        message = {"t": "held", "room": control.room, "id": control.id, "from": control.sender,
-                   "text": control.text, "reason": control.reason, "rule": control.rule, "ts": control.ts}
+        alert = Alert(control.alert or "", control.category or "held", control.room, control.sender, control.id,
+                      control.text, control.rule, control.ts, control.reason)
         for conn in self.watchers.get(control.room, ()):
-            self.node.send(conn, message)
-        if control.alert:
-            alert = Alert(control.alert, control.category or "crisis", control.room, control.sender, control.id,
-                          control.text, control.rule, control.ts)
+            self.node.send(conn, {"t": "held", **alert.held_view()})
+        if alert.priority:
             for conn in self.staff():
                 self.node.send(conn, {"t": "alert", "level": "priority", **alert.view()})
 
     def _apply_alertclosed(self, control: ctl.AlertClosed) -> None:
         for conn in self.staff():
             self.node.send(conn, {"t": "alert.closed", "alert": control.alert, "by": control.by})
-
-    def _apply_release(self, control: ctl.Release) -> None:
-        held = self.held.pop(control.id, None)
-        if held is not None and control.publish:
-            self.node.spawn(self.node.publish_held(held))
 
     def _apply_mute(self, control: ctl.Mute) -> None:
         if control.device is None and (device := self.node.device_of(control.user)):
@@ -325,12 +313,12 @@ class Moderating:
         return [c for c in self.node.connections if c.session is not None and c.session.user.role in STAFF]
 
     # -- watching rooms (moderator consoles) ---------------------------------------------------------
-    def watch(self, room: str, conn: Connection) -> list[dict[str, Any]]:
-        """Start sending `room`'s events and holds to `conn`; the holds waiting here now."""
+    async def watch(self, room: str, conn: Connection) -> list[dict[str, Any]]:
+        """Start sending `room`'s events and holds to `conn`; the holds waiting in it now, on any node."""
         self.watchers.setdefault(room, set()).add(conn)
         self.node.watch(room, conn)
-        return [{"id": h.id, "from": h.sender, "text": h.text, "reason": h.reason, "ts": h.ts}
-                for h in self.held.values() if h.room == room]
+        holds = await self.alert_store.open_in([room]) if self.alert_store is not None else []
+        return [h.held_view() for h in holds]
 
     def unwatch(self, room: str, conn: Connection) -> None:
         watching = self.watchers.get(room)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from moderation import reports
+from moderation.alerts import Alert
 from moderation.audit import AuditEvent
 from moderation.policy import STAFF, support_room_for
 from moderation.requests import Ignore, ModAction, Report
@@ -20,6 +21,7 @@ from rooms.session import Session, User
 
 from . import clock
 from .connection import Connection
+from .state import Unavailable
 
 if TYPE_CHECKING:
     from .node import Node
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 Reply = dict[str, Any] | Refused
 EVIDENCE_BEFORE, EVIDENCE_AFTER = 6, 3
 # Requests answered from this node or the database alone; every other one is a decision told on the bus.
-_LOCAL = frozenset(("watch", "unwatch", "reports", "resolve", "alerts", "delete"))
+_LOCAL = frozenset(("watch", "unwatch", "reports", "resolve", "alerts", "delete", "release", "drop"))
 MAX_REPORTS_READ = 2_000  # rows read to build the queue; the limits keep real traffic far below it
 
 
@@ -76,7 +78,7 @@ class ModeratorRequests:
 
     async def _mod_watch(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.room is not None and conn is not None
-        held = self.moderating.watch(req.room, conn)
+        held = await self.moderating.watch(req.room, conn)
         history = await self.node.state.history(req.room, clock.now_ms())
         return {"room": req.room, "history": history, "held": held}
 
@@ -86,24 +88,45 @@ class ModeratorRequests:
         return {}
 
     async def _mod_delete(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
+        """A shown message is removed for everyone; a held one is dropped."""
         assert req.room is not None and req.id is not None
         seq = await self.node.state.delete(req.room, req.id)
-        if seq is None and req.id not in self.moderating.held:
-            return Refused(BAD_REQUEST, "unknown_message")
         if seq is None:
-            self._tell(ctl.Release(req.id, False, actor.id))
+            return await self._mod_drop(conn, actor, req)
         self._audit(actor, "delete", req)
-        return {"seq": seq} if seq is not None else {}
+        return {"seq": seq}
+
+    async def _decide(self, actor: User, message_id: str) -> Alert | Refused:
+        """Close the hold of a message, once, whichever node holds it."""
+        store = self.moderating.alert_store
+        if store is None:
+            return Refused("internal", "unavailable")
+        hold = await store.close_message(message_id, actor.id, clock.now_ms())
+        if hold is None:
+            return Refused(BAD_REQUEST, "unknown_message")
+        if hold.priority:
+            self._tell(ctl.AlertClosed(hold.id, actor.id))
+        return hold
 
     async def _mod_release(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
+        """Show a held message now, as its sender wrote it (from any node: the hold is in the database)."""
         assert req.id is not None
-        self._tell(ctl.Release(req.id, True, actor.id))
+        hold = await self._decide(actor, req.id)
+        if isinstance(hold, Refused):
+            return hold
+        try:
+            seq = await self.node.state.say(hold.room, hold.sender, hold.message_id, hold.text or "", clock.now_ms())
+        except Unavailable:
+            await self.moderating.alert_store.reopen(hold.id)  # not shown: it waits for the next decision
+            raise
         self._audit(actor, "release", req)
-        return {}
+        return {"seq": seq} if isinstance(seq, int) else {}
 
     async def _mod_drop(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         assert req.id is not None
-        self._tell(ctl.Release(req.id, False, actor.id))
+        hold = await self._decide(actor, req.id)
+        if isinstance(hold, Refused):
+            return hold
         self._audit(actor, "delete", req, held=True)
         return {}
 
@@ -174,8 +197,7 @@ class ModeratorRequests:
         closed = await store.close(req.alert, actor.id, req.note or None, clock.now_ms())
         if closed is None:
             return Refused(BAD_REQUEST, "unknown_alert")
-        self._tell(ctl.AlertClosed(closed.id, actor.id))
-        self._tell(ctl.Release(closed.message_id, False, actor.id))  # handled: the held words stay unpublished
+        self._tell(ctl.AlertClosed(closed.id, actor.id))  # handled: the held words stay unpublished
         self.node.audit(AuditEvent(clock.now_ms(), actor.id, actor.role, "ack", closed.sender.get("id"),
                                    closed.room, closed.message_id, req.note or None, closed.rule,
                                    {"alert": closed.id}))

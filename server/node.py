@@ -590,13 +590,6 @@ class Node:
         self._spawned.add(task)
         task.add_done_callback(self._spawned.discard)
 
-    async def publish_held(self, held: ctl.Held) -> None:
-        """A moderator released a held message: shown now, as its sender wrote it."""
-        try:
-            await self.state.say(held.room, held.sender, held.id, held.text, clock.now_ms())
-        except Unavailable:
-            log.warning("could not release a held message", extra={"id": held.id})
-
     def audit(self, event: AuditEvent) -> None:
         if self.audit_writer is not None:
             self.audit_writer.record(event)
@@ -619,7 +612,7 @@ class Node:
             for conn in conns:
                 self.send(conn, {"t": "reset", "room": room})
         self.notify_all("restored")
-        self.spawn(self.moderating.redeliver_alerts())
+        self.spawn(self.moderating.redeliver())
 
     async def _tick_loop(self) -> None:
         period = 1.0 / self.config.tick_hz

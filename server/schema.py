@@ -28,6 +28,7 @@ audit_events = Table(
     Index("ix_audit_target", "target_user"),
 )
 
+# Every held message, until a moderator decides on it; the crisis, abuse and safety ones are priority alerts.
 alerts = Table(
     "alerts", metadata,
     Column("id", String(24), primary_key=True),
@@ -41,7 +42,9 @@ alerts = Table(
     Column("closed_ms", BigInteger),
     Column("closed_by", String(64)),
     Column("note", String(200)),
-    Index("ix_alerts_open", "closed_ms", "ts"),
+    Column("reason", String(32)),  # why it was held (a key in server/texts.py)
+    Index("ix_alerts_open", "closed_ms", "ts"), Index("ix_alerts_message", "message_id"),
+    Index("ix_alerts_room_open", "room", "closed_ms"),
 )
 
 taxonomy = Table(

@@ -196,8 +196,8 @@ async def test_a_kick_published_on_the_bus_closes_the_visitor_on_its_node(cluste
     assert gone["leaves"] == [b.welcome["user"]["id"]]
 
 
-async def test_moderator_actions_apply_on_every_node(cluster):
-    _, nodes = cluster
+async def test_moderator_actions_apply_on_every_node(one_database_cluster):
+    nodes = one_database_cluster
     a, b = await _spread(nodes[1:], 2)  # a on node-1, b on node-2
     mod = await WireClient.hello(nodes[0].url, "mod", token=MOD_SECRET)  # on node-0
     await mod.request({"t": "mod.watch", "room": "lobby"})
@@ -309,6 +309,7 @@ async def test_with_redis_away_nothing_is_acknowledged_that_was_not_done(one_dat
     mod = await WireClient.hello(nodes[0].url, "mod", token=MOD_SECRET)
     visitor = await WireClient.hello(nodes[1].url, "v", age_band="15-17")
     await visitor.request({"t": "join", "room": "lobby"})
+    assert (await mod.request({"t": "mod.watch", "room": "lobby"}))["held"] == []
     redis_server.pause()
     try:
         deadline = time.monotonic() + 10
@@ -321,12 +322,40 @@ async def test_with_redis_away_nothing_is_acknowledged_that_was_not_done(one_dat
         assert ban["t"] == "error"
         held = await visitor.request({"t": "say", "room": "lobby", "text": "たすけて [crisis]"})
         assert held["held"] is True and held["support"] is True  # the visitor gets help at once regardless
+        ordinary = await visitor.request({"t": "say", "room": "lobby", "text": "check me [hold]"})
+        assert ordinary["held"] is True
     finally:
         redis_server.resume()
     alert = await mod.expect("alert", timeout=20, id=held["id"])  # delivered once the bus is back
     assert alert["code"] == "crisis" and "session" not in alert
+    assert (await mod.expect("held", timeout=10, id=ordinary["id"]))["text"] == "check me [hold]"
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and readyz(nodes[0].http)[0] != 200:
         await asyncio.sleep(0.2)
     assert (await mod.request({"t": "mod.mute", "user": visitor.welcome["user"]["id"], "minutes": 5}))["t"] == "ok"
     assert (await visitor.expect("notice", timeout=10, code="muted"))["until"] > 0
+
+
+async def test_a_message_held_on_one_node_is_seen_and_released_from_another(one_database_cluster):
+    nodes = one_database_cluster
+    listener = await WireClient.hello(nodes[0].url, "listener")
+    sender = await WireClient.hello(nodes[2].url, "sender")
+    for c in (listener, sender):
+        await c.request({"t": "join", "room": "lobby"})
+    held = await sender.request({"t": "say", "room": "lobby", "text": "please check [hold]"})
+    assert held["held"] is True
+    mod = await WireClient.hello(nodes[1].url, "mod", token=MOD_SECRET)  # signs in afterwards, on another node
+    waiting: list = []
+    for _ in range(50):  # the hold is written in the background: poll, bounded
+        waiting = (await mod.request({"t": "mod.watch", "room": "lobby"}))["held"]
+        if waiting:
+            break
+        await asyncio.sleep(0.1)
+    assert [h["id"] for h in waiting] == [held["id"]] and waiting[0]["from"]["id"] == sender.welcome["user"]["id"]
+    assert (await mod.request({"t": "mod.release", "id": held["id"]}))["t"] == "ok"
+    shown = await listener.expect("said", timeout=5, id=held["id"])
+    assert shown["text"] == "please check [hold]"
+    again = await mod.request({"t": "mod.release", "id": held["id"]})
+    assert again["code"] == "bad_request"  # decided once
+    assert (await mod.request({"t": "mod.watch", "room": "lobby"}))["held"] == []
+
