@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from moderation.alerts import HELD, Alert
@@ -40,9 +40,9 @@ class AlertStore:
         return await self._select(select(alerts).where(t.closed_ms.is_(None), t.category != HELD))
 
     async def open_in(self, rooms: list[str]) -> list[Alert]:
-        """Every open hold in these rooms (priority or not), oldest first."""
+        """Every message still waiting for a decision in these rooms (priority or not), oldest first."""
         t = alerts.c
-        return await self._select(select(alerts).where(t.closed_ms.is_(None), t.room.in_(rooms)))
+        return await self._select(select(alerts).where(t.decided_ms.is_(None), t.room.in_(rooms)))
 
     async def _select(self, stmt: Any) -> list[Alert]:
         t = alerts.c
@@ -51,29 +51,37 @@ class AlertStore:
         return [_alert(r) for r in rows]
 
     async def close(self, alert_id: str, by: str, note: str | None, now_ms: int) -> Alert | None:
-        """Close an open alert; None if there is no such open alert (already closed, or unknown)."""
-        return await self._close(alerts.c.id == alert_id, by, note, now_ms)
+        """Acknowledge an open alert (a held message not yet decided stays unpublished); None if it is
+        not open (already closed, or unknown)."""
+        t = alerts.c
+        return await self._settle(t.id == alert_id, t.closed_ms, {
+            "closed_ms": now_ms, "closed_by": by[:64], "note": note,
+            "decided_ms": func.coalesce(t.decided_ms, now_ms)})
 
     async def close_message(self, message_id: str, by: str, now_ms: int) -> Alert | None:
-        """Decide on a held message (released or dropped); None if it is not held (any more)."""
-        return await self._close(alerts.c.message_id == message_id, by, None, now_ms)
+        """Decide on a held message (released or dropped), once; None if it is not waiting (any more).
+        An ordinary hold is then closed; a priority alert stays open until it is acknowledged."""
+        t = alerts.c
+        return await self._settle(t.message_id == message_id, t.decided_ms, {
+            "decided_ms": now_ms, "closed_by": by[:64],
+            "closed_ms": case((t.category == HELD, now_ms), else_=t.closed_ms)})
 
-    async def _close(self, which: Any, by: str, note: str | None, now_ms: int) -> Alert | None:
+    async def _settle(self, which: Any, unset: Any, values: dict[str, Any]) -> Alert | None:
         t = alerts.c
         async with self.engine.begin() as conn:
-            row = (await conn.execute(select(alerts).where(which, t.closed_ms.is_(None)))).mappings().first()
+            row = (await conn.execute(select(alerts).where(which, unset.is_(None)))).mappings().first()
             if row is None:
                 return None
-            done = await conn.execute(update(alerts).where(t.id == row["id"], t.closed_ms.is_(None))
-                                      .values(closed_ms=now_ms, closed_by=by[:64], note=note))
+            done = await conn.execute(update(alerts).where(t.id == row["id"], unset.is_(None)).values(**values))
             if not done.rowcount:
                 return None  # another moderator decided in the same moment
         return _alert(row)
 
-    async def reopen(self, alert_id: str) -> None:
+    async def reopen(self, hold: Alert) -> None:
         """Undo a decision that could not be carried out (the room's state was away): it waits again."""
+        values: dict[str, Any] = {"decided_ms": None} if hold.priority else {"decided_ms": None, "closed_ms": None}
         async with self.engine.begin() as conn:
-            await conn.execute(update(alerts).where(alerts.c.id == alert_id).values(closed_ms=None, closed_by=None))
+            await conn.execute(update(alerts).where(alerts.c.id == hold.id).values(**values))
 
     async def erase_texts(self, closed_before_ms: int) -> int:
         """Erase the words of holds decided before the cutoff; the fact of the hold stays."""

@@ -104,9 +104,7 @@ class ModeratorRequests:
         hold = await store.close_message(message_id, actor.id, clock.now_ms())
         if hold is None:
             return Refused(BAD_REQUEST, "unknown_message")
-        if hold.priority:
-            self._tell(ctl.AlertClosed(hold.id, actor.id))
-        return hold
+        return hold  # a priority alert stays open until a moderator acknowledges it (`mod.ack`)
 
     async def _mod_release(self, conn: Connection | None, actor: User, req: ModAction) -> Reply:
         """Show a held message now, as its sender wrote it (from any node: the hold is in the database)."""
@@ -117,7 +115,7 @@ class ModeratorRequests:
         try:
             seq = await self.node.state.say(hold.room, hold.sender, hold.message_id, hold.text or "", clock.now_ms())
         except Unavailable:
-            await self.moderating.alert_store.reopen(hold.id)  # not shown: it waits for the next decision
+            await self.moderating.alert_store.reopen(hold)  # not shown: it waits for the next decision
             raise
         self._audit(actor, "release", req)
         return {"seq": seq} if isinstance(seq, int) else {}

@@ -43,8 +43,9 @@ alerts = Table(
     Column("closed_by", String(64)),
     Column("note", String(200)),
     Column("reason", String(32)),  # why it was held (a key in server/texts.py)
+    Column("decided_ms", BigInteger),  # the message released or dropped (a priority alert stays open until acked)
     Index("ix_alerts_open", "closed_ms", "ts"), Index("ix_alerts_message", "message_id"),
-    Index("ix_alerts_room_open", "room", "closed_ms"),
+    Index("ix_alerts_room_waiting", "room", "decided_ms"),
 )
 
 taxonomy = Table(

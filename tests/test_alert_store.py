@@ -51,3 +51,18 @@ async def test_retention_erases_crisis_words_and_support_lines_early(database):
     await purge_expired(audit, alerts, days=180, sensitive_h=72, now_ms=now + 73 * HOUR)
     assert {e.message_id: e.detail for e in await audit.query(action="support_line")} == {"m1": {}, "m2": {}}
     assert await alerts.open() == []
+
+
+async def test_a_decided_crisis_message_keeps_its_alert_open_until_acknowledged(database):
+    alerts = AlertStore(database)
+    await alerts.add(_alert(1, 1000))
+    ordinary = Alert("a_9", "held", "lobby", {"id": "u_9", "nick": "v", "role": "visitor"}, "m9", "check", "x", 2000)
+    await alerts.add(ordinary)
+    assert [a.message_id for a in await alerts.open_in(["lobby"])] == ["m1", "m9"]
+    assert (await alerts.close_message("m1", "u_mod", 3000)).id == "a_1"  # released to the room
+    assert await alerts.close_message("m1", "u_mod", 3001) is None  # once
+    assert [a.id for a in await alerts.open()] == ["a_1"]  # the alert waits for its acknowledgement
+    assert (await alerts.close_message("m9", "u_mod", 3000)).id == "a_9"
+    assert await alerts.open_in(["lobby"]) == []
+    assert await alerts.close("a_1", "u_mod", "話した", 4000) is not None
+    assert await alerts.open() == []
