@@ -53,6 +53,11 @@ class ServerProcess:
 
 def start_server(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> ServerProcess:
     """Start a node and wait (bounded) until /healthz answers."""
+    return wait_ready(launch(tmp, extra_env, *args))
+
+
+def launch(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> ServerProcess:
+    """Start a node's process without waiting for it (`wait_ready`): a cluster's nodes start together."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/t-{port}.db", "PYTHONUNBUFFERED": "1"}
     env.pop("REDIS_URL", None)
@@ -66,7 +71,11 @@ def start_server(tmp: Path, extra_env: dict[str, str] | None = None, *args: str)
             [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port), "--demo", *args],
             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
-    server = ServerProcess(port, proc, log_path, env)
+    return ServerProcess(port, proc, log_path, env)
+
+
+def wait_ready(server: ServerProcess) -> ServerProcess:
+    proc = server.proc
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -99,6 +108,14 @@ def server_factory(tmp_path: Path) -> Iterator[object]:
         s = start_server(tmp_path, env, *args)
         started.append(s)
         return s
+
+    def many(envs: list[dict[str, str]]) -> list[ServerProcess]:
+        """Several nodes started at the same time (a cluster), each waited for."""
+        launched = [launch(tmp_path, env) for env in envs]
+        started.extend(launched)
+        return [wait_ready(s) for s in launched]
+
+    make.many = many  # type: ignore[attr-defined]
 
     try:
         yield make
