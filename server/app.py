@@ -29,9 +29,7 @@ from .festival import catalogue
 from .metrics import Metrics
 from .alert_store import AlertStore
 from .node import Node
-from .bus_redis import RedisBus
 from .state import LocalState, RoomState
-from .state_redis import RedisState
 from .tokens import StaticTokens, Tokens
 
 log = logging.getLogger("tsunagaru.app")
@@ -50,6 +48,9 @@ def build_node(config: Config) -> Node:
     bus: Bus
     state: RoomState
     if config.redis_url:
+        from .bus_redis import RedisBus  # the Redis client is loaded only by nodes that use it
+        from .state_redis import RedisState
+
         bus = RedisBus(config.redis_url)
         state = RedisState(bus, rooms, limits, config.node_id, config.session_grace_s)
     else:

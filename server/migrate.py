@@ -8,8 +8,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -32,6 +30,9 @@ def lock(connection: Connection) -> None:
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command  # here, not at import: a node's start-up pays for it once, tools never
+    from alembic.config import Config as AlembicConfig
+
     lock(connection)
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
