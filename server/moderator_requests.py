@@ -7,7 +7,7 @@ applied there, this node included. Every action is written to the audit trail.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from moderation import reports
 from moderation.alerts import Alert
@@ -15,16 +15,33 @@ from moderation.audit import AuditEvent
 from moderation.policy import STAFF, support_room_for
 from moderation.requests import Ignore, ModAction, Report
 from rooms import control as ctl
+from rooms.bus import Bus
 from rooms.protocol import BAD_REQUEST, FORBIDDEN, RATE_LIMITED
 from rooms.refusal import Refused
+from rooms.requests import Ref
 from rooms.session import Session, User
 
 from . import clock
 from .connection import Connection
-from .state import Unavailable
+from .state import RoomState, Unavailable
 
 if TYPE_CHECKING:
-    from .node import Node
+    from .audit_store import AuditStore
+    from .moderating import Moderating
+
+
+class Desk(Protocol):
+    """What the moderators' desk needs from its node (the node is one; this module does not import it)."""
+
+    moderating: "Moderating"
+    state: RoomState
+    bus: Bus
+    audit_store: "AuditStore | None"
+
+    def audit(self, event: AuditEvent) -> None: ...
+    def send(self, conn: Connection, message: dict[str, Any]) -> None: ...
+    def ok(self, conn: Connection, ref: Ref, fields: dict[str, Any]) -> None: ...
+    def fail(self, conn: Connection, ref: Ref, refused: Refused) -> None: ...
 
 Reply = dict[str, Any] | Refused
 EVIDENCE_BEFORE, EVIDENCE_AFTER = 6, 3
@@ -35,10 +52,10 @@ MAX_REPORTS_READ = 2_000  # rows read to build the queue; the limits keep real t
 
 @dataclass
 class ModeratorRequests:
-    node: "Node"
+    node: Desk
 
     @property
-    def moderating(self):  # type: ignore[no-untyped-def]
+    def moderating(self) -> "Moderating":
         return self.node.moderating
 
     async def handle(self, conn: Connection, session: Session, req: ModAction | Report | Ignore) -> None:
