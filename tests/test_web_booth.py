@@ -85,9 +85,9 @@ def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: 
         v.page.click("#go-confirm")
         code = v.page.locator("#ticket-code")
         expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
-        qr_ok = v.page.evaluate("() => { const i = document.getElementById('ticket-qr'); "
-                                "return i.complete && i.naturalWidth > 0; }")
-        assert qr_ok, "the QR code image did not load"
+        # the image loads after the code is shown: wait for it (bounded) instead of reading it at once
+        v.page.wait_for_function("() => { const i = document.getElementById('ticket-qr'); "
+                                 "return i.complete && i.naturalWidth > 0; }", timeout=T)
         shown = code.text_content()
         inbox = _get(server.http, "/api/handoff/inbox", token)
         assert shown in [h["code"] for h in inbox["handoffs"]]
