@@ -131,11 +131,16 @@ class Fanout:
             conn.write(conn.codec.frame(conn.codec.batch(parts)))
 
     def flush_room(self, room: str) -> None:
-        """Write one room's queued events now (before its membership changes)."""
+        """Write one room's queued events now (before its membership changes).
+
+        A member with replies still queued for this turn gets the events after them, in its queue:
+        writing them straight away would overtake what it was sent first (a joiner's buffered
+        events, an `ok`), and a client would see seq 10 before 9.
+        """
         events = self._pending.pop(room, None)
         conns = self.members.get(room)
         if events and conns:
-            self._write_room(room, events, conns, {})
+            self._write_room(room, events, conns, {c: c.outbox for c in conns if c.outbox})
 
     def _write_room(
         self, room: str, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
