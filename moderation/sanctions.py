@@ -62,7 +62,12 @@ class Sanctions:
         return _until(self.banned, _keys(user, device), now_ms)
 
     def address_refuses(self, ip_hash: str, device_issued_ms: int | None, now_ms: int) -> bool:
-        """True for a new identity from a banned address; devices older than the ban pass."""
+        """True for a new identity from a banned address; devices from before the ban pass.
+
+        A device issued in the very millisecond the ban was decided counts as before it: a
+        bystander's hello, join and the moderator's ban can all fall in one millisecond, while the
+        banned person cannot be closed, reconnect and get a new token in that time.
+        """
         entry = self.address_bans.get(ip_hash)
         if entry is None:
             return False
@@ -70,7 +75,7 @@ class Sanctions:
         if until <= now_ms:
             del self.address_bans[ip_hash]
             return False
-        return device_issued_ms is None or device_issued_ms >= since
+        return device_issued_ms is None or device_issued_ms > since
 
     def _keys(self, user: str, device: str | None) -> tuple[str, ...]:
         if device:

@@ -27,6 +27,8 @@ def test_an_address_ban_is_capped_and_spares_older_devices():
     assert s.address_refuses("ip", None, 2_000)  # a new identity
     assert s.address_refuses("ip", 1_500, 2_000)  # a device issued after the ban
     assert not s.address_refuses("ip", 500, 2_000)  # a bystander from before
+    assert not s.address_refuses("ip", 1_000, 2_000)  # issued in the ban's own millisecond: before it
+    assert s.address_refuses("ip", 1_001, 2_000)
     assert not s.address_refuses("other", None, 2_000)
     assert not s.address_refuses("ip", None, 1_000 + MAX_ADDRESS_BAN_MS)  # at most 60 minutes
     s.ban_address("u_1", "ip", since_ms=5_000, until_ms=10**9)
