@@ -1,7 +1,7 @@
 """The matcher: from a young visitor's profile to a few real places near home.
 
 Pure (no I/O, no clock, no asyncio): a function of the directory's service
-documents (as `server.directory_store.DirectoryStore._services_by_id` serves
+documents (as `server.store.directory.DirectoryStore._services_by_id` serves
 them), the visitor's profile, the time and the municipality table. The same
 inputs always give the same list, so a result can be explained and tested.
 

@@ -25,7 +25,7 @@ An organisation's landline (and 050 IP number), address, e-mail and web page are
 content written by its host (`host_rules`); a mobile number never is.
 
 Cost: cheap literal gates (tries) decide which precise patterns run at all, so an ordinary chat
-line costs a few µs; see tests/test_personal_data.py for the corpus scores.
+line costs a few µs; see tests/unit/test_personal_data.py for the corpus scores.
 
 Across messages: the hook also screens the sender's previous lines (`Subject.recent`) joined
 with the new one, so "090-1234" then "5678" is a phone. Only the later half can be stopped (the

@@ -13,24 +13,34 @@ from rooms.bus import Bus
 from rooms.registry import Registry
 from rooms.room import Limits
 
-from . import (db, gateway, http, http_actions, http_auth, http_booths, http_directory, http_handoff,
-               http_headers, http_moderation, migrate, openapi)
-from .accounts import Accounts, LoginLimits
-from .booth_live import BoothLive
-from .booth_store import BoothStore
-from .directory_store import DirectoryStore
-from .handoff_store import HandoffStore
-from .handoffs import Handoffs
-from .jobs import Jobs, node_jobs
-from .audit_store import AuditStore, AuditWriter
-from .bus_local import LocalBus
-from .config import Config
-from .festival import catalogue
-from .metrics import Metrics
-from .alert_store import AlertStore
-from .node import Node
-from .state import LocalState, RoomState
-from .tokens import StaticTokens, Tokens
+from server.store import db
+from server.ws import gateway
+from server.http import health as http
+from server.http import moderation_actions as http_actions
+from server.http import auth as http_auth
+from server.http import booths as http_booths
+from server.http import directory as http_directory
+from server.http import handoff as http_handoff
+from server.http import headers as http_headers
+from server.http import audit as http_moderation
+from server.store import migrate
+from server.http import openapi
+from server.store.accounts import Accounts, LoginLimits
+from server.realtime.booth_live import BoothLive
+from server.store.booths import BoothStore
+from server.store.directory import DirectoryStore
+from server.store.handoffs import HandoffStore
+from server.realtime.handoffs import Handoffs
+from server.realtime.jobs import Jobs, node_jobs
+from server.store.audit import AuditStore, AuditWriter
+from server.cluster.bus_local import LocalBus
+from server.config import Config
+from server.realtime.festival import catalogue
+from server.metrics import Metrics
+from server.store.alerts import AlertStore
+from server.realtime.node import Node
+from server.cluster.state import LocalState, RoomState
+from server.tokens import StaticTokens, Tokens
 
 log = logging.getLogger("tsunagaru.app")
 
@@ -48,8 +58,8 @@ def build_node(config: Config) -> Node:
     bus: Bus
     state: RoomState
     if config.redis_url:
-        from .bus_redis import RedisBus  # the Redis client is loaded only by nodes that use it
-        from .state_redis import RedisState
+        from server.cluster.bus_redis import RedisBus  # the Redis client is loaded only by nodes that use it
+        from server.cluster.state_redis import RedisState
 
         bus = RedisBus(config.redis_url)
         state = RedisState(bus, rooms, limits, config.node_id, config.session_grace_s)
@@ -122,7 +132,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     node.metrics.counters["audit_events_dropped_total"] = (
         "Audit events dropped because the writer's queue was full.",
         lambda: node.audit_writer.dropped if node.audit_writer is not None else 0)
-    jobs = Jobs(node_jobs(node, engine, app["readiness"]), node.metrics)  # every periodic job: server/jobs.py
+    jobs = Jobs(node_jobs(node, engine, app["readiness"]), node.metrics)  # every periodic job: server/realtime/jobs.py
     jobs.start()
     log.info("node started", extra={"node": node.id})
     yield

@@ -5,8 +5,8 @@ import argparse
 import asyncio
 import sys
 
-from . import logs
-from .config import ConfigError, from_environ
+from server import logs
+from server.config import ConfigError, from_environ
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("import", "export", "admin"):
-        from . import commands
+        from server import commands
 
         return commands.run(args)
     overrides = {k: v for k, v in vars(args).items() if k != "command"}
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tsunagaru: configuration error: {exc}", file=sys.stderr)
         return 2
     logs.configure(config.log_level)
-    from .runner import serve
+    from server.runner import serve
 
     try:
         asyncio.run(serve(config))

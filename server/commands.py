@@ -7,11 +7,12 @@ import getpass
 import json
 import sys
 
-from . import db, migrate
-from .accounts import AccountError, Accounts
-from .config import ConfigError, from_environ
-from .directory_import import ImportRefused, run_import
-from .directory_store import DirectoryStore
+from server.store import db
+from server.store import migrate
+from server.store.accounts import AccountError, Accounts
+from server.config import ConfigError, from_environ
+from server.store.directory_import import ImportRefused, run_import
+from server.store.directory import DirectoryStore
 
 
 def run(args: argparse.Namespace) -> int:

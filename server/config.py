@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from moderation.pipeline import DEFAULT_HOOKS
 
-from .client_address import parse_trusted
+from server.http.client_address import parse_trusted
 
 
 class ConfigError(ValueError):

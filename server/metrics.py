@@ -23,7 +23,7 @@ class Metrics:
     errors_sent: dict[str, int] = field(default_factory=dict)
     gauges: dict[str, Callable[[], float]] = field(default_factory=dict)
     counters: dict[str, tuple[str, Callable[[], float]]] = field(default_factory=dict)  # name → (help, read)
-    job_runs: dict[str, int] = field(default_factory=dict)  # background job passes (server/jobs.py), by job
+    job_runs: dict[str, int] = field(default_factory=dict)  # background job passes (server/realtime/jobs.py), by job
     job_failures: dict[str, int] = field(default_factory=dict)
 
     def error(self, code: str) -> None:

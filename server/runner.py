@@ -13,10 +13,10 @@ from aiohttp import web
 
 from rooms.protocol import Close
 
-from .app import build_app
-from .config import Config
-from .frontdoor import FrontDoor
-from .node import Node
+from server.app import build_app
+from server.config import Config
+from server.ws.frontdoor import FrontDoor
+from server.realtime.node import Node
 
 log = logging.getLogger("tsunagaru.runner")
 

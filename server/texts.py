@@ -98,7 +98,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "handoff_on-hold": ("つなぎを保留にしました。", "The handoff is on hold."),
     "handoff_completed": ("つなぎが完了しました。", "The handoff is completed."),
     "handoff_failed": ("つなぎが実現しませんでした。", "The handoff did not work out."),
-    # limits at the HTTP edge (server/http_limits.py)
+    # limits at the HTTP edge (server/http/limits.py)
     "login_backoff": ("ログインの失敗が続いたため、しばらく待ってからもう一度どうぞ。",
                       "Too many failed logins. Please wait before trying again."),
     "busy": ("ただいま混み合っています。少し待ってからもう一度どうぞ。",

@@ -1,6 +1,6 @@
 """Who a bearer token (`hello.token`, `Authorization: Bearer`) names.
 
-Staff log in with their accounts (`server/accounts.py`) and get expiring,
+Staff log in with their accounts (`server/store/accounts.py`) and get expiring,
 revocable tokens. Operators may also set service tokens for automation,
 `STATIC_TOKENS="moderator:long-secret"`: they belong to no organisation, so
 they cannot host a booth. Any other token is refused (4001 on `/ws`, 401 over
@@ -50,7 +50,7 @@ class Tokens:
 
     def __init__(self, static: StaticTokens, accounts: Any = None) -> None:
         self.static = static
-        self.accounts = accounts  # server.accounts.Accounts, set when the database is there
+        self.accounts = accounts  # server.store.accounts.Accounts, set when the database is there
 
     async def verify(self, token: str) -> Identity | None:
         found = self.static.verify(token)

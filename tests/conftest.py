@@ -17,7 +17,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.services import database, free_port, redis_server  # noqa: F401  (database, redis_server: fixtures)
+from tests.support.services import database, free_port, redis_server  # noqa: F401  (database, redis_server: fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 

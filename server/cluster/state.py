@@ -1,0 +1,202 @@
+"""The `RoomState` port: where a room's members, `seq`, history and replay live.
+
+On one node the state is the core's own `rooms.Registry` in memory
+(`LocalState`); with Redis it is shared by every node (`server.cluster.state_redis`).
+Both apply the same rules and publish each sequenced event on the bus as part
+of the change, so the order of `seq` is the order of delivery.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from rooms.bus import Bus
+from rooms.protocol import NOT_MEMBER
+from rooms.refusal import Refused
+from rooms.registry import Registry
+from rooms.room import Event, Member
+from rooms.session import Session
+
+
+class Unavailable(Exception):
+    """The shared state cannot be reached right now; the request fails, the connection stays."""
+
+
+@dataclass(frozen=True, slots=True)
+class JoinResult:
+    room: str  # the room actually joined (its canonical id)
+    snapshot: dict[str, Any]  # room, seq, members, history, info
+    new: bool  # False: already a member, nothing changed
+
+
+class RoomState(Protocol):
+    # True when an event is delivered before the call that caused it returns
+    # (in-process): a joiner then never sees events older than its snapshot.
+    synchronous: bool
+
+    def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def join(self, room_id: str, member: Member, x: object, y: object, now_ms: int) -> JoinResult | Refused: ...
+
+    async def leave(self, room_id: str, member_id: str) -> None: ...
+
+    async def leave_many(self, room_id: str, member_ids: list[str]) -> None: ...
+
+    async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused: ...
+
+    async def replay(self, room_id: str, last_seq: int, member_id: str) -> list[Event] | None: ...
+
+    async def delete(self, room_id: str, message_id: str) -> int | None: ...
+
+    async def history(self, room_id: str, now_ms: int) -> list[Event]: ...
+
+    def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused: ...
+
+    async def tick(self) -> None: ...
+
+    def room_count(self) -> int: ...
+
+    def member_count(self) -> int: ...
+
+    async def room_sizes(self, room_ids: list[str]) -> dict[str, int]:
+        """Members in each of these rooms and in every other open room this node knows (all nodes counted)."""
+        ...
+
+    # sessions shared with other nodes (no-ops on a single node)
+    async def save_session(self, session: Session) -> None: ...
+
+    async def load_session(self, session_id: str, now_ms: int) -> tuple[Session, str] | None: ...
+
+    async def drop_session(self, session_id: str) -> None: ...
+
+    async def adopt(self, session: Session, from_node: str) -> None: ...
+
+    def forget_local(self, session: Session) -> None: ...
+
+    def tell(self, message: dict[str, Any]) -> None: ...
+
+    async def restore(self, members: dict[str, list[Member]]) -> None: ...
+
+
+class LocalState:
+    """One node's rooms in memory; events go to the (in-process) bus at once."""
+
+    synchronous = True
+
+    def __init__(self, registry: Registry, bus: Bus) -> None:
+        self.registry = registry
+        self.bus = bus
+        self._moving: set[str] = set()
+
+    async def join(self, room_id: str, member: Member, x: object, y: object, now_ms: int) -> JoinResult | Refused:
+        joined = self.registry.join(room_id, member, x, y)
+        if isinstance(joined, Refused):
+            return joined
+        if joined.event is not None:
+            self.bus.publish(joined.room.id, joined.event)
+        return JoinResult(joined.room.id, joined.room.snapshot(now_ms), joined.event is not None)
+
+    async def leave(self, room_id: str, member_id: str) -> None:
+        room = self.registry.get(room_id)
+        if room is None:
+            return
+        event = room.leave(member_id)
+        if not isinstance(event, Refused):
+            self.bus.publish(room_id, event)
+        self.registry.dispose_if_empty(room)
+
+    async def leave_many(self, room_id: str, member_ids: list[str]) -> None:
+        room = self.registry.get(room_id)
+        if room is None:
+            return
+        event = room.leave_many(member_ids)
+        if event is not None:
+            self.bus.publish(room_id, event)
+        self.registry.dispose_if_empty(room)
+
+    async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused:
+        room = self.registry.get(room_id)
+        if room is None:
+            return Refused(NOT_MEMBER, "not_member")
+        event = room.say(sender["id"], message_id, text, now_ms)
+        if isinstance(event, Refused):
+            return event
+        self.bus.publish(room_id, event)
+        return event["seq"]
+
+    async def replay(self, room_id: str, last_seq: int, member_id: str) -> list[Event] | None:
+        room = self.registry.get(room_id)
+        if room is None or member_id not in room.members:
+            return None
+        return room.events_after(last_seq)
+
+    async def delete(self, room_id: str, message_id: str) -> int | None:
+        room = self.registry.get(room_id)
+        event = room.delete(message_id) if room is not None else None
+        if event is None:
+            return None
+        self.bus.publish(room_id, event)
+        return event["seq"]
+
+    async def history(self, room_id: str, now_ms: int) -> list[Event]:
+        room = self.registry.get(room_id)
+        return room.recent_history(now_ms) if room is not None else []
+
+    def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused:
+        room = self.registry.get(room_id)
+        if room is None:
+            return Refused(NOT_MEMBER, "not_member")
+        moved = room.move(member_id, x, y)
+        if moved is True:
+            self._moving.add(room_id)
+        return moved
+
+    async def tick(self) -> None:
+        moving, self._moving = self._moving, set()
+        for room_id in moving:
+            room = self.registry.get(room_id)
+            event = room.tick() if room is not None else None
+            if event is not None:
+                self.bus.publish(room_id, event)
+
+    def room_count(self) -> int:
+        return len(self.registry.rooms)
+
+    def member_count(self) -> int:
+        return self.registry.member_count()
+
+    async def room_sizes(self, room_ids: list[str]) -> dict[str, int]:
+        sizes = {rid: 0 for rid in room_ids}
+        for rid, room in self.registry.rooms.items():
+            sizes[rid] = len(room.members)
+        return sizes
+
+    def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    # One node: sessions live in the node's memory only, and nothing is shared.
+    async def save_session(self, session: Session) -> None:
+        return None
+
+    async def load_session(self, session_id: str, now_ms: int) -> tuple[Session, str] | None:
+        return None
+
+    async def drop_session(self, session_id: str) -> None:
+        return None
+
+    async def adopt(self, session: Session, from_node: str) -> None:
+        return None
+
+    def forget_local(self, session: Session) -> None:
+        return None
+
+    def tell(self, message: dict[str, Any]) -> None:
+        return None
+
+    async def restore(self, members: dict[str, list[Member]]) -> None:
+        return None

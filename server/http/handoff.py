@@ -1,0 +1,256 @@
+"""The handoff over HTTP: matching and starting (visitors' forms), the ticket, the organisation's inbox, the funnel.
+
+Visitors are anonymous and hold a handoff by its code; every visitor
+request is limited per address like `hello` is, every lookup by code spends
+from the per-address code budget shared with `/ws` (`Handoffs.lookup_wait`),
+and new tickets are capped per address. A visitor's POST must be
+`application/json` and, when it has an `Origin`, come from an allowed one
+(`server/http/origins.py`): a page elsewhere cannot start or cancel tickets in a
+visitor's browser. A start may carry the device token from `welcome.device`
+(`"device"` in the body): that device then holds at most one live ticket per
+service. Hosts act on their own organisation's handoffs only.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import orjson
+import segno  # QR codes as SVG, drawn on the server: nothing fetched by the client
+from aiohttp import web
+
+from booths import funnel as funnel_rules
+from booths import referral
+from booths.handoff_input import profile_from, start_from
+from booths.referral import Refusal
+
+from server import clock
+from server.realtime.handoffs import AlreadyHolding, Handoffs, holder_of, match_json
+from server.http.moderation_actions import bearer_identity, error_response, json_response, request_lang, require
+from server.http.limits import address_hash, client_of, limited_of, refusal
+from server.realtime.node import Node
+from server.http.origins import origin_allowed
+
+MAX_BODY = 16 * 1024
+_STATUS = {"not_found": 404, "full": 409, "already_holding": 409, "guardian_consent_required": 403,
+           "no_referrals": 409, "bad_transition": 409, "terminal": 409, "conflict": 409, "reason_required": 400, "bad_status": 400,
+           "bad_request": 400, "bad_profile": 400, "nothing_shared": 409}
+
+
+
+def _refused(r: Refusal, extra: dict[str, Any] | None = None) -> web.Response:
+    return json_response({"error": {"code": r.code, "message": r.message, **(extra or {})}}, status=_STATUS.get(r.code, 400))
+
+
+def _handoffs(request: web.Request) -> Handoffs:
+    node: Node = request.app["node"]
+    return node.handoffs
+
+
+async def _body(request: web.Request) -> Any:
+    data = await request.content.read(MAX_BODY + 1)
+    if len(data) > MAX_BODY:
+        return None
+    try:
+        return orjson.loads(data) if data else {}
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _limited(request: web.Request, lookup: bool = False) -> web.Response | None:
+    """429 when the address asks too fast; `lookup`: the request names a code (the code budget)."""
+    node: Node = request.app["node"]
+    address = client_of(request)
+    if not node.moderating.allow_hello(limited_of(request), clock.monotonic()):
+        return error_response(429, "rate_limited", "rate_limited", request_lang(request))
+    if lookup:
+        wait = _handoffs(request).lookup_wait(address_hash(request, address), clock.monotonic())
+        if wait:
+            return refusal(request, 429, "code_lookups", wait)
+    return None
+
+
+def _cross_site(request: web.Request) -> web.Response | None:
+    """A visitor's POST: JSON only (a form or a `text/plain` fetch from another site is not), from an allowed origin."""
+    node: Node = request.app["node"]
+    if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"), node.config.allowed_origins):
+        return refusal(request, 403, "origin_not_allowed")
+    if request.body_exists and request.content_type != "application/json":
+        return refusal(request, 415, "json_required")
+    return None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.fromtimestamp(clock.now_ms() / 1000, dt.timezone.utc)
+
+
+# -- visitors -----------------------------------------------------------------------------------
+async def match(request: web.Request) -> web.Response:
+    limited = _cross_site(request) or _limited(request)
+    if limited:
+        return limited
+    profile = profile_from(await _body(request))
+    if isinstance(profile, Refusal):
+        return _refused(profile)
+    results = await _handoffs(request).match(profile, _now())
+    return json_response({"results": [match_json(m) for m in results], "crisis": profile.crisis})
+
+
+async def start(request: web.Request) -> web.Response:
+    if request.content_type != "application/json":  # a start always has a body
+        return refusal(request, 415, "json_required")
+    limited = _cross_site(request) or _limited(request)
+    if limited:
+        return limited
+    body = await _body(request)
+    req = start_from(body)
+    if isinstance(req, Refusal):
+        return _refused(req)
+    node: Node = request.app["node"]
+    device = node.moderating.devices.verify(body.get("device")) if isinstance(body, dict) else None
+    address = address_hash(request)
+    outcome = await _handoffs(request).begin(req, clock.now_ms(), holder_of(device.id if device else None), address)
+    if isinstance(outcome, AlreadyHolding):
+        return _refused(outcome, {"ticket": outcome.ticket})
+    if isinstance(outcome, Refusal) and outcome.code == "ticket_limit":
+        return refusal(request, 429, "ticket_limit", _handoffs(request).ticket_wait(address))
+    if isinstance(outcome, Refusal):
+        extra = {"offer": "self_connect"} if outcome.code in ("guardian_consent_required", "no_referrals") else {}
+        if outcome.code == "full":
+            extra = {"offer": "alternatives"}
+        return _refused(outcome, extra)
+    return json_response(outcome, status=201 if outcome.get("code") else 200)
+
+
+async def status(request: web.Request) -> web.Response:
+    limited = _limited(request, lookup=True)
+    if limited:
+        return limited
+    outcome = await _handoffs(request).status(request.match_info["code"], _now())
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+
+
+async def visitor_action(request: web.Request) -> web.Response:
+    limited = _cross_site(request) or _limited(request, lookup=True)
+    if limited:
+        return limited
+    handoffs, code, action = _handoffs(request), request.match_info["code"], request.match_info["action"]
+    if action == "cancel":
+        outcome = await handoffs.cancel(code, clock.now_ms())
+    elif action == "withdraw":
+        outcome = await handoffs.withdraw(code, clock.now_ms())
+    elif action == "follow-up":
+        body = await _body(request)
+        answer = body.get("answer") if isinstance(body, dict) else None
+        outcome = await handoffs.answer_follow_up(code, answer if isinstance(answer, str) else "", clock.now_ms())
+    else:
+        outcome = Refusal("not_found", "unknown action")
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+
+
+async def qr(request: web.Request) -> web.Response:
+    """The ticket as a QR code (SVG) holding only the code."""
+    limited = _limited(request, lookup=True)
+    if limited:
+        return limited
+    code = referral.normalize_code(request.match_info["code"])
+    if code is None or await _handoffs(request).store.by_code(code) is None:
+        return error_response(404, "not_found", "not_found", request_lang(request))
+    out = io.BytesIO()
+    segno.make(f"TSUNAGARU:{referral.display_code(code)}", error="m").save(out, kind="svg", scale=6, border=2,
+                                                                            xmldecl=False, title="ticket")
+    return web.Response(body=out.getvalue(), content_type="image/svg+xml")
+
+
+# -- organisations -----------------------------------------------------------------------------
+async def _staff(request: web.Request) -> tuple[str | None, str] | web.Response:
+    """(organisation to act for, role): a host acts for its own; an admin names one or acts for any."""
+    lang = request_lang(request)
+    identity = await bearer_identity(request)
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", lang)
+    if identity.role == "host" and identity.organization:
+        return identity.organization, "host"
+    if identity.role == "admin":
+        return request.query.get("organization") or None, "admin"
+    return error_response(403, "forbidden", "host_only", lang)
+
+
+async def inbox(request: web.Request) -> web.Response:
+    who = await _staff(request)
+    if isinstance(who, web.Response):
+        return who
+    org, _ = who
+    if org is None:
+        return error_response(400, "bad_query", "bad_query", request_lang(request), "organization is required")
+    open_only = request.query.get("all") != "true"
+    return json_response({"organization_id": org, "handoffs": await _handoffs(request).store.inbox(org, open_only)})
+
+
+async def host_action(request: web.Request) -> web.Response:
+    who = await _staff(request)
+    if isinstance(who, web.Response):
+        return who
+    org, role = who
+    body = await _body(request)
+    if not isinstance(body, dict):
+        return _refused(Refusal("bad_request", "send an object"))
+    reason = body.get("reason")
+    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
+        return _refused(Refusal("bad_request", "reason is text of at most 200 characters"))
+    proposed_ms = None
+    if body.get("proposed") is not None:
+        try:
+            proposed = dt.datetime.fromisoformat(str(body["proposed"]))
+        except ValueError:
+            return _refused(Refusal("bad_request", "proposed must be an ISO 8601 date and time"))
+        if proposed.tzinfo is None:
+            proposed = proposed.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
+        proposed_ms = int(proposed.timestamp() * 1000)
+    outcome = await _handoffs(request).act(org, role, request.match_info["id"], request.match_info["action"],
+                                           reason, proposed_ms, clock.now_ms())
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+
+
+async def redeem(request: web.Request) -> web.Response:
+    who = await _staff(request)
+    if isinstance(who, web.Response):
+        return who
+    org, role = who
+    body = await _body(request)
+    code = body.get("code") if isinstance(body, dict) else None
+    if not isinstance(code, str):
+        return _refused(Refusal("bad_request", "send {\"code\": ...}"))
+    outcome = await _handoffs(request).redeem(org, role, code, clock.now_ms())
+    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+
+
+async def funnel(request: web.Request) -> web.Response:
+    lang = request_lang(request)
+    identity = await require(request, ("admin",), "admin_only")
+    if isinstance(identity, web.Response):
+        return identity
+    group = request.query.get("group", "organization")
+    month = request.query.get("month") or None
+    if group not in funnel_rules.GROUPS:
+        return error_response(400, "bad_query", "bad_query", lang, f"group must be one of {funnel_rules.GROUPS}")
+    if month is not None and (len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit()):
+        return error_response(400, "bad_query", "bad_query", lang, "month looks like 2026-12")
+    rows = await _handoffs(request).funnel(group, month)
+    if request.query.get("format") == "csv":
+        return web.Response(text=funnel_rules.to_csv(rows), content_type="text/csv", charset="utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="funnel-{group}-{month or "all"}.csv"'})
+    return json_response({"group": group, "month": month, "rows": rows})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_post("/api/handoff/match", match)
+    app.router.add_post("/api/handoff", start)
+    app.router.add_get("/api/handoff/inbox", inbox)
+    app.router.add_get("/api/handoff/funnel", funnel)
+    app.router.add_post("/api/handoff/redeem", redeem)
+    app.router.add_post("/api/handoff/items/{id}/{action}", host_action)
+    app.router.add_get("/api/handoff/{code}", status)
+    app.router.add_get("/api/handoff/{code}/qr.svg", qr)
+    app.router.add_post("/api/handoff/{code}/{action}", visitor_action)

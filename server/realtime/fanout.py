@@ -1,0 +1,216 @@
+"""Local delivery: room events and replies to this node's sockets, one frame a turn.
+
+Everything bound for one client within one event-loop turn leaves as one frame
+(a batch), and a room's batch is encoded and framed once for all its members.
+The flush is scheduled with `call_soon`, not a timer, so nothing waits at low
+load and batches grow by themselves when the loop is busy.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from server.ws.codec import Codec
+from server.realtime.connection import Connection
+
+
+class Fanout:
+    def __init__(self) -> None:
+        self.members: dict[str, set[Connection]] = {}  # room -> local connections
+        self._pending: dict[str, list[dict[str, Any]]] = {}
+        self._direct: list[Connection] = []
+        self._floors: dict[str, dict[Connection, int]] = {}  # room -> joiner -> snapshot seq
+        # room -> joiner -> events that arrived while its join was on its way (`expect`)
+        self._joining: dict[str, dict[Connection, list[dict[str, Any]]]] = {}
+        self._scheduled = False
+
+    # -- who is here ----------------------------------------------------------
+    def expect(self, room: str, conn: Connection) -> None:
+        """A join (or resume) of `conn` is on its way: keep the room's events for it meanwhile.
+
+        On a cluster the join's reply and the room's events come on different connections to the
+        store, so another member's presence can arrive before this join is done; without this, such
+        an event would reach nobody here and the joiner would see a gap in `seq`.
+        """
+        self._joining.setdefault(room, {})[conn] = []
+
+    def cancel(self, room: str, conn: Connection) -> None:
+        joining = self._joining.get(room)
+        if joining is not None:
+            joining.pop(conn, None)
+            if not joining:
+                del self._joining[room]
+
+    def add(self, room: str, conn: Connection, floor: int | None = None) -> bool:
+        """Add a local member; True if it is the room's first on this node.
+
+        `floor` is the `seq` of the joiner's snapshot (or of its last replayed
+        event): events up to it may still be on their way from the bus and are
+        not sent to this connection again.
+        """
+        self.flush_room(room)  # the joiner must not receive events older than its snapshot
+        waiting = self._joining.get(room, {}).get(conn)
+        self.cancel(room, conn)
+        for event in waiting if floor is not None else ():  # no floor: the client joins again (reset)
+            seq = event.get("seq")
+            if seq is not None and seq > floor:
+                self.direct(conn, event)  # after its snapshot, before anything that comes next
+                floor = seq
+        if floor is not None:
+            self._floors.setdefault(room, {})[conn] = floor
+        conns = self.members.get(room)
+        if conns is None:
+            self.members[room] = {conn}
+            return True
+        conns.add(conn)
+        return False
+
+    def remove(self, room: str, conn: Connection) -> bool:
+        """Remove a local member; True if the room has no local member left."""
+        self.flush_room(room)
+        conns = self.members.get(room)
+        if conns is None:
+            return False
+        conns.discard(conn)
+        floors = self._floors.get(room)
+        if floors is not None:
+            floors.pop(conn, None)
+        if not conns:
+            del self.members[room]
+            self._pending.pop(room, None)
+            self._floors.pop(room, None)
+            return True
+        return False
+
+    # -- what to send ---------------------------------------------------------
+    def room_event(self, room: str, event: dict[str, Any]) -> None:
+        """Queue an event for every local member of `room` (a Bus handler)."""
+        joining = self._joining.get(room)
+        if joining:
+            for waiting in joining.values():
+                waiting.append(event)
+        if room not in self.members:
+            return
+        batch = self._pending.get(room)
+        if batch is None:
+            self._pending[room] = [event]
+        else:
+            batch.append(event)
+        self._schedule()
+
+    def direct(self, conn: Connection, message: dict[str, Any]) -> None:
+        """Queue a reply or notice for one connection."""
+        if not conn.outbox:
+            self._direct.append(conn)
+            conn.outbox = [conn.codec.encode(message)]
+        else:
+            conn.outbox.append(conn.codec.encode(message))
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self.flush)
+
+    # -- writing ----------------------------------------------------------------
+    def flush(self) -> None:
+        """Write everything queued: one frame per connection."""
+        self._scheduled = False
+        pending, self._pending = self._pending, {}
+        direct, self._direct = self._direct, []
+        extra: dict[Connection, list[bytes]] = {}
+        for conn in direct:
+            if conn.outbox:
+                extra[conn] = conn.outbox
+            conn.outbox = None
+        for room, events in pending.items():
+            conns = self.members.get(room)
+            if conns:
+                self._write_room(room, events, conns, extra)
+        for conn, parts in extra.items():
+            conn.write(conn.codec.frame(conn.codec.batch(parts)))
+
+    def flush_room(self, room: str) -> None:
+        """Write one room's queued events now (before its membership changes).
+
+        A member with replies still queued for this turn gets the events after them, in its queue:
+        writing them straight away would overtake what it was sent first (a joiner's buffered
+        events, an `ok`), and a client would see seq 10 before 9.
+        """
+        events = self._pending.pop(room, None)
+        conns = self.members.get(room)
+        if events and conns:
+            self._write_room(room, events, conns, {c: c.outbox for c in conns if c.outbox})
+
+    def _write_room(
+        self, room: str, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
+    ) -> None:
+        movers = _movers(events)
+        floors = self._floors.get(room)
+        parts: dict[Codec, list[bytes]] = {}
+        frames: dict[Codec, bytes] = {}
+        for conn in tuple(conns):
+            codec = conn.codec
+            session = conn.session
+            if ((movers and session is not None and session.user.id in movers) or (floors and conn in floors)
+                    or (session is not None and session.ignoring and _from_any(events, session.ignoring))):
+                mine = [codec.encode(e) for e in self._personal(room, events, conn, movers, floors)]
+            else:
+                mine = parts.get(codec)
+                if mine is None:
+                    mine = parts[codec] = [codec.encode(e) for e in events]
+                    frames[codec] = codec.frame(codec.batch(mine))
+                if conn not in extra:
+                    conn.write(frames[codec])
+                    continue
+            own = extra.get(conn)
+            if own is not None:
+                own.extend(mine)
+            elif mine:
+                conn.write(codec.frame(codec.batch(mine)))
+
+    def _personal(
+        self, room: str, events: list[dict[str, Any]], conn: Connection,
+        movers: set[str] | None, floors: dict[Connection, int] | None,
+    ) -> list[dict[str, Any]]:
+        """This connection's view of a batch: without its own move, without what its snapshot had."""
+        session = conn.session
+        if movers and session is not None and session.user.id in movers:
+            events = _without_own_move(events, session.user.id)
+        if session is not None and session.ignoring:
+            events = [e for e in events if e.get("t") != "said" or e["from"]["id"] not in session.ignoring]
+        floor = floors.get(conn) if floors else None
+        if floor is None:
+            return events
+        kept = [e for e in events if e.get("seq", floor + 1) > floor]
+        if any("seq" in e for e in kept):
+            del floors[conn]  # past the snapshot: from now on the shared frame fits
+            if not floors:
+                self._floors.pop(room, None)
+        return kept
+
+
+def _from_any(events: list[dict[str, Any]], people: set[str]) -> bool:
+    return any(e.get("t") == "said" and e["from"]["id"] in people for e in events)
+
+
+def _movers(events: list[dict[str, Any]]) -> set[str] | None:
+    """Ids of members whose own position is in these events (they are not sent it)."""
+    movers: set[str] | None = None
+    for event in events:
+        if event["t"] == "moves":
+            movers = movers or set()
+            movers.update(entry[0] for entry in event["batch"])
+    return movers
+
+
+def _without_own_move(events: list[dict[str, Any]], member_id: str) -> list[dict[str, Any]]:
+    out = []
+    for event in events:
+        if event["t"] == "moves":
+            batch = [entry for entry in event["batch"] if entry[0] != member_id]
+            if not batch:
+                continue
+            event = {**event, "batch": batch}
+        out.append(event)
+    return out

@@ -1,0 +1,114 @@
+"""One import, whatever the format: HSDS JSON or a municipal open-data CSV.
+
+Shared by `tsunagaru import` and `POST /api/directory/import`, so both give
+the same report for the same file.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from booths import hsds, opendata
+
+from server.store.directory import DirectoryStore, ImportReport, StrictImportFailed
+
+FORMATS = ("hsds", "ods-facility", "ods-event")
+
+
+@dataclass(slots=True, frozen=True)
+class ImportRefused:
+    """The file as a whole cannot be read: nothing was imported."""
+
+    code: str
+    message: str
+
+
+def hsds_documents(data: bytes) -> list[Any] | ImportRefused:
+    """A list of organization documents from HSDS JSON: a list, {"organizations": [...]}, or one organization."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return ImportRefused("bad_encoding", "HSDS JSON must be UTF-8")
+    except json.JSONDecodeError as exc:
+        return ImportRefused("bad_json", f"not JSON: {exc.msg} at line {exc.lineno}")
+    if isinstance(value, dict) and isinstance(value.get("organizations"), list):
+        return value["organizations"]
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        return value
+    return ImportRefused("bad_hsds", "expected an organization, a list of them, or {\"organizations\": [...]}")
+
+
+def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict[str, Any]]:
+    """Open-data rows as HSDS organizations: one per publishing body (団体名/主催者) and municipality."""
+    orgs: dict[str, dict[str, Any]] = {}
+    for place in result.places:
+        org_name = place.organization_name or "(団体名なし)"
+        code = place.x_municipality_code
+        # ids come from what the data says (municipality, publisher, published row id), not from the file:
+        # the same list imported again — another encoding, another upload — replaces, never duplicates
+        org_id = hsds.stable_id("ods", "org", code or "", org_name)
+        org = orgs.setdefault(org_id, {"id": org_id, "name": org_name, "x_member_category": "municipality",
+                                       "x_municipality_code": code, "x_source": source,
+                                       "locations": [], "services": []})
+        key = place.x_source_id or str(place.source_row)
+        loc_id = hsds.stable_id("ods", place.x_kind, "loc", code or "", key)
+        svc_id = hsds.stable_id("ods", place.x_kind, "svc", code or "", key)
+        location: dict[str, Any] = {"id": loc_id, "name": place.x_location_name or place.name,
+                                    "location_type": "physical", "x_coordinate_precision": "exact",
+                                    "x_municipality_code": code}
+        if place.latitude is not None and place.longitude is not None:
+            location["latitude"], location["longitude"] = place.latitude, place.longitude
+        if place.address:
+            location["addresses"] = [{**place.address, "address_type": "physical"}]
+        if place.accessibility:
+            location["accessibility"] = [{"description": place.accessibility}]
+        description = place.description or ""
+        if place.hours_text and not place.hours_understood:
+            description = f"{description}\n{place.hours_text}".strip()  # hours unknown is not closed
+        service: dict[str, Any] = {
+            "id": svc_id, "name": place.name, "alternate_name": place.alternate_name, "description": description,
+            "url": place.url, "email": place.email, "status": "active",
+            "x_kind": "event" if place.x_kind == "event" else None, "fees_description": place.fee,
+            "schedules": place.schedules, "service_at_locations": [{"location_id": loc_id}],
+            "x_source": source, "x_source_row": place.source_row,
+        }
+        if place.phone:
+            service["phones"] = [{"number": place.phone}]
+        if place.capacity_count is not None:
+            service["capacities"] = [{"maximum": place.capacity_count, "unit": {"name": "人"},
+                                      "description": place.capacity}]
+        org["locations"].append(location)
+        org["services"].append({k: v for k, v in service.items() if v not in (None, "")})
+    return list(orgs.values())
+
+
+async def run_import(store: DirectoryStore, data: bytes, fmt: str, *, municipality: str | None = None,
+                     strict: bool = False, source: str = "upload",
+                     progress: Callable[[int], None] | None = None) -> ImportReport | ImportRefused:
+    if fmt not in FORMATS:
+        return ImportRefused("bad_format", f"format must be one of {', '.join(FORMATS)}")
+    before: list[hsds.Problem] = []
+    if fmt == "hsds":
+        docs = hsds_documents(data)
+        if isinstance(docs, ImportRefused):
+            return docs
+    else:
+        parse = opendata.parse_facilities if fmt == "ods-facility" else opendata.parse_events
+        try:
+            result = parse(data, municipality)
+        except opendata.OpenDataError as exc:
+            return ImportRefused("bad_file", str(exc))
+        before = [hsds.Problem(f"row {r.row}" + (f" {r.field}" if r.field else ""), r.code, r.message)
+                  for r in result.rejections]
+        docs = open_data_documents(result, source)
+    if strict and before:  # strict: a file with any rejected row imports nothing
+        return ImportReport(rejected=before)
+    try:
+        report = await store.import_organizations(docs, strict=strict, progress=progress)
+    except StrictImportFailed as exc:
+        report = exc.report
+    report.rejected[:0] = before
+    return report

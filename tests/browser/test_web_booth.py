@@ -1,0 +1,185 @@
+"""The booth panel of the visitor web client in Chromium: live state, Q&A with a host, and "行ってみたい".
+
+The host is a real account (made with the command line) on a real wire client.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+import urllib.request
+from typing import Any
+
+from tests.browser.test_web_client import DESKTOP, PHONE, SHOTS, T, Visitor, browser  # noqa: F401  (browser: fixture)
+from tests.wire.test_wire_booths import create_host
+from tests.support.wsclient import WireClient
+
+ADMIN = "admin-secret-for-web-booth-tests-1"
+SLUG = "kawagoe-music"
+
+
+def _get(base: str, path: str, token: str | None = None) -> Any:
+    req = urllib.request.Request(base + path)
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+class Background:
+    """An event loop on its own thread: the host's wire client runs there, beside Playwright's own loop."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Any, timeout: float = 20) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    server = server_factory({"STATIC_TOKENS": f"admin:{ADMIN}"})
+    booth = _get(server.http, f"/api/booths/{SLUG}")
+    token = create_host(server, "kawagoe-music-host", booth["organization_id"])
+    loop = Background()
+    host = loop.run(WireClient.hello(server.url, "スタッフ", token=token))
+    loop.run(host.request({"t": "join", "room": f"booth:{SLUG}"}))
+    loop.run(host.request({"t": "booth.announce", "room": f"booth:{SLUG}",
+                                          "text": "14時からミニライブ!"}))
+
+    v = Visitor(browser, server.http, "yui", PHONE)
+    try:
+        v.enter("ゆい", "15-17")
+        v.page.select_option("#room-select", f"booth:{SLUG}")
+        v.wait_in(f"booth:{SLUG}")
+        panel = v.page.locator("#booth-panel")
+        expect(panel).to_be_visible(timeout=T)
+        expect(v.page.locator("#booth-title")).to_have_text(booth["title"], timeout=T)
+        expect(v.page.locator("#booth-live")).to_contain_text("スタッフがいます", timeout=T)
+        expect(v.page.locator("#booth-news")).to_contain_text("14時からミニライブ!", timeout=T)
+
+        v.page.fill("#qa-input", "初心者でも大丈夫ですか?")
+        v.page.click("#qa-send")
+        expect(v.page.locator("#qa-status")).to_contain_text("1 番目", timeout=T)
+        asked = loop.run(host.expect("qa.asked"))
+        loop.run(host.request({"t": "qa.answer", "room": f"booth:{SLUG}",
+                                              "id": asked["question"]["id"], "text": "大丈夫!楽器も貸します"}))
+        expect(v.page.locator("#qa-answers")).to_contain_text("大丈夫!楽器も貸します", timeout=T)
+        expect(v.page.locator("#qa-status")).to_contain_text("回答がありました", timeout=T)
+
+        v.page.fill("#qa-input", "電話番号は 090-1234-5678 です")
+        v.page.click("#qa-send")
+        expect(v.page.locator("#qa-status")).not_to_contain_text("番目", timeout=T)
+        assert not [m for m in loop.run(host.quiet(0.5)) if m.get("t") == "qa.asked"]
+
+        v.page.click("#go-btn")
+        expect(v.page.locator("#go-flow")).to_be_visible(timeout=T)
+        v.page.click("#go-confirm")
+        code = v.page.locator("#ticket-code")
+        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
+        # the image loads after the code is shown: wait for it (bounded) instead of reading it at once
+        v.page.wait_for_function("() => { const i = document.getElementById('ticket-qr'); "
+                                 "return i.complete && i.naturalWidth > 0; }", timeout=T)
+        shown = code.text_content()
+        inbox = _get(server.http, "/api/handoff/inbox", token)
+        assert shown in [h["code"] for h in inbox["handoffs"]]
+        kept = v.page.evaluate("JSON.parse(localStorage.getItem('tsunagaru.tickets') || '[]')")
+        assert shown in kept
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        v.page.screenshot(path=str(SHOTS / "visitor-booth-phone.png"))
+        v.page.set_viewport_size(DESKTOP)
+        v.page.screenshot(path=str(SHOTS / "visitor-booth-desktop.png"))
+        assert not v.errors, v.errors
+    finally:
+        v.close()
+        loop.run(host.close())
+        loop.stop()
+
+
+def _post(base: str, path: str, body: dict, token: str | None = None) -> Any:
+    req = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read())
+
+
+def test_a_few_taps_find_a_place_a_ticket_and_the_gentle_follow_up(server_factory: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    server = server_factory({"STATIC_TOKENS": f"admin:{ADMIN}"})
+    v = Visitor(browser, server.http, "haru", PHONE)
+    try:
+        v.enter("はる", "15-17")
+        v.page.click("#help-open")  # 相談する: the directory's consultation windows, with hours
+        lines = v.page.locator("#help-lines")
+        expect(lines).to_contain_text("チャイルドライン", timeout=T)
+        expect(lines).to_contain_text("0120-99-7777", timeout=T)
+        v.page.click("#help-close")
+        v.page.click("#find-open")
+        expect(v.page.locator("#find-dialog")).to_be_visible(timeout=T)
+        for value in ("school", "music", "weekend"):
+            v.page.check(f'#find-form input[value="{value}"]')
+        v.page.click("#find-search")
+        first = v.page.locator("#find-results li").first
+        expect(first).to_be_visible(timeout=T)
+        assert "・" in first.locator("p").nth(1).text_content()  # the plain-Japanese explanation
+        first.locator("button.btn-primary").click()
+        code = v.page.locator("#find-ticket .ticket-code")
+        expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)
+        ticket = code.text_content()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        v.page.screenshot(path=str(SHOTS / "visitor-find-phone.png"))
+
+        # the organisation proposes a time that has passed: the follow-up is due from the next day
+        status = _get(server.http, f"/api/handoff/{ticket}")
+        org = _get(server.http, f"/hsds/services/{status['service_id']}")["organization"]["id"]
+        inbox = _get(server.http, f"/api/handoff/inbox?organization={org}", ADMIN)
+        handoff = next(h for h in inbox["handoffs"] if h["code"] == ticket)
+        _post(server.http, f"/api/handoff/items/{handoff['id']}/propose", {"proposed": "2026-01-10T14:00:00+09:00"},
+              ADMIN)
+        v.page.reload()
+        card = v.page.locator(".followup")
+        expect(card).to_contain_text(ticket, timeout=T)
+        card.get_by_role("button", name="行けた").click()
+        expect(card).to_contain_text("ありがとう", timeout=T)
+        assert _get(server.http, f"/api/handoff/{ticket}")["follow_up"] == "went"
+        assert not v.errors, v.errors
+    finally:
+        v.close()
+
+
+def test_walking_onto_a_stand_in_a_hall_enters_the_booth(server: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    v = Visitor(browser, server.http, "walker", DESKTOP)
+    try:
+        v.enter("あるく")
+        v.page.select_option("#room-select", "hall:1")
+        v.wait_in("hall:1")
+        booths = _get(server.http, "/api/booths")["booths"]
+        first = booths[0]
+        # the first stand sits at the top left of hall 1 (see standsFor in app.js); tap its middle
+        box = v.page.locator("#map").bounding_box()
+        info_w, info_h = 32, 24  # hall size in tiles (server/festival.py)
+        cols = -(-((len(booths) + 1) // 2) // 2)
+        col_w = (info_w - 2) / cols
+        x = (1 + 0.3 + (col_w - 0.6) / 2) / info_w * box["width"]
+        y = (1.5 + 1.25) / info_h * box["height"]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        v.page.screenshot(path=str(SHOTS / "visitor-hall-desktop.png"))
+        v.page.mouse.click(box["x"] + x, box["y"] + y)
+        v.wait_in(first["room"])
+        expect(v.page.locator("#booth-panel")).to_be_visible(timeout=T)
+        assert not v.errors, v.errors
+    finally:
+        v.close()
