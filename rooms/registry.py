@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import rules
 from .names import RoomId, parse_room_id
-from .protocol import NO_SUCH_ROOM, ROOM_FULL
+from .protocol import NO_SUCH_ROOM
 from .refusal import Refused
 from .room import Event, Limits, Member, Room, RoomInfo
 
@@ -79,10 +80,10 @@ class Registry:
         info = self.catalogue.info_for(rid)
         if isinstance(info, Refused):
             return info
-        if rid.kind == "circle":
-            circles = sum(1 for r in self.rooms.values() if r.info.kind == "circle")
-            if circles >= self.catalogue.max_circles:
-                return Refused(ROOM_FULL, "too_many_circles")
+        if rules.counts_as_circle(info.kind):
+            circles = sum(1 for r in self.rooms.values() if rules.counts_as_circle(r.info.kind))
+            if rules.circles_full(circles, self.catalogue.max_circles):
+                return rules.too_many_circles()
         return self._create(name, info)
 
     def join(self, raw_id: object, member: Member, x: object = None, y: object = None) -> Joined | Refused:
@@ -101,11 +102,9 @@ class Registry:
         rid = parse_room_id(room.id)
         if isinstance(rid, Refused):
             return None
-        for candidate in self.catalogue.overflow_names(rid):
-            existing = self.rooms.get(candidate)
-            if existing is None or not existing.is_full:
-                return candidate
-        return None
+        candidates = self.catalogue.overflow_names(rid)
+        sizes = {name: len(r.members) for name in candidates if (r := self.rooms.get(name)) is not None}
+        return rules.first_with_space(candidates, sizes, room.info.capacity)
 
     def dispose_if_empty(self, room: Room) -> bool:
         """Remove an empty on-demand room; a later join starts it afresh."""

@@ -3,17 +3,19 @@
 The lifecycle reads like the domain (after Colyseus): a room is created by the
 registry, members join, say, move and leave, and an empty on-demand room is
 disposed of. Every method takes the clock reading it needs (`now_ms`) and
-returns the event to publish; nothing here sends anything.
+returns the event to publish; nothing here sends anything. The rules
+themselves (shapes, placement, admission, cut-off, replay) are in
+`rooms.rules`, shared with the Redis engine.
 """
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from .protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
+from . import rules
 from .refusal import Refused
+from .rules import clashes, place  # noqa: F401  (their home was here; both engines use rules.*)
 
 Event = dict[str, Any]
 
@@ -62,32 +64,7 @@ class Limits:
     history_age_ms: int = 6 * 3600 * 1000
     replay_events: int = 512
     moves_per_second: int = 20
-    move_policy: str = "clamp"  # or "refuse"
-
-
-def clashes(group: str, others: "Iterable[str]") -> bool:
-    """No private channel between an adult and a minor: a small room never holds both."""
-    if group == "open":
-        return False
-    other = "adult" if group == "minor" else "minor"
-    return any(g == other for g in others)
-
-
-def place(value: object, size: int) -> float | None:
-    """A coordinate inside [0, size], or None if it is not a finite number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        v = float(value)
-    except OverflowError:  # an int beyond float range
-        return None
-    if not math.isfinite(v):
-        return None
-    if v < 0.0:
-        return 0.0
-    if v > size:
-        return float(size)
-    return v
+    move_policy: str = rules.CLAMP  # or rules.REFUSE
 
 
 @dataclass
@@ -110,8 +87,7 @@ class Room:
     # -- lifecycle ---------------------------------------------------------
     @property
     def is_full(self) -> bool:
-        cap = self.info.capacity
-        return cap is not None and len(self.members) >= cap
+        return rules.is_full(self.info.capacity, len(self.members))
 
     @property
     def disposable(self) -> bool:
@@ -122,22 +98,20 @@ class Room:
         """Add a member; returns the `presence` event, or None if already in."""
         if member.id in self.members:
             return None
-        if self.is_full:
-            return Refused(ROOM_FULL, "room_full")
-        if self.info.kind == "circle" and clashes(member.group, (m.group for m in self.members.values())):
-            return Refused(FORBIDDEN, "age_mix")
-        px = place(x, self.info.width) if x is not None else None
-        py = place(y, self.info.height) if y is not None else None
-        member.x = px if px is not None else self.info.width / 2
-        member.y = py if py is not None else self.info.height / 2
+        info = self.info
+        refused = rules.admit(len(self.members), info.capacity, info.kind, member.group,
+                              (m.group for m in self.members.values()))
+        if refused is not None:
+            return refused
+        member.x, member.y = rules.join_position(info.width, info.height, x, y)
         self.members[member.id] = member
-        return self._sequenced({"t": "presence", "room": self.id, "joins": [member.public()], "leaves": []})
+        return self._sequenced(rules.presence(self.id, joins=[member.public()]))
 
     def leave(self, member_id: str) -> Event | Refused:
         if self.members.pop(member_id, None) is None:
-            return Refused(NOT_MEMBER, "not_member")
+            return rules.not_member()
         self.pending_moves.pop(member_id, None)
-        return self._sequenced({"t": "presence", "room": self.id, "joins": [], "leaves": [member_id]})
+        return self._sequenced(rules.presence(self.id, leaves=[member_id]))
 
     def leave_many(self, member_ids: list[str]) -> Event | None:
         """One `presence` event for several leaves (a dead node's members)."""
@@ -146,22 +120,15 @@ class Room:
             self.pending_moves.pop(m, None)
         if not gone:
             return None
-        return self._sequenced({"t": "presence", "room": self.id, "joins": [], "leaves": gone})
+        return self._sequenced(rules.presence(self.id, leaves=gone))
 
     # -- messages ----------------------------------------------------------
     def say(self, member_id: str, message_id: str, text: str, now_ms: int) -> Event | Refused:
         """Append a chat message (text already validated and moderated)."""
         member = self.members.get(member_id)
         if member is None:
-            return Refused(NOT_MEMBER, "not_member")
-        event = self._sequenced({
-            "t": "said",
-            "room": self.id,
-            "id": message_id,
-            "from": {"id": member.id, "nick": member.nick, "role": member.role},
-            "text": text,
-            "ts": now_ms,
-        })
+            return rules.not_member()
+        event = self._sequenced(rules.said(self.id, message_id, member.public(), text, now_ms))
         self.history.append(event)
         return event
 
@@ -170,57 +137,43 @@ class Room:
         for i, said in enumerate(self.history):
             if said["id"] == message_id:
                 del self.history[i]
-                return self._sequenced({"t": "deleted", "room": self.id, "id": message_id})
+                return self._sequenced(rules.deleted(self.id, message_id))
         return None
 
     def move(self, member_id: str, x: object, y: object) -> bool | Refused:
         """Record a member's latest position; delivered on the next tick."""
         member = self.members.get(member_id)
         if member is None:
-            return Refused(NOT_MEMBER, "not_member")
-        px, py = place(x, self.info.width), place(y, self.info.height)
-        if px is None or py is None:
-            return Refused(BAD_REQUEST, "bad_coordinates")
-        if self.limits.move_policy == "refuse" and (px != x or py != y):
-            return Refused(BAD_REQUEST, "outside_room")
-        member.x, member.y = px, py
-        self.pending_moves[member_id] = (px, py)
+            return rules.not_member()
+        where = rules.move_position(self.info.width, self.info.height, self.limits.move_policy, x, y)
+        if isinstance(where, Refused):
+            return where
+        member.x, member.y = where
+        self.pending_moves[member_id] = where
         return True
 
     def tick(self) -> Event | None:
         """The coalesced `moves` event for this tick: each mover's latest position."""
         if not self.pending_moves:
             return None
-        batch = [[mid, x, y] for mid, (x, y) in self.pending_moves.items()]
+        event = rules.moves(self.id, self.pending_moves)
         self.pending_moves.clear()
-        return {"t": "moves", "room": self.id, "batch": batch}
+        return event
 
     # -- what a joiner and a resumer see ------------------------------------
     def recent_history(self, now_ms: int) -> list[Event]:
         """The bounded history, oldest first, without messages past their age."""
-        cutoff = now_ms - self.limits.history_age_ms
-        while self.history and self.history[0]["ts"] < cutoff:
+        while self.history and not rules.is_fresh(self.history[0], now_ms, self.limits.history_age_ms):
             self.history.popleft()
         return list(self.history)
 
     def events_after(self, last_seq: int) -> list[Event] | None:
         """The sequenced events after `last_seq`, or None if the gap cannot be filled."""
-        if last_seq > self.seq or last_seq < 0:
-            return None
-        if last_seq == self.seq:
-            return []
-        if not self.replay or self.replay[0]["seq"] > last_seq + 1:
-            return None
-        return [e for e in self.replay if e["seq"] > last_seq]
+        return rules.events_after(self.replay, self.seq, last_seq)
 
     def snapshot(self, now_ms: int) -> dict[str, Any]:
-        return {
-            "room": self.id,
-            "seq": self.seq,
-            "members": [m.public() for m in self.members.values()],
-            "history": self.recent_history(now_ms),
-            "info": self.info.public(),
-        }
+        members = [m.public() for m in self.members.values()]
+        return rules.snapshot(self.id, self.seq, members, self.recent_history(now_ms), self.info.public())
 
     def _sequenced(self, event: Event) -> Event:
         self.seq += 1

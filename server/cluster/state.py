@@ -1,17 +1,27 @@
-"""The `RoomState` port: where a room's members, `seq`, history and replay live.
+"""The engine port (`RoomState`): where a room's members, `seq`, history and replay live.
 
-On one node the state is the core's own `rooms.Registry` in memory
-(`LocalState`); with Redis it is shared by every node (`server.cluster.state_redis`).
-Both apply the same rules and publish each sequenced event on the bus as part
-of the change, so the order of `seq` is the order of delivery.
+Split as Centrifugo splits its engine into a broker and a presence manager:
+`Broker` publishes sequenced events and keeps history and the replay window,
+`Presence` holds who is in which room (capacity, placement, moves),
+`SharedSessions` lets a resume find its session on any node. `RoomState` is
+all three, the one thing `server.realtime.node` talks to.
+
+Two engines: one node's rooms in memory (`LocalState`, the core's own
+`rooms.Registry`) and Redis shared by every node (`server.cluster.state_redis`).
+Neither holds a room rule: both take them from `rooms.rules` (event shapes,
+placement, admission, circles, move policy, cut-off, replay window), and
+`tests/cluster/test_engine_contract.py` runs the same cases against both.
+Each engine publishes a sequenced event as part of the change that makes it
+(in-process: on the bus at once; Redis: in the same Lua step), so the order
+of `seq` is the order of delivery; the `Bus` carries the rest (moves, control).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from rooms import rules
 from rooms.bus import Bus
-from rooms.protocol import NOT_MEMBER
 from rooms.refusal import Refused
 from rooms.registry import Registry
 from rooms.room import Event, Member
@@ -29,32 +39,40 @@ class JoinResult:
     new: bool  # False: already a member, nothing changed
 
 
-class RoomState(Protocol):
-    # True when an event is delivered before the call that caused it returns
-    # (in-process): a joiner then never sees events older than its snapshot.
-    synchronous: bool
+class Broker(Protocol):
+    """Sequenced events of a room: publish with `seq`, history, replay window, moves."""
 
-    def start(self) -> None: ...
+    async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused:
+        """Publish a chat line; its `seq`, or refused if the sender is not in the room."""
+        ...
 
-    async def stop(self) -> None: ...
+    async def delete(self, room_id: str, message_id: str) -> int | None:
+        """Take a line out of history and publish `deleted`; its `seq`, or None if unknown."""
+        ...
+
+    async def history(self, room_id: str, now_ms: int) -> list[Event]: ...
+
+    async def replay(self, room_id: str, last_seq: int, member_id: str) -> list[Event] | None:
+        """A member's missed events after `last_seq`; None if the window no longer holds them."""
+        ...
+
+    def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused: ...
+
+    async def tick(self) -> None:
+        """Publish each room's coalesced `moves`."""
+        ...
+
+
+class Presence(Protocol):
+    """Who is in which room: joins (capacity, circles, age policy), leaves, counts."""
 
     async def join(self, room_id: str, member: Member, x: object, y: object, now_ms: int) -> JoinResult | Refused: ...
 
     async def leave(self, room_id: str, member_id: str) -> None: ...
 
-    async def leave_many(self, room_id: str, member_ids: list[str]) -> None: ...
-
-    async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused: ...
-
-    async def replay(self, room_id: str, last_seq: int, member_id: str) -> list[Event] | None: ...
-
-    async def delete(self, room_id: str, message_id: str) -> int | None: ...
-
-    async def history(self, room_id: str, now_ms: int) -> list[Event]: ...
-
-    def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused: ...
-
-    async def tick(self) -> None: ...
+    async def leave_many(self, room_id: str, member_ids: list[str]) -> None:
+        """Several leave at once: one `presence` event."""
+        ...
 
     def room_count(self) -> int: ...
 
@@ -64,7 +82,14 @@ class RoomState(Protocol):
         """Members in each of these rooms and in every other open room this node knows (all nodes counted)."""
         ...
 
-    # sessions shared with other nodes (no-ops on a single node)
+    async def restore(self, members: dict[str, list[Member]]) -> None:
+        """After an outage: put this node's members back."""
+        ...
+
+
+class SharedSessions(Protocol):
+    """Sessions shared with other nodes (no-ops on a single node)."""
+
     async def save_session(self, session: Session) -> None: ...
 
     async def load_session(self, session_id: str, now_ms: int) -> tuple[Session, str] | None: ...
@@ -77,7 +102,17 @@ class RoomState(Protocol):
 
     def tell(self, message: dict[str, Any]) -> None: ...
 
-    async def restore(self, members: dict[str, list[Member]]) -> None: ...
+
+class RoomState(Broker, Presence, SharedSessions, Protocol):
+    """The engine: what a node needs of room state, whichever engine holds it."""
+
+    # True when an event is delivered before the call that caused it returns
+    # (in-process): a joiner then never sees events older than its snapshot.
+    synchronous: bool
+
+    def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
 
 
 class LocalState:
@@ -119,7 +154,7 @@ class LocalState:
     async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused:
         room = self.registry.get(room_id)
         if room is None:
-            return Refused(NOT_MEMBER, "not_member")
+            return rules.not_member()
         event = room.say(sender["id"], message_id, text, now_ms)
         if isinstance(event, Refused):
             return event
@@ -147,7 +182,7 @@ class LocalState:
     def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused:
         room = self.registry.get(room_id)
         if room is None:
-            return Refused(NOT_MEMBER, "not_member")
+            return rules.not_member()
         moved = room.move(member_id, x, y)
         if moved is True:
             self._moving.add(room_id)

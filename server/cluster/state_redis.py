@@ -1,35 +1,36 @@
-"""Room state shared by every node, in Redis.
+"""The Redis engine: room state shared by every node.
 
-Each room keeps, under keys with the hash tag `{room}` (one Redis Cluster slot
-per room): `seq` (INCR), `members` (hash id → msgpack member), `pos` (hash id
-→ "x,y"), `replay` (list of sequenced envelopes) and `hist` (list of `said`
-envelopes). Lua scripts apply the same rules as `rooms.room` (capacity,
-membership, one `seq` per event) and publish the event in the same atomic
-step, so every node sees one order with no gaps.
+The rules are `rooms.rules`, as for the in-memory engine; this module builds
+each event with them, hands the Lua of `server.cluster.state_lua` the numbers
+and bodies it needs, and shapes what comes back (snapshot, replay window,
+history cut-off) with them again. The scripts assign `seq`, store and publish
+in one atomic step, so every node sees one order with no gaps.
 
 Liveness: each node refreshes `tsu:node:<id>` (TTL 8 s) every 2 s and lists
 its members in `tsu:node:<id>:m`. Any node that finds a node key gone removes
-that node's members (a `presence` event each) — within 15 s of its death.
+that node's members (one `presence` event per room) — within 15 s of its death.
 Sessions live in `tsu:session:<id>` so a resume works on any node.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import defaultdict
 from typing import Any
 
 import msgpack
 from redis.exceptions import RedisError
 
+from rooms import rules
 from rooms.bus import CONTROL_KEY, Event
 from rooms.names import parse_room_id
-from rooms.protocol import FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from rooms.refusal import Refused
 from rooms.registry import Catalogue
-from rooms.room import Limits, Member, RoomInfo, place
+from rooms.room import Limits, Member, RoomInfo
 from rooms.session import Session, User
 
 from server import clock
+from server.cluster import state_lua as lua
 from server.cluster.bus_redis import RedisBus, channel_for, open_envelope
 from server.cluster.state import JoinResult, Unavailable
 
@@ -39,117 +40,9 @@ ALIVE_TTL_MS = 8_000
 ALIVE_EVERY_S = 2.0
 REAP_EVERY_S = 3.0
 REAP_GRACE_S = 10.0  # a node that just came back waits before judging others dead
+LEAVE_ATTEMPTS = 5  # a leave whose members changed under it is retried with a body naming those still in
 
-_JOIN = """
--- KEYS: members, seq, replay, hist, pos, node_index, groups, open circles
--- ARGV: id, member, capacity(-1 = none), channel, presence body, replay max, index entry, x,y, group, circle(1/0),
---       max circles, room name
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then
-  redis.call('SADD', KEYS[6], ARGV[7])
-  return {0, tonumber(redis.call('GET', KEYS[2]) or '0'), redis.call('HVALS', KEYS[1]),
-          redis.call('HGETALL', KEYS[5]), redis.call('LRANGE', KEYS[4], 0, -1)}
-end
-local cap = tonumber(ARGV[3])
-if cap >= 0 and redis.call('HLEN', KEYS[1]) >= cap then return {-1} end
-if ARGV[10] == '1' and ARGV[9] ~= 'open' then
-  local other = 'minor'
-  if ARGV[9] == 'minor' then other = 'adult' end
-  for _, g in ipairs(redis.call('HVALS', KEYS[7])) do
-    if g == other then return {-2} end
-  end
-end
-if ARGV[10] == '1' and redis.call('SISMEMBER', KEYS[8], ARGV[12]) == 0 then
-  if redis.call('SCARD', KEYS[8]) >= tonumber(ARGV[11]) then return {-3} end
-  redis.call('SADD', KEYS[8], ARGV[12])
-end
-redis.call('HSET', KEYS[7], ARGV[1], ARGV[9])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[5], ARGV[1], ARGV[8])
-redis.call('SADD', KEYS[6], ARGV[7])
-local seq = redis.call('INCR', KEYS[2])
-local env = seq .. ':' .. ARGV[5]
-redis.call('RPUSH', KEYS[3], env)
-redis.call('LTRIM', KEYS[3], -tonumber(ARGV[6]), -1)
-redis.call('PUBLISH', ARGV[4], env)
-return {1, seq, redis.call('HVALS', KEYS[1]), redis.call('HGETALL', KEYS[5]), redis.call('LRANGE', KEYS[4], 0, -1)}
-"""
-
-_LEAVE = """
--- KEYS: members, seq, replay, hist, pos, node_index, groups, open circles
--- ARGV: id, channel, presence body, replay max, on demand (1/0), index entry, room name
-redis.call('SREM', KEYS[6], ARGV[6])
-if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('HDEL', KEYS[5], ARGV[1])
-redis.call('HDEL', KEYS[7], ARGV[1])
-local seq = redis.call('INCR', KEYS[2])
-local env = seq .. ':' .. ARGV[3]
-redis.call('RPUSH', KEYS[3], env)
-redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
-redis.call('PUBLISH', ARGV[2], env)
-if ARGV[5] == '1' and redis.call('HLEN', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7])
-  redis.call('SREM', KEYS[8], ARGV[7])
-end
-return 1
-"""
-
-_SAY = """
--- KEYS: members, seq, replay, hist
--- ARGV: id, channel, said body, replay max, history max
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return -1 end
-local seq = redis.call('INCR', KEYS[2])
-local env = seq .. ':' .. ARGV[3]
-redis.call('RPUSH', KEYS[3], env)
-redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
-redis.call('RPUSH', KEYS[4], env)
-redis.call('LTRIM', KEYS[4], -tonumber(ARGV[5]), -1)
-redis.call('PUBLISH', ARGV[2], env)
-return seq
-"""
-
-_DELETE = """
--- KEYS: hist, seq, replay; ARGV: message id, channel, deleted body, replay max
-local items = redis.call('LRANGE', KEYS[1], 0, -1)
-for _, env in ipairs(items) do
-  local colon = string.find(env, ':', 1, true)
-  local event = cmsgpack.unpack(string.sub(env, colon + 1))
-  if event['id'] == ARGV[1] then
-    redis.call('LREM', KEYS[1], 1, env)
-    local seq = redis.call('INCR', KEYS[2])
-    local out = seq .. ':' .. ARGV[3]
-    redis.call('RPUSH', KEYS[3], out)
-    redis.call('LTRIM', KEYS[3], -tonumber(ARGV[4]), -1)
-    redis.call('PUBLISH', ARGV[2], out)
-    return seq
-  end
-end
-return 0
-"""
-
-_REPLAY = """
--- KEYS: members, seq, replay; ARGV: id
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return false end
-return {tonumber(redis.call('GET', KEYS[2]) or '0'), redis.call('LRANGE', KEYS[3], 0, -1)}
-"""
-
-
-def _keys(room: str) -> list[str]:
-    """members, seq, replay, hist, pos, groups — one hash tag, one cluster slot."""
-    tag = "tsu:{" + room + "}:"
-    return [tag + "members", tag + "seq", tag + "replay", tag + "hist", tag + "pos", tag + "grp"]
-
-
-def _room_keys(room: str, node: str) -> list[str]:
-    """The KEYS of the join and leave scripts."""
-    k = _keys(room)
-    return k[:5] + [_node_index(node), k[5], OPEN_CIRCLES]
-
-
-OPEN_CIRCLES = "tsu:circles"  # every node counts the same circles: MAX_CIRCLES holds for the festival
-
-
-def _node_index(node: str) -> str:
-    return f"tsu:node:{node}:m"
+_JOIN_REFUSED = {-1: rules.room_full, -2: rules.age_mix, -3: rules.too_many_circles}
 
 
 def _pack(value: Any) -> bytes:
@@ -168,11 +61,11 @@ class RedisState:
         self.limits = limits
         self.node = node_id
         self.session_grace_s = session_grace_s
-        self._join = self.redis.register_script(_JOIN)
-        self._leave = self.redis.register_script(_LEAVE)
-        self._say = self.redis.register_script(_SAY)
-        self._replay = self.redis.register_script(_REPLAY)
-        self._delete = self.redis.register_script(_DELETE)
+        self._join = self.redis.register_script(lua.JOIN)
+        self._leave = self.redis.register_script(lua.LEAVE)
+        self._say = self.redis.register_script(lua.SAY)
+        self._replay = self.redis.register_script(lua.REPLAY)
+        self._delete = self.redis.register_script(lua.DELETE)
         self._pending_moves: dict[str, dict[str, tuple[float, float]]] = {}
         self._local_members: dict[str, set[str]] = {}  # room -> members held by this node
         self._tasks: list[asyncio.Task[None]] = []
@@ -205,40 +98,36 @@ class RedisState:
         if isinstance(found, Refused):
             return found
         name, info = found
-        px = place(x, info.width) if x is not None else None
-        py = place(y, info.height) if y is not None else None
-        member.x = px if px is not None else info.width / 2
-        member.y = py if py is not None else info.height / 2
+        member.x, member.y = rules.join_position(info.width, info.height, x, y)
         public = member.public()
-        body = _pack({"t": "presence", "room": name, "joins": [public], "leaves": []})
-        result = await self._call(self._join, _room_keys(name, self.node), [
-            member.id, _pack(public), -1 if info.capacity is None else info.capacity, channel_for(name), body,
-            self.limits.replay_events, f"{name}\t{member.id}", f"{member.x},{member.y}", member.group,
-            "1" if info.kind == "circle" else "0", self.catalogue.max_circles, name,
+        clash = rules.clashing_group(info.kind, member.group)
+        max_circles = self.catalogue.max_circles if rules.counts_as_circle(info.kind) else rules.NO_LIMIT
+        result = await self._call(self._join, lua.room_keys(name, self.node), [
+            member.id, _pack(public), rules.capacity_arg(info.capacity), channel_for(name),
+            _pack(rules.presence(name, joins=[public])), self.limits.replay_events,
+            lua.index_entry(name, member.id), f"{member.x},{member.y}", member.group, clash or "", max_circles, name,
         ])
-        if result[0] == -3:
-            return Refused(ROOM_FULL, "too_many_circles")
-        if result[0] == -2:
-            return Refused(FORBIDDEN, "age_mix")
-        if result[0] == -1:
-            overflow = await self._overflow(name)
-            return Refused(ROOM_FULL, "room_full", {"overflow": overflow} if overflow else {})
+        refused = _JOIN_REFUSED.get(result[0])
+        if refused is rules.room_full:
+            return rules.room_full(await self._overflow(name, info))
+        if refused is not None:
+            return refused()
         self._local_members.setdefault(name, set()).add(member.id)
         status, seq, members, positions, history = result
         return JoinResult(name, self._snapshot(name, info, int(seq), members, positions, history, now_ms), status == 1)
 
-    async def _overflow(self, name: str) -> str | None:
+    async def _overflow(self, name: str, info: RoomInfo) -> str | None:
         rid = parse_room_id(name)
         if isinstance(rid, Refused):
             return None
-        base = self.catalogue.info_for(rid)
-        if isinstance(base, Refused) or base.capacity is None:
+        candidates = self.catalogue.overflow_names(rid)
+        if not candidates:
             return None
-        for candidate in self.catalogue.overflow_names(rid):
-            count = await self.redis.hlen(_keys(candidate)[0])
-            if count < base.capacity:
-                return candidate
-        return None
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for candidate in candidates:
+                pipe.hlen(lua.keys(candidate)[0])
+            counts = await self._call_plain(pipe.execute())
+        return rules.first_with_space(candidates, dict(zip(candidates, (int(c) for c in counts))), info.capacity)
 
     def _snapshot(self, name: str, info: RoomInfo, seq: int, members: list[bytes], positions: list[bytes],
                   history: list[bytes], now_ms: int) -> dict[str, Any]:
@@ -250,79 +139,78 @@ class RedisState:
             if xy:
                 m["x"], m["y"] = (float(v) for v in xy.split(","))
             people.append(m)
-        cutoff = now_ms - self.limits.history_age_ms
-        said = [e for e in (open_envelope(h) for h in history) if e["ts"] >= cutoff]
-        return {"room": name, "seq": seq, "members": people, "history": said, "info": info.public()}
+        said = rules.fresh((open_envelope(h) for h in history), now_ms, self.limits.history_age_ms)
+        return rules.snapshot(name, seq, people, said, info.public())
 
     async def leave(self, room_id: str, member_id: str) -> None:
-        await self._leave_as(self.node, room_id, member_id)
-        local = self._local_members.get(room_id)
-        if local is not None:
-            local.discard(member_id)
-            if not local:
-                del self._local_members[room_id]
-        self._pending_moves.get(room_id, {}).pop(member_id, None)
+        await self.leave_many(room_id, [member_id])
 
-    async def _leave_as(self, node: str, room_id: str, member_id: str) -> None:
+    async def leave_many(self, room_id: str, member_ids: list[str]) -> None:
+        """One `presence` event for all of them, as the core's `Room.leave_many`."""
+        await self._leave_as(self.node, room_id, member_ids)
+        local = self._local_members.get(room_id)
+        pending = self._pending_moves.get(room_id, {})
+        for member_id in member_ids:
+            pending.pop(member_id, None)
+            if local is not None:
+                local.discard(member_id)
+        if local is not None and not local:
+            del self._local_members[room_id]
+
+    async def _leave_as(self, node: str, room_id: str, member_ids: list[str]) -> None:
         found = self._info(room_id)
         if isinstance(found, Refused):
             return
         name, info = found
-        body = _pack({"t": "presence", "room": name, "joins": [], "leaves": [member_id]})
-        await self._call(self._leave, _room_keys(name, node), [
-            member_id, channel_for(name), body, self.limits.replay_events, "1" if info.on_demand else "0",
-            f"{name}\t{member_id}", name,
-        ])
-
-    async def leave_many(self, room_id: str, member_ids: list[str]) -> None:
-        for member_id in member_ids:
-            await self.leave(room_id, member_id)
+        keys = lua.room_keys(name, node)
+        for _ in range(LEAVE_ATTEMPTS):
+            result = await self._call(self._leave, keys, [
+                channel_for(name), _pack(rules.presence(name, leaves=member_ids)), self.limits.replay_events,
+                "1" if info.on_demand else "0", name, len(member_ids), *member_ids,
+                *(lua.index_entry(name, m) for m in member_ids),
+            ])
+            if result[0] != -1:
+                return
+            member_ids = [m.decode() for m in result[1]]  # some left meanwhile: name only those still in
 
     async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused:
-        body = _pack({"t": "said", "room": room_id, "id": message_id, "from": sender, "text": text, "ts": now_ms})
-        seq = await self._call(self._say, _keys(room_id)[:4], [
+        body = _pack(rules.said(room_id, message_id, sender, text, now_ms))
+        seq = await self._call(self._say, lua.keys(room_id)[:4], [
             sender["id"], channel_for(room_id), body, self.limits.replay_events, self.limits.history_count,
         ])
         if seq == -1:
-            return Refused(NOT_MEMBER, "not_member")
+            return rules.not_member()
         return int(seq)
 
     async def replay(self, room_id: str, last_seq: int, member_id: str) -> list[Event] | None:
-        result = await self._call(self._replay, _keys(room_id)[:3], [member_id])
+        result = await self._call(self._replay, lua.keys(room_id)[:3], [member_id])
         if not result:
             return None
-        seq, envelopes = int(result[0]), result[1]
-        if last_seq > seq or last_seq < 0:
-            return None
-        events = [open_envelope(e) for e in envelopes]
-        if last_seq == seq:
-            return []
-        if not events or events[0]["seq"] > last_seq + 1:
-            return None
-        return [e for e in events if e["seq"] > last_seq]
+        return rules.events_after([open_envelope(e) for e in result[1]], int(result[0]), last_seq)
 
     async def delete(self, room_id: str, message_id: str) -> int | None:
-        keys = _keys(room_id)
-        body = _pack({"t": "deleted", "room": room_id, "id": message_id})
+        keys = lua.keys(room_id)
         seq = await self._call(self._delete, [keys[3], keys[1], keys[2]], [
-            message_id, channel_for(room_id), body, self.limits.replay_events,
+            message_id, channel_for(room_id), _pack(rules.deleted(room_id, message_id)), self.limits.replay_events,
         ])
         return int(seq) or None
 
     async def history(self, room_id: str, now_ms: int) -> list[Event]:
-        raw = await self._call_plain(self.redis.lrange(_keys(room_id)[3], 0, -1))
-        cutoff = now_ms - self.limits.history_age_ms
-        return [e for e in (open_envelope(h) for h in raw) if e["ts"] >= cutoff]
+        raw = await self._call_plain(self.redis.lrange(lua.keys(room_id)[3], 0, -1))
+        return rules.fresh((open_envelope(h) for h in raw), now_ms, self.limits.history_age_ms)
 
     def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused:
+        """Kept on this node until the tick; only this node's own members move through it."""
+        if member_id not in self._local_members.get(room_id, ()):
+            return rules.not_member()
         found = self._info(room_id)
         if isinstance(found, Refused):
             return found
         _, info = found
-        px, py = place(x, info.width), place(y, info.height)
-        if px is None or py is None:
-            return Refused("bad_request", "bad_coordinates")
-        self._pending_moves.setdefault(room_id, {})[member_id] = (px, py)
+        where = rules.move_position(info.width, info.height, self.limits.move_policy, x, y)
+        if isinstance(where, Refused):
+            return where
+        self._pending_moves.setdefault(room_id, {})[member_id] = where
         return True
 
     async def tick(self) -> None:
@@ -331,10 +219,10 @@ class RedisState:
         pending, self._pending_moves = self._pending_moves, {}
         async with self.redis.pipeline(transaction=False) as pipe:
             for room_id, moved in pending.items():
-                pipe.hset(_keys(room_id)[4], mapping={m: f"{x},{y}" for m, (x, y) in moved.items()})
+                pipe.hset(lua.keys(room_id)[4], mapping={m: f"{x},{y}" for m, (x, y) in moved.items()})
             await self._call_plain(pipe.execute())
         for room_id, moved in pending.items():
-            self.bus.publish(room_id, {"t": "moves", "room": room_id, "batch": [[m, x, y] for m, (x, y) in moved.items()]})
+            self.bus.publish(room_id, rules.moves(room_id, moved))
 
     def room_count(self) -> int:
         return len(self._local_members)
@@ -347,7 +235,7 @@ class RedisState:
         try:
             async with self.redis.pipeline(transaction=False) as pipe:
                 for rid in rooms:
-                    pipe.hlen(_keys(rid)[0])
+                    pipe.hlen(lua.keys(rid)[0])
                 counts = await pipe.execute()
         except Exception as exc:
             raise Unavailable(str(exc)) from exc
@@ -388,8 +276,7 @@ class RedisState:
             return
         async with self.redis.pipeline(transaction=False) as pipe:
             for room in session.rooms:
-                entry = f"{room}\t{session.user.id}"
-                pipe.smove(_node_index(from_node), _node_index(self.node), entry)
+                pipe.smove(lua.node_index(from_node), lua.node_index(self.node), lua.index_entry(room, session.user.id))
             await self._call_plain(pipe.execute())
         for room in session.rooms:
             self._local_members.setdefault(room, set()).add(session.user.id)
@@ -450,12 +337,15 @@ class RedisState:
                 continue
             if not await self.redis.set(f"tsu:reap:{node}", self.node, nx=True, px=30_000):
                 continue  # another node is on it
-            entries = await self.redis.smembers(_node_index(node))
+            entries = await self.redis.smembers(lua.node_index(node))
             log.warning("node gone; removing its members", extra={"dead": node, "members": len(entries)})
+            by_room: dict[str, list[str]] = defaultdict(list)
             for entry in entries:
                 room_id, _, member_id = entry.decode().partition("\t")
-                await self._leave_as(node, room_id, member_id)
-            await self.redis.delete(_node_index(node))
+                by_room[room_id].append(member_id)
+            for room_id, member_ids in by_room.items():
+                await self._leave_as(node, room_id, member_ids)
+            await self.redis.delete(lua.node_index(node))
             await self.redis.srem("tsu:nodes", node)
 
     # -- calls ---------------------------------------------------------------------------------------

@@ -1,0 +1,191 @@
+"""Every room rule, written once: event shapes, placement, capacity, circles,
+age policy, move policy, the history cut-off and the replay window.
+
+Both engines use these: the in-memory `rooms.room.Room` calls them directly,
+and the Redis engine (`server.cluster.state_redis`) calls them to build each
+event body, to choose the numbers its Lua scripts take as arguments, and to
+shape what the scripts return. A rule that must run atomically inside Redis
+(admission of a joiner) says so here; the Lua then only applies the numbers
+and names it is given, in the order `admit` checks them.
+
+Plain functions over plain values (no `Room`), so that either engine can use
+them on its own data without I/O.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Mapping, Sequence
+
+from .protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
+from .refusal import Refused
+
+Event = dict[str, Any]
+
+NO_LIMIT = -1  # how "no capacity" / "no circle limit" travels to the Lua as a number
+CLAMP, REFUSE = "clamp", "refuse"  # move policies (`Limits.move_policy`)
+AGE_CHECKED_KINDS = frozenset({"circle"})  # small rooms where adults and minors never meet
+
+
+# -- refusals (one wording for both engines) ---------------------------------------------
+def not_member() -> Refused:
+    return Refused(NOT_MEMBER, "not_member")
+
+
+def room_full(overflow: str | None = None) -> Refused:
+    return Refused(ROOM_FULL, "room_full", {"overflow": overflow} if overflow else {})
+
+
+def too_many_circles() -> Refused:
+    return Refused(ROOM_FULL, "too_many_circles")
+
+
+def age_mix() -> Refused:
+    return Refused(FORBIDDEN, "age_mix")
+
+
+# -- event shapes ---------------------------------------------------------------------------
+def presence(room: str, joins: Sequence[dict[str, Any]] = (), leaves: Sequence[str] = ()) -> Event:
+    """Who came and who went (sequenced)."""
+    return {"t": "presence", "room": room, "joins": list(joins), "leaves": list(leaves)}
+
+
+def said(room: str, message_id: str, sender: Mapping[str, Any], text: str, ts: int) -> Event:
+    """A chat line (sequenced, kept in history); `from` is the sender's public id, nick and role."""
+    return {
+        "t": "said",
+        "room": room,
+        "id": message_id,
+        "from": {"id": sender["id"], "nick": sender["nick"], "role": sender["role"]},
+        "text": text,
+        "ts": ts,
+    }
+
+
+def deleted(room: str, message_id: str) -> Event:
+    """A chat line taken out of history (sequenced)."""
+    return {"t": "deleted", "room": room, "id": message_id}
+
+
+def moves(room: str, latest: Mapping[str, tuple[float, float]]) -> Event:
+    """One tick's positions, each mover's latest (not sequenced: a lost one is replaced by the next)."""
+    return {"t": "moves", "room": room, "batch": [[mid, x, y] for mid, (x, y) in latest.items()]}
+
+
+def snapshot(room: str, seq: int, members: list[dict[str, Any]], history: list[Event],
+             info: dict[str, Any]) -> dict[str, Any]:
+    """What a joiner is given (`ok` of `join`): the state at `seq`."""
+    return {"room": room, "seq": seq, "members": members, "history": history, "info": info}
+
+
+# -- placement --------------------------------------------------------------------------------
+def place(value: object, size: int) -> float | None:
+    """A coordinate inside [0, size], or None if it is not a finite number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        v = float(value)
+    except OverflowError:  # an int beyond float range
+        return None
+    if not math.isfinite(v):
+        return None
+    if v < 0.0:
+        return 0.0
+    if v > size:
+        return float(size)
+    return v
+
+
+def join_position(width: int, height: int, x: object, y: object) -> tuple[float, float]:
+    """Where a joiner stands: its asked place clamped into the room, else the middle."""
+    px = place(x, width) if x is not None else None
+    py = place(y, height) if y is not None else None
+    return (px if px is not None else width / 2, py if py is not None else height / 2)
+
+
+def move_position(width: int, height: int, policy: str, x: object, y: object) -> tuple[float, float] | Refused:
+    """A move's new place: clamped into the room, or refused outside it under the `refuse` policy."""
+    px, py = place(x, width), place(y, height)
+    if px is None or py is None:
+        return Refused(BAD_REQUEST, "bad_coordinates")
+    if policy == REFUSE and (px != x or py != y):
+        return Refused(BAD_REQUEST, "outside_room")
+    return px, py
+
+
+# -- admission: capacity, age policy, circles -------------------------------------------
+def is_full(capacity: int | None, count: int) -> bool:
+    return capacity is not None and count >= capacity
+
+
+def capacity_arg(capacity: int | None) -> int:
+    """The capacity as the Lua takes it (`NO_LIMIT` for none)."""
+    return NO_LIMIT if capacity is None else capacity
+
+
+def clashing_group(kind: str, group: str) -> str | None:
+    """The group a joiner may not share this room with: no private channel between an adult and a minor."""
+    if kind not in AGE_CHECKED_KINDS or group == "open":
+        return None
+    return "adult" if group == "minor" else "minor"
+
+
+def clashes(group: str, others: Iterable[str], kind: str = "circle") -> bool:
+    other = clashing_group(kind, group)
+    return other is not None and any(g == other for g in others)
+
+
+def counts_as_circle(kind: str) -> bool:
+    """Rooms counted against `max_circles` (festival-wide on Redis)."""
+    return kind == "circle"
+
+
+def circles_full(open_circles: int, max_circles: int) -> bool:
+    return open_circles >= max_circles
+
+
+def admit(count: int, capacity: int | None, kind: str, group: str, groups: Iterable[str]) -> Refused | None:
+    """Whether a new member may come in; None if so.
+
+    The order is the rule: capacity first, then the age policy. The Redis
+    engine must check it atomically with the join, so its Lua (`state_lua.JOIN`)
+    applies this same order to `capacity_arg(capacity)` and
+    `clashing_group(kind, group)`, both given to it as arguments.
+    """
+    if is_full(capacity, count):
+        return room_full()
+    if clashes(group, groups, kind):
+        return age_mix()
+    return None
+
+
+def first_with_space(candidates: Iterable[str], sizes: Mapping[str, int], capacity: int | None) -> str | None:
+    """The overflow room to offer: the first candidate not full (an unknown one is empty)."""
+    for name in candidates:
+        if not is_full(capacity, sizes.get(name, 0)):
+            return name
+    return None
+
+
+# -- history and replay --------------------------------------------------------------------------
+def is_fresh(event: Event, now_ms: int, history_age_ms: int) -> bool:
+    """The history cut-off: a chat line older than the age limit is no longer shown to anyone."""
+    return event["ts"] >= now_ms - history_age_ms
+
+
+def fresh(history: Iterable[Event], now_ms: int, history_age_ms: int) -> list[Event]:
+    return [e for e in history if is_fresh(e, now_ms, history_age_ms)]
+
+
+def events_after(window: Sequence[Event], seq: int, last_seq: int) -> list[Event] | None:
+    """The replay window: the events after `last_seq`, or None if the gap cannot be filled.
+
+    `window` is the room's last `replay_events` sequenced events, oldest first,
+    and `seq` its current sequence number.
+    """
+    if last_seq > seq or last_seq < 0:
+        return None
+    if last_seq == seq:
+        return []
+    if not window or window[0]["seq"] > last_seq + 1:
+        return None
+    return [e for e in window if e["seq"] > last_seq]
