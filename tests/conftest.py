@@ -1,93 +1,29 @@
-"""Shared fixtures: a real server process on a free loopback port.
+"""Shared fixtures: a real server process on a free loopback port, and the layer markers.
 
 Wire tests never mock sockets: they start `python -m server serve` exactly as
-an operator would and talk to it over 127.0.0.1.
+an operator would and talk to it over 127.0.0.1 (tests/support/nodes.py).
+Every test is marked with its layer (unit, wire, cluster, browser), the
+directory it lives in, so `pytest -m unit` runs one layer (tests/README.md).
 """
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from tests.support.services import database, free_port, redis_server  # noqa: F401  (database, redis_server: fixtures)
+from tests.support.nodes import REPO, ServerProcess, launch, start_server, stop_all, wait_ready  # noqa: F401
+from tests.support.services import database, redis_server  # noqa: F401  (fixtures)
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-@dataclass
-class ServerProcess:
-    port: int
-    proc: subprocess.Popen[bytes]
-    log_path: Path
-    env: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/ws"
-
-    @property
-    def http(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self, timeout: float = 15.0) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        return self.proc.returncode
+TESTS = Path(__file__).resolve().parent
+LAYERS = ("unit", "wire", "cluster", "browser")
 
 
-def start_server(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> ServerProcess:
-    """Start a node and wait (bounded) until /healthz answers."""
-    return wait_ready(launch(tmp, extra_env, *args))
-
-
-def launch(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> ServerProcess:
-    """Start a node's process without waiting for it (`wait_ready`): a cluster's nodes start together."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/t-{port}.db", "PYTHONUNBUFFERED": "1"}
-    env.pop("REDIS_URL", None)
-    # A test's clients are gone when its server stops: waiting for their close frames (up to 3 s a
-    # node) only makes the suite slow. test_wire_drain checks the drain itself.
-    env["DRAIN_S"] = "1"
-    env.update(extra_env or {})
-    log_path = tmp / f"server-{port}.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port), "--demo", *args],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    return ServerProcess(port, proc, log_path, env)
-
-
-def wait_ready(server: ServerProcess) -> ServerProcess:
-    proc = server.proc
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{server.log()}")
-        try:
-            with urllib.request.urlopen(f"{server.http}/healthz", timeout=1) as r:
-                if r.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.1)
-    server.stop()
-    raise RuntimeError(f"server did not answer /healthz within 20 s:\n{server.log()}")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
+        if parts and parts[0] in LAYERS:
+            item.add_marker(parts[0])
 
 
 @pytest.fixture
@@ -120,8 +56,4 @@ def server_factory(tmp_path: Path) -> Iterator[object]:
     try:
         yield make
     finally:
-        for s in started:  # every node drains at once, then each is waited for
-            if s.proc.poll() is None:
-                s.proc.send_signal(signal.SIGTERM)
-        for s in started:
-            s.stop()
+        stop_all(started)

@@ -18,9 +18,9 @@ from typing import Any, Coroutine, Iterator, TypeVar
 
 import pytest
 
-from tests.browser.test_web_client import DESKTOP, PHONE, SHOTS, T, browser  # noqa: F401  (browser: fixture)
-from tests.wire.test_wire_booths import PASSWORD, create_host
-from tests.wire.test_wire_directory import call
+from tests.support.accounts import PASSWORD, create_host
+from tests.support.api import call
+from tests.support.browser import DESKTOP, PHONE, SHOTS, T
 from tests.support.wsclient import WireClient
 
 ADMIN = "admin-secret-for-host-console-01"

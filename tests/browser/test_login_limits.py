@@ -11,7 +11,7 @@ from typing import Any
 
 import aiohttp
 
-from tests.browser.test_mod_console import create_account
+from tests.support.accounts import create_account
 
 PASSWORD = "a long enough password 1"
 PROXY = {"TRUSTED_PROXIES": "127.0.0.1/32"}

@@ -10,56 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.browser.test_web_client import DESKTOP, PHONE, SHOTS, T, Visitor, browser  # noqa: F401
-
-SECRET = "moderator-console-secret-0001"
-
-
-def create_account(server: Any, username: str, password: str, role: str = "moderator") -> None:
-    """An account made the way an operator makes one: `python -m server admin create-user`."""
-    import subprocess
-    import sys
-
-    from tests.conftest import REPO
-
-    done = subprocess.run(
-        [sys.executable, "-m", "server", "admin", "create-user", "--username", username, "--role", role,
-         "--password-stdin"],
-        input=password + "\n", capture_output=True, text=True, cwd=REPO, env=server.env, timeout=60)
-    assert done.returncode == 0, done.stderr
-
-
-class Moderator:
-    """A browser context at /mod, signed in with the service token field, or with an account
-    (`account=(username, password)`, made with create_account) through the password form."""
-
-    def __init__(self, browser: Any, base_url: str, token: str = SECRET, viewport: dict[str, int] = DESKTOP,
-                 account: tuple[str, str] | None = None) -> None:
-        from playwright.sync_api import expect
-
-        self.context = browser.new_context(viewport=viewport, locale="ja-JP", base_url=base_url)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda e: self.errors.append(f"mod: {e}"))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"mod console: {m.text}"))
-        self.page.goto("/mod")
-        expect(self.page.locator("#login")).to_be_visible(timeout=T)
-        if account:
-            self.page.fill("#username", account[0])
-            self.page.fill("#password", account[1])
-            self.page.press("#password", "Enter")
-        else:
-            self.page.fill("#service-token", token)
-            self.page.press("#service-token", "Enter")
-
-    def wait_online(self) -> None:
-        from playwright.sync_api import expect
-
-        expect(self.page.locator("#console")).to_be_visible(timeout=T)
-        expect(self.page.locator("#conn-status")).to_have_attribute("data-state", "online", timeout=T)
-
-    def close(self) -> None:
-        self.context.close()
+from tests.support.accounts import create_account
+from tests.support.browser import DESKTOP, MOD_SECRET as SECRET, PHONE, SHOTS, T, Moderator, Visitor
 
 
 def test_moderator_console_delete_crisis_reports_audit(server_factory: Any, browser: Any) -> None:

@@ -11,8 +11,8 @@ import threading
 import urllib.request
 from typing import Any
 
-from tests.browser.test_web_client import DESKTOP, PHONE, SHOTS, T, Visitor, browser  # noqa: F401  (browser: fixture)
-from tests.wire.test_wire_booths import create_host
+from tests.support.accounts import create_host
+from tests.support.browser import DESKTOP, PHONE, SHOTS, T, Visitor
 from tests.support.wsclient import WireClient
 
 ADMIN = "admin-secret-for-web-booth-tests-1"

@@ -12,8 +12,8 @@ import json
 import re
 from typing import Any
 
-from tests.browser.test_mod_console import Moderator, create_account
-from tests.browser.test_web_client import PHONE, SHOTS, T, Visitor, browser  # noqa: F401
+from tests.support.accounts import create_account
+from tests.support.browser import PHONE, SHOTS, T, Moderator, Visitor
 
 MIKA = ("mika", "a-long-moderator-password-01")
 REN = ("ren", "another-moderator-password-02")

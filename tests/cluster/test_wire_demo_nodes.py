@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, ServerProcess
+from tests.support.nodes import REPO, ServerProcess
 from tests.support.services import PG_URL, free_port, missing
 
 NODES = 3

@@ -7,43 +7,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-import pytest
-
-from booths.demo_directory import demo_organizations
 from booths.handoff_input import start_from
 from booths.referral import Refusal
-from server.app import build_node
-from server.config import load
-from server.store.directory import DirectoryStore
-from server.store.handoffs import DAY_MS, HandoffStore
-from server.realtime.handoffs import Handoffs
-
-JST = dt.timezone(dt.timedelta(hours=9))
-NOW = int(dt.datetime(2026, 12, 2, 16, 0, tzinfo=JST).timestamp() * 1000)
-EVENT = {"id": "seat-org", "name": "ライブ会場(架空)", "x_member_category": "npo", "x_municipality_code": "112011",
-         "services": [{"id": "last-seat", "name": "ミニライブ", "x_kind": "event",
-                       "capacities": [{"maximum": 1, "unit": {"name": "人"}}],
-                       "attributes": [{"taxonomy_term_id": "interest.music"}],
-                       "schedules": [{"valid_from": "2026-12-12", "valid_to": "2026-12-12",
-                                      "opens_at": "14:00:00+09:00", "closes_at": "16:00:00+09:00"}]}]}
-
-
-@pytest.fixture
-async def handoffs(database):
-    directory = DirectoryStore(database)
-    await directory.seed_vocabulary()
-    report = await directory.import_organizations(demo_organizations() + [EVENT])
-    assert report.rejected == []
-    node = build_node(load({}, {"demo": True}))
-    return Handoffs(node, directory, HandoffStore(database))
-
-
-def _start(service_id: str, **fields) -> object:
-    return start_from({"service_id": service_id, "mode": "self_connect", **fields})
+from server.store.handoffs import DAY_MS
+from tests.support.handoffs import JST, NOW, start
 
 
 async def test_the_last_seat_goes_to_exactly_one_of_twenty(handoffs):
-    outcomes = await asyncio.gather(*[handoffs.begin(_start("last-seat", age=17), NOW + i) for i in range(20)])
+    outcomes = await asyncio.gather(*[handoffs.begin(start("last-seat", age=17), NOW + i) for i in range(20)])
     won = [o for o in outcomes if not isinstance(o, Refusal)]
     full = [o for o in outcomes if isinstance(o, Refusal)]
     assert len(won) == 1 and len(full) == 19 and {r.code for r in full} == {"full"}
@@ -53,11 +24,11 @@ async def test_the_last_seat_goes_to_exactly_one_of_twenty(handoffs):
     # a cancellation gives the seat back, and the next visitor gets it
     await handoffs.cancel(won[0]["code"], NOW + 100)
     assert await handoffs.store.seats_taken("last-seat") == 0
-    assert not isinstance(await handoffs.begin(_start("last-seat"), NOW + 200), Refusal)
+    assert not isinstance(await handoffs.begin(start("last-seat"), NOW + 200), Refusal)
 
 
 async def test_a_provider_silent_for_14_days_is_expired_and_alternatives_are_offered(handoffs):
-    started = await handoffs.begin(_start("last-seat", municipality="112011", age=17), NOW - 14 * DAY_MS)
+    started = await handoffs.begin(start("last-seat", municipality="112011", age=17), NOW - 14 * DAY_MS)
     assert handoffs.node.config.handoff_expire_days == 7
     assert await handoffs.expire(NOW) == 1
     status = await handoffs.status(started["code"], dt.datetime.fromtimestamp(NOW / 1000, JST))
@@ -99,7 +70,7 @@ async def test_under_16_cannot_start_a_live_referral_without_a_guardian(handoffs
 
 
 async def test_forbidden_transitions_are_refused_and_leave_no_event(handoffs):
-    started = await handoffs.begin(_start("last-seat"), NOW)
+    started = await handoffs.begin(start("last-seat"), NOW)
     h = await handoffs.store.by_code(started["code"].replace("-", ""))
     for action, reason in (("complete", None), ("hold", "x"), ("resume", None), ("decline", None)):
         outcome = await handoffs.act("seat-org", "host", h.id, action, reason, None, NOW)
@@ -112,7 +83,7 @@ async def test_forbidden_transitions_are_refused_and_leave_no_event(handoffs):
 
 
 async def test_the_code_on_arrival_and_the_follow_up(handoffs):
-    started = await handoffs.begin(_start("last-seat"), NOW)
+    started = await handoffs.begin(start("last-seat"), NOW)
     code = started["code"]
     arrived = await handoffs.redeem("seat-org", "host", code.lower(), NOW)
     assert arrived["status"] == "in-progress"

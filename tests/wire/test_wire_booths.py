@@ -2,47 +2,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-import pytest
-
-from tests.conftest import REPO
-from tests.wire.test_wire_directory import call
+from tests.support.api import call, call_put
 from tests.support.wsclient import WireClient
-
-ADMIN = "admin-secret-for-booth-tests-0001"
-PASSWORD = "correct horse battery staple"
-ORGS = [
-    {"id": "kawagoe-npo", "name": "川越ユースミュージック(架空)", "x_member_category": "npo",
-     "x_municipality_code": "112011", "x_booth": {"slug": "kawagoe-band", "title": "週末バンド / Weekend band"},
-     "services": [{"id": "kw-band", "name": "週末バンド"}]},
-    {"id": "other-npo", "name": "別の団体(架空)", "x_member_category": "npo",
-     "x_booth": {"slug": "other-booth", "title": "別のブース"}},
-]
-
-
-def create_host(server, username: str, organization: str) -> str:
-    """The operator's command line makes the account; the host logs in over HTTP."""
-    done = subprocess.run(
-        [sys.executable, "-m", "server", "admin", "create-user", "--username", username, "--role", "host",
-         "--organization", organization, "--password-stdin"],
-        input=PASSWORD + "\n", capture_output=True, text=True, cwd=REPO, env=server.env, timeout=60)
-    assert done.returncode == 0, done.stderr
-    status, body, _ = call(server.http, "/api/auth/login",
-                           json.dumps({"username": username, "password": PASSWORD}).encode())
-    assert status == 200 and body["role"] == "host" and body["organization_id"] == organization
-    return body["token"]
-
-
-@pytest.fixture
-def festival(server_factory):
-    server = server_factory({"STATIC_TOKENS": f"admin:{ADMIN}"})
-    status, report, _ = call(server.http, "/api/directory/import?format=hsds", json.dumps(ORGS).encode(), ADMIN)
-    assert status == 200 and report["rejected"] == []
-    server.host_token = create_host(server, "kawagoe-host", "kawagoe-npo")
-    server.other_token = create_host(server, "other-host", "other-npo")
-    return server
 
 
 async def test_a_visitor_asks_the_host_answers_and_everyone_in_the_booth_sees_it(festival):
@@ -146,20 +108,6 @@ async def test_visits_are_counted_per_hour_never_per_visitor(festival):
     assert set(body["hours"][0]) == {"hour_ms", "entries", "dwell_s"}
     assert call(festival.http, "/api/booths/kawagoe-band/visits", token=festival.other_token)[0] == 403
     assert call(festival.http, "/api/booths/kawagoe-band/visits")[0] == 401
-
-
-def call_put(base: str, path: str, body: bytes, token: str | None):
-    import urllib.error
-    import urllib.request
-
-    req = urllib.request.Request(base + path, data=body, method="PUT")
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read())
 
 
 def test_a_host_edits_its_own_organization_and_only_that(festival):

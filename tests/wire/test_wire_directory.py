@@ -5,32 +5,16 @@ The open-data file is Yaizu City's 公共施設一覧 (CC BY 4.0, 「焼津市�
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from tests.support.api import call
 
 ADMIN = "admin-secret-for-directory-tests"
 HOST = "host-secret-for-directory-tests"
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "opendata"
-
-
-def call(base: str, path: str, body: bytes | None = None, token: str | None = None,
-         lang: str = "ja") -> tuple[int, Any, str]:
-    req = urllib.request.Request(base + path, data=body, method="POST" if body is not None else "GET")
-    req.add_header("Accept-Language", lang)
-    if body is not None:
-        req.add_header("Content-Type", "application/json")  # POST /api/handoff refuses anything else (issue 12)
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.loads(r.read()), r.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read()), e.headers.get("Content-Type", "")
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import urllib.parse
 
 import pytest
 
-from tests.wire.test_wire_booths import create_host
-from tests.wire.test_wire_directory import call
+from tests.support.accounts import create_host
+from tests.support.api import call
 from tests.support.wsclient import WireClient
 
 ADMIN = "admin-secret-for-handoff-tests-01"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import urllib.parse
 
-from tests.wire.test_wire_booths import ADMIN, call_put, festival  # noqa: F401  (festival: a fixture)
-from tests.wire.test_wire_directory import call
+from tests.support.api import call, call_put
+from tests.support.festival import ADMIN
 
 MINE = {"id": "kawagoe-npo", "name": "川越ユースミュージック(架空)", "x_member_category": "npo",
         "x_municipality_code": "112011", "x_booth": {"slug": "kawagoe-band", "title": "週末バンド / Weekend band"},

@@ -5,7 +5,7 @@ import asyncio
 import json
 import urllib.request
 
-from tests.browser.test_mod_console import create_account
+from tests.support.accounts import create_account
 from tests.support.wsclient import WireClient
 
 
