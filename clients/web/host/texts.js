@@ -1,6 +1,6 @@
 // Every user-facing string of the booth host console lives here.
 // Japanese first (the default), English second. Both must have the same keys.
-// Placeholders are written {name} and filled by t() in host.js.
+// Placeholders are written {name} and filled by t() (lang.js).
 
 export const LANGS = ["ja", "en"];
 export const DEFAULT_LANG = "ja";

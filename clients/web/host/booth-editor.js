@@ -1,0 +1,104 @@
+// Editing the booth's content: its title, description and items (links,
+// videos, texts), saved with PUT /api/booths/{slug}.
+
+import { $, el } from "./dom.js";
+import { t } from "./lang.js";
+import { ITEM_TYPES } from "./texts.js";
+import { state } from "./state.js";
+import { api, errorMessage } from "./api.js";
+import { renderAll } from "./console.js";
+
+export function fillEditForm() {
+  const b = state.booth;
+  $("edit-title").value = b.title || "";
+  $("edit-description").value = b.description || "";
+  state.editItems = (b.items || []).map((i) => ({ type: i.type, title: i.title || "", url: i.url || "", text: i.text || "" }));
+  $("edit-problems").replaceChildren();
+  $("edit-result").textContent = "";
+}
+
+export function renderEditItems() {
+  const list = $("edit-items");
+  list.replaceChildren(...state.editItems.map((item, i) => {
+    const n = i + 1;
+    const li = el("li", { className: "edit-item", dataset: { index: String(i) } });
+    const ids = { type: `item-${i}-type`, title: `item-${i}-title`, url: `item-${i}-url` };
+    const type = el("select", { id: ids.type });
+    for (const it of ITEM_TYPES) type.append(el("option", { value: it.id, text: t(it.label) }));
+    type.value = item.type;
+    type.addEventListener("change", () => {
+      item.type = type.value;
+      renderEditItems();
+      $(ids.type).focus();
+    });
+    const title = el("input", { id: ids.title, type: "text", maxlength: "80" });
+    title.value = item.title;
+    title.addEventListener("input", () => { item.title = title.value; });
+    const isText = item.type === "text";
+    const body = isText ? el("textarea", { id: ids.url, rows: "2", maxlength: "2000" })
+      : el("input", { id: ids.url, type: "url", inputmode: "url", maxlength: "500", placeholder: "https://" });
+    body.value = isText ? item.text : item.url;
+    body.addEventListener("input", () => {
+      if (isText) item.text = body.value;
+      else item.url = body.value;
+    });
+    const remove = el("button", { type: "button", className: "btn btn-quiet", text: t("edit_item_remove"),
+      "aria-label": t("edit_item_remove_aria", { n }) });
+    remove.addEventListener("click", () => {
+      state.editItems.splice(i, 1);
+      renderEditItems();
+      const items = $("edit-items").querySelectorAll("select");
+      (items[Math.min(i, items.length - 1)] || $("edit-add")).focus();
+    });
+    li.append(
+      el("p", { className: "item-n", text: t("edit_item_n", { n }) }),
+      el("div", { className: "field" }, el("label", { for: ids.type, text: t("edit_item_type") }), type),
+      el("div", { className: "field" }, el("label", { for: ids.title, text: t("edit_item_title") }), title),
+      el("div", { className: "field" }, el("label", { for: ids.url, text: t(isText ? "edit_item_text" : "edit_item_url") }), body),
+      remove,
+    );
+    return li;
+  }));
+}
+
+$("edit-add").addEventListener("click", () => {
+  state.editItems.push({ type: "link", title: "", url: "", text: "" });
+  renderEditItems();
+  const selects = $("edit-items").querySelectorAll("select");
+  selects[selects.length - 1].focus();
+});
+
+$("edit-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const problems = $("edit-problems");
+  const out = $("edit-result");
+  problems.replaceChildren();
+  out.textContent = "";
+  const items = state.editItems.map((i) => (i.type === "text"
+    ? { type: "text", title: i.title, text: i.text }
+    : { type: i.type, title: i.title, url: i.url.trim() }));
+  const body = { title: $("edit-title").value.trim(), description: $("edit-description").value, items };
+  const r = await api("PUT", `/api/booths/${encodeURIComponent(state.booth.slug)}`, body);
+  if (r.status === 200 && r.body) {
+    state.booth.title = r.body.title;
+    state.booth.description = r.body.description || "";
+    state.booth.items = Array.isArray(r.body.items) ? r.body.items : [];
+    fillEditForm();
+    renderAll();
+    out.textContent = t("edit_saved");
+    return;
+  }
+  const err = (r.body && r.body.error) || {};
+  const lines = [];
+  if (err.code === "blocked") lines.push(t("edit_blocked"));
+  else if (Array.isArray(err.problems) && err.problems.length) {
+    lines.push(t("edit_problems"));
+    const ul = el("ul");
+    for (const p of err.problems) {
+      ul.append(el("li", { text: `${p.path}: ${p.message}` }));
+    }
+    problems.append(el("p", { text: lines[0] }), ul);
+    return;
+  } else lines.push(errorMessage(r));
+  problems.append(el("p", { text: lines.join(" ") }));
+});
