@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.support.nodes import REPO, ServerProcess, launch, start_server, stop_all, wait_ready  # noqa: F401
+from tests.support.nodes import REPO, ServerProcess, launch, reap, start_server, stop_all, wait_ready  # noqa: F401
 from tests.support.services import database, redis_server  # noqa: F401  (fixtures)
 
 TESTS = Path(__file__).resolve().parent
@@ -26,13 +26,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(parts[0])
 
 
+def pytest_sessionfinish() -> None:
+    reap()  # nodes stopped in the background (tests/support/nodes.py)
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[ServerProcess]:
     s = start_server(tmp_path)
     try:
         yield s
     finally:
-        s.stop()
+        stop_all([s])
 
 
 @pytest.fixture

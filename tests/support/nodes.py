@@ -14,6 +14,9 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
 
 from tests.support.services import free_port
 
@@ -59,9 +62,10 @@ def launch(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> Se
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/t-{port}.db", "PYTHONUNBUFFERED": "1"}
     env.pop("REDIS_URL", None)
-    # A test's clients are gone when its server stops: waiting for their close frames (up to 3 s a
-    # node) only makes the suite slow. test_wire_drain checks the drain itself.
-    env["DRAIN_S"] = "1"
+    # A test's clients cannot answer close frames when its server stops (the test's event loop has
+    # ended), so the drain always waits its whole DRAIN_S: keep it short. The drain still runs
+    # (close frames sent, then the rest aborted); test_wire_drain checks it with the default.
+    env["DRAIN_S"] = "0.2"
     env.update(extra_env or {})
     log_path = tmp / f"server-{port}.log"
     with open(log_path, "wb") as log:
@@ -88,10 +92,46 @@ def wait_ready(server: ServerProcess) -> ServerProcess:
     raise RuntimeError(f"server did not answer /healthz within 20 s:\n{server.log()}")
 
 
+_retiring: list[ServerProcess] = []
+
+
+def private(server: ServerProcess) -> bool:
+    """A node that shares nothing with later tests: its own SQLite file, no Redis."""
+    return server.env.get("DATABASE_URL", "").startswith("sqlite") and not server.env.get("REDIS_URL")
+
+
 def stop_all(started: list[ServerProcess]) -> None:
-    """Every node drains at once, then each is waited for."""
+    """Every node drains at once. A private node finishes in the background (`reap` waits for it at
+    the end of the session) while the next test starts; any other is waited for here, so nothing it
+    still writes reaches the next test's Redis or PostgreSQL."""
     for s in started:
         if s.proc.poll() is None:
             s.proc.send_signal(signal.SIGTERM)
     for s in started:
-        s.stop()
+        if private(s):
+            _retiring.append(s)
+        else:
+            s.stop()
+    _retiring[:] = [s for s in _retiring if s.proc.poll() is None]
+
+
+def reap() -> None:
+    """Wait for every node still finishing in the background (bounded; killed after)."""
+    while _retiring:
+        _retiring.pop().stop()
+
+
+def module_server(env: dict[str, str] | None = None, *args: str) -> Any:
+    """A module-scoped fixture: one node (started with `env`) for every test of the module that asks
+    for it by the name it is assigned to. Only for tests that leave nothing behind that another
+    could see (rooms, bans, counters, log lines they count): the rest use `server_factory`."""
+
+    @pytest.fixture(scope="module")
+    def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+        s = start_server(tmp_path_factory.mktemp("node"), env, *args)
+        try:
+            yield s
+        finally:
+            stop_all([s])
+
+    return node

@@ -13,10 +13,14 @@ import urllib.request
 
 import pytest
 
+from tests.support.nodes import module_server
 from tests.support.rawws import RawWebSocket
 from tests.support.wsclient import WireClient
 
 SHORT = {"HTTP_HEAD_TIMEOUT_S": "1", "HTTP_BODY_TIMEOUT_S": "2"}
+# One node with SHORT for the timeout tests that only watch their own sockets; the first test
+# counts the node's log lines, so it has a node of its own.
+short_server = module_server(SHORT)
 
 
 async def _closed_after(reader: asyncio.StreamReader, limit: float) -> float:
@@ -82,8 +86,8 @@ def test_partial_heads_and_missing_bodies_are_closed_within_the_timeouts(server_
     assert "Traceback" not in log and "Error handling request" not in log, log[-3000:]
 
 
-def test_a_head_sent_byte_by_byte_is_closed_at_the_head_timeout(server_factory) -> None:  # type: ignore[no-untyped-def]
-    server = server_factory(SHORT)
+def test_a_head_sent_byte_by_byte_is_closed_at_the_head_timeout(short_server) -> None:  # type: ignore[no-untyped-def]
+    server = short_server
 
     async def drip(w: asyncio.StreamWriter) -> None:
         for byte in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 1000:
@@ -102,8 +106,8 @@ def test_a_head_sent_byte_by_byte_is_closed_at_the_head_timeout(server_factory) 
     asyncio.run(main())
 
 
-def test_keep_alive_then_a_stalled_second_request_is_closed(server_factory) -> None:  # type: ignore[no-untyped-def]
-    server = server_factory(SHORT)
+def test_keep_alive_then_a_stalled_second_request_is_closed(short_server) -> None:  # type: ignore[no-untyped-def]
+    server = short_server
 
     async def main() -> None:
         r, w = await _open(server.port)
@@ -120,8 +124,8 @@ def test_keep_alive_then_a_stalled_second_request_is_closed(server_factory) -> N
     asyncio.run(main())
 
 
-def test_slow_but_complete_requests_are_answered(server_factory) -> None:  # type: ignore[no-untyped-def]
-    server = server_factory(SHORT)
+def test_slow_but_complete_requests_are_answered(short_server) -> None:  # type: ignore[no-untyped-def]
+    server = short_server
     port = server.port
     body = b'{"interests": ["interest.games"], "age": 16}'
 
@@ -152,8 +156,8 @@ def test_slow_but_complete_requests_are_answered(server_factory) -> None:  # typ
     asyncio.run(main())
 
 
-def test_a_socket_that_sends_nothing_is_dropped(server_factory) -> None:  # type: ignore[no-untyped-def]
-    server = server_factory(SHORT)
+def test_a_socket_that_sends_nothing_is_dropped(short_server) -> None:  # type: ignore[no-untyped-def]
+    server = short_server
 
     async def main() -> None:
         r, w = await _open(server.port)

@@ -11,15 +11,20 @@ from pathlib import Path
 import pytest
 
 from tests.support.api import call
+from tests.support.nodes import module_server
 
 ADMIN = "admin-secret-for-directory-tests"
 HOST = "host-secret-for-directory-tests"
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "opendata"
 
 
-@pytest.fixture
-def directory(server_factory):
-    server = server_factory({"STATIC_TOKENS": f"admin:{ADMIN},host:{HOST}"})
+# One node for the module: every test only reads, or is refused (the last checks nothing changed).
+directory_node = module_server({"STATIC_TOKENS": f"admin:{ADMIN},host:{HOST}"})
+
+
+@pytest.fixture(scope="module")
+def directory(directory_node):
+    server = directory_node
     server.demo_services = call(server.http, "/hsds/services?per_page=1")[1]["total_items"]  # the demo festival's
     data = (FIXTURES / "yaizu_public_facility.csv").read_bytes()
     status, report, _ = call(server.http, "/api/directory/import?format=ods-facility", data, ADMIN)

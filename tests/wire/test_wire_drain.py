@@ -10,7 +10,8 @@ import pytest
 from tests.support.wsclient import WireClient
 
 
-async def test_sigterm_flushes_closes_1001_and_exits(server):
+async def test_sigterm_flushes_closes_1001_and_exits(server_factory):
+    server = server_factory({"DRAIN_S": "8"})  # the default: the suite's nodes drain for 0.2 s only
     clients = [await WireClient.hello(server.url, f"v{i}") for i in range(5)]
     for c in clients:
         await c.request({"t": "join", "room": "lobby"})

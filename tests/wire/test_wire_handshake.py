@@ -4,7 +4,10 @@ from __future__ import annotations
 import asyncio
 import json
 
+from tests.support.nodes import module_server
 from tests.support.rawws import RawWebSocket
+
+server = module_server()  # one node for the module: each test uses its own connections only
 
 
 async def _http(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: str) -> tuple[str, bytes]:
