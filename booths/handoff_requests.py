@@ -11,7 +11,7 @@ from typing import Any
 
 from rooms.protocol import BAD_REQUEST
 from rooms.refusal import Refused
-from rooms.requests import Ref, register
+from rooms.requests import Parser, Ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,5 +33,4 @@ def _parse(kind: str):  # type: ignore[no-untyped-def]
     return parse
 
 
-for _kind in ("match", "start", "status"):
-    register(f"handoff.{_kind}", _parse(_kind))
+PARSERS: dict[str, Parser] = {f"handoff.{kind}": _parse(kind) for kind in ("match", "start", "status")}

@@ -10,7 +10,7 @@ from typing import Any
 
 from rooms.protocol import BAD_REQUEST
 from rooms.refusal import Refused
-from rooms.requests import Ref, register
+from rooms.requests import Parser, Ref
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +44,11 @@ def _parse(kind: str, needs_id: bool, takes_text: bool, text_required: bool):  #
     return parse
 
 
-register("qa.ask", _parse("qa.ask", False, True, True))
-register("qa.answer", _parse("qa.answer", True, True, False))  # no text: marked answered, nothing published
-register("qa.dismiss", _parse("qa.dismiss", True, False, False))
-register("qa.queue", _parse("qa.queue", False, False, False))  # a host asks for the waiting questions
-register("booth.present", _parse("booth.present", False, False, False))  # no id: stop presenting
-register("booth.announce", _parse("booth.announce", False, True, True))
+PARSERS: dict[str, Parser] = {
+    "qa.ask": _parse("qa.ask", False, True, True),
+    "qa.answer": _parse("qa.answer", True, True, False),  # no text: marked answered, nothing published
+    "qa.dismiss": _parse("qa.dismiss", True, False, False),
+    "qa.queue": _parse("qa.queue", False, False, False),  # a host asks for the waiting questions
+    "booth.present": _parse("booth.present", False, False, False),  # no id: stop presenting
+    "booth.announce": _parse("booth.announce", False, True, True),
+}

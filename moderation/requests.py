@@ -10,7 +10,7 @@ from typing import Any
 
 from rooms.protocol import BAD_REQUEST
 from rooms.refusal import Refused
-from rooms.requests import Ref, register
+from rooms.requests import Parser, Ref
 
 REPORT_REASONS = ("harassment", "personal_data", "self_harm", "sexual", "spam", "other")
 MAX_NOTE = 200
@@ -137,7 +137,5 @@ def _mod(kind: str):  # type: ignore[no-untyped-def]
     return parse
 
 
-register("report", _report)
-register("ignore", _ignore)
-for _kind in _NEEDS:
-    register(f"mod.{_kind}", _mod(_kind))
+PARSERS: dict[str, Parser] = {"report": _report, "ignore": _ignore,
+                              **{f"mod.{kind}": _mod(kind) for kind in _NEEDS}}

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Callable, Mapping, Union
 
 from .protocol import AGE_BANDS, BAD_FRAME, BAD_REQUEST, LANGS, MAX_REF_CHARS, UNKNOWN_TYPE
 from .refusal import Refused
 
 Ref = Union[int, str, None]
+Parser = Callable[[dict[str, Any], Ref], Any]  # a message (a map) and its valid ref -> a request or a Refused
 _INT64 = 2**63
 
 
@@ -80,7 +81,8 @@ def valid_ref(value: object) -> bool:
     return isinstance(value, str) and 1 <= len(value) <= MAX_REF_CHARS
 
 
-def parse(message: object) -> Request | BadMessage:
+def envelope(message: object) -> tuple[str, Ref] | BadMessage:
+    """The message's type and ref, checked the same way whatever the type (`t`, then `ref`)."""
     if not isinstance(message, dict):
         return BadMessage(None, Refused(BAD_FRAME, "not_a_map"))
     ref = message.get("ref")
@@ -89,9 +91,20 @@ def parse(message: object) -> Request | BadMessage:
     t = message.get("t")
     if not isinstance(t, str):
         return BadMessage(ref, Refused(BAD_REQUEST, "no_type"))
-    build = _PARSERS.get(t)
+    return t, ref
+
+
+def parse(message: object, parsers: Mapping[str, Parser] | None = None) -> Request | BadMessage:
+    """The request a message asks for, by the table of message types the caller serves (the core's own
+    by default)."""
+    head = envelope(message)
+    if isinstance(head, BadMessage):
+        return head
+    t, ref = head
+    build = (PARSERS if parsers is None else parsers).get(t)
     if build is None:
         return BadMessage(ref, Refused(UNKNOWN_TYPE, "unknown_type"))
+    assert isinstance(message, dict)
     result = build(message, ref)
     if isinstance(result, Refused):
         return BadMessage(ref, result)
@@ -175,11 +188,7 @@ def _ping(m: dict[str, Any], ref: Ref) -> Ping:
     return Ping(ref)
 
 
-_PARSERS: dict[str, Any] = {"hello": _hello, "join": _join, "leave": _leave, "move": _move, "say": _say, "ping": _ping}
-
-
-def register(t: str, parser: Any) -> None:
-    """Add a message type (other packages extend the protocol: moderation's `report`, `mod.*`)."""
-    if t in _PARSERS:
-        raise ValueError(f"message type {t!r} is already registered")
-    _PARSERS[t] = parser
+# The core's message types; other packages keep their own tables (`booths.requests.PARSERS`,
+# `booths.handoff_requests.PARSERS`, `moderation.requests.PARSERS`) and the node joins them at start.
+PARSERS: dict[str, Parser] = {"hello": _hello, "join": _join, "leave": _leave, "move": _move, "say": _say,
+                              "ping": _ping}

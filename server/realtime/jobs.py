@@ -19,8 +19,15 @@ deletes what is past its cutoff), so two nodes doing the same pass do it once.
 | `audit-retention` | 10 min | audit trail past `AUDIT_RETENTION_DAYS`; support-room lines and crisis words past `SENSITIVE_RETENTION_H` |
 | `login-tokens` | 1 h | login tokens expired or revoked more than a day ago deleted |
 
-(The realtime loops of `server/realtime/node.py` — the 10 Hz move tick, the session sweep, heartbeats —
-are part of the transport, not jobs.)
+The realtime loops are a second table, `realtime_jobs`, started and stopped with the node itself
+(they need no database, and a pass never touches one):
+
+| job | period | one pass |
+|---|---|---|
+| `moves-tick` | 1 / `TICK_HZ` (0.1 s) | the moves gathered since the last tick, one `moved` batch per room |
+| `session-sweep` | 1 s | sessions whose resume grace (`SESSION_GRACE_S`) has passed end |
+| `hello-sweep` | 1 s | sockets that never said hello within `HELLO_TIMEOUT_S` are closed (4001) |
+| `heartbeat` | `HEARTBEAT_S` | a ping to every socket; one silent for two periods is dropped (`server.ws.heartbeat`) |
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from server import clock
+from server.ws.heartbeat import heartbeat, sweep_silent_hellos
 from server.store import db
 from server.store.alerts import AlertStore
 from server.store.audit import AuditStore, purge_expired
@@ -76,6 +84,30 @@ def node_jobs(node: "Node", engine: AsyncEngine, readiness: dict[str, bool]) -> 
         Job("handoffs", 3600.0, node.handoffs.housekeeping),
         Job("audit-retention", 600.0, audit_retention),
         Job("login-tokens", 3600.0, node.tokens.accounts.purge_expired),
+    ]
+
+
+def realtime_jobs(node: "Node") -> list[Job]:
+    """The node's own loops; each pass is quick and touches no database."""
+    c = node.config
+
+    async def moves_tick(now_ms: int) -> None:
+        await node.state.tick()
+
+    async def hello_sweep(now_ms: int) -> None:
+        sweep_silent_hellos(node.connections, clock.monotonic(), c.hello_timeout_s)
+
+    async def heartbeats(now_ms: int) -> None:
+        node.metrics.heartbeat_timeouts += heartbeat(node.connections, clock.monotonic(), c.heartbeat_s)
+
+    async def session_sweep(now_ms: int) -> None:
+        await node.sweep_sessions()
+
+    return [
+        Job("moves-tick", 1.0 / c.tick_hz, moves_tick),
+        Job("session-sweep", 1.0, session_sweep),
+        Job("hello-sweep", 1.0, hello_sweep),
+        Job("heartbeat", c.heartbeat_s, heartbeats),
     ]
 
 

@@ -268,9 +268,8 @@ class Moderating:
         """The first message reaches the user's connections; the one with the device, the same person
         under another user id (a new nickname since), once."""
         if device is None:
-            return self.node.connections_of(user)
-        return [c for c in self.node.connections
-                if c.session is not None and c.session.user.device == device and c.session.user.id != user]
+            return self.node.people.connections_of(user)
+        return self.node.people.with_device(device, except_user=user)
 
     def _apply_slowmode(self, control: ctl.SlowMode) -> None:
         if control.seconds:
@@ -310,7 +309,7 @@ class Moderating:
                                   "from": control.staff, "text": text_for("support_invite", conn.lang)})
 
     def staff(self) -> list[Connection]:
-        return [c for c in self.node.connections if c.session is not None and c.session.user.role in STAFF]
+        return self.node.people.staff()
 
     # -- watching rooms (moderator consoles) ---------------------------------------------------------
     async def watch(self, room: str, conn: Connection) -> list[dict[str, Any]]:
