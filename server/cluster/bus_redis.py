@@ -2,7 +2,7 @@
 
 A node subscribes to a room's channel when it gets its first local member and
 unsubscribes when the last one leaves. Sequenced events are published by the
-Lua scripts of `server.cluster.state_redis` as `b"<seq>:" + msgpack(event)`, so the
+Lua scripts of `server.cluster.state_lua` as `b"<seq>:" + msgpack(event)`, so the
 `seq` is assigned and published in one atomic step; unsequenced events
 (`moves`) and control messages are published here as `b":" + msgpack(event)`.
 
