@@ -14,17 +14,9 @@ from rooms.registry import Registry
 from rooms.room import Limits
 
 from server.store import db
-from server.ws import gateway
-from server.http import health as http
-from server.http import moderation_actions as http_actions
-from server.http import auth as http_auth
-from server.http import booths as http_booths
-from server.http import directory as http_directory
-from server.http import handoff as http_handoff
 from server.http import headers as http_headers
-from server.http import audit as http_moderation
 from server.store import migrate
-from server.http import openapi
+from server.http import routes as http_routes
 from server.store.accounts import Accounts, LoginLimits
 from server.realtime.booth_live import BoothLive
 from server.store.booths import BoothStore
@@ -87,15 +79,7 @@ def build_app(config: Config) -> web.Application:
     app["engine"] = db.engine_for(config.database_url)
     app["directory"] = DirectoryStore(app["engine"])
     http_headers.install(app)  # CSP, nosniff, no-referrer, no framing (docs/deploy.md, "Security")
-    app.router.add_get("/ws", gateway.websocket)
-    http.add_routes(app)
-    http_directory.add_routes(app)
-    http_booths.add_routes(app)
-    http_auth.add_routes(app)
-    http_handoff.add_routes(app)
-    openapi.add_routes(app)
-    http_actions.add_routes(app)
-    http_moderation.add_routes(app)
+    http_routes.register(app)  # every HTTP route, /ws included: server/http/routes.py
     app.cleanup_ctx.append(_lifecycle)
     return app
 

@@ -8,8 +8,6 @@ slot is taken.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import orjson
 from aiohttp import web
 
@@ -17,7 +15,8 @@ from rooms.control import TokenRevoked
 
 from server import clock
 from server.store.accounts import AccountError, Accounts
-from server.http.moderation_actions import error_response, request_lang
+from server.http.bodies import error_response, read_body, request_lang
+from server.http.models import Login
 from server.http.limits import address_hash, client_of, limited_of, refusal
 from server.realtime.node import Node
 from server.tokens import token_digest
@@ -36,15 +35,11 @@ async def login(request: web.Request) -> web.Response:
     address = client_of(request)
     if not node.moderating.allow_hello(limited_of(request), clock.monotonic()):
         return error_response(429, "rate_limited", "rate_limited", lang)
-    body = await request.content.read(MAX_BODY + 1)
-    try:
-        data: Any = orjson.loads(body) if len(body) <= MAX_BODY else None
-    except orjson.JSONDecodeError:
-        data = None
-    if not isinstance(data, dict) or not isinstance(data.get("username"), str) \
-            or not isinstance(data.get("password"), str):
-        return error_response(400, "bad_request", "bad_frame", lang, 'send {"username": ..., "password": ...}')
-    outcome = await _accounts(request).login(data["username"], data["password"], address_hash(request, address))
+    data = await read_body(request, Login, MAX_BODY, refuse=lambda _: error_response(
+        400, "bad_request", "bad_frame", lang, 'send {"username": ..., "password": ...}'))
+    if isinstance(data, web.Response):
+        return data
+    outcome = await _accounts(request).login(data.username, data.password, address_hash(request, address))
     if isinstance(outcome, AccountError) and outcome.code in ("login_backoff", "busy"):
         return refusal(request, 429 if outcome.code == "login_backoff" else 503, outcome.code, outcome.retry_after_s)
     if isinstance(outcome, AccountError):
@@ -63,7 +58,3 @@ async def logout(request: web.Request) -> web.Response:
     request.app["node"].moderating.tell(TokenRevoked(token_digest(auth[7:])))
     return web.Response(body=b'{"ok":true}', content_type="application/json")
 
-
-def add_routes(app: web.Application) -> None:
-    app.router.add_post("/api/auth/login", login)
-    app.router.add_post("/api/auth/logout", logout)

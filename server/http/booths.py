@@ -7,13 +7,16 @@ content moderation hook before anyone sees it.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from aiohttp import web
 
 from booths import booth as booth_rules
 
 from server.store.booths import BoothStore
-from server.http.moderation_actions import bearer_identity, content_blocked, error_response, json_response, read_json, request_lang
+from server.http.access import bearer_identity
+from server.http.bodies import error_response, json_response, read_body, request_lang
+from server.http.moderation_actions import content_blocked
 from server.realtime.node import Node
 from server.tokens import Identity
 
@@ -67,7 +70,7 @@ async def edit_booth(request: web.Request) -> web.Response:
         return error_response(404, "not_found", "not_found", lang)
     if not _may_edit(identity, current):
         return error_response(403, "forbidden", "host_only", lang)
-    changes = await read_json(request, MAX_BODY)
+    changes = await read_body(request, Any, MAX_BODY)  # booth_rules.edit checks the fields
     if isinstance(changes, web.Response):
         return changes
     edited = booth_rules.edit(current, changes)
@@ -127,10 +130,3 @@ async def visits(request: web.Request) -> web.Response:
     await node.booths.flush()  # this node's counts so far
     return json_response({"booth": b.slug, "hours": await store.visits(b.slug, since)})
 
-
-def add_routes(app: web.Application) -> None:
-    app.router.add_get("/api/booths", list_booths)
-    app.router.add_get("/api/booths/{slug}", get_booth)
-    app.router.add_put("/api/booths/{slug}", edit_booth)
-    app.router.add_get("/api/booths/{slug}/questions", questions)
-    app.router.add_get("/api/booths/{slug}/visits", visits)

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
+from typing import Any, Callable
 
-import orjson
 import segno  # QR codes as SVG, drawn on the server: nothing fetched by the client
 from aiohttp import web
 
@@ -27,7 +26,9 @@ from booths.referral import Refusal
 
 from server import clock
 from server.realtime.handoffs import AlreadyHolding, Handoffs, holder_of, match_json
-from server.http.moderation_actions import bearer_identity, error_response, json_response, request_lang, require
+from server.http.access import bearer_identity
+from server.http.bodies import BadBody, error_response, json_response, read_body, request_lang
+from server.http.models import HostAnswer, Redeem
 from server.http.limits import address_hash, client_of, limited_of, refusal
 from server.realtime.node import Node
 from server.http.origins import origin_allowed
@@ -48,14 +49,14 @@ def _handoffs(request: web.Request) -> Handoffs:
     return node.handoffs
 
 
-async def _body(request: web.Request) -> Any:
-    data = await request.content.read(MAX_BODY + 1)
-    if len(data) > MAX_BODY:
-        return None
-    try:
-        return orjson.loads(data) if data else {}
-    except orjson.JSONDecodeError:
-        return None
+def _refuse(code: str, message: str) -> Callable[[BadBody], web.Response]:
+    """A bad body, answered as the handoff answers: a refusal (over the limit too: 400, not 413)."""
+    return lambda bad: _refused(Refusal(code, message), {"detail": bad.detail})
+
+
+async def _form(request: web.Request, code: str = "bad_request", message: str = "send an object") -> Any:
+    """A visitor's form as sent (`booths.handoff_input` checks it, as it does the same form from /ws)."""
+    return await read_body(request, dict[str, Any], MAX_BODY, empty={}, refuse=_refuse(code, message))
 
 
 def _limited(request: web.Request, lookup: bool = False) -> web.Response | None:
@@ -90,7 +91,10 @@ async def match(request: web.Request) -> web.Response:
     limited = _cross_site(request) or _limited(request)
     if limited:
         return limited
-    profile = profile_from(await _body(request))
+    body = await _form(request, "bad_profile", "send the profile as an object")
+    if isinstance(body, web.Response):
+        return body
+    profile = profile_from(body)
     if isinstance(profile, Refusal):
         return _refused(profile)
     results = await _handoffs(request).match(profile, _now())
@@ -103,12 +107,14 @@ async def start(request: web.Request) -> web.Response:
     limited = _cross_site(request) or _limited(request)
     if limited:
         return limited
-    body = await _body(request)
+    body = await _form(request)
+    if isinstance(body, web.Response):
+        return body
     req = start_from(body)
     if isinstance(req, Refusal):
         return _refused(req)
     node: Node = request.app["node"]
-    device = node.moderating.devices.verify(body.get("device")) if isinstance(body, dict) else None
+    device = node.moderating.devices.verify(body.get("device"))
     address = address_hash(request)
     outcome = await _handoffs(request).begin(req, clock.now_ms(), holder_of(device.id if device else None), address)
     if isinstance(outcome, AlreadyHolding):
@@ -141,8 +147,10 @@ async def visitor_action(request: web.Request) -> web.Response:
     elif action == "withdraw":
         outcome = await handoffs.withdraw(code, clock.now_ms())
     elif action == "follow-up":
-        body = await _body(request)
-        answer = body.get("answer") if isinstance(body, dict) else None
+        body = await _form(request)
+        if isinstance(body, web.Response):
+            return body
+        answer = body.get("answer")
         outcome = await handoffs.answer_follow_up(code, answer if isinstance(answer, str) else "", clock.now_ms())
     else:
         outcome = Refusal("not_found", "unknown action")
@@ -193,23 +201,21 @@ async def host_action(request: web.Request) -> web.Response:
     if isinstance(who, web.Response):
         return who
     org, role = who
-    body = await _body(request)
-    if not isinstance(body, dict):
-        return _refused(Refusal("bad_request", "send an object"))
-    reason = body.get("reason")
-    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
-        return _refused(Refusal("bad_request", "reason is text of at most 200 characters"))
+    body = await read_body(request, HostAnswer, MAX_BODY, empty=HostAnswer(),
+                           refuse=_refuse("bad_request", "send an object"))
+    if isinstance(body, web.Response):
+        return body
     proposed_ms = None
-    if body.get("proposed") is not None:
+    if body.proposed is not None:
         try:
-            proposed = dt.datetime.fromisoformat(str(body["proposed"]))
+            proposed = dt.datetime.fromisoformat(body.proposed)
         except ValueError:
             return _refused(Refusal("bad_request", "proposed must be an ISO 8601 date and time"))
         if proposed.tzinfo is None:
             proposed = proposed.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
         proposed_ms = int(proposed.timestamp() * 1000)
     outcome = await _handoffs(request).act(org, role, request.match_info["id"], request.match_info["action"],
-                                           reason, proposed_ms, clock.now_ms())
+                                           body.reason, proposed_ms, clock.now_ms())
     return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
 
 
@@ -218,19 +224,15 @@ async def redeem(request: web.Request) -> web.Response:
     if isinstance(who, web.Response):
         return who
     org, role = who
-    body = await _body(request)
-    code = body.get("code") if isinstance(body, dict) else None
-    if not isinstance(code, str):
-        return _refused(Refusal("bad_request", "send {\"code\": ...}"))
-    outcome = await _handoffs(request).redeem(org, role, code, clock.now_ms())
+    body = await read_body(request, Redeem, MAX_BODY, refuse=_refuse("bad_request", "send {\"code\": ...}"))
+    if isinstance(body, web.Response):
+        return body
+    outcome = await _handoffs(request).redeem(org, role, body.code, clock.now_ms())
     return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
 
 
 async def funnel(request: web.Request) -> web.Response:
-    lang = request_lang(request)
-    identity = await require(request, ("admin",), "admin_only")
-    if isinstance(identity, web.Response):
-        return identity
+    lang = request_lang(request)  # admins only: server/http/routes.py
     group = request.query.get("group", "organization")
     month = request.query.get("month") or None
     if group not in funnel_rules.GROUPS:
@@ -243,14 +245,3 @@ async def funnel(request: web.Request) -> web.Response:
                             headers={"Content-Disposition": f'attachment; filename="funnel-{group}-{month or "all"}.csv"'})
     return json_response({"group": group, "month": month, "rows": rows})
 
-
-def add_routes(app: web.Application) -> None:
-    app.router.add_post("/api/handoff/match", match)
-    app.router.add_post("/api/handoff", start)
-    app.router.add_get("/api/handoff/inbox", inbox)
-    app.router.add_get("/api/handoff/funnel", funnel)
-    app.router.add_post("/api/handoff/redeem", redeem)
-    app.router.add_post("/api/handoff/items/{id}/{action}", host_action)
-    app.router.add_get("/api/handoff/{code}", status)
-    app.router.add_get("/api/handoff/{code}/qr.svg", qr)
-    app.router.add_post("/api/handoff/{code}/{action}", visitor_action)

@@ -47,13 +47,3 @@ index = _page("index.html")
 host = _page("host/index.html")
 mod = _page("mod/index.html")
 
-
-def add_routes(app: web.Application) -> None:
-    app.router.add_get("/healthz", healthz)
-    app.router.add_get("/readyz", readyz)
-    app.router.add_get("/metrics", metrics)
-    app.router.add_get("/", index)
-    app.router.add_get("/host", host)
-    app.router.add_get("/mod", mod)
-    if WEB_ROOT.is_dir():
-        app.router.add_static("/static/", WEB_ROOT, show_index=False, follow_symlinks=False)

@@ -16,7 +16,7 @@ import orjson
 from aiohttp import web
 
 from server.http.client_address import client_address, direct_local
-from server.http.moderation_actions import request_lang
+from server.http.bodies import request_lang
 from server.limits import address_key
 from server.realtime.node import Node
 from server.texts import say as text_for

@@ -1,0 +1,160 @@
+"""Every HTTP route of a node, in one table: method, path, handler, who may call it, what it takes and answers.
+
+`server/app.py` calls `register(app)`; `GET /api/openapi.json` is generated from the same
+table (`server/http/openapi.py`). To add a route, add a line here: nothing else registers one.
+Errors are always `{"error": {"code", "message", "detail"?}}`; 401/403 answers follow from `access`.
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from aiohttp import web
+
+from server.http import audit, auth, booths, directory, handoff, health, moderation_actions, openapi
+from server.http import models as m
+from server.http import models_directory as d
+from server.http.access import BEARER, METRICS, Roles, guarded
+from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok
+from server.ws import gateway
+
+MODERATORS = Roles("moderator", "admin")
+ADMINS = Roles("admin", reason="admin_only")
+BAD_QUERY = {400: err("A parameter cannot be used; `error.detail` names it")}
+BAD_BODY = {400: err("The body cannot be used")}
+NOT_FOUND = {404: err("No such document")}
+TOO_LARGE = {413: err("The body is over the limit")}
+UNAVAILABLE = {503: err("The database is not reachable right now")}
+REFUSED = err("Refused: `error.code` says why (`offer` may name another way)")
+LIMITED = {429: err("Too many requests from this address (`Retry-After` when known)")}
+CROSS_SITE = {403: err("`origin_not_allowed`: sent from another site's page"),
+              415: err("`json_required`: the body must be application/json")}
+IMPORT_OR_REPORT = Reply("The file as a whole was refused (Error), or strict found problems (ImportReport with "
+                         "committed=false); nothing was imported", {JSON: (d.Error, d.ImportReport)})
+SEARCH_TEXT = "Every filter given must match (AND). Inactive services are never listed."
+
+DIRECTORY = [
+    GET("/hsds/", directory.api_info, "HSDS API information", "directory", replies={200: ok(d.ApiInfo, "Version and profile")}),
+    GET("/hsds/services", directory.services, "Search services", "directory", params=(d.ServicesQuery,),
+        description=SEARCH_TEXT, replies={200: ok(d.HsdsPage[d.Service], "A page of services, ordered by name"), **BAD_QUERY}),
+    GET("/hsds/services/{id}", directory.service, "One service", "directory", params=(d.DocumentIdPath,),
+        replies={200: ok(d.Service, "The service"), **NOT_FOUND}),
+    GET("/hsds/organizations", directory.organizations, "List organizations", "directory", params=(d.OrganizationsQuery,),
+        replies={200: ok(d.HsdsPage[d.Organization], "A page of organizations, ordered by name"), **BAD_QUERY}),
+    GET("/hsds/organizations/{id}", directory.organization, "One organization with its locations and services",
+        "directory", params=(d.DocumentIdPath,), replies={200: ok(d.OrganizationDetail, "The organization"), **NOT_FOUND}),
+    GET("/hsds/taxonomy_terms", directory.taxonomy_terms, "The controlled vocabulary", "directory",
+        params=(d.TermsQuery,), replies={200: ok(d.HsdsPage[d.TaxonomyTerm], "A page of terms, ordered by id"), **BAD_QUERY}),
+    GET("/api/map.geojson", directory.map_geojson, "Services on the map", "directory", params=(d.SearchQuery,),
+        description="Same filters as /hsds/services, unpaged. Hidden and virtual places are never shown; "
+                    "each point honours its x_coordinate_precision.",
+        replies={200: ok(d.FeatureCollection, "One Point per shown (service, location)", "application/geo+json"),
+                 **BAD_QUERY}),
+    POST("/api/directory/import", directory.import_file, "Import a file into the directory (admins)", "directory",
+         access=ADMINS, params=(d.ImportQuery,),
+         body=Body({JSON: Any, "text/csv": str, "application/octet-stream": d.Binary},
+                   description=f"The file, at most {directory.MAX_IMPORT_BYTES} bytes"),
+         replies={200: ok(d.ImportReport, "Imported; rejected rows are listed"), **BAD_QUERY, **TOO_LARGE,
+                  422: IMPORT_OR_REPORT}),
+    PUT("/api/organizations/{id}", directory.edit_organization, "Replace one organization (its hosts, or an admin)",
+        "directory", access=BEARER, params=(d.DocumentIdPath,),
+        body=body(d.OrganizationEdit, f"At most {directory.MAX_EDIT_BYTES} bytes; its id must be the one in the path"),
+        replies={200: ok(d.ImportReport, "Replaced"), **BAD_BODY, **TOO_LARGE,
+                 422: Reply("Blocked by moderation (Error) or not valid (ImportReport)",
+                            {JSON: (d.Error, d.ImportReport)})}),
+]
+
+BOOTHS = [
+    GET("/api/booths", booths.list_booths, "All booths and whether they are open", "booths",
+        replies={200: ok(m.BoothList, "Booths")}),
+    GET("/api/booths/{slug}", booths.get_booth, "One booth", "booths", params=(d.BoothSlugPath,),
+        replies={200: ok(m.BoothStatus, "The booth, its live state and openness"), **NOT_FOUND}),
+    PUT("/api/booths/{slug}", booths.edit_booth, "Edit a booth (its hosts, or an admin)", "booths", access=BEARER,
+        params=(d.BoothSlugPath,), body=body(dict, f"The fields to change, at most {booths.MAX_BODY // 1024} KB"),
+        replies={200: ok(m.Booth, "The booth as saved"), **BAD_BODY, **NOT_FOUND, **TOO_LARGE,
+                 422: err("Fields to fix (`error.problems`) or blocked")}),
+    GET("/api/booths/{slug}/questions", booths.questions, "The booth's waiting questions (hosts, moderators, admins)",
+        "booths", access=BEARER, params=(d.BoothSlugPath,),
+        replies={200: ok(m.Questions, "Questions, without who asked"), **NOT_FOUND}),
+    GET("/api/booths/{slug}/visits", booths.visits, "Entries and dwell time per hour (hosts, moderators, admins)",
+        "booths", access=BEARER, params=(d.BoothSlugPath, m.VisitsQuery),
+        replies={200: ok(m.Visits, "Counts only, never who"), **BAD_QUERY, **NOT_FOUND}),
+]
+
+STAFF = [
+    POST("/api/auth/login", auth.login, "Staff login: a bearer token for HTTP and `hello.token`", "auth",
+         description=auth.__doc__.split("\n\n", 1)[1].strip(), body=body(m.Login),
+         replies={200: ok(m.LoggedIn, "Logged in"), **BAD_BODY, 401: err("Wrong username or password"),
+                  429: err("Too many logins from this address, or failed logins for this account or address: "
+                           "`login_backoff` with `Retry-After`"),
+                  503: err("`busy`: every password-hash slot is taken; `Retry-After`")}),
+    POST("/api/auth/logout", auth.logout, "Revoke the bearer token", "auth", access=BEARER,
+         replies={200: ok(m.Ok, "Revoked")}),
+    POST("/api/moderation/actions", moderation_actions.moderation_action, "A moderator action, as on /ws",
+         "moderation", access=BEARER, body=body(m.ModerationAction, "At most 16 KB"),
+         description=moderation_actions.__doc__.split("\n\n", 1)[1].strip(),
+         replies={200: ok(m.ActionDone, "Done; `ok` is the reply /ws would give"), **BAD_BODY,
+                  409: err("Refused in this state"), **TOO_LARGE}),
+    GET("/api/moderation/rooms", audit.rooms, "Every room with its live member count (moderators, admins)",
+        "moderation", access=MODERATORS, replies={200: ok(m.RoomList, "Rooms"), **UNAVAILABLE}),
+    GET("/api/moderation/audit", audit.audit, "The audit trail, newest first (moderators, admins)", "moderation",
+        access=MODERATORS, params=(m.AuditQuery,),
+        replies={200: ok(m.AuditPage, "Audit events"), **BAD_QUERY, **UNAVAILABLE}),
+]
+
+HANDOFF = [
+    POST("/api/handoff/match", handoff.match, "Places that fit a visitor's profile, explained (crisis: lines open "
+         "now first)", "handoff", body=body(m.Profile),
+         replies={200: ok(m.Matches, "Ranked results"), 400: REFUSED, **CROSS_SITE, **LIMITED}),
+    POST("/api/handoff", handoff.start, "Start a handoff: information only, self-connect (a ticket) or a live "
+         "referral (with consent)", "handoff", body=body(m.Start), description=handoff.__doc__.split("\n\n", 1)[1].strip(),
+         replies={201: ok(m.Ticket, "A ticket"), 200: ok(m.InfoOnly, "Information only: counted, nothing kept"),
+                  400: REFUSED, 403: REFUSED, 404: REFUSED, 409: REFUSED, 415: CROSS_SITE[415], **LIMITED}),
+    GET("/api/handoff/inbox", handoff.inbox, "The organisation's handoffs (hosts: their own; admins: ?organization=)",
+        "handoff", access=BEARER, params=(m.InboxQuery,), replies={200: ok(m.Inbox, "Inbox"), **BAD_QUERY}),
+    GET("/api/handoff/funnel", handoff.funnel, "Booth visits → handoffs → accepted → visited, counts under 5 shown "
+        "as \"<5\" (admins)", "handoff", access=ADMINS, params=(m.FunnelQuery,),
+        replies={200: Reply("Rows (JSON) or CSV", {JSON: m.Funnel, "text/csv": str}), **BAD_QUERY}),
+    POST("/api/handoff/redeem", handoff.redeem, "The visitor arrived and showed the code (hosts)", "handoff",
+         access=BEARER, body=body(m.Redeem),
+         replies={200: ok(m.HostView, "Now in progress"), 400: REFUSED, 404: REFUSED, 409: REFUSED}),
+    POST("/api/handoff/items/{id}/{action}", handoff.host_action, "The organisation answers: accept, propose a "
+         "time, decline (reason), hold, resume, complete, fail, cancel", "handoff", access=BEARER,
+         params=(m.HostActionPath,), body=body(m.HostAnswer, required=False),
+         replies={200: ok(m.HostView, "Changed"), 400: REFUSED, 404: REFUSED, 409: REFUSED}),
+    GET("/api/handoff/{code}", handoff.status, "A ticket's status (alternatives when it could not go ahead; "
+        "follow_up_due the day after the visit)", "handoff", params=(m.CodePath,),
+        replies={200: ok(m.Ticket, "Status"), 404: REFUSED, **LIMITED}),
+    GET("/api/handoff/{code}/qr.svg", handoff.qr, "The ticket as a QR code", "handoff", params=(m.CodePath,),
+        replies={200: ok(str, "SVG", "image/svg+xml"), **NOT_FOUND, **LIMITED}),
+    POST("/api/handoff/{code}/{action}", handoff.visitor_action, "The visitor cancels, withdraws consent (shared "
+         "data deleted), or answers the follow-up", "handoff", params=(m.VisitorActionPath,),
+         body=body(m.FollowUp, required=False),
+         replies={200: ok(dict, "Done"), 400: REFUSED, 404: REFUSED, 409: REFUSED, **CROSS_SITE, **LIMITED}),
+]
+
+META = [
+    GET("/api/openapi.json", openapi.openapi_json, "This document", "meta", replies={200: ok(dict, "OpenAPI 3.0.3")}),
+    GET("/healthz", health.healthz, "Liveness", "meta", replies={200: ok(m.Health, "The process answers")}),
+    GET("/readyz", health.readyz, "Readiness for traffic", "meta",
+        replies={200: ok(m.Readiness, "Ready"),
+                 503: ok(m.Readiness, "Not ready (starting, draining, bus or database away)")}),
+    GET("/metrics", health.metrics, "Prometheus metrics", "meta", access=METRICS,
+        replies={200: ok(str, "Prometheus text exposition format", "text/plain")}),
+    GET("/ws", gateway.websocket, "The realtime gateway (WebSocket upgrade)", "meta", document=False),
+    GET("/", health.index, "The visitors' web client", "meta", document=False),
+    GET("/host", health.host, "The hosts' console", "meta", document=False),
+    GET("/mod", health.mod, "The moderators' console", "meta", document=False),
+]
+
+ROUTES: list[Route] = [*DIRECTORY, *BOOTHS, *STAFF, *HANDOFF, *META]
+
+
+def register(app: web.Application) -> None:
+    """Add every route of the table to `app` (behind its access check), the static files, and the document."""
+    for route in ROUTES:  # add_get also answers HEAD, as aiohttp does for every GET
+        add = app.router.add_get if route.method == "GET" else partial(app.router.add_route, route.method)
+        add(route.path, guarded(route.handler, route.access))
+    if health.WEB_ROOT.is_dir():
+        app.router.add_static("/static/", health.WEB_ROOT, show_index=False, follow_symlinks=False)
+    app[openapi.DOCUMENT] = openapi.render(ROUTES)
