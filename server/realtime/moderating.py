@@ -21,15 +21,13 @@ from moderation.alerts import Alert, category_of
 from moderation.audit import AuditEvent
 from moderation.context import RecentLines
 from moderation.devices import Device, DeviceTokens
-from moderation.ngwords import Escalation
 from moderation.pipeline import Verdict
-from moderation.policy import STAFF, may_enter
-from moderation.ratelimit import TokenBucket
-from moderation.sanctions import Sanctions
+from moderation.policy import STAFF
+from moderation.state import ESCALATION_MUTE_MS, ModerationState, person
 from moderation.support import support_items
 from rooms import control as ctl
 from rooms.bus import CONTROL_KEY
-from rooms.protocol import BLOCKED, FORBIDDEN, RATE_LIMITED, Close
+from rooms.protocol import FORBIDDEN, RATE_LIMITED, Close
 from rooms.refusal import Refused
 from rooms.session import Session, User, new_id
 
@@ -44,34 +42,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("tsunagaru.moderating")
 
-AUTO_MUTE_MS = 60_000
-ESCALATION_MUTE_MS = 10 * 60_000
-# Repeated harassment or NG words by one person within 10 minutes: warned, then held for a moderator, then muted.
-ESCALATION_STEPS = ("warn", "hold", "mute", "mute", "kick")
-
-
-def _offence(verdict: Verdict) -> bool:
-    rule = verdict.rule or ""
-    return rule == "ngword" or rule.startswith(("ngword", "harassment:"))
-
-
-def _person(user: User) -> str:
-    return f"d:{user.device}" if user.device else f"u:{user.id}"
-
-
 @dataclass
 class Moderating:
     node: "Node"
     ip_salt: str
     devices: DeviceTokens
-    sanctions: Sanctions = field(default_factory=Sanctions)
-    slow: dict[str, int] = field(default_factory=dict)  # room -> seconds
-    last_said: dict[tuple[str, str], int] = field(default_factory=dict)  # (user, room) -> ms, in slow rooms
-    locked: set[str] = field(default_factory=set)
+    decided: ModerationState = field(init=False)  # mutes, bans, slow mode, locks, escalation (moderation.state)
     watchers: dict[str, set[Connection]] = field(default_factory=dict)
-    escalation: Escalation = field(default_factory=lambda: Escalation(steps=ESCALATION_STEPS))
     recent: RecentLines = field(default_factory=RecentLines)
-    user_says: dict[str, TokenBucket] = field(default_factory=dict)
     # per-address budgets (salted hashes of the address unit) and one per person
     ip_hellos: Budget = field(init=False)
     ip_devices: Budget = field(init=False)
@@ -82,6 +60,8 @@ class Moderating:
 
     def __post_init__(self) -> None:
         c = self.node.config
+        self.decided = ModerationState(c.user_says_per_s, c.user_says_burst)
+        self.sanctions = self.decided.sanctions
         self.ip_hellos = Budget(c.hellos_per_ip_per_s, c.hellos_per_ip_burst)
         self.ip_devices = Budget(c.new_devices_per_ip_per_min / 60, c.new_devices_per_ip_burst)
         self.ip_circles = Budget(c.circle_joins_per_ip_per_min / 60, c.circle_joins_per_ip_burst)
@@ -90,24 +70,10 @@ class Moderating:
 
     # -- checks on the hot path ------------------------------------------------------
     def say_refusal(self, user: User, room: str, now_ms: int) -> Refused | None:
-        c = self.node.config
-        bucket = self.user_says.get(user.id)
-        if bucket is None:
-            bucket = self.user_says[user.id] = TokenBucket(c.user_says_per_s, c.user_says_burst)
-        if not bucket.take(now_ms / 1000):
-            return Refused(RATE_LIMITED, "rate_limited")
-        if self.sanctions.muted_until(user.id, user.device, now_ms) is not None:
-            return Refused(BLOCKED, "muted")
-        seconds = self.slow.get(room)
-        if seconds and user.role not in STAFF:
-            last = self.last_said.get((user.id, room), 0)
-            if now_ms - last < seconds * 1000:
-                return Refused(RATE_LIMITED, "slow_mode")
-            self.last_said[(user.id, room)] = now_ms
-        return None
+        return self.decided.say_refusal(user, room, now_ms)
 
     def is_muted(self, user: User) -> bool:
-        return self.sanctions.muted_until(user.id, user.device, clock.now_ms()) is not None
+        return self.decided.is_muted(user, clock.now_ms())
 
     # `peer` below is the address a per-address limit counts, None for exempt local tools
     # (`Connection.limited_peer`, `server.http.client_address.direct_local`).
@@ -125,16 +91,17 @@ class Moderating:
     def allow_report(self, user: User, peer: str | None) -> bool:
         """Reports per person (user or device) and per address: junk must not bury a real report."""
         now = clock.monotonic()
-        return self.user_reports.take(_person(user), now) and self._take(self.ip_reports, peer, now)
+        return self.user_reports.take(person(user), now) and self._take(self.ip_reports, peer, now)
 
     def forget_user(self, user: str) -> None:
-        self.user_says.pop(user, None)
+        self.decided.forget_user(user)
         self.recent.forget_user(user)
 
     def join_refusal(self, session: Session, peer: str | None, room: str) -> Refused | None:
         user = session.user
-        if not may_enter(room, user.id, user.role):
-            return Refused(FORBIDDEN, "support_private")
+        refused = self.decided.entry_refusal(user, room)
+        if refused is not None:
+            return refused
         if room.startswith("circle:") and user.role not in STAFF:
             # Circles are few and shared by the festival: nobody holds many of them (per session and address).
             c = self.node.config
@@ -142,8 +109,6 @@ class Moderating:
                 return Refused(FORBIDDEN, "too_many_circles_joined")
             if not self._take(self.ip_circles, peer, clock.monotonic()):
                 return Refused(RATE_LIMITED, "rate_limited")
-        if room in self.locked and user.role not in STAFF:
-            return Refused(FORBIDDEN, "room_locked")
         return None
 
     def ip_hash(self, peer: str) -> str:
@@ -165,10 +130,10 @@ class Moderating:
     # -- what a text's verdict does ----------------------------------------------------
     def escalate(self, conn: Connection, session: Session, verdict: Verdict) -> Verdict:
         """Harassment and NG words, again and again: warn, then hold for a moderator, then mute, then kick."""
-        if verdict.action != "block" or not _offence(verdict):
-            return verdict
         user = session.user
-        step = self.escalation.offend(_person(user), clock.monotonic())
+        step = self.decided.offend(user, verdict, clock.monotonic())
+        if step is None:
+            return verdict
         now = clock.now_ms()
         self.node.audit(AuditEvent(now, "system", "system", step, user.id, None, None, verdict.reason,
                                    "escalation", {}))
@@ -272,13 +237,10 @@ class Moderating:
         return self.node.people.with_device(device, except_user=user)
 
     def _apply_slowmode(self, control: ctl.SlowMode) -> None:
-        if control.seconds:
-            self.slow[control.room] = control.seconds
-        else:
-            self.slow.pop(control.room, None)
+        self.decided.set_slow(control.room, control.seconds)
 
     def _apply_lock(self, control: ctl.Lock) -> None:
-        (self.locked.add if control.locked else self.locked.discard)(control.room)
+        self.decided.set_lock(control.room, control.locked)
 
     def _apply_ban(self, control: ctl.Ban) -> None:
         node = self.node

@@ -20,6 +20,7 @@ from moderation.devices import DeviceTokens
 from moderation.pipeline import Pipeline
 from moderation.policy import age_group
 from moderation.ratelimit import StrikeWindow, TokenBucket
+from moderation.state import AUTO_MUTE_MS
 from rooms import control as ctl
 from rooms import requests as rq
 from rooms.bus import CONTROL_KEY, Bus
@@ -38,7 +39,7 @@ from server.realtime.connection import Connection
 from server.realtime.fanout import Fanout
 from server.realtime.greeting import Greeting
 from server.realtime.jobs import Jobs, realtime_jobs
-from server.realtime.moderating import AUTO_MUTE_MS, Moderating
+from server.realtime.moderating import Moderating
 from server.realtime.moderator_requests import ModeratorRequests
 from server.realtime.people import People
 from server.realtime.replies import Replies
