@@ -65,8 +65,8 @@ def build_node(config: Config) -> Node:
         pipeline=Pipeline(load_hooks(config.moderation_hooks)),
         metrics=Metrics(),
         tokens=Tokens(StaticTokens(config.static_tokens)),
+        catalogue=rooms,
     )
-    node.catalogue = rooms
     return node
 
 

@@ -33,18 +33,18 @@ from rooms.session import Session, User, new_id
 
 from server import clock
 from server.realtime.connection import Connection
+from server.realtime.kit import Kit
 from server.limits import Budget, address_key
 from server.texts import say as text_for
 
 if TYPE_CHECKING:
     from server.store.alerts import AlertStore
-    from server.realtime.node import Node
 
 log = logging.getLogger("tsunagaru.moderating")
 
 @dataclass
 class Moderating:
-    node: "Node"
+    kit: Kit
     ip_salt: str
     devices: DeviceTokens
     decided: ModerationState = field(init=False)  # mutes, bans, slow mode, locks, escalation (moderation.state)
@@ -59,7 +59,7 @@ class Moderating:
     alert_store: "AlertStore | None" = None  # set by the app (needs the database)
 
     def __post_init__(self) -> None:
-        c = self.node.config
+        c = self.kit.config
         self.decided = ModerationState(c.user_says_per_s, c.user_says_burst)
         self.sanctions = self.decided.sanctions
         self.ip_hellos = Budget(c.hellos_per_ip_per_s, c.hellos_per_ip_burst)
@@ -104,7 +104,7 @@ class Moderating:
             return refused
         if room.startswith("circle:") and user.role not in STAFF:
             # Circles are few and shared by the festival: nobody holds many of them (per session and address).
-            c = self.node.config
+            c = self.kit.config
             if sum(1 for r in session.rooms if r.startswith("circle:")) >= c.circles_per_session:
                 return Refused(FORBIDDEN, "too_many_circles_joined")
             if not self._take(self.ip_circles, peer, clock.monotonic()):
@@ -135,10 +135,10 @@ class Moderating:
         if step is None:
             return verdict
         now = clock.now_ms()
-        self.node.audit(AuditEvent(now, "system", "system", step, user.id, None, None, verdict.reason,
+        self.kit.audit(AuditEvent(now, "system", "system", step, user.id, None, None, verdict.reason,
                                    "escalation", {}))
         if step == "warn":
-            self.node.send(conn, {"t": "notice", "level": "warning", "code": "warned",
+            self.kit.replies.send(conn, {"t": "notice", "level": "warning", "code": "warned",
                                   "text": text_for("warned_language", conn.lang)})
         elif step == "hold":
             return Verdict("hold", reason="held", rule=verdict.rule)
@@ -155,15 +155,15 @@ class Moderating:
         alert = Alert(new_id("a_"), category, room, session.user.public(), message_id, text, verdict.rule or "",
                       now, verdict.reason or "held")
         if verdict.reason == "support":
-            self.node.send(conn, {
+            self.kit.replies.send(conn, {
                 "t": "notice", "level": "info", "code": "support", "text": text_for("support", conn.lang),
                 "items": support_items(datetime.now(timezone.utc), conn.lang, abuse=category == "abuse"),
             })
         # The words of a cry for help live in the alert (erased after it closes), not in the 180-day trail.
         detail = {"alert": alert.id} if alert.priority else {"excerpt": mask(text)[:200]}
-        self.node.audit(AuditEvent(now, "system", "system", "hold", session.user.id, room, message_id,
+        self.kit.audit(AuditEvent(now, "system", "system", "hold", session.user.id, room, message_id,
                                    verdict.reason, verdict.rule, detail))
-        self.node.spawn(self._raise(alert))
+        self.kit.spawn(self._raise(alert))
 
     async def _raise(self, alert: Alert) -> None:
         """Stored first, so that any node can show and decide it (and a moderator who signs in later
@@ -190,13 +190,13 @@ class Moderating:
             return
         for conn in self.staff():
             for alert in alerts:
-                self.node.send(conn, {"t": "alert", "level": "priority", **alert.view()})
+                self.kit.replies.send(conn, {"t": "alert", "level": "priority", **alert.view()})
         for hold in holds:
             for conn in self.watchers.get(hold.room, ()):
-                self.node.send(conn, {"t": "held", **hold.held_view()})
+                self.kit.replies.send(conn, {"t": "held", **hold.held_view()})
 
     def tell(self, control: ctl.Control) -> None:
-        self.node.bus.publish(CONTROL_KEY, ctl.to_message(control))
+        self.kit.bus.publish(CONTROL_KEY, ctl.to_message(control))
 
     # -- control messages from any node (this one included) --------------------------------------
     def apply(self, control: ctl.Control) -> None:
@@ -208,17 +208,17 @@ class Moderating:
         alert = Alert(control.alert or "", control.category or "held", control.room, control.sender, control.id,
                       control.text, control.rule, control.ts, control.reason)
         for conn in self.watchers.get(control.room, ()):
-            self.node.send(conn, {"t": "held", **alert.held_view()})
+            self.kit.replies.send(conn, {"t": "held", **alert.held_view()})
         if alert.priority:
             for conn in self.staff():
-                self.node.send(conn, {"t": "alert", "level": "priority", **alert.view()})
+                self.kit.replies.send(conn, {"t": "alert", "level": "priority", **alert.view()})
 
     def _apply_alertclosed(self, control: ctl.AlertClosed) -> None:
         for conn in self.staff():
-            self.node.send(conn, {"t": "alert.closed", "alert": control.alert, "by": control.by})
+            self.kit.replies.send(conn, {"t": "alert.closed", "alert": control.alert, "by": control.by})
 
     def _apply_mute(self, control: ctl.Mute) -> None:
-        if control.device is None and (device := self.node.device_of(control.user)):
+        if control.device is None and (device := self.sanctions.device_of(control.user)):
             self.tell(ctl.Mute(control.user, control.until_ms, control.by, device))  # every node learns the device
         if control.until_ms:
             self.sanctions.mute(control.user, control.device, control.until_ms)
@@ -226,15 +226,15 @@ class Moderating:
             self.sanctions.unmute(control.user)
         code = "muted" if control.until_ms else "unmuted"
         for conn in self._reached(control.user, control.device):
-            self.node.send(conn, {"t": "notice", "level": "warning", "code": code, "text": text_for(code, conn.lang),
+            self.kit.replies.send(conn, {"t": "notice", "level": "warning", "code": code, "text": text_for(code, conn.lang),
                                   "until": control.until_ms})
 
     def _reached(self, user: str, device: str | None) -> list[Connection]:
         """The first message reaches the user's connections; the one with the device, the same person
         under another user id (a new nickname since), once."""
         if device is None:
-            return self.node.people.connections_of(user)
-        return self.node.people.with_device(device, except_user=user)
+            return self.kit.people.connections_of(user)
+        return self.kit.people.with_device(device, except_user=user)
 
     def _apply_slowmode(self, control: ctl.SlowMode) -> None:
         self.decided.set_slow(control.room, control.seconds)
@@ -243,12 +243,11 @@ class Moderating:
         self.decided.set_lock(control.room, control.locked)
 
     def _apply_ban(self, control: ctl.Ban) -> None:
-        node = self.node
         if control.ip_hash and control.user:
             self.sanctions.ban_address(control.user, control.ip_hash, control.since_ms, control.until_ms)
         if not control.user or control.ip_hash:
             return
-        if control.device is None and (device := node.device_of(control.user)):
+        if control.device is None and (device := self.sanctions.device_of(control.user)):
             self.tell(ctl.Ban(control.user, None, control.until_ms, control.by, control.reason, device,
                               control.since_ms))
         self.sanctions.ban(control.user, control.device, control.until_ms)
@@ -262,22 +261,22 @@ class Moderating:
         self.sanctions.unban(control.user)
 
     def _apply_warn(self, control: ctl.Warn) -> None:
-        for conn in self.node.connections_of(control.user):
-            self.node.send(conn, {"t": "notice", "level": "warning", "code": "warned", "text": control.text})
+        for conn in self.kit.people.connections_of(control.user):
+            self.kit.replies.send(conn, {"t": "notice", "level": "warning", "code": "warned", "text": control.text})
 
     def _apply_supportinvite(self, control: ctl.SupportInvite) -> None:
-        for conn in self.node.connections_of(control.user):
-            self.node.send(conn, {"t": "notice", "level": "info", "code": "support_invite", "room": control.room,
+        for conn in self.kit.people.connections_of(control.user):
+            self.kit.replies.send(conn, {"t": "notice", "level": "info", "code": "support_invite", "room": control.room,
                                   "from": control.staff, "text": text_for("support_invite", conn.lang)})
 
     def staff(self) -> list[Connection]:
-        return self.node.people.staff()
+        return self.kit.people.staff()
 
     # -- watching rooms (moderator consoles) ---------------------------------------------------------
     async def watch(self, room: str, conn: Connection) -> list[dict[str, Any]]:
         """Start sending `room`'s events and holds to `conn`; the holds waiting in it now, on any node."""
         self.watchers.setdefault(room, set()).add(conn)
-        self.node.watch(room, conn)
+        self.kit.subscriptions.watch(room, conn)
         holds = await self.alert_store.open_in([room]) if self.alert_store is not None else []
         return [h.held_view() for h in holds]
 
@@ -288,7 +287,7 @@ class Moderating:
             if not watching:
                 del self.watchers[room]
             if conn.session is None or room not in conn.session.rooms:
-                self.node.unwatch(room, conn)
+                self.kit.subscriptions.unwatch(room, conn)
 
     def forget(self, conn: Connection) -> None:
         for room in [r for r, watching in self.watchers.items() if conn in watching]:

@@ -26,6 +26,7 @@ from rooms import requests as rq
 from rooms.bus import CONTROL_KEY, Bus
 from rooms.protocol import BAD_FRAME, BAD_REQUEST, RATE_LIMITED, UNKNOWN_TYPE, Close
 from rooms.refusal import Refused
+from rooms.registry import Catalogue
 from rooms.room import Member
 from rooms.session import Session, Sessions
 
@@ -38,6 +39,7 @@ from server.realtime import dispatch
 from server.realtime.connection import Connection
 from server.realtime.fanout import Fanout
 from server.realtime.greeting import Greeting
+from server.realtime.kit import Kit
 from server.realtime.jobs import Jobs, realtime_jobs
 from server.realtime.moderating import Moderating
 from server.realtime.moderator_requests import ModeratorRequests
@@ -71,6 +73,7 @@ class Node:
     pipeline: Pipeline
     metrics: Metrics
     tokens: Tokens
+    catalogue: Catalogue  # the festival's rooms; booth rooms are added at run time (`BoothLive.refresh_rooms`)
 
     def __post_init__(self) -> None:
         self.id = self.config.node_id
@@ -82,8 +85,10 @@ class Node:
         self.subscriptions = Subscriptions(self.bus, self.fanout)
         self.draining = False
         self._spawned: set[asyncio.Task[Any]] = set()
+        self.kit = Kit(self.config, self.bus, self.catalogue, self.replies, self.people, self.subscriptions,
+                       self.audit, self.spawn)
         salt = self.config.ip_hash_salt or secrets.token_hex(16)
-        self.moderating = Moderating(self, salt, DeviceTokens(device_secret(self.config, salt)))
+        self.moderating = Moderating(self.kit, salt, DeviceTokens(device_secret(self.config, salt)))
         self.moderator_requests = ModeratorRequests(self)
         self.greeting = Greeting(self)
         self.room_requests = RoomRequests(self)
@@ -93,7 +98,6 @@ class Node:
         self.audit_store: AuditStore | None = None
         self.booths: BoothLive | None = None
         self.handoffs: Handoffs | None = None
-        self.catalogue: Any = None  # rooms.registry.Catalogue, set by build_node (booth rooms are added at run time)
         self.routes: dict[str, dispatch.Route] = {}
         self._controls: dict[type, Callable[[Any], None]] = {
             ctl.SessionMoved: self._session_moved,
