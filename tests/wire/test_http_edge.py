@@ -21,6 +21,7 @@ SHORT = {"HTTP_HEAD_TIMEOUT_S": "1", "HTTP_BODY_TIMEOUT_S": "2"}
 # One node with SHORT for the timeout tests that only watch their own sockets; the first test
 # counts the node's log lines, so it has a node of its own.
 short_server = module_server(SHORT)
+server = module_server()  # the origin, header and /metrics tests only read
 
 
 async def _closed_after(reader: asyncio.StreamReader, limit: float) -> float:
