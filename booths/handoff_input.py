@@ -11,78 +11,89 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .matcher import AGE_BANDS as _BANDS
+from rooms.age_bands import BAND_AGES
+from rooms.refusal import Refused
+
 from .matcher import FreeTime, Profile
-from .referral import CONTACT_CHANNELS, MODES, Refusal
+from .referral import CONTACT_CHANNELS, MODES
 from .vocabulary import TERMS_BY_ID
 
-AGE_BANDS = tuple(_BANDS)  # finer bands for forms, and the ones a visitor states at hello (u15, 15-17, 25+)
+AGE_BANDS = tuple(BAND_AGES)  # finer bands for forms, and the ones a visitor states at hello (u15, 15-17, 25+)
 _CODE = re.compile(r"^[0-9]{6}$")
 _DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 MAX_CONTACT = 100
 
 
-def _terms(d: dict[str, Any], key: str, prefix: str) -> tuple[str, ...] | Refusal:
+def _bad(reason: str, **values: str) -> Refused:
+    """A profile that cannot be used; `values` name the field (the sentence says which)."""
+    return Refused("bad_profile", reason, values=values)
+
+
+def _bad_request(reason: str, **values: str) -> Refused:
+    return Refused("bad_request", reason, values=values)
+
+
+def _terms(d: dict[str, Any], key: str, prefix: str) -> tuple[str, ...] | Refused:
     raw = d.get(key) or []
     if not isinstance(raw, list) or len(raw) > 20:
-        return Refusal("bad_profile", f"{key} must be a list of terms")
+        return _bad("profile_terms", key=key)
     out = []
     for item in raw:
         term = item if isinstance(item, str) and item.startswith(prefix) else f"{prefix}{item}"
         if term not in TERMS_BY_ID:
-            return Refusal("bad_profile", f"{key}: unknown term {str(item)[:30]!r}")
+            return _bad("profile_term", key=key, term=repr(str(item)[:30]))
         out.append(term)
     return tuple(dict.fromkeys(out))
 
 
-def _time(value: Any, key: str) -> dt.time | Refusal:
+def _time(value: Any, key: str) -> dt.time | Refused:
     try:
         return dt.time.fromisoformat(value)
     except (TypeError, ValueError):
-        return Refusal("bad_profile", f"{key} must be a time such as 13:00")
+        return _bad("profile_time", key=key)
 
 
-def profile_from(d: Any) -> Profile | Refusal:
+def profile_from(d: Any) -> Profile | Refused:
     if not isinstance(d, dict):
-        return Refusal("bad_profile", "send the profile as an object")
+        return _bad("profile_object")
     concerns = _terms(d, "concerns", "concern.")
     interests = _terms(d, "interests", "interest.")
     for value in (concerns, interests):
-        if isinstance(value, Refusal):
+        if isinstance(value, Refused):
             return value
     age = d.get("age")
     if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 120):
-        return Refusal("bad_profile", "age must be a whole number from 0 to 120")
+        return _bad("profile_age")
     band = d.get("age_band")
     if band is not None and band not in AGE_BANDS:
-        return Refusal("bad_profile", f"age_band must be one of {', '.join(AGE_BANDS)}")
+        return _bad("profile_age_band", bands=", ".join(AGE_BANDS))
     municipality = d.get("municipality")
     if municipality is not None and (not isinstance(municipality, str) or not _CODE.match(municipality)):
-        return Refusal("bad_profile", "municipality must be a 6-digit municipality code")
+        return _bad("profile_municipality")
     free: list[FreeTime] = []
     raw_free = d.get("free") or []
     if not isinstance(raw_free, list) or len(raw_free) > 14:
-        return Refusal("bad_profile", "free must be a list of {days, start, end}")
+        return _bad("profile_free")
     for slot in raw_free:
         if not isinstance(slot, dict) or not isinstance(slot.get("days"), list):
-            return Refusal("bad_profile", "free must be a list of {days: [\"SA\", ...], start, end}")
+            return _bad("profile_free")
         days = [_DAYS.get(str(x).upper()) for x in slot["days"]]
         if not days or None in days:
-            return Refusal("bad_profile", "days are MO, TU, WE, TH, FR, SA, SU")
+            return _bad("profile_days")
         start, end = _time(slot.get("start"), "start"), _time(slot.get("end"), "end")
-        if isinstance(start, Refusal):
+        if isinstance(start, Refused):
             return start
-        if isinstance(end, Refusal):
+        if isinstance(end, Refused):
             return end
         free.append(FreeTime(frozenset(d for d in days if d is not None), start, end))
     languages = d.get("languages") or ["ja"]
     if not isinstance(languages, list) or not all(isinstance(x, str) and 1 < len(x) <= 8 for x in languages):
-        return Refusal("bad_profile", "languages must be a list of language codes such as ja, en")
+        return _bad("profile_languages")
     flags = {}
     for key in ("anonymous_first", "free_of_charge", "online_first", "wants_company", "crisis"):
         value = d.get(key, False)
         if not isinstance(value, bool):
-            return Refusal("bad_profile", f"{key} must be true or false")
+            return _bad("must_be_bool", key=key)
         flags[key] = value
     return Profile(interests=interests, concerns=concerns, age=age, age_band=band,  # type: ignore[arg-type]
                    municipality=municipality, free=tuple(free), languages=tuple(languages), **flags)
@@ -100,35 +111,35 @@ class StartRequest:
     guardian_consent: bool
 
 
-def start_from(d: Any) -> StartRequest | Refusal:
+def start_from(d: Any) -> StartRequest | Refused:
     if not isinstance(d, dict):
-        return Refusal("bad_request", "send an object")
+        return _bad_request("send_object")
     service_id, mode = d.get("service_id"), d.get("mode", "self_connect")
     if not isinstance(service_id, str) or not 0 < len(service_id) <= 64:
-        return Refusal("bad_request", "service_id is required")
+        return _bad_request("service_id_required")
     if mode not in MODES:
-        return Refusal("bad_request", f"mode must be one of {', '.join(MODES)}")
+        return _bad_request("mode_choice", modes=", ".join(MODES))
     profile = profile_from({k: d[k] for k in ("age", "age_band", "municipality") if k in d})
-    if isinstance(profile, Refusal):
+    if isinstance(profile, Refused):
         return profile
     consent = d.get("consent") or {}
     if not isinstance(consent, dict):
-        return Refusal("bad_request", "consent must be an object of the items to share")
+        return _bad_request("consent_object")
     nickname = consent.get("nickname")
     contact = consent.get("contact")
     if mode != "live_referral" and (nickname or contact):
-        return Refusal("bad_request", "only a live referral shares anything")
+        return _bad_request("share_live_only")
     if nickname is not None and (not isinstance(nickname, str) or not 0 < len(nickname) <= 20):
-        return Refusal("bad_request", "nickname must be 1–20 characters")
+        return _bad_request("nick_length")
     if contact is not None:
         if (not isinstance(contact, dict) or contact.get("channel") not in CONTACT_CHANNELS
                 or not isinstance(contact.get("value"), str) or not 0 < len(contact["value"]) <= MAX_CONTACT):
-            return Refusal("bad_request", f"contact is {{channel: {'|'.join(CONTACT_CHANNELS)}, value}}")
+            return _bad_request("contact_shape", channels="|".join(CONTACT_CHANNELS))
         contact = {"channel": contact["channel"], "value": contact["value"]}
     if mode == "live_referral" and not (nickname or contact):
-        return Refusal("bad_request", "a live referral shares at least a nickname or a contact, as the visitor chose")
+        return _bad_request("share_something")
     guardian = d.get("guardian_consent", False)
     if not isinstance(guardian, bool):
-        return Refusal("bad_request", "guardian_consent must be true or false")
+        return _bad_request("must_be_bool", key="guardian_consent")
     return StartRequest(service_id, mode, profile.municipality, profile.age, profile.age_band, nickname, contact,
                         guardian)

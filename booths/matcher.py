@@ -83,26 +83,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from rooms.age_bands import BAND_AGES, FORM_BANDS
+from rooms.jst import JST
+
 from . import schedule
 from .municipalities import Municipality
 from .search import km_between, service_point
 
 __all__ = ["AGE_BANDS", "FreeTime", "Match", "Profile", "match"]
 
-JST = schedule.JST
-
-AGE_BANDS: dict[str, tuple[int | None, int | None]] = {
-    "under_13": (None, 12),
-    "13-15": (13, 15),
-    "16-17": (16, 17),
-    "18-24": (18, 24),
-    "25-39": (25, 39),
-    "40+": (40, None),
-    # the bands a visitor may state at hello (rooms.protocol.AGE_BANDS)
-    "u15": (None, 14),
-    "15-17": (15, 17),
-    "25+": (25, None),
-}
+AGE_BANDS = BAND_AGES  # every band, form and hello, as (youngest, oldest) years
 
 # Weights (see the module docstring).
 W_CONCERN, W_CONCERN_MORE, MAX_CONCERN_MORE = 30.0, 10.0, 2
@@ -122,7 +112,8 @@ MAX_PER_ORGANIZATION = 2
 _WEEKDAY_JA = ("月", "火", "水", "木", "金", "土", "日")
 _CONTACT_JA = {"walk_in": "直接", "chat": "チャット", "phone": "電話", "email": "メール", "form": "申込フォーム",
                "line": "LINE"}
-_YOUNG_BANDS = frozenset({"under_13", "13-15", "16-17", "18-24"})
+# "young" for the youth-first services: the form bands up to 24 (the hello bands are not counted, as before)
+_YOUNG_BANDS = frozenset(b for b in FORM_BANDS if (BAND_AGES[b][1] or 999) <= 24)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ accepted; every accepted transition becomes one append-only event.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+
+from rooms.age_bands import may_be_under
+from rooms.refusal import Refused
 
 MODES = ("info", "self_connect", "live_referral")
 STATUSES = ("requested", "accepted", "rejected", "cancelled", "in-progress", "on-hold", "completed", "failed")
@@ -36,24 +38,24 @@ CODE_LENGTH = 12
 LEGACY_CODE_LENGTH = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Why a transition or a request is not accepted: a code and a sentence."""
-
-    code: str
-    message: str
+Refusal = Refused  # the old name of the one refusal type, kept importable while callers switch
 
 
-def transition(current: str, target: str, reason: str | None) -> Refusal | None:
+def not_now(current: str, target: str) -> Refused:
+    """`current` may not become `target` (the lifecycle says no, or it changed meanwhile)."""
+    return Refused("bad_transition", "status_step", values={"current": current, "target": target})
+
+
+def transition(current: str, target: str, reason: str | None) -> Refused | None:
     """None if `current → target` is allowed with this reason; else why not."""
     if target not in STATUSES:
-        return Refusal("bad_status", f"unknown status {target[:20]!r}")
+        return Refused("bad_status", "status_unknown", values={"status": repr(target[:20])})
     if current in TERMINAL:
-        return Refusal("terminal", f"a {current} handoff cannot change any more")
+        return Refused("terminal", "status_final", values={"status": current})
     if target not in _NEXT.get(current, frozenset()):
-        return Refusal("bad_transition", f"{current} cannot become {target}")
+        return not_now(current, target)
     if target in NEEDS_REASON and not (reason and reason.strip()):
-        return Refusal("reason_required", f"{target} needs a reason")
+        return Refused("reason_required", "status_reason", values={"target": target})
     return None
 
 
@@ -61,14 +63,12 @@ def allowed_from(current: str) -> frozenset[str]:
     return _NEXT.get(current, frozenset())
 
 
-def live_referral_refusal(age: int | None, age_band: str | None, guardian_consent: bool) -> Refusal | None:
+def live_referral_refusal(age: int | None, age_band: str | None, guardian_consent: bool) -> Refused | None:
     """Under 16 (or an age we do not know) a live referral needs a guardian's consent; self-connect is offered instead."""
     # a band that reaches below 16 (15-17 includes 15-year-olds) counts as young unless the age is given
-    young = (age is not None and age < GUARDIAN_CONSENT_BELOW) or (
-        age is None and age_band in (None, "under_13", "13-15", "u15", "15-17"))
+    young = age < GUARDIAN_CONSENT_BELOW if age is not None else may_be_under(age_band, GUARDIAN_CONSENT_BELOW)
     if young and not guardian_consent:
-        return Refusal("guardian_consent_required",
-                       "保護者の同意がないため、紹介(連絡先の共有)はできません。チケットで直接行く方法を選べます。")
+        return Refused("guardian_consent_required", "guardian_consent")
     return None
 
 

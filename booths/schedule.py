@@ -34,9 +34,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
-from zoneinfo import ZoneInfo
-
 from booths import holidays
+from rooms.jst import JST
 
 __all__ = [
     "JST",
@@ -48,7 +47,6 @@ __all__ = [
     "to_hsds",
 ]
 
-JST = ZoneInfo("Asia/Tokyo")
 _JST_OFFSET = _dt.timedelta(hours=9)
 _ONE_DAY = _dt.timedelta(days=1)
 _MIDNIGHT = _dt.time(0, 0)

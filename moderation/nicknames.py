@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from rooms.roles import STAFF
+
 from .normalize import fold, squash
 from .pipeline import Subject, Verdict
 
@@ -43,7 +45,7 @@ def claims_staff(nick: str, role: str = "visitor") -> bool:
 
 def nickname_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
     def hook(subject: Subject) -> Verdict | None:
-        if subject.kind != "nick" or subject.role in ("moderator", "admin"):
+        if subject.kind != "nick" or subject.role in STAFF:
             return None
         if claims_staff(subject.text, subject.role):
             return Verdict("block", reason=REASON, rule="nick:reserved")

@@ -39,6 +39,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from rooms.roles import ACCOUNT_ROLES
+
 from .normalize import fold, fold_with_map, squash
 from .phones import KANA_DIGITS, LATIN_DIGITS, WORD_GATE_KANA, WORD_RUN, digitise, phones
 from .pipeline import Subject, Verdict
@@ -588,7 +590,7 @@ def split_rule(recent: tuple[str, ...], text: str) -> str | None:
 
 def personal_data_hook():  # noqa: ANN201 - a hook factory for MODERATION_HOOKS
     def hook(subject: Subject) -> Verdict | None:
-        host_rules = subject.kind == "booth" and subject.role in ("host", "moderator", "admin")
+        host_rules = subject.kind == "booth" and subject.role in ACCOUNT_ROLES
         rule = find(subject.text, host_rules=host_rules)
         if rule is not None:
             return Verdict("block", reason=REASON, rule=f"personal_data:{rule}")

@@ -12,17 +12,8 @@ from __future__ import annotations
 
 import hashlib
 
-STAFF = ("moderator", "admin")
-
-
-def age_group(age_band: str | None, role: str) -> str:
-    if role in ("moderator", "admin"):
-        return "open"
-    if role == "host" or age_band == "25+":
-        return "adult"
-    if age_band == "18-24":
-        return "open"
-    return "minor"  # u15, 15-17, or unknown
+from rooms.age_bands import age_group  # noqa: F401  (the old place of the band → group rule; server/realtime/node.py)
+from rooms.roles import STAFF
 
 
 def support_room_for(user_id: str) -> str:

@@ -10,9 +10,9 @@ someone will answer matters too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time
 
-JST = timezone(timedelta(hours=9))
+from rooms.jst import JST
 
 
 @dataclass(frozen=True, slots=True)

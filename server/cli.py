@@ -5,6 +5,8 @@ import argparse
 import asyncio
 import sys
 
+from rooms.roles import ACCOUNT_ROLES
+
 from server import logs
 from server.config import ConfigError, from_environ
 
@@ -30,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)
     create = admin_sub.add_parser("create-user", help="create an admin, moderator or host account")
     create.add_argument("--username", required=True)
-    create.add_argument("--role", required=True, choices=("admin", "moderator", "host"))
+    create.add_argument("--role", required=True, choices=ACCOUNT_ROLES)
     create.add_argument("--organization", help="the organization id a host belongs to")
     create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     create.add_argument("--database-url", help="database (DATABASE_URL)")

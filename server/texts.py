@@ -6,6 +6,10 @@ language the client asked for in `hello.lang`.
 """
 from __future__ import annotations
 
+from typing import Any, Mapping
+
+from rooms.refusal import Refused
+
 TEXTS: dict[str, tuple[str, str]] = {
     # frames and requests
     "not_a_map": ("メッセージの形式が正しくありません。", "The message could not be read."),
@@ -98,6 +102,56 @@ TEXTS: dict[str, tuple[str, str]] = {
     "handoff_on-hold": ("つなぎを保留にしました。", "The handoff is on hold."),
     "handoff_completed": ("つなぎが完了しました。", "The handoff is completed."),
     "handoff_failed": ("つなぎが実現しませんでした。", "The handoff did not work out."),
+    # handoffs (to the visitor and the organisation): booths.referral, booths.tickets, booths.handoff_actions
+    "service_unknown": ("そのサービスは見つかりませんでした。", "That service was not found."),
+    "ticket_unknown": ("そのチケットは見つかりませんでした。", "That ticket was not found."),
+    "handoff_unknown": ("そのつなぎは見つかりませんでした。", "No such handoff."),
+    "handoff_not_yours": ("あなたの団体にはそのつなぎはありません。", "No such handoff in your organisation."),
+    "no_referrals": ("ここは紹介を受け付けていません。チケットで直接行く方法を選べます。",
+                     "This place does not take referrals. You can take a ticket and go by yourself."),
+    "guardian_consent": ("保護者の同意がないため、紹介(連絡先の共有)はできません。チケットで直接行く方法を選べます。",
+                         "Without a guardian's consent a referral (sharing your contact) is not possible. "
+                         "You can take a ticket and go by yourself."),
+    "already_holding": ("このサービスのチケットはもう持っています。", "You already hold a ticket for this service."),
+    "full": ("この回は満席です。ほかの候補をご案内します。", "This session is full. Here are other places."),
+    "nothing_shared": ("このチケットで共有している情報はありません。", "This ticket shares nothing."),
+    "follow_up_answer": ("answer は {answers} のどれかにしてください。", "answer must be one of {answers}."),
+    "unknown_action": ("その操作はありません。", "Unknown action."),
+    "propose_needs_time": ("日時を提案するには proposed に日時を入れてください。", "propose needs a time (proposed)."),
+    "not_redeemable": ("{status} のつなぎではチケットを受け付けられません。", "A {status} handoff cannot be redeemed."),
+    "handoff_changed": ("そのあいだにつなぎが変わりました。もう一度確認してください。",
+                        "The handoff changed meanwhile; please look again."),
+    "status_unknown": ("{status} という状態はありません。", "Unknown status {status}."),
+    "status_final": ("{status} のつなぎはもう変えられません。", "A {status} handoff cannot change any more."),
+    "status_step": ("{current} から {target} には変えられません。", "{current} cannot become {target}."),
+    "status_reason": ("{target} にするには理由 (reason) が必要です。", "{target} needs a reason."),
+    # what a visitor's form or an organisation's request must look like (booths.handoff_input, server/http/handoff.py)
+    "send_object": ("JSON のオブジェクトで送ってください。", "Send an object."),
+    "send_code": ('{"code": ...} の形で送ってください。', 'Send {"code": ...}.'),
+    "profile_object": ("プロフィールは JSON のオブジェクトで送ってください。", "Send the profile as an object."),
+    "profile_terms": ("{key} は用語のリストにしてください。", "{key} must be a list of terms."),
+    "profile_term": ("{key}: {term} という用語はありません。", "{key}: unknown term {term}."),
+    "profile_time": ("{key} は 13:00 のような時刻にしてください。", "{key} must be a time such as 13:00."),
+    "profile_age": ("age は 0〜120 の整数にしてください。", "age must be a whole number from 0 to 120."),
+    "profile_age_band": ("age_band は {bands} のどれかにしてください。", "age_band must be one of {bands}."),
+    "profile_municipality": ("municipality は 6 桁の市区町村コードにしてください。",
+                             "municipality must be a 6-digit municipality code."),
+    "profile_free": ('free は {days: ["SA", ...], start, end} のリストにしてください。',
+                     'free must be a list of {days: ["SA", ...], start, end}.'),
+    "profile_days": ("days は MO, TU, WE, TH, FR, SA, SU で指定してください。", "days are MO, TU, WE, TH, FR, SA, SU."),
+    "profile_languages": ("languages は ja, en のような言語コードのリストにしてください。",
+                          "languages must be a list of language codes such as ja, en."),
+    "must_be_bool": ("{key} は true か false にしてください。", "{key} must be true or false."),
+    "service_id_required": ("service_id を指定してください。", "service_id is required."),
+    "mode_choice": ("mode は {modes} のどれかにしてください。", "mode must be one of {modes}."),
+    "consent_object": ("consent は共有する項目のオブジェクトにしてください。",
+                       "consent must be an object of the items to share."),
+    "share_live_only": ("情報を共有できるのは紹介 (live_referral) のときだけです。", "Only a live referral shares anything."),
+    "share_something": ("紹介では、本人が選んだニックネームか連絡先の少なくともどちらかを共有します。",
+                        "A live referral shares at least a nickname or a contact, as the visitor chose."),
+    "contact_shape": ("contact は {{channel: {channels}, value}} の形にしてください。",
+                      "contact is {{channel: {channels}, value}}."),
+    "proposed_time": ("proposed は ISO 8601 の日時にしてください。", "proposed must be an ISO 8601 date and time."),
     # limits at the HTTP edge (server/http/limits.py)
     "login_backoff": ("ログインの失敗が続いたため、しばらく待ってからもう一度どうぞ。",
                       "Too many failed logins. Please wait before trying again."),
@@ -123,6 +177,18 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(reason: str, lang: str) -> str:
+def say(reason: str, lang: str, values: Mapping[str, str] | None = None) -> str:
+    """The sentence `reason` in `lang`; `values` fill its `{names}` (a sentence without values is left as written)."""
     ja, en = TEXTS.get(reason, TEXTS["internal"])
-    return en if lang == "en" else ja
+    text = en if lang == "en" else ja
+    return text.format_map(values) if values else text
+
+
+def message_of(refused: Refused, lang: str) -> str:
+    """The `message` of the `error` that answers a refusal."""
+    return say(refused.reason, lang, refused.values)
+
+
+def error_of(refused: Refused, lang: str) -> dict[str, Any]:
+    """A refusal as the body of an `error` (over /ws) or of `{"error": ...}` (over HTTP): code, message, extra fields."""
+    return {"code": refused.code, "message": message_of(refused, lang), **refused.extra}

@@ -22,10 +22,14 @@ from aiohttp import web
 from booths import funnel as funnel_rules
 from booths import referral
 from booths.handoff_input import profile_from, start_from
-from booths.referral import Refusal
+from booths.tickets import offer_for
+from rooms.jst import JST
+from rooms.refusal import Refused
+from rooms.roles import ADMIN, HOST
 
 from server import clock
-from server.realtime.handoffs import AlreadyHolding, Handoffs, holder_of, match_json
+from server.realtime.handoffs import Handoffs, holder_of, match_json
+from server.texts import error_of
 from server.http.access import bearer_identity
 from server.http.bodies import BadBody, error_response, json_response, read_body, request_lang
 from server.http.models import HostAnswer, Redeem
@@ -40,8 +44,9 @@ _STATUS = {"not_found": 404, "full": 409, "already_holding": 409, "guardian_cons
 
 
 
-def _refused(r: Refusal, extra: dict[str, Any] | None = None) -> web.Response:
-    return json_response({"error": {"code": r.code, "message": r.message, **(extra or {})}}, status=_STATUS.get(r.code, 400))
+def _refused(request: web.Request, r: Refused, extra: dict[str, Any] | None = None) -> web.Response:
+    return json_response({"error": {**error_of(r, request_lang(request)), **(extra or {})}},
+                         status=_STATUS.get(r.code, 400))
 
 
 def _handoffs(request: web.Request) -> Handoffs:
@@ -49,14 +54,14 @@ def _handoffs(request: web.Request) -> Handoffs:
     return node.handoffs
 
 
-def _refuse(code: str, message: str) -> Callable[[BadBody], web.Response]:
+def _refuse(request: web.Request, code: str, reason: str) -> Callable[[BadBody], web.Response]:
     """A bad body, answered as the handoff answers: a refusal (over the limit too: 400, not 413)."""
-    return lambda bad: _refused(Refusal(code, message), {"detail": bad.detail})
+    return lambda bad: _refused(request, Refused(code, reason, {"detail": bad.detail}))
 
 
-async def _form(request: web.Request, code: str = "bad_request", message: str = "send an object") -> Any:
+async def _form(request: web.Request, code: str = "bad_request", reason: str = "send_object") -> Any:
     """A visitor's form as sent (`booths.handoff_input` checks it, as it does the same form from /ws)."""
-    return await read_body(request, dict[str, Any], MAX_BODY, empty={}, refuse=_refuse(code, message))
+    return await read_body(request, dict[str, Any], MAX_BODY, empty={}, refuse=_refuse(request, code, reason))
 
 
 def _limited(request: web.Request, lookup: bool = False) -> web.Response | None:
@@ -91,12 +96,12 @@ async def match(request: web.Request) -> web.Response:
     limited = _cross_site(request) or _limited(request)
     if limited:
         return limited
-    body = await _form(request, "bad_profile", "send the profile as an object")
+    body = await _form(request, "bad_profile", "profile_object")
     if isinstance(body, web.Response):
         return body
     profile = profile_from(body)
-    if isinstance(profile, Refusal):
-        return _refused(profile)
+    if isinstance(profile, Refused):
+        return _refused(request, profile)
     results = await _handoffs(request).match(profile, _now())
     return json_response({"results": [match_json(m) for m in results], "crisis": profile.crisis})
 
@@ -111,21 +116,16 @@ async def start(request: web.Request) -> web.Response:
     if isinstance(body, web.Response):
         return body
     req = start_from(body)
-    if isinstance(req, Refusal):
-        return _refused(req)
+    if isinstance(req, Refused):
+        return _refused(request, req)
     node: Node = request.app["node"]
     device = node.moderating.devices.verify(body.get("device"))
     address = address_hash(request)
     outcome = await _handoffs(request).begin(req, clock.now_ms(), holder_of(device.id if device else None), address)
-    if isinstance(outcome, AlreadyHolding):
-        return _refused(outcome, {"ticket": outcome.ticket})
-    if isinstance(outcome, Refusal) and outcome.code == "ticket_limit":
+    if isinstance(outcome, Refused) and outcome.code == "ticket_limit":
         return refusal(request, 429, "ticket_limit", _handoffs(request).ticket_wait(address))
-    if isinstance(outcome, Refusal):
-        extra = {"offer": "self_connect"} if outcome.code in ("guardian_consent_required", "no_referrals") else {}
-        if outcome.code == "full":
-            extra = {"offer": "alternatives"}
-        return _refused(outcome, extra)
+    if isinstance(outcome, Refused):
+        return _refused(request, outcome, offer_for(outcome))
     return json_response(outcome, status=201 if outcome.get("code") else 200)
 
 
@@ -134,7 +134,7 @@ async def status(request: web.Request) -> web.Response:
     if limited:
         return limited
     outcome = await _handoffs(request).status(request.match_info["code"], _now())
-    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+    return _refused(request, outcome) if isinstance(outcome, Refused) else json_response(outcome)
 
 
 async def visitor_action(request: web.Request) -> web.Response:
@@ -153,8 +153,8 @@ async def visitor_action(request: web.Request) -> web.Response:
         answer = body.get("answer")
         outcome = await handoffs.answer_follow_up(code, answer if isinstance(answer, str) else "", clock.now_ms())
     else:
-        outcome = Refusal("not_found", "unknown action")
-    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+        outcome = Refused("not_found", "unknown_action")
+    return _refused(request, outcome) if isinstance(outcome, Refused) else json_response(outcome)
 
 
 async def qr(request: web.Request) -> web.Response:
@@ -178,10 +178,10 @@ async def _staff(request: web.Request) -> tuple[str | None, str] | web.Response:
     identity = await bearer_identity(request)
     if identity is None:
         return error_response(401, "unauthorized", "unauthorized", lang)
-    if identity.role == "host" and identity.organization:
-        return identity.organization, "host"
-    if identity.role == "admin":
-        return request.query.get("organization") or None, "admin"
+    if identity.role == HOST and identity.organization:
+        return identity.organization, HOST
+    if identity.role == ADMIN:
+        return request.query.get("organization") or None, ADMIN
     return error_response(403, "forbidden", "host_only", lang)
 
 
@@ -202,7 +202,7 @@ async def host_action(request: web.Request) -> web.Response:
         return who
     org, role = who
     body = await read_body(request, HostAnswer, MAX_BODY, empty=HostAnswer(),
-                           refuse=_refuse("bad_request", "send an object"))
+                           refuse=_refuse(request, "bad_request", "send_object"))
     if isinstance(body, web.Response):
         return body
     proposed_ms = None
@@ -210,13 +210,13 @@ async def host_action(request: web.Request) -> web.Response:
         try:
             proposed = dt.datetime.fromisoformat(body.proposed)
         except ValueError:
-            return _refused(Refusal("bad_request", "proposed must be an ISO 8601 date and time"))
+            return _refused(request, Refused("bad_request", "proposed_time"))
         if proposed.tzinfo is None:
-            proposed = proposed.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
+            proposed = proposed.replace(tzinfo=JST)
         proposed_ms = int(proposed.timestamp() * 1000)
     outcome = await _handoffs(request).act(org, role, request.match_info["id"], request.match_info["action"],
                                            body.reason, proposed_ms, clock.now_ms())
-    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+    return _refused(request, outcome) if isinstance(outcome, Refused) else json_response(outcome)
 
 
 async def redeem(request: web.Request) -> web.Response:
@@ -224,11 +224,11 @@ async def redeem(request: web.Request) -> web.Response:
     if isinstance(who, web.Response):
         return who
     org, role = who
-    body = await read_body(request, Redeem, MAX_BODY, refuse=_refuse("bad_request", "send {\"code\": ...}"))
+    body = await read_body(request, Redeem, MAX_BODY, refuse=_refuse(request, "bad_request", "send_code"))
     if isinstance(body, web.Response):
         return body
     outcome = await _handoffs(request).redeem(org, role, body.code, clock.now_ms())
-    return _refused(outcome) if isinstance(outcome, Refusal) else json_response(outcome)
+    return _refused(request, outcome) if isinstance(outcome, Refused) else json_response(outcome)
 
 
 async def funnel(request: web.Request) -> web.Response:

@@ -17,6 +17,7 @@ from booths.booth import Booth, openness
 from booths.requests import BoothRequest
 from rooms.protocol import BAD_REQUEST, FORBIDDEN, NO_SUCH_ROOM
 from rooms.refusal import Refused
+from rooms.roles import HOST, STAFF
 from rooms.room import RoomInfo
 from rooms.session import Session
 
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from server.realtime.node import Node
 
 log = logging.getLogger("tsunagaru.booths")
-STAFF = ("moderator", "admin")
 NOT_FOUND = "not_found"
 
 
@@ -174,7 +174,7 @@ class BoothLive:
     def may_host(self, session: Session, booth: Booth) -> bool:
         """Staff, or a host of the organisation the booth belongs to."""
         user = session.user
-        return user.role in STAFF or (user.role == "host" and user.organization == booth.organization_id)
+        return user.role in STAFF or (user.role == HOST and user.organization == booth.organization_id)
 
     async def _ask(self, conn: "Connection", session: Session, booth: Booth, req: BoothRequest) -> None:
         question_id = self.node.new_message_id()

@@ -16,26 +16,26 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import logging
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from booths import funnel as funnel_rules
-from booths import referral
+from booths import handoff_actions as actions
+from booths import referral, tickets
 from booths.handoff_input import StartRequest, profile_from, start_from
 from booths.handoff_requests import HandoffRequest
 from booths.matcher import Match, Profile, match
 from booths.municipalities import load_municipalities
-from booths.referral import Refusal
+from booths.tickets import FOLLOW_UP_ANSWERS, holder_of  # noqa: F401  (old place; server/http/handoff.py, models.py)
 from rooms.protocol import RATE_LIMITED
+from rooms.refusal import Refused
 
 from server import clock
 from server.store.directory import DirectoryStore
-from server.store.handoffs import DAY_MS, Handoff, HandoffStore, Holding
+from server.store.handoffs import Handoff, HandoffStore, Holding
 from server.limits import Budget, address_key
-from server.texts import say as text_for
+from server.texts import error_of, say as text_for
 
 if TYPE_CHECKING:
     from rooms.session import Session
@@ -46,21 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("tsunagaru.handoffs")
 HANDOFF_KEY = "@handoffs"  # bus key: new handoffs and changes, delivered to the organisation's hosts on every node
 SERVICES_TTL_S = 30.0
-FOLLOW_UP_ANSWERS = ("went", "not_yet", "not_going")
-JST = dt.timezone(dt.timedelta(hours=9))
-TICKET_MODES = ("self_connect", "live_referral")
 _HOLDER_LOCKS = 64  # striped: requests of one device on this node take their turn
-
-
-@dataclass(frozen=True, slots=True)
-class AlreadyHolding(Refusal):
-    """One live ticket per device and service: the one the device already holds."""
-    ticket: dict[str, Any] = field(default_factory=dict)
-
-
-def holder_of(device_id: str | None) -> str | None:
-    """What a handoff row keeps of the device that asked: a hash, never the device id itself."""
-    return hashlib.sha256(f"holder|{device_id}".encode()).hexdigest()[:24] if device_id else None
 
 
 def match_json(m: Match) -> dict[str, Any]:
@@ -115,17 +101,15 @@ class Handoffs:
 
     async def alternatives(self, h: Handoff, now: dt.datetime) -> list[Match]:
         """Two other places like the one that could not take the visitor (another organisation)."""
-        doc = await self.directory.service(h.service_id)
-        terms = [a["taxonomy_term_id"] for a in (doc or {}).get("attributes") or []]
-        profile = Profile(concerns=tuple(t for t in terms if t.startswith("concern.")),
-                          interests=tuple(t for t in terms if t.startswith("interest.")),
-                          age_band=h.age_band, municipality=h.municipality_code)
+        concerns, interests = tickets.alternatives_terms(await self.directory.service(h.service_id))
+        profile = Profile(concerns=concerns, interests=interests, age_band=h.age_band,
+                          municipality=h.municipality_code)
         found = [m for m in await self.match(profile, now, 10) if m.organization_id != h.organization_id]
         return found[:2]
 
     # -- the visitor ----------------------------------------------------------------------
     async def begin(self, req: StartRequest, now_ms: int, holder: str | None = None,
-                    address: str | None = None) -> dict[str, Any] | Refusal:
+                    address: str | None = None) -> dict[str, Any] | Refused:
         """`holder`: `holder_of` the asking device, if known; `address`: the salted address hash, if known."""
         if holder is None:
             return await self._begin(req, now_ms, None, address)
@@ -133,123 +117,109 @@ class Handoffs:
             return await self._begin(req, now_ms, holder, address)
 
     async def _begin(self, req: StartRequest, now_ms: int, holder: str | None,
-                     address: str | None) -> dict[str, Any] | Refusal:
+                     address: str | None) -> dict[str, Any] | Refused:
         doc = await self.directory.service(req.service_id)
-        if doc is None or doc.get("status") != "active":
-            return Refusal("not_found", "そのサービスは見つかりませんでした。")
+        refused = tickets.start_refusal(doc, req)
+        if refused is not None:
+            return refused
+        assert doc is not None  # start_refusal: a missing service is refused
         if req.mode == "info":
             await self.store.count_info(req.service_id, now_ms)
             return {"mode": "info", "service_id": req.service_id}
-        if req.mode == "live_referral":
-            refused = referral.live_referral_refusal(req.age, req.age_band, req.guardian_consent)
-            if refused is not None:
-                return refused
-            if doc.get("x_accepts_referrals") is False:
-                return Refusal("no_referrals", "ここは紹介を受け付けていません。チケットで直接行く方法を選べます。")
-        seats = _seats(doc)
-        contact = None
-        if req.mode == "live_referral":
-            contact = {k: v for k, v in (("nickname", req.nickname), ("contact", req.contact)) if v}
-        band = req.age_band or _band(req.age)
         if address is not None and not self.tickets.take(address, now_ms / 1000):
-            return Refusal("ticket_limit", "このネットワークからのチケットの申し込みが多すぎます。時間をおいてもう一度どうぞ。")
+            return Refused("ticket_limit", "ticket_limit")
         created = await self.store.create(mode=req.mode, service_id=req.service_id,
-                                          organization_id=doc["organization"]["id"], seats=seats,
-                                          municipality_code=req.municipality, age_band=band,
-                                          proposed_ms=_event_start_ms(doc), contact=contact,
+                                          organization_id=doc["organization"]["id"], seats=tickets.seats_of(doc),
+                                          municipality_code=req.municipality, age_band=tickets.band_of(req),
+                                          proposed_ms=tickets.event_start_ms(doc), contact=tickets.shared_of(req),
                                           guardian_consent=req.guardian_consent, at_ms=now_ms, holder=holder)
-        if isinstance(created, (Refusal, Holding)) and address is not None:
+        if isinstance(created, (Refused, Holding)) and address is not None:
             self.tickets.refund(address)  # nothing was created: the attempt does not count
         if isinstance(created, Holding):
-            return AlreadyHolding("already_holding", "このサービスのチケットはもう持っています。",
-                                  {**created.handoff.for_visitor(), "service": doc["name"],
-                                   "organization": doc["organization"]["name"]})
-        if isinstance(created, Refusal):
+            return tickets.already_holding({**created.handoff.for_visitor(), "service": doc["name"],
+                                            "organization": doc["organization"]["name"]})
+        if isinstance(created, Refused):
             return created
         self._notify(created, "handoff_new")
         return {**created.for_visitor(), "service": doc["name"], "organization": doc["organization"]["name"]}
 
-    async def status(self, code: str, now: dt.datetime) -> dict[str, Any] | Refusal:
+    async def status(self, code: str, now: dt.datetime) -> dict[str, Any] | Refused:
         h = await self._by_code(code)
-        if isinstance(h, Refusal):
+        if isinstance(h, Refused):
             return h
         out = h.for_visitor()
-        if h.status in ("rejected", "cancelled") and h.reason != "visitor":
+        if tickets.shows_alternatives(h.status, h.reason):
             out["alternatives"] = [match_json(m) for m in await self.alternatives(h, now)]
-        visit_ms = h.proposed_ms
-        out["follow_up_due"] = bool(h.follow_up is None and visit_ms is not None
-                                    and h.status in ("accepted", "in-progress")
-                                    and int(now.timestamp() * 1000) >= _next_day_ms(visit_ms))
+        out["follow_up_due"] = tickets.follow_up_due(h.status, h.follow_up, h.proposed_ms,
+                                                     int(now.timestamp() * 1000))
         return out
 
-    async def cancel(self, code: str, now_ms: int) -> dict[str, Any] | Refusal:
+    async def cancel(self, code: str, now_ms: int) -> dict[str, Any] | Refused:
         h = await self._by_code(code)
-        if isinstance(h, Refusal):
+        if isinstance(h, Refused):
             return h
         moved = await self.store.move(h.id, "cancelled", "visitor", "visitor", now_ms)
-        if isinstance(moved, Refusal):
+        if isinstance(moved, Refused):
             return moved
         self._notify(moved, "handoff_cancelled")
         return moved.for_visitor()
 
-    async def withdraw(self, code: str, now_ms: int) -> dict[str, Any] | Refusal:
+    async def withdraw(self, code: str, now_ms: int) -> dict[str, Any] | Refused:
         """Consent withdrawn: what was shared is deleted now and the organisation is told."""
         h = await self._by_code(code)
-        if isinstance(h, Refusal):
+        if isinstance(h, Refused):
             return h
         if not await self.store.withdraw_consent(h.id, now_ms):
-            return Refusal("nothing_shared", "このチケットで共有している情報はありません。")
+            return tickets.NOTHING_SHARED
         self._notify(h, "handoff_consent_withdrawn")
         return {**h.for_visitor(), "shared": None}
 
-    async def answer_follow_up(self, code: str, answer: str, now_ms: int) -> dict[str, Any] | Refusal:
-        if answer not in FOLLOW_UP_ANSWERS:
-            return Refusal("bad_request", f"answer must be one of {', '.join(FOLLOW_UP_ANSWERS)}")
+    async def answer_follow_up(self, code: str, answer: str, now_ms: int) -> dict[str, Any] | Refused:
+        refused = tickets.follow_up_refusal(answer)
+        if refused is not None:
+            return refused
         h = await self._by_code(code)
-        if isinstance(h, Refusal):
+        if isinstance(h, Refused):
             return h
         await self.store.follow_up(h.id, answer, now_ms)
         return {"ok": True}
 
-    async def _by_code(self, code: str) -> Handoff | Refusal:
+    async def _by_code(self, code: str) -> Handoff | Refused:
         normal = referral.normalize_code(code)
         h = await self.store.by_code(normal) if normal else None
-        return h if h is not None else Refusal("not_found", "そのチケットは見つかりませんでした。")
+        return h if h is not None else tickets.TICKET_UNKNOWN
 
     # -- the organisation -------------------------------------------------------------------
     async def act(self, organization_id: str | None, actor_role: str, handoff_id: str, action: str,
-                  reason: str | None, proposed_ms: int | None, now_ms: int) -> dict[str, Any] | Refusal:
+                  reason: str | None, proposed_ms: int | None, now_ms: int) -> dict[str, Any] | Refused:
         """accept, propose (a time; accepts too), decline, hold, resume, complete, fail, cancel."""
         h = await self.store.get(handoff_id)
-        if h is None or (organization_id is not None and h.organization_id != organization_id):
-            return Refusal("not_found", "no such handoff in your organisation")
-        target = {"accept": "accepted", "propose": "accepted", "decline": "rejected", "hold": "on-hold",
-                  "resume": "in-progress", "complete": "completed", "fail": "failed", "cancel": "cancelled"}.get(action)
-        if target is None:
-            return Refusal("bad_request", "unknown action")
-        if action == "propose" and proposed_ms is None:
-            return Refusal("bad_request", "propose needs a time")
-        if action == "propose" and h.status in ("accepted", "in-progress", "on-hold"):
+        if h is None or not actions.in_organisation(organization_id, h.organization_id):
+            return actions.NOT_YOURS
+        step = actions.step_for(action, h.status, proposed_ms)
+        if isinstance(step, Refused):
+            return step
+        if step.propose:
             moved = await self.store.propose(h.id, proposed_ms, actor_role, now_ms)  # a new time, same status
         else:
-            # in-progress from requested/accepted happens only when the code is shown (redeem)
-            expect = "on-hold" if action == "resume" else None
-            moved = await self.store.move(h.id, target, reason, actor_role, now_ms, proposed_ms, expect=expect)
-        if isinstance(moved, Refusal):
+            moved = await self.store.move(h.id, step.target, reason, actor_role, now_ms, proposed_ms,
+                                          expect=step.expect)
+        if isinstance(moved, Refused):
             return moved
         self._notify(moved, f"handoff_{moved.status}")
         return moved.for_host(await self.store.contact(moved.id))
 
     async def redeem(self, organization_id: str | None, actor_role: str, code: str, now_ms: int
-                     ) -> dict[str, Any] | Refusal:
+                     ) -> dict[str, Any] | Refused:
         """The visitor arrived and showed the code: requested or accepted → in-progress."""
         h = await self._by_code(code)
-        if isinstance(h, Refusal) or (organization_id is not None and h.organization_id != organization_id):
-            return Refusal("not_found", "そのチケットは見つかりませんでした。")
-        if h.status not in ("requested", "accepted"):
-            return Refusal("bad_transition", f"a {h.status} handoff cannot be redeemed")
+        if isinstance(h, Refused) or not actions.in_organisation(organization_id, h.organization_id):
+            return tickets.TICKET_UNKNOWN
+        refused = actions.redeem_refusal(h.status)
+        if refused is not None:
+            return refused
         moved = await self.store.move(h.id, "in-progress", None, actor_role, now_ms)
-        if isinstance(moved, Refusal):
+        if isinstance(moved, Refused):
             return moved
         self._notify(moved, "handoff_in-progress")
         return moved.for_host(await self.store.contact(moved.id))
@@ -257,9 +227,9 @@ class Handoffs:
     async def expire(self, now_ms: int) -> int:
         """Requests left unanswered for `handoff_expire_days` are cancelled (expired); the visitor sees alternatives."""
         n = 0
-        for h in await self.store.silent_since(now_ms - self.node.config.handoff_expire_days * DAY_MS):
+        for h in await self.store.silent_since(actions.silent_since_ms(now_ms, self.node.config.handoff_expire_days)):
             moved = await self.store.move(h.id, "cancelled", "expired", "system", now_ms, expect="requested")
-            if not isinstance(moved, Refusal):
+            if not isinstance(moved, Refused):
                 n += 1
                 self._notify(moved, "handoff_expired")
         return n
@@ -271,9 +241,9 @@ class Handoffs:
         visitor's contact forever: closing starts the usual `contact_retention_days` countdown.
         """
         n = 0
-        for h in await self.store.idle_since(now_ms - self.node.config.handoff_idle_days * DAY_MS):
+        for h in await self.store.idle_since(actions.silent_since_ms(now_ms, self.node.config.handoff_idle_days)):
             moved = await self.store.move(h.id, "cancelled", "expired", "system", now_ms, expect=h.status)
-            if not isinstance(moved, Refusal):
+            if not isinstance(moved, Refused):
                 n += 1
                 self._notify(moved, "handoff_expired")
         return n
@@ -290,7 +260,7 @@ class Handoffs:
     async def handle(self, conn: "Connection", session: "Session", req: HandoffRequest) -> None:
         """The in-room flow: the same checks and answers as over HTTP, as `ok` or `error`."""
         now_ms = clock.now_ms()
-        outcome: dict[str, Any] | Refusal
+        outcome: dict[str, Any] | Refused
         address = self.node.moderating.ip_hash(address_key(conn.peer))
         if req.kind == "status" and self.lookup_wait(address, clock.monotonic()):  # the same budget as HTTP
             self.node.send(conn, {"t": "error", "ref": req.ref, "code": RATE_LIMITED,
@@ -298,19 +268,16 @@ class Handoffs:
             return
         if req.kind == "match":
             profile = profile_from(req.body)
-            outcome = profile if isinstance(profile, Refusal) else {
+            outcome = profile if isinstance(profile, Refused) else {
                 "results": [match_json(m) for m in await self.match(profile, _utc(now_ms))]}
         elif req.kind == "start":
             start = start_from(req.body)
-            outcome = start if isinstance(start, Refusal) else await self.begin(
+            outcome = start if isinstance(start, Refused) else await self.begin(
                 start, now_ms, holder_of(session.user.device), address)
         else:
             outcome = await self.status(str(req.body.get("code", "")), _utc(now_ms))
-        if isinstance(outcome, AlreadyHolding):
-            self.node.send(conn, {"t": "error", "ref": req.ref, "code": outcome.code, "message": outcome.message,
-                                  "ticket": outcome.ticket})
-        elif isinstance(outcome, Refusal):
-            self.node.send(conn, {"t": "error", "ref": req.ref, "code": outcome.code, "message": outcome.message})
+        if isinstance(outcome, Refused):  # node.fail, but with the sentence's values filled in
+            self.node.send(conn, {"t": "error", "ref": req.ref, **error_of(outcome, conn.lang)})
         else:
             self.node.ok(conn, req.ref, outcome)
 
@@ -324,45 +291,12 @@ class Handoffs:
         org = event.get("organization_id")
         for conn in list(self.node.connections):
             s = conn.session
-            if s is not None and s.user.role == "host" and s.user.organization == org:
+            if s is not None and actions.hears_of(s.user.role, s.user.organization, org):
                 self.node.send(conn, {"t": "notice", "level": "info", "code": event["code"],
                                       "text": text_for(event["code"], conn.lang),
                                       "handoff": {"id": event["id"], "status": event["status"]}})
 
 
-def _seats(doc: dict[str, Any]) -> int | None:
-    """Seats of a capacity-limited event (its `capacities[].maximum`); None: no limit to keep."""
-    if doc.get("x_kind") != "event":
-        return None
-    for cap in doc.get("capacities") or []:
-        if isinstance(cap, dict) and isinstance(cap.get("maximum"), int) and cap["maximum"] > 0:
-            return cap["maximum"]
-    return None
-
-
-def _event_start_ms(doc: dict[str, Any]) -> int | None:
-    """An event's date, from a one-off schedule row (valid_from == valid_to); the visit date for the follow-up."""
-    for row in doc.get("schedules") or []:
-        if row.get("valid_from") and row.get("valid_from") == row.get("valid_to") and row.get("opens_at"):
-            start = dt.datetime.fromisoformat(f"{row['valid_from']}T{row['opens_at']}")
-            return int(start.timestamp() * 1000)
-    return None
-
-
 def _utc(ms: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc)
 
-
-def _next_day_ms(ms: int) -> int:
-    """The start of the day after `ms`, in Japan: when the gentle follow-up is due."""
-    day = dt.datetime.fromtimestamp(ms / 1000, JST).date() + dt.timedelta(days=1)
-    return int(dt.datetime.combine(day, dt.time(0, 0), JST).timestamp() * 1000)
-
-
-def _band(age: int | None) -> str | None:
-    if age is None:
-        return None
-    for band, hi in (("under_13", 12), ("13-15", 15), ("16-17", 17), ("18-24", 24), ("25-39", 39)):
-        if age <= hi:
-            return band
-    return "40+"

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from moderation import reports
 from moderation.alerts import Alert
 from moderation.audit import AuditEvent
-from moderation.policy import STAFF, support_room_for
+from moderation.policy import support_room_for
 from moderation.requests import Ignore, ModAction, Report
 from rooms import control as ctl
 from rooms.bus import Bus
 from rooms.protocol import BAD_REQUEST, FORBIDDEN, RATE_LIMITED
 from rooms.refusal import Refused
 from rooms.requests import Ref
+from rooms.roles import STAFF
 from rooms.session import Session, User
 
 from server import clock

@@ -29,12 +29,13 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from rooms.roles import ACCOUNT_ROLES
+
 from server import clock
 from server.limits import Backoff
 from server.store.schema import account, auth_token
 from server.tokens import Identity
 
-ROLES = ("admin", "moderator", "host")
 PASSWORD_MIN, PASSWORD_MAX = 12, 200
 TOKEN_MAX = 256  # token_urlsafe(32) is 43 characters; anything much longer is not ours
 PURGE_GRACE_MS = 24 * 3600 * 1000  # keep dead tokens a day, for "why was I logged out" questions
@@ -186,8 +187,8 @@ class Accounts:
         name = normalize_username(username)
         if name is None:
             return AccountError("bad_username", "username must be 3-32 characters of a-z, 0-9, '.', '_' or '-'")
-        if role not in ROLES:
-            return AccountError("bad_role", f"role must be one of {', '.join(ROLES)}")
+        if role not in ACCOUNT_ROLES:
+            return AccountError("bad_role", f"role must be one of {', '.join(ACCOUNT_ROLES)}")
         org = organization_id or None
         if role == "host" and org is None:
             return AccountError("organization_required", "a host account needs an organization_id")

@@ -21,12 +21,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from booths import referral
-from booths.referral import Refusal
+from booths.handoff_actions import DAY_MS, RESPONDERS
+from rooms.jst import JST
+from rooms.refusal import Refused
 from rooms.session import new_id
 
 from server.store.schema import booth, booth_visit, handoff, handoff_contact, handoff_count, handoff_event, service_seat
 
-DAY_MS = 86_400_000
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,6 +59,8 @@ class Handoff:
                 "proposed_ms": self.proposed_ms, "created_ms": self.created_ms, "age_band": self.age_band,
                 "municipality_code": self.municipality_code, "shared": contact}
 
+_UNKNOWN = Refused("not_found", "handoff_unknown")
+
 
 def _handoff(row: Any) -> Handoff:
     return Handoff(row["id"], row["code"], row["mode"], row["service_id"], row["organization_id"],
@@ -77,7 +80,7 @@ class _Holding(Exception):
 
 
 def month_of(ms: int) -> str:
-    return dt.datetime.fromtimestamp(ms / 1000, dt.timezone(dt.timedelta(hours=9))).strftime("%Y-%m")
+    return dt.datetime.fromtimestamp(ms / 1000, JST).strftime("%Y-%m")
 
 
 class HandoffStore:
@@ -105,7 +108,7 @@ class HandoffStore:
     async def create(self, *, mode: str, service_id: str, organization_id: str, seats: int | None,
                      municipality_code: str | None, age_band: str | None, proposed_ms: int | None,
                      contact: dict[str, Any] | None, guardian_consent: bool, at_ms: int,
-                     holder: str | None = None) -> Handoff | Refusal | Holding:
+                     holder: str | None = None) -> Handoff | Refused | Holding:
         """A new handoff in status `requested`; with `seats`, only if a seat is free; with `holder`,
         only if that device holds no live ticket for the service (else `Holding` names the one it has)."""
         try:
@@ -119,10 +122,10 @@ class HandoffStore:
     async def _create(self, *, mode: str, service_id: str, organization_id: str, seats: int | None,
                       municipality_code: str | None, age_band: str | None, proposed_ms: int | None,
                       contact: dict[str, Any] | None, guardian_consent: bool, at_ms: int,
-                      holder: str | None) -> Handoff | Refusal:
+                      holder: str | None) -> Handoff | Refused:
         async with self.engine.begin() as conn:
             if seats is not None and not await self._take_seat(conn, service_id, seats):
-                return Refusal("full", "この回は満席です。ほかの候補をご案内します。")
+                return Refused("full", "full")
             if holder is not None:
                 live = (await conn.execute(select(handoff).where(
                     handoff.c.service_id == service_id, handoff.c.holder == holder,
@@ -205,22 +208,22 @@ class HandoffStore:
 
     # -- changing ---------------------------------------------------------------------------
     async def move(self, handoff_id: str, target: str, reason: str | None, actor_role: str, at_ms: int,
-                   proposed_ms: int | None = None, expect: str | None = None) -> Handoff | Refusal:
+                   proposed_ms: int | None = None, expect: str | None = None) -> Handoff | Refused:
         """One status change, checked against the lifecycle, with its event; seats are given back at the end."""
         async with self.engine.begin() as conn:
             row = (await conn.execute(select(handoff).where(handoff.c.id == handoff_id))).mappings().first()
             if row is None:
-                return Refusal("not_found", "no such handoff")
+                return _UNKNOWN
             current = row["status"]
             if expect is not None and current != expect:
-                return Refusal("bad_transition", f"{current} cannot become {target}")
+                return referral.not_now(current, target)
             refused = referral.transition(current, target, reason)
             if refused is not None:
                 return refused
             values: dict[str, Any] = {"status": target, "reason": reason if target in referral.NEEDS_REASON else None}
             if proposed_ms is not None:
                 values["proposed_ms"] = proposed_ms
-            if row["responded_ms"] is None and actor_role in ("host", "admin"):
+            if row["responded_ms"] is None and actor_role in RESPONDERS:
                 values["responded_ms"] = at_ms
             if target in referral.TERMINAL:
                 values["closed_ms"] = at_ms
@@ -228,7 +231,7 @@ class HandoffStore:
             result = await conn.execute(update(handoff).where(handoff.c.id == handoff_id, handoff.c.status == current)
                                         .values(**values))
             if result.rowcount != 1:
-                return Refusal("conflict", "the handoff changed meanwhile; look again")
+                return Refused("conflict", "handoff_changed")
             if target in ("rejected", "cancelled", "failed") and row["holds_seat"]:
                 await conn.execute(update(service_seat).where(service_seat.c.service_id == row["service_id"],
                                                               service_seat.c.taken > 0)
@@ -238,12 +241,12 @@ class HandoffStore:
             row = (await conn.execute(select(handoff).where(handoff.c.id == handoff_id))).mappings().one()
         return _handoff(row)
 
-    async def propose(self, handoff_id: str, proposed_ms: int | None, actor_role: str, at_ms: int) -> Handoff | Refusal:
+    async def propose(self, handoff_id: str, proposed_ms: int | None, actor_role: str, at_ms: int) -> Handoff | Refused:
         """A (new) time from the organisation; the status does not change, the event records it."""
         async with self.engine.begin() as conn:
             row = (await conn.execute(select(handoff).where(handoff.c.id == handoff_id))).mappings().first()
             if row is None:
-                return Refusal("not_found", "no such handoff")
+                return _UNKNOWN
             values: dict[str, Any] = {"proposed_ms": proposed_ms}
             if row["responded_ms"] is None:
                 values["responded_ms"] = at_ms

@@ -8,13 +8,13 @@ import datetime as dt
 
 from booths.demo_directory import demo_organizations
 from booths.handoff_input import start_from
+from rooms.jst import JST
 from server.app import build_node
 from server.config import load
 from server.realtime.handoffs import Handoffs
 from server.store.directory import DirectoryStore
 from server.store.handoffs import HandoffStore
 
-JST = dt.timezone(dt.timedelta(hours=9))
 NOW = int(dt.datetime(2026, 12, 2, 16, 0, tzinfo=JST).timestamp() * 1000)
 EVENT = {"id": "seat-org", "name": "ライブ会場(架空)", "x_member_category": "npo", "x_municipality_code": "112011",
          "services": [{"id": "last-seat", "name": "ミニライブ", "x_kind": "event",

@@ -13,10 +13,10 @@ import pytest
 
 from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery, km_between
+from rooms.jst import JST
 from server.store.directory_import import ImportRefused, run_import
 from server.store.directory import DirectoryStore, StrictImportFailed
 
-JST = dt.timezone(dt.timedelta(hours=9))
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "opendata"
 KAWAGOE, CHICHIBU, CHIYODA = "112011", "112071", "131016"
 

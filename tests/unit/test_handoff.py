@@ -8,15 +8,15 @@ import asyncio
 import datetime as dt
 
 from booths.handoff_input import start_from
-from booths.referral import Refusal
+from rooms.refusal import Refused
 from server.store.handoffs import DAY_MS
 from tests.support.handoffs import JST, NOW, start
 
 
 async def test_the_last_seat_goes_to_exactly_one_of_twenty(handoffs):
     outcomes = await asyncio.gather(*[handoffs.begin(start("last-seat", age=17), NOW + i) for i in range(20)])
-    won = [o for o in outcomes if not isinstance(o, Refusal)]
-    full = [o for o in outcomes if isinstance(o, Refusal)]
+    won = [o for o in outcomes if not isinstance(o, Refused)]
+    full = [o for o in outcomes if isinstance(o, Refused)]
     assert len(won) == 1 and len(full) == 19 and {r.code for r in full} == {"full"}
     assert await handoffs.store.seats_taken("last-seat") == 1
     h = await handoffs.store.by_code(won[0]["code"].replace("-", ""))
@@ -24,7 +24,7 @@ async def test_the_last_seat_goes_to_exactly_one_of_twenty(handoffs):
     # a cancellation gives the seat back, and the next visitor gets it
     await handoffs.cancel(won[0]["code"], NOW + 100)
     assert await handoffs.store.seats_taken("last-seat") == 0
-    assert not isinstance(await handoffs.begin(start("last-seat"), NOW + 200), Refusal)
+    assert not isinstance(await handoffs.begin(start("last-seat"), NOW + 200), Refused)
 
 
 async def test_a_provider_silent_for_14_days_is_expired_and_alternatives_are_offered(handoffs):
@@ -56,17 +56,17 @@ async def test_consent_withdrawn_after_acceptance_purges_what_was_shared(handoff
     assert inbox[0]["shared"] is None and inbox[0]["status"] == "accepted"
     events = await handoffs.store.events(h.id)
     assert events[-1]["detail"] == {"consent": "withdrawn"} and len(events) == 3  # the trail stays
-    assert isinstance(await handoffs.withdraw(started["code"], NOW + 3000), Refusal)
+    assert isinstance(await handoffs.withdraw(started["code"], NOW + 3000), Refused)
 
 
 async def test_under_16_cannot_start_a_live_referral_without_a_guardian(handoffs):
     req = start_from({"service_id": "last-seat", "mode": "live_referral", "age": 14, "consent": {"nickname": "はる"}})
     refused = await handoffs.begin(req, NOW)
-    assert isinstance(refused, Refusal) and refused.code == "guardian_consent_required"
+    assert isinstance(refused, Refused) and refused.code == "guardian_consent_required"
     assert await handoffs.store.seats_taken("last-seat") == 0  # nothing held for a refused request
     with_guardian = start_from({"service_id": "last-seat", "mode": "live_referral", "age": 14,
                                 "consent": {"nickname": "はる"}, "guardian_consent": True})
-    assert not isinstance(await handoffs.begin(with_guardian, NOW), Refusal)
+    assert not isinstance(await handoffs.begin(with_guardian, NOW), Refused)
 
 
 async def test_forbidden_transitions_are_refused_and_leave_no_event(handoffs):
@@ -74,11 +74,11 @@ async def test_forbidden_transitions_are_refused_and_leave_no_event(handoffs):
     h = await handoffs.store.by_code(started["code"].replace("-", ""))
     for action, reason in (("complete", None), ("hold", "x"), ("resume", None), ("decline", None)):
         outcome = await handoffs.act("seat-org", "host", h.id, action, reason, None, NOW)
-        assert isinstance(outcome, Refusal), action
-    assert isinstance(await handoffs.act("other-org", "host", h.id, "accept", None, None, NOW), Refusal)
+        assert isinstance(outcome, Refused), action
+    assert isinstance(await handoffs.act("other-org", "host", h.id, "accept", None, None, NOW), Refused)
     declined = await handoffs.act("seat-org", "host", h.id, "decline", "定員に達しました", None, NOW)
     assert declined["status"] == "rejected"
-    assert isinstance(await handoffs.act("seat-org", "host", h.id, "accept", None, None, NOW), Refusal)  # terminal
+    assert isinstance(await handoffs.act("seat-org", "host", h.id, "accept", None, None, NOW), Refused)  # terminal
     assert len(await handoffs.store.events(h.id)) == 2
 
 
@@ -87,7 +87,7 @@ async def test_the_code_on_arrival_and_the_follow_up(handoffs):
     code = started["code"]
     arrived = await handoffs.redeem("seat-org", "host", code.lower(), NOW)
     assert arrived["status"] == "in-progress"
-    assert isinstance(await handoffs.redeem("seat-org", "host", code, NOW), Refusal)  # once only
+    assert isinstance(await handoffs.redeem("seat-org", "host", code, NOW), Refused)  # once only
     day_of = dt.datetime(2026, 12, 12, 20, 0, tzinfo=JST)
     assert (await handoffs.status(code, day_of))["follow_up_due"] is False
     day_after = dt.datetime(2026, 12, 13, 9, 0, tzinfo=JST)

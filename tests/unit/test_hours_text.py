@@ -135,8 +135,7 @@ def test_parsed_hours_drive_the_schedule_evaluator():
     import datetime as dt
 
     from booths.schedule import from_hsds, is_open_at
-
-    jst = dt.timezone(dt.timedelta(hours=9))
+    from rooms.jst import JST as jst
     rows = [from_hsds(r) for r in parse_hours("【開館時間】9:00～17:00 【休館日】火曜日、年末年始").schedules]
     assert is_open_at(rows, dt.datetime(2026, 12, 2, 10, 0, tzinfo=jst)) is True  # Wednesday
     assert is_open_at(rows, dt.datetime(2026, 12, 1, 10, 0, tzinfo=jst)) is False  # Tuesday

@@ -22,13 +22,13 @@ from server.realtime.booth_live import BoothLive
 from server.store.booths import BoothStore
 from server.config import load
 from server.store.directory import DirectoryStore
+from rooms.jst import JST
 from server.store.handoffs import DAY_MS, HandoffStore
 from server.realtime.handoffs import Handoffs
 from server.realtime.jobs import Job, Jobs, node_jobs
 from server.metrics import Metrics
 from server.store.schema import auth_token, booth_visit
 
-JST = dt.timezone(dt.timedelta(hours=9))
 NOW = int(dt.datetime(2026, 12, 2, 16, 0, tzinfo=JST).timestamp() * 1000)
 HOUR_MS = 3_600_000
 JOBS = {"readiness", "booth-rooms", "booth-visits", "handoffs", "audit-retention", "login-tokens"}

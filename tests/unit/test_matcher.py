@@ -18,8 +18,8 @@ from booths import schedule
 from booths.demo_directory import NATIONAL_LINES_NAME, demo_organizations
 from booths.matcher import FreeTime, Match, Profile, match
 from booths.municipalities import load_municipalities
+from rooms.jst import JST
 
-JST = schedule.JST
 PLACES = load_municipalities()
 KAWAGOE, CHIYODA, URAWA, KUMAGAYA = "112011", "131016", "111074", "112020"
 WEEKEND_DAYTIME = FreeTime(frozenset({5, 6}), dt.time(10), dt.time(18))
