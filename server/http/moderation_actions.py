@@ -14,9 +14,10 @@ import orjson
 from aiohttp import web
 
 from moderation.pipeline import Subject
+from moderation import requests as mrq
 from moderation.requests import ModAction
 from rooms import requests as rq
-from rooms.protocol import BAD_REQUEST, FORBIDDEN
+from rooms.protocol import BAD_REQUEST, FORBIDDEN, UNKNOWN_TYPE
 from rooms.refusal import Refused
 from rooms.session import User
 
@@ -48,7 +49,9 @@ async def moderation_action(request: web.Request) -> web.Response:
     message = await read_body(request, Any, MAX_BODY)  # rq.parse checks it, as it does every /ws message
     if isinstance(message, web.Response):
         return message
-    parsed = rq.parse(message)
+    parsed = rq.parse(message, mrq.PARSERS)
+    if isinstance(parsed, rq.BadMessage) and parsed.refused.code == UNKNOWN_TYPE:
+        return error_response(400, BAD_REQUEST, "unknown_type", lang)
     if isinstance(parsed, rq.BadMessage):
         return error_response(_STATUS.get(parsed.refused.code, 400), parsed.refused.code, parsed.refused.reason, lang)
     if not isinstance(parsed, ModAction):
