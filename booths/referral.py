@@ -38,7 +38,6 @@ CODE_LENGTH = 12
 LEGACY_CODE_LENGTH = 8
 
 
-Refusal = Refused  # the old name of the one refusal type, kept importable while callers switch
 
 
 def not_now(current: str, target: str) -> Refused:

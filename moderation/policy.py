@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 
-from rooms.age_bands import age_group  # noqa: F401  (the old place of the band → group rule; server/realtime/node.py)
 from rooms.roles import STAFF
 
 

@@ -18,4 +18,10 @@ def is_staff(role: str | None) -> bool:
     return role in STAFF
 
 
-__all__ = ["ACCOUNT_ROLES", "ADMIN", "HOST", "MODERATOR", "ROLES", "STAFF", "VISITOR", "is_staff"]
+def speaks_for(role: str | None, own_organization: str | None, organization: str) -> bool:
+    """Who may change what an organisation publishes (its listing, its booth): an admin, or a host
+    of that very organisation."""
+    return role == ADMIN or (role == HOST and own_organization == organization)
+
+
+__all__ = ["ACCOUNT_ROLES", "ADMIN", "HOST", "MODERATOR", "ROLES", "STAFF", "VISITOR", "is_staff", "speaks_for"]

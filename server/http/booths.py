@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from booths import booth as booth_rules
+from rooms.roles import MODERATOR, speaks_for
 
 from server.store.booths import BoothStore
 from server.http.access import bearer_identity
@@ -32,11 +33,11 @@ def _store(request: web.Request) -> BoothStore:
 def _may_edit(identity: Identity | None, b: booth_rules.Booth) -> bool:
     if identity is None:
         return False
-    return identity.role == "admin" or (identity.role == "host" and identity.organization == b.organization_id)
+    return speaks_for(identity.role, identity.organization, b.organization_id)
 
 
 def _may_read_private(identity: Identity | None, b: booth_rules.Booth) -> bool:
-    return _may_edit(identity, b) or (identity is not None and identity.role == "moderator")
+    return _may_edit(identity, b) or (identity is not None and identity.role == MODERATOR)
 
 
 async def list_booths(request: web.Request) -> web.Response:

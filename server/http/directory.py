@@ -18,6 +18,7 @@ from booths.geojson import feature_collection
 from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery
 from booths.vocabulary import KINDS, TERMS_BY_ID
+from rooms.roles import speaks_for
 
 from server.store.directory_import import FORMATS, ImportRefused, run_import
 from server.store.directory import HIDDEN, MAX_PER_PAGE, DirectoryStore, StrictImportFailed
@@ -138,8 +139,7 @@ async def sees_hidden(request: web.Request, org_id: str) -> bool:
     if not request.headers.get("Authorization", "").startswith("Bearer "):
         return False
     identity = await bearer_identity(request)
-    return identity is not None and (
-        identity.role == "admin" or (identity.role == "host" and identity.organization == org_id))
+    return identity is not None and speaks_for(identity.role, identity.organization, org_id)
 
 
 async def service(request: web.Request) -> web.Response:
@@ -221,7 +221,7 @@ async def edit_organization(request: web.Request) -> web.Response:
     org_id = request.match_info["id"]
     if identity is None:
         return error_response(401, "unauthorized", "unauthorized", lang)
-    if not (identity.role == "admin" or (identity.role == "host" and identity.organization == org_id)):
+    if not speaks_for(identity.role, identity.organization, org_id):
         return error_response(403, "forbidden", "host_only", lang)
     doc = await read_body(request, Any, MAX_EDIT_BYTES)  # checked below and by the import, as a file is
     if isinstance(doc, web.Response):

@@ -28,7 +28,8 @@ from rooms.refusal import Refused
 from rooms.roles import ADMIN, HOST
 
 from server import clock
-from server.realtime.handoffs import Handoffs, holder_of, match_json
+from booths.tickets import holder_of
+from server.realtime.handoffs import Handoffs, match_json
 from server.texts import error_of
 from server.http.access import bearer_identity
 from server.http.bodies import BadBody, error_response, json_response, read_body, request_lang

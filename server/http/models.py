@@ -19,7 +19,7 @@ from booths.referral import CONTACT_CHANNELS, MODES
 from moderation.audit import ACTIONS
 
 from server.http.models_directory import Code, DateTime, Schedule
-from server.realtime.handoffs import FOLLOW_UP_ANSWERS
+from booths.tickets import FOLLOW_UP_ANSWERS
 from server.store.audit import MAX_LIMIT
 
 HANDOFF_CODE = "^[2-9A-HJ-NP-Za-hj-np-z]{4}-?[2-9A-HJ-NP-Za-hj-np-z]{4}(-?[2-9A-HJ-NP-Za-hj-np-z]{4})?$"  # 12 (8 before issue 12)

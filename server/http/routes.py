@@ -17,9 +17,10 @@ from server.http import models_directory as d
 from server.http.access import BEARER, METRICS, Roles, guarded
 from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok
 from server.ws import gateway
+from rooms.roles import ADMIN, STAFF
 
-MODERATORS = Roles("moderator", "admin")
-ADMINS = Roles("admin", reason="admin_only")
+MODERATORS = Roles(*STAFF)
+ADMINS = Roles(ADMIN, reason="admin_only")
 BAD_QUERY = {400: err("A parameter cannot be used; `error.detail` names it")}
 BAD_BODY = {400: err("The body cannot be used")}
 NOT_FOUND = {404: err("No such document")}

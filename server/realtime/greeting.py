@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from moderation.devices import Device
 from moderation.pipeline import Subject
-from moderation.policy import age_group
+from rooms.age_bands import age_group
 from rooms import control as ctl
 from rooms import requests as rq
 from rooms.names import normalize_nick, parse_room_id

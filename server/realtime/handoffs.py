@@ -27,7 +27,7 @@ from booths.handoff_input import StartRequest, profile_from, start_from
 from booths.handoff_requests import HandoffRequest
 from booths.matcher import Match, Profile, match
 from booths.municipalities import load_municipalities
-from booths.tickets import FOLLOW_UP_ANSWERS, holder_of  # noqa: F401  (old place; server/http/handoff.py, models.py)
+from booths.tickets import holder_of
 from rooms.protocol import RATE_LIMITED
 from rooms.refusal import Refused
 
@@ -35,7 +35,7 @@ from server import clock
 from server.store.directory import DirectoryStore
 from server.store.handoffs import Handoff, HandoffStore, Holding
 from server.limits import Budget, address_key
-from server.texts import error_of, say as text_for
+from server.texts import say as text_for
 
 if TYPE_CHECKING:
     from rooms.session import Session
@@ -263,8 +263,7 @@ class Handoffs:
         outcome: dict[str, Any] | Refused
         address = self.node.moderating.ip_hash(address_key(conn.peer))
         if req.kind == "status" and self.lookup_wait(address, clock.monotonic()):  # the same budget as HTTP
-            self.node.send(conn, {"t": "error", "ref": req.ref, "code": RATE_LIMITED,
-                                  "message": text_for("rate_limited", conn.lang)})
+            self.node.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
             return
         if req.kind == "match":
             profile = profile_from(req.body)
@@ -276,8 +275,8 @@ class Handoffs:
                 start, now_ms, holder_of(session.user.device), address)
         else:
             outcome = await self.status(str(req.body.get("code", "")), _utc(now_ms))
-        if isinstance(outcome, Refused):  # node.fail, but with the sentence's values filled in
-            self.node.send(conn, {"t": "error", "ref": req.ref, **error_of(outcome, conn.lang)})
+        if isinstance(outcome, Refused):
+            self.node.fail(conn, req.ref, outcome)
         else:
             self.node.ok(conn, req.ref, outcome)
 

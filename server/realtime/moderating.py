@@ -22,7 +22,7 @@ from moderation.audit import AuditEvent
 from moderation.context import RecentLines
 from moderation.devices import Device, DeviceTokens
 from moderation.pipeline import Verdict
-from moderation.policy import STAFF
+from rooms.roles import STAFF
 from moderation.state import ESCALATION_MUTE_MS, ModerationState, person
 from moderation.support import support_items
 from rooms import control as ctl

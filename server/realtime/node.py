@@ -18,7 +18,7 @@ from moderation import requests as moderation_requests
 from moderation.audit import AuditEvent
 from moderation.devices import DeviceTokens
 from moderation.pipeline import Pipeline
-from moderation.policy import age_group
+from rooms.age_bands import age_group
 from moderation.ratelimit import StrikeWindow, TokenBucket
 from moderation.state import AUTO_MUTE_MS
 from rooms import control as ctl

@@ -5,7 +5,7 @@ node's sets themselves.
 """
 from __future__ import annotations
 
-from moderation.policy import STAFF
+from rooms.roles import STAFF
 
 from server.realtime.connection import Connection
 

@@ -13,7 +13,7 @@ from rooms.requests import Ref
 from server.metrics import Metrics
 from server.realtime.connection import Connection
 from server.realtime.fanout import Fanout
-from server.texts import say as text_for
+from server.texts import error_of, say as text_for
 
 
 class Replies:
@@ -34,10 +34,9 @@ class Replies:
 
     def fail(self, conn: Connection, ref: Ref, refused: Refused) -> None:
         self.metrics.error(refused.code)
-        message: dict[str, Any] = {"t": "error", "code": refused.code, "message": text_for(refused.reason, conn.lang)}
+        message: dict[str, Any] = {"t": "error", **error_of(refused, conn.lang)}
         if ref is not None:
             message["ref"] = ref
-        message.update(refused.extra)
         self.send(conn, message)
 
     def notify(self, conns: Iterable[Connection], code: str, level: str = "info") -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from moderation.audit import AuditEvent
 from moderation.personal_data import mask
 from moderation.pipeline import ALLOW, Subject
-from moderation.policy import age_group
+from rooms.age_bands import age_group
 from rooms import requests as rq
 from rooms.names import normalize_text, parse_room_id
 from rooms.protocol import BLOCKED, FORBIDDEN, NOT_MEMBER
