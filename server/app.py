@@ -105,12 +105,12 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     node.tokens.accounts = Accounts(engine, token_ttl_s=int(app["config"].token_ttl_h * 3600),
                                     limits=LoginLimits.from_config(app["config"]))
     booths = BoothStore(engine)
-    node.booths = BoothLive(node, booths)
+    node.booths = BoothLive(node.kit, booths)
     try:
         await node.booths.refresh_rooms()  # booth rooms exist before the first visitor arrives
     except Exception:
         log.exception("booth rooms not loaded at start")
-    node.handoffs = Handoffs(node, app["directory"], HandoffStore(engine))
+    node.handoffs = Handoffs(node.kit, app["directory"], HandoffStore(engine))
     node.handoffs.start()
     await node.start()
     node.metrics.counters["audit_events_dropped_total"] = (

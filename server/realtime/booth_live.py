@@ -22,11 +22,11 @@ from rooms.room import RoomInfo
 from rooms.session import Session
 
 from server import clock
+from server.realtime.kit import Kit
 from server.store.booths import HOUR_MS, BoothStore
 
 if TYPE_CHECKING:
     from server.realtime.connection import Connection
-    from server.realtime.node import Node
 
 log = logging.getLogger("tsunagaru.booths")
 NOT_FOUND = "not_found"
@@ -39,8 +39,8 @@ def slug_of(room: str) -> str | None:
 
 
 class BoothLive:
-    def __init__(self, node: "Node", store: BoothStore) -> None:
-        self.node = node
+    def __init__(self, kit: Kit, store: BoothStore) -> None:
+        self.kit = kit
         self.store = store
         self.entered_at: dict[tuple[str, str], int] = {}  # (user id, slug) → ms; only while in the booth
         self.counts: dict[tuple[str, int], list[int]] = {}  # (slug, hour) → [entries, dwell seconds]
@@ -53,7 +53,7 @@ class BoothLive:
     async def housekeeping(self, now_ms: int) -> None:
         """One pass of the `booth-visits` job: this node's counts to the database, old questions purged."""
         await self.flush()
-        await self.store.purge_questions(now_ms, self.node.config.question_retention_days)
+        await self.store.purge_questions(now_ms, self.kit.config.question_retention_days)
 
     async def flush(self) -> None:
         counts, self.counts = self.counts, {}
@@ -69,10 +69,10 @@ class BoothLive:
     async def refresh_rooms(self) -> int:
         """Every booth in the database is a room `booth:<slug>` on this node."""
         added = 0
-        rooms = self.node.catalogue.rooms
+        rooms = self.kit.catalogue.rooms
         for b in await self.store.all():
             if b.room not in rooms:
-                rooms[b.room] = RoomInfo("booth", b.title, self.node.config.booth_capacity, 12, 10)
+                rooms[b.room] = RoomInfo("booth", b.title, self.kit.config.booth_capacity, 12, 10)
                 added += 1
         return added
 
@@ -93,7 +93,7 @@ class BoothLive:
             return None
         if self.may_host(session, booth):
             key = _host_key(slug)
-            self.node.watch(key, conn)
+            self.kit.subscriptions.watch(key, conn)
             self.host_keys.setdefault(conn, set()).add(key)
         return await self._state(booth, room)
 
@@ -111,7 +111,7 @@ class BoothLive:
             key = _host_key(slug)
             if key in self.host_keys.get(conn, ()):
                 self.host_keys[conn].discard(key)
-                self.node.unwatch(key, conn)
+                self.kit.subscriptions.unwatch(key, conn)
         started = self.entered_at.pop((user_id, slug), None) if slug else None
         if slug is not None and started is not None:
             now = clock.now_ms()
@@ -120,7 +120,7 @@ class BoothLive:
     def forget(self, conn: "Connection") -> None:
         """A connection is gone: it watches no question feed any more."""
         for key in self.host_keys.pop(conn, ()):
-            self.node.unwatch(key, conn)
+            self.kit.subscriptions.unwatch(key, conn)
 
     def _count(self, slug: str, at_ms: int, entries: int = 0, dwell_s: int = 0) -> None:
         slot = self.counts.setdefault((slug, at_ms - at_ms % HOUR_MS), [0, 0])
@@ -142,34 +142,34 @@ class BoothLive:
         slug = slug_of(req.room)
         booth = await self.store.get(slug) if slug else None
         if booth is None:
-            self.node.fail(conn, req.ref, Refused(NO_SUCH_ROOM, "room_unknown"))
+            self.kit.replies.fail(conn, req.ref, Refused(NO_SUCH_ROOM, "room_unknown"))
             return
         if req.kind == "qa.ask":
             await self._ask(conn, session, booth, req)
             return
         if not self.may_host(session, booth):
-            self.node.fail(conn, req.ref, Refused(FORBIDDEN, "host_only"))
+            self.kit.replies.fail(conn, req.ref, Refused(FORBIDDEN, "host_only"))
             return
         if req.kind == "qa.queue":
             waiting = await self.store.waiting(booth.slug)
-            self.node.ok(conn, req.ref, {"room": req.room, "questions": [q.for_host() for q in waiting]})
+            self.kit.replies.ok(conn, req.ref, {"room": req.room, "questions": [q.for_host() for q in waiting]})
         elif req.kind in ("qa.answer", "qa.dismiss"):
             await self._close(conn, session, booth, req)
         elif req.kind == "booth.present":
             if req.id is not None and req.id not in {item["id"] for item in booth.items}:
-                self.node.fail(conn, req.ref, Refused(BAD_REQUEST, "bad_field"))
+                self.kit.replies.fail(conn, req.ref, Refused(BAD_REQUEST, "bad_field"))
                 return
             live = await self.store.set_presenting(booth.slug, req.id)
             self._publish_state(req.room, booth, live)
-            self.node.ok(conn, req.ref, {"presenting": req.id})
+            self.kit.replies.ok(conn, req.ref, {"presenting": req.id})
         elif req.kind == "booth.announce":
-            message_id = self.node.new_message_id()
-            text = self.node.screen(conn, session, req.room, req.text, req.ref, message_id)
+            message_id = self.kit.room_requests.new_message_id()
+            text = self.kit.room_requests.screen(conn, session, req.room, req.text, req.ref, message_id)
             if text is None:
                 return
             live = await self.store.announce(booth.slug, text, clock.now_ms())
             self._publish_state(req.room, booth, live)
-            self.node.ok(conn, req.ref, {})
+            self.kit.replies.ok(conn, req.ref, {})
 
     def may_host(self, session: Session, booth: Booth) -> bool:
         """Staff, or a host of the organisation the booth belongs to."""
@@ -177,31 +177,31 @@ class BoothLive:
         return user.role in STAFF or (user.role == HOST and user.organization == booth.organization_id)
 
     async def _ask(self, conn: "Connection", session: Session, booth: Booth, req: BoothRequest) -> None:
-        question_id = self.node.new_message_id()
-        text = self.node.screen(conn, session, req.room, req.text, req.ref, question_id)
+        question_id = self.kit.room_requests.new_message_id()
+        text = self.kit.room_requests.screen(conn, session, req.room, req.text, req.ref, question_id)
         if text is None:
             return
         q = await self.store.ask(booth.slug, session.user.id, text, clock.now_ms())
         waiting = await self.store.waiting(booth.slug)
         line = [w.id for w in waiting]
-        self.node.ok(conn, req.ref, {"id": q.id, "place": line.index(q.id) + 1 if q.id in line else None})
+        self.kit.replies.ok(conn, req.ref, {"id": q.id, "place": line.index(q.id) + 1 if q.id in line else None})
         self._publish(req.room, {"t": "qa.line", "room": req.room, "line": line})
         self._publish(_host_key(booth.slug), {"t": "qa.asked", "room": req.room, "question": q.for_host()})
 
     async def _close(self, conn: "Connection", session: Session, booth: Booth, req: BoothRequest) -> None:
         answer = None
         if req.kind == "qa.answer" and req.text is not None:
-            message_id = self.node.new_message_id()
-            answer = self.node.screen(conn, session, req.room, req.text, req.ref, message_id)
+            message_id = self.kit.room_requests.new_message_id()
+            answer = self.kit.room_requests.screen(conn, session, req.room, req.text, req.ref, message_id)
             if answer is None:
                 return
         status = "dismissed" if req.kind == "qa.dismiss" else "answered"
         assert req.id is not None
         q = await self.store.close(booth.slug, req.id, status, answer, clock.now_ms())
         if q is None:
-            self.node.fail(conn, req.ref, Refused(NOT_FOUND, "question_unknown"))
+            self.kit.replies.fail(conn, req.ref, Refused(NOT_FOUND, "question_unknown"))
             return
-        self.node.ok(conn, req.ref, {"id": q.id, "status": q.status})
+        self.kit.replies.ok(conn, req.ref, {"id": q.id, "status": q.status})
         if answer is not None:
             self._publish(req.room, {"t": "qa.answered", "room": req.room, "id": q.id, "question": q.text,
                                      "answer": answer, "by": session.user.public()})
@@ -213,7 +213,7 @@ class BoothLive:
                              "presenting": live.get("presenting"), "announcements": live.get("announcements") or []})
 
     def _publish(self, key: str, event: dict[str, Any]) -> None:
-        self.node.bus.publish(key, event)
+        self.kit.bus.publish(key, event)
 
 
 def _host_key(slug: str) -> str:

@@ -35,13 +35,13 @@ from server import clock
 from server.store.directory import DirectoryStore
 from server.store.handoffs import Handoff, HandoffStore, Holding
 from server.limits import Budget, address_key
+from server.realtime.kit import Kit
 from server.texts import say as text_for
 
 if TYPE_CHECKING:
     from rooms.session import Session
 
     from server.realtime.connection import Connection
-    from server.realtime.node import Node
 
 log = logging.getLogger("tsunagaru.handoffs")
 HANDOFF_KEY = "@handoffs"  # bus key: new handoffs and changes, delivered to the organisation's hosts on every node
@@ -58,12 +58,12 @@ def match_json(m: Match) -> dict[str, Any]:
 
 
 class Handoffs:
-    def __init__(self, node: "Node", directory: DirectoryStore, store: HandoffStore) -> None:
-        self.node = node
+    def __init__(self, kit: Kit, directory: DirectoryStore, store: HandoffStore) -> None:
+        self.kit = kit
         self.directory = directory
         self.store = store
         self._services: tuple[float, list[dict[str, Any]]] | None = None
-        c = node.config
+        c = kit.config
         self.lookups = Budget(c.code_lookups_per_ip_per_min / 60, c.code_lookups_per_ip_burst)
         self.tickets = Budget(c.handoff_tickets_per_ip_per_h / 3600, c.handoff_tickets_per_ip_burst)
         self._holder_locks = [asyncio.Lock() for _ in range(_HOLDER_LOCKS)]
@@ -80,13 +80,13 @@ class Handoffs:
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
-        self.node.bus.subscribe(HANDOFF_KEY, self._delivered)  # the periodic pass is `housekeeping` (server/realtime/jobs.py)
+        self.kit.bus.subscribe(HANDOFF_KEY, self._delivered)  # the periodic pass is `housekeeping` (server/realtime/jobs.py)
 
     async def housekeeping(self, now_ms: int) -> dict[str, int]:
         """One pass of the `handoffs` job: unanswered requests expire, idle open handoffs are closed, and the
         contact data of handoffs closed `contact_retention_days` ago is deleted."""
         return {"expired": await self.expire(now_ms), "idle_closed": await self.close_idle(now_ms),
-                "contacts_purged": await self.store.purge_contacts(now_ms, self.node.config.contact_retention_days)}
+                "contacts_purged": await self.store.purge_contacts(now_ms, self.kit.config.contact_retention_days)}
 
     # -- matching -----------------------------------------------------------------------
     async def services(self) -> list[dict[str, Any]]:
@@ -227,7 +227,7 @@ class Handoffs:
     async def expire(self, now_ms: int) -> int:
         """Requests left unanswered for `handoff_expire_days` are cancelled (expired); the visitor sees alternatives."""
         n = 0
-        for h in await self.store.silent_since(actions.silent_since_ms(now_ms, self.node.config.handoff_expire_days)):
+        for h in await self.store.silent_since(actions.silent_since_ms(now_ms, self.kit.config.handoff_expire_days)):
             moved = await self.store.move(h.id, "cancelled", "expired", "system", now_ms, expect="requested")
             if not isinstance(moved, Refused):
                 n += 1
@@ -241,7 +241,7 @@ class Handoffs:
         visitor's contact forever: closing starts the usual `contact_retention_days` countdown.
         """
         n = 0
-        for h in await self.store.idle_since(actions.silent_since_ms(now_ms, self.node.config.handoff_idle_days)):
+        for h in await self.store.idle_since(actions.silent_since_ms(now_ms, self.kit.config.handoff_idle_days)):
             moved = await self.store.move(h.id, "cancelled", "expired", "system", now_ms, expect=h.status)
             if not isinstance(moved, Refused):
                 n += 1
@@ -261,9 +261,9 @@ class Handoffs:
         """The in-room flow: the same checks and answers as over HTTP, as `ok` or `error`."""
         now_ms = clock.now_ms()
         outcome: dict[str, Any] | Refused
-        address = self.node.moderating.ip_hash(address_key(conn.peer))
+        address = self.kit.address_hash(address_key(conn.peer))
         if req.kind == "status" and self.lookup_wait(address, clock.monotonic()):  # the same budget as HTTP
-            self.node.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
+            self.kit.replies.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
             return
         if req.kind == "match":
             profile = profile_from(req.body)
@@ -276,22 +276,22 @@ class Handoffs:
         else:
             outcome = await self.status(str(req.body.get("code", "")), _utc(now_ms))
         if isinstance(outcome, Refused):
-            self.node.fail(conn, req.ref, outcome)
+            self.kit.replies.fail(conn, req.ref, outcome)
         else:
-            self.node.ok(conn, req.ref, outcome)
+            self.kit.replies.ok(conn, req.ref, outcome)
 
     # -- telling the organisation --------------------------------------------------------------
     def _notify(self, h: Handoff, code: str) -> None:
-        self.node.bus.publish(HANDOFF_KEY, {"t": "handoff", "organization_id": h.organization_id,
+        self.kit.bus.publish(HANDOFF_KEY, {"t": "handoff", "organization_id": h.organization_id,
                                             "code": code, "id": h.id, "status": h.status})
 
     def _delivered(self, key: str, event: dict[str, Any]) -> None:
         """On every node: a `notice` to this organisation's hosts connected here."""
         org = event.get("organization_id")
-        for conn in list(self.node.connections):
+        for conn in list(self.kit.people.connections):
             s = conn.session
             if s is not None and actions.hears_of(s.user.role, s.user.organization, org):
-                self.node.send(conn, {"t": "notice", "level": "info", "code": event["code"],
+                self.kit.replies.send(conn, {"t": "notice", "level": "info", "code": event["code"],
                                       "text": text_for(event["code"], conn.lang),
                                       "handoff": {"id": event["id"], "status": event["status"]}})
 

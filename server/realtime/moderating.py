@@ -10,7 +10,6 @@ kept is written to the audit trail; open alerts are kept in the database
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -45,7 +44,6 @@ log = logging.getLogger("tsunagaru.moderating")
 @dataclass
 class Moderating:
     kit: Kit
-    ip_salt: str
     devices: DeviceTokens
     decided: ModerationState = field(init=False)  # mutes, bans, slow mode, locks, escalation (moderation.state)
     watchers: dict[str, set[Connection]] = field(default_factory=dict)
@@ -113,7 +111,7 @@ class Moderating:
 
     def ip_hash(self, peer: str) -> str:
         """A salted hash: bans by address without keeping addresses."""
-        return hashlib.sha256(f"{self.ip_salt}|{peer}".encode()).hexdigest()[:24]
+        return self.kit.address_hash(peer)
 
     def refuses_entry(self, user_id: str | None, device: Device | None, peer: str, role: str) -> bool:
         """A ban of this person (user or device), or an address ban that catches a new identity.

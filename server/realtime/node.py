@@ -11,6 +11,7 @@ import asyncio
 import logging
 import secrets
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from booths import handoff_requests, requests as booth_requests
@@ -39,7 +40,7 @@ from server.realtime import dispatch
 from server.realtime.connection import Connection
 from server.realtime.fanout import Fanout
 from server.realtime.greeting import Greeting
-from server.realtime.kit import Kit
+from server.realtime.kit import Kit, salted_hash
 from server.realtime.jobs import Jobs, realtime_jobs
 from server.realtime.moderating import Moderating
 from server.realtime.moderator_requests import ModeratorRequests
@@ -85,13 +86,13 @@ class Node:
         self.subscriptions = Subscriptions(self.bus, self.fanout)
         self.draining = False
         self._spawned: set[asyncio.Task[Any]] = set()
-        self.kit = Kit(self.config, self.bus, self.catalogue, self.replies, self.people, self.subscriptions,
-                       self.audit, self.spawn)
         salt = self.config.ip_hash_salt or secrets.token_hex(16)
-        self.moderating = Moderating(self.kit, salt, DeviceTokens(device_secret(self.config, salt)))
+        self.room_requests = RoomRequests(self)
+        self.kit = Kit(self.config, self.bus, self.catalogue, self.replies, self.people, self.subscriptions,
+                       self.audit, self.spawn, partial(salted_hash, salt), self.room_requests)
+        self.moderating = Moderating(self.kit, DeviceTokens(device_secret(self.config, salt)))
         self.moderator_requests = ModeratorRequests(self)
         self.greeting = Greeting(self)
-        self.room_requests = RoomRequests(self)
         self.trusted_proxies = parse_trusted(self.config.trusted_proxies)
         # Set by the app once the database is configured (server/app.py), before `start`.
         self.audit_writer: AuditWriter | None = None

@@ -31,7 +31,7 @@ async def build_handoffs(database) -> Handoffs:
     report = await directory.import_organizations(demo_organizations() + [EVENT])
     assert report.rejected == []
     node = build_node(load({}, {"demo": True}))
-    return Handoffs(node, directory, HandoffStore(database))
+    return Handoffs(node.kit, directory, HandoffStore(database))
 
 
 def start(service_id: str, **fields) -> object:

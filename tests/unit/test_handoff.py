@@ -29,7 +29,7 @@ async def test_the_last_seat_goes_to_exactly_one_of_twenty(handoffs):
 
 async def test_a_provider_silent_for_14_days_is_expired_and_alternatives_are_offered(handoffs):
     started = await handoffs.begin(start("last-seat", municipality="112011", age=17), NOW - 14 * DAY_MS)
-    assert handoffs.node.config.handoff_expire_days == 7
+    assert handoffs.kit.config.handoff_expire_days == 7
     assert await handoffs.expire(NOW) == 1
     status = await handoffs.status(started["code"], dt.datetime.fromtimestamp(NOW / 1000, JST))
     assert status["status"] == "cancelled" and status["reason"] == "expired"

@@ -16,7 +16,7 @@ TEN_SEATS = {**EVENT, "id": "ten-org", "services": [{**EVENT["services"][0], "id
 
 async def test_one_device_asking_twenty_times_through_two_nodes_holds_one_seat(handoffs):
     await handoffs.directory.import_organizations([TEN_SEATS])
-    other_node = Handoffs(build_node(load({}, {"demo": True})), handoffs.directory, HandoffStore(handoffs.store.engine))
+    other_node = Handoffs(build_node(load({}, {"demo": True})).kit, handoffs.directory, HandoffStore(handoffs.store.engine))
     me = holder_of("device-one")
     outcomes = await asyncio.gather(*[(handoffs if i % 2 else other_node).begin(start("ten-seats"), NOW + i, me)
                                       for i in range(20)])

@@ -47,8 +47,8 @@ async def node(database):
     await directory.seed_vocabulary()
     assert (await directory.import_organizations([ORG])).rejected == []
     node = build_node(load({}, {}))
-    node.booths = BoothLive(node, BoothStore(database))
-    node.handoffs = Handoffs(node, directory, HandoffStore(database))
+    node.booths = BoothLive(node.kit, BoothStore(database))
+    node.handoffs = Handoffs(node.kit, directory, HandoffStore(database))
     node.tokens.accounts = Accounts(database)
     node.readiness = {"bus": False, "database": False}
     node.jobs = Jobs(node_jobs(node, database, node.readiness), node.metrics)
@@ -74,7 +74,7 @@ async def test_an_accepted_referral_left_open_closes_after_30_idle_days_and_its_
     h = await _referral(node, "talk", NOW)
     await node.handoffs.act("idle-org", "host", h.id, "accept", None, None, NOW + HOUR_MS)
     store = node.handoffs.store
-    assert node.handoffs.node.config.handoff_idle_days == 30
+    assert node.handoffs.kit.config.handoff_idle_days == 30
     await node.jobs.run_once("handoffs", NOW + 29 * DAY_MS)
     assert (await store.get(h.id)).status == "accepted" and await store.contact(h.id) is not None
     closed_at = NOW + HOUR_MS + 30 * DAY_MS + 1
