@@ -18,6 +18,7 @@ from booths.geojson import feature_collection
 from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery
 from booths.vocabulary import KINDS, TERMS_BY_ID
+from rooms.jst import JST
 from rooms.roles import speaks_for
 
 from server.store.directory_import import FORMATS, ImportRefused, run_import
@@ -80,7 +81,7 @@ def parse_query(params: Any) -> ServiceQuery:
         except ValueError:
             raise QueryError("open_at must be an ISO 8601 date and time, e.g. 2026-12-05T14:00+09:00") from None
         if open_at.tzinfo is None:
-            open_at = open_at.replace(tzinfo=dt.timezone(dt.timedelta(hours=9)))
+            open_at = open_at.replace(tzinfo=JST)
         if not 2001 <= open_at.year <= 2098:  # Japanese holidays are known for 2000–2099 (and a day either side)
             raise QueryError("open_at must be between 2001 and 2098")
     within = params.get("within_km")
