@@ -1,30 +1,51 @@
-"""Staff accounts made the way an operator makes them: `python -m server admin create-user`."""
+"""Staff accounts on a running node's database, made by the same store call as the operator's
+`python -m server admin create-user` (tests/wire/test_commands.py runs that command itself).
+
+In process rather than a command per account: a second Python starting up for each account cost
+about two seconds a test under load.
+"""
 from __future__ import annotations
 
+import asyncio
 import json
-import subprocess
-import sys
+import threading
 from typing import Any
 
 from tests.support.api import call
-from tests.support.nodes import REPO
 
 PASSWORD = "correct horse battery staple"
 
 
 def create_account(server: Any, username: str, password: str, role: str = "moderator",
                    organization: str | None = None) -> None:
-    """An account on the node's database, made with the operator's command line."""
-    org = ["--organization", organization] if organization else []
-    done = subprocess.run(
-        [sys.executable, "-m", "server", "admin", "create-user", "--username", username, "--role", role,
-         *org, "--password-stdin"],
-        input=password + "\n", capture_output=True, text=True, cwd=REPO, env=server.env, timeout=60)
-    assert done.returncode == 0, done.stderr
+    """An account on the node's database (`server.env["DATABASE_URL"]`)."""
+    from server.store import db
+    from server.store.accounts import AccountError, Accounts
+
+    async def create() -> object:
+        engine = db.engine_for(server.env["DATABASE_URL"])
+        try:
+            return await Accounts(engine).create_user(username, password, role, organization)
+        finally:
+            await engine.dispose()
+
+    # A thread of its own: the caller may be inside a running event loop (an async test, Playwright).
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(create()))
+        except Exception as exc:  # noqa: BLE001  (reported by the assert below)
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(60)
+    assert outcome and not isinstance(outcome[0], (AccountError, Exception)), outcome
 
 
 def create_host(server: Any, username: str, organization: str) -> str:
-    """The operator's command line makes the host's account; the host logs in over HTTP: its token."""
+    """The host's account is made; the host logs in over HTTP: its token."""
     create_account(server, username, PASSWORD, "host", organization)
     status, body, _ = call(server.http, "/api/auth/login",
                            json.dumps({"username": username, "password": PASSWORD}).encode())
