@@ -6,10 +6,14 @@ access check, `server/http/openapi.py` documents them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiohttp import web
+
 from server.http.access import PUBLIC, Access, Handler
+from server.http.bodies import error_response, request_lang
 from server.http.models_directory import Error
 
 JSON = "application/json"
@@ -64,6 +68,33 @@ class Route:
     body: Body | None = None
     description: str = ""
     document: bool = True
+
+
+def query_names(route: Route) -> tuple[str, ...]:
+    """The query parameters a route declares: fields of its `params` that are not `{path}` parameters."""
+    in_path = set(re.findall(r"{(\w+)}", route.path))
+    names = (n for model in route.params for n in getattr(model, "__struct_fields__", ()) if n not in in_path)
+    return tuple(dict.fromkeys(names))
+
+
+def refusing_unknown_query(handler: Handler, known: tuple[str, ...]) -> Handler:
+    """`handler` behind a check that every query parameter is one the route declares.
+
+    A misspelt or unsupported filter (`?search=` for `?q=`) must not silently answer "everything":
+    it is `400 bad_query`, and the detail lists the parameters that exist.
+    """
+    allowed = frozenset(known)
+
+    async def checked(request: web.Request) -> web.StreamResponse:
+        unknown = [name for name in request.query if name not in allowed]
+        if unknown:
+            return error_response(400, "bad_query", "bad_query", request_lang(request),
+                                  f"unknown parameter {unknown[0][:40]!r}; known: {', '.join(known)}")
+        return await handler(request)
+
+    checked.__name__ = checked.__qualname__ = getattr(handler, "__name__", "handler")
+    checked.__doc__ = handler.__doc__
+    return checked
 
 
 def GET(path: str, handler: Handler, summary: str, tag: str, **kw: Any) -> Route:  # noqa: N802

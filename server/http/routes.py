@@ -15,7 +15,7 @@ from server.http import audit, auth, booths, directory, handoff, health, moderat
 from server.http import models as m
 from server.http import models_directory as d
 from server.http.access import BEARER, METRICS, Roles, guarded
-from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok
+from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok, query_names, refusing_unknown_query
 from server.ws import gateway
 from rooms.roles import ADMIN, STAFF
 
@@ -155,7 +155,9 @@ def register(app: web.Application) -> None:
     """Add every route of the table to `app` (behind its access check), the static files, and the document."""
     for route in ROUTES:  # add_get also answers HEAD, as aiohttp does for every GET
         add = app.router.add_get if route.method == "GET" else partial(app.router.add_route, route.method)
-        add(route.path, guarded(route.handler, route.access))
+        known = query_names(route)  # a route that declares query parameters refuses any other
+        handler = refusing_unknown_query(route.handler, known) if known else route.handler
+        add(route.path, guarded(handler, route.access))
     if health.WEB_ROOT.is_dir():
         app.router.add_static("/static/", health.WEB_ROOT, show_index=False, follow_symlinks=False)
     app[openapi.DOCUMENT] = openapi.render(ROUTES)

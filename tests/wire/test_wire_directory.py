@@ -100,6 +100,23 @@ def test_bad_parameters_get_a_400_naming_them(directory, query, detail):
     assert body["error"]["message"].startswith("A search parameter")
 
 
+@pytest.mark.parametrize("path", ["/hsds/services?search=band", "/hsds/services?q=band&serch=x",
+                                  "/hsds/organizations?name=x", "/hsds/taxonomy_terms?taxonomy=concern",
+                                  "/api/map.geojson?type=event"])
+def test_unknown_parameters_are_refused_with_the_known_ones(directory, path):
+    """A misspelt filter must not answer "everything": 400 bad_query, naming it and listing what exists."""
+    status, body, _ = call(directory.http, path)
+    assert status == 400 and body["error"]["code"] == "bad_query"
+    detail = body["error"]["detail"]
+    assert "unknown parameter" in detail and "known: " in detail
+    wrong = [p.split("=")[0] for p in path.split("?")[1].split("&")][-1]
+    assert repr(wrong) in detail
+    known = detail.split("known: ")[1].split(", ")
+    assert "page" in known or "q" in known
+    if path.startswith("/hsds/services"):
+        assert {"q", "concern", "open_at", "near", "page", "per_page"} <= set(known)
+
+
 def test_unknown_ids_are_404(directory):
     assert call(directory.http, "/hsds/services/nope")[0] == 404
     assert call(directory.http, "/hsds/organizations/nope")[0] == 404
