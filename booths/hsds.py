@@ -248,7 +248,10 @@ def _service(c: _Checker, d: dict[str, Any], path: str, org: OrganizationRow,
     terms: list[str] = []
     attributes = []
     for apath, a in c.items(d, "attributes", path):
-        term = a.get("taxonomy_term_id")
+        term, foreign = _term_of(a)
+        if foreign is not None:  # another taxonomy's term, given whole: kept as published, not a search term
+            attributes.append(foreign)
+            continue
         if term not in TERMS_BY_ID:
             c.problem(f"{apath}.taxonomy_term_id", "unknown_term", f"unknown taxonomy term {str(term)[:40]!r}")
             continue
@@ -259,16 +262,24 @@ def _service(c: _Checker, d: dict[str, Any], path: str, org: OrganizationRow,
     schedules = []
     for spath, s in c.items(d, "schedules", path):
         try:
-            schedules.append(schedule.to_hsds(schedule.from_hsds(s)))
+            row = schedule.from_hsds(s)
         except ValueError as exc:
             c.problem(spath, "bad_schedule", str(exc))
+            continue
+        # what we do not evaluate (id, notes, until, count, another zone's times...) is kept as published
+        schedules.append({**s, **{k: v for k, v in schedule.to_hsds(row).items() if not (row.x_uncertain and k in s)}})
     doc["schedules"] = schedules
+    if any(s.get("x_uncertain") for s in schedules):
+        doc["x_hours_uncertain"] = True  # the API's flag: "check the hours with them", never a guessed answer
+    else:
+        doc.pop("x_hours_uncertain", None)
     at = []
     for lpath, link in c.items(d, "service_at_locations", path):
-        if link.get("location_id") not in locations:
+        loc_id = link.get("location_id") or _embedded_id(link, sid, int(lpath.rsplit("[", 1)[1][:-1]))
+        if loc_id not in locations:
             c.problem(f"{lpath}.location_id", "unknown_location", "location_id is not a location of this organization")
             continue
-        at.append({"location_id": link["location_id"]})
+        at.append({"location_id": loc_id})
     doc["service_at_locations"] = at
     area_codes: list[str] = []
     for apath, area in c.items(d, "service_areas", path):
@@ -292,6 +303,47 @@ def _service(c: _Checker, d: dict[str, Any], path: str, org: OrganizationRow,
     point = next(((p.latitude, p.longitude) for p in physical if p.latitude is not None), (None, None))
     return ServiceRow(sid, org.id, name, status, kind, lo, hi, virtual, home, area_codes, point[0], point[1],
                       terms, search_text, doc)
+
+
+def _term_of(a: dict[str, Any]) -> tuple[Any, dict[str, Any] | None]:
+    """An attribute's term: our term id, or (None, the attribute as published) for another taxonomy's term.
+
+    HSDS 3.0 gives the term either as `taxonomy_term_id` or embedded as a `taxonomy_term` object; an
+    embedded term is ours when its id, `taxonomy.code` or code is one of our term ids.
+    """
+    term = a.get("taxonomy_term_id")
+    embedded = a.get("taxonomy_term")
+    if not isinstance(embedded, dict):
+        return term, None
+    for candidate in (term, embedded.get("id"), f"{embedded.get('taxonomy')}.{embedded.get('code')}",
+                      embedded.get("code")):
+        if isinstance(candidate, str) and candidate in TERMS_BY_ID:
+            return candidate, None
+    kept = {k: v for k, v in a.items() if k != "taxonomy_term_id"}
+    kept["taxonomy_term_id"] = str(term or embedded.get("id") or "")[:64]  # readers look for the key
+    return None, kept
+
+
+def _embedded_id(link: dict[str, Any], service_id: Any, i: int) -> str | None:
+    """The id of a location embedded in a service's link; one without an id gets a stable one."""
+    loc = link.get("location")
+    if not isinstance(loc, dict):
+        return None
+    if loc.get("id") not in (None, ""):
+        return loc["id"] if isinstance(loc["id"], str) else None
+    return stable_id("hsds", "embedded-location", str(service_id), str(i))
+
+
+def _embedded_locations(c: _Checker, d: dict[str, Any], path: str) -> list[tuple[str, dict[str, Any]]]:
+    """Locations given inside a service's `service_at_locations[].location` (HSDS 3.0 allows both shapes)."""
+    found = []
+    for spath, svc in c.items(d, "services", path):
+        links = svc.get("service_at_locations")
+        for i, link in enumerate(links if isinstance(links, list) else []):
+            if isinstance(link, dict) and not link.get("location_id") and isinstance(link.get("location"), dict):
+                loc = {**link["location"], "id": _embedded_id(link, svc.get("id"), i)}
+                found.append((f"{spath}.service_at_locations[{i}].location", loc))
+    return found
 
 
 def check_organization(d: Any, path: str = "$") -> tuple[OrganizationRow | None, list[Problem]]:
@@ -325,7 +377,10 @@ def check_organization(d: Any, path: str = "$") -> tuple[OrganizationRow | None,
     doc["x_member_category"] = category
     org = OrganizationRow(org_id, name, category, c.code(d, "x_municipality_code", path), doc)
     locations: dict[str, LocationRow] = {}
-    for lpath, loc in c.items(d, "locations", path):
+    quiet = _Checker()  # the services' own pass reports their problems once
+    for lpath, loc in c.items(d, "locations", path) + _embedded_locations(quiet, d, path):
+        if lpath.endswith(".location") and loc["id"] in locations:
+            continue  # the same place embedded again in a service: the organization's own copy wins
         row = _location(c, loc, lpath, org_id)
         if row is None:
             continue

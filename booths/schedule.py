@@ -18,7 +18,14 @@ Model (HSDS field names kept, two extensions):
 * Hours are "known" on a day only if some open row with both times is in
   force then (valid range, dtstart); otherwise answers are None.
 * `x_holidays="closed"` on a row: the row does not apply on Japanese public
-  holidays (see `booths.holidays`).
+  holidays (see `booths.holidays`); `x_holidays="only"`: it applies on public
+  holidays only (「土日祝18時まで」: a holiday row beside the weekday rows).
+* `x_uncertain=True` rows say "something changes the hours and we cannot
+  say what" (a municipal note we could not read, an HSDS recurrence we cannot
+  evaluate such as `count` or `byweekno`). On every day such a row is in
+  force, `is_open_at` answers None and `occurrences` gives nothing: a service
+  whose hours are uncertain is never reported open (or closed) on a guess.
+* HSDS `until` ends the recurrence: it is read as `valid_to` (the earlier of the two).
 
 Times: closes_at <= opens_at runs past midnight (22:00-02:00); 00:00-00:00
 is 24 hours; 23:59 / 23:59:59 closing is read as midnight (HSDS suggests
@@ -52,7 +59,7 @@ _ONE_DAY = _dt.timedelta(days=1)
 _MIDNIGHT = _dt.time(0, 0)
 
 FREQS = ("WEEKLY", "MONTHLY")
-X_HOLIDAYS = ("open", "closed")
+X_HOLIDAYS = ("open", "closed", "only")
 _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 _BYDAY_RE = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 _TIME_RE = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$")
@@ -130,6 +137,7 @@ class Schedule:
     closed: bool = False
     x_holidays: str = "open"
     x_annual: str | None = None  # "MM-DD/MM-DD": a window every year (年末年始 "12-29/01-03"), may wrap the year end
+    x_uncertain: bool = False  # hours on the days this row is in force are unknown (see the module docstring)
 
     def __post_init__(self) -> None:
         if self.x_annual is not None:
@@ -203,6 +211,8 @@ class Schedule:
         if not self._matches_pattern(d):
             return False
         if self.x_holidays == "closed" and not self.closed and holidays.is_holiday(d):
+            return False
+        if self.x_holidays == "only" and not holidays.is_holiday(d):
             return False
         return True
 
@@ -304,7 +314,9 @@ def _to_jst(at: _dt.datetime, name: str) -> _dt.datetime:
 
 def _day_intervals(schedules: list[Schedule], d: _dt.date) -> list[Interval]:
     """Intervals starting on day `d`, after special-day overrides and closures."""
-    timed = [s for s in schedules if not s.closed and s.has_times]
+    if _uncertain_on(schedules, d):
+        return []  # unknown, not closed: is_open_at says None for such a day
+    timed = [s for s in schedules if not s.closed and s.has_times and not s.x_uncertain]
     special = [s for s in timed if s.is_special_day and s.matches(d)]
     rows = special or [s for s in timed if not s.is_special_day and s.matches(d)]
     out = [iv for s in rows if (iv := s.interval_on(d)) is not None]
@@ -347,6 +359,10 @@ def _merge(intervals: Iterable[Interval]) -> list[Interval]:
     return merged
 
 
+def _uncertain_on(schedules: list[Schedule], d: _dt.date) -> bool:
+    return any(s.x_uncertain and s.matches(d) for s in schedules)
+
+
 def _known_on(schedules: list[Schedule], d: _dt.date) -> bool:
     """Do we have actual hours in force on `d`? Expired or description-only rows do not count."""
     return any(not s.closed and s.has_times and s.in_force(d) for s in schedules)
@@ -379,6 +395,8 @@ def is_open_at(schedules: list[Schedule], at: _dt.datetime) -> bool | None:
     """
     local = _to_jst(at, "at")
     day = local.date()
+    if _uncertain_on(schedules, day):
+        return None
     for start, end in occurrences(schedules, day - _ONE_DAY, day):
         if start <= local < end:
             return True
@@ -409,8 +427,8 @@ def next_opening(
 # HSDS JSON
 # --------------------------------------------------------------------------- #
 
-# HSDS fields we cannot evaluate; a value there would change the meaning, so refuse it.
-_UNSUPPORTED = ("until", "count", "byweekno", "byyearday")
+# HSDS recurrence fields we do not evaluate: a row using them is kept, marked x_uncertain (answers unknown).
+_UNEVALUATED = ("count", "byweekno", "byyearday")
 
 
 def _opt_str(d: Mapping[str, Any], key: str) -> str | None:
@@ -465,15 +483,17 @@ def from_hsds(d: Mapping[str, Any]) -> Schedule:
 
     Identity and free-text fields we do not evaluate (id, service_id, notes, ...) are ignored.
     """
-    for key in _UNSUPPORTED:
-        if d.get(key) not in (None, "", []):
-            raise ValueError(f"{key}: not supported here (got {d.get(key)!r}); express it with valid_from/valid_to")
+    uncertain = d.get("x_uncertain") is True or any(d.get(key) not in (None, "", []) for key in _UNEVALUATED)
     tz = d.get("timezone")
+    if tz not in (None, "") and (isinstance(tz, bool) or not isinstance(tz, (int, float))):
+        raise ValueError(f"timezone: expected a UTC offset in hours, got {tz!r}")
     if tz not in (None, "") and tz != 9:
-        raise ValueError(f"timezone: only UTC+9 (Japan) is supported, got {tz!r}")
+        uncertain = True  # times in another zone: kept, not evaluated as Japan time
     wkst = _opt_str(d, "wkst")
-    if wkst is not None and wkst.upper() != "MO":
-        raise ValueError(f"wkst: only MO is supported, got {wkst!r}")
+    if wkst is not None and wkst.upper() not in _WEEKDAYS:
+        raise ValueError(f"wkst: {wkst!r} is not a weekday code (MO..SU)")
+    if wkst is not None and wkst.upper() != "MO" and d.get("interval") not in (None, "", 1):
+        uncertain = True  # which weeks count depends on the week start: not evaluated
 
     freq = _opt_str(d, "freq")
     if freq is not None:
@@ -520,20 +540,29 @@ def from_hsds(d: Mapping[str, Any]) -> Schedule:
     elif not isinstance(description, str):
         raise ValueError(f"description: expected a string, got {type(description).__name__}")
 
+    valid_to = _parse_date(d, "valid_to")
+    until = _parse_date(d, "until")
+    if until is not None and (valid_to is None or until < valid_to):
+        valid_to = until
+    valid_from = _parse_date(d, "valid_from")
+    if valid_from and valid_to and valid_to < valid_from and until is not None:
+        uncertain = True  # the recurrence ends before it is valid: nothing to evaluate
+        valid_to = valid_from
     return Schedule(
         freq=freq,
         interval=interval,
         byday=byday,
         bymonthday=bymonthday,
-        opens_at=_parse_time(d, "opens_at"),
-        closes_at=_parse_time(d, "closes_at"),
-        valid_from=_parse_date(d, "valid_from"),
-        valid_to=_parse_date(d, "valid_to"),
+        opens_at=None if uncertain else _parse_time(d, "opens_at"),
+        closes_at=None if uncertain else _parse_time(d, "closes_at"),
+        valid_from=valid_from,
+        valid_to=valid_to,
         dtstart=_parse_date(d, "dtstart"),
         description=description,
         closed=closed,
         x_holidays=x_holidays,
         x_annual=_opt_str(d, "x_annual"),
+        x_uncertain=uncertain,
     )
 
 
@@ -545,8 +574,9 @@ def _fmt_time(t: _dt.time | None) -> str | None:
 
 
 def to_hsds(s: Schedule) -> dict[str, Any]:
-    """HSDS JSON object for a row (times as 'HH:MM:SS+09:00'); `x_closed`, `x_holidays`, `x_annual` are ours."""
-    return {
+    """HSDS JSON object for a row (times as 'HH:MM:SS+09:00'); `x_closed`, `x_holidays`, `x_annual`,
+    `x_uncertain` (only when true) are ours."""
+    out = {
         "freq": s.freq,
         "interval": s.interval,
         "byday": s.byday,
@@ -562,3 +592,6 @@ def to_hsds(s: Schedule) -> dict[str, Any]:
         "x_holidays": s.x_holidays,
         "x_annual": s.x_annual,
     }
+    if s.x_uncertain:
+        out["x_uncertain"] = True
+    return out

@@ -34,11 +34,21 @@ def hsds_documents(data: bytes) -> list[Any] | ImportRefused:
         return ImportRefused("bad_json", f"not JSON: {exc.msg} at line {exc.lineno}")
     if isinstance(value, dict) and isinstance(value.get("organizations"), list):
         return value["organizations"]
+    if isinstance(value, dict) and isinstance(value.get("contents"), list):  # an HSDS API page (…_list.json)
+        return [_as_organization(v) for v in value["contents"]]
     if isinstance(value, dict):
-        return [value]
+        return [_as_organization(value)]
     if isinstance(value, list):
-        return value
+        return [_as_organization(v) for v in value]
     return ImportRefused("bad_hsds", "expected an organization, a list of them, or {\"organizations\": [...]}")
+
+
+def _as_organization(doc: Any) -> Any:
+    """A service document with its `organization` embedded (HSDS 3.0 service_full) as that organization."""
+    if not (isinstance(doc, dict) and isinstance(doc.get("organization"), dict) and "services" not in doc):
+        return doc
+    service = {k: v for k, v in doc.items() if k != "organization"}
+    return {**doc["organization"], "services": [service]}
 
 
 def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict[str, Any]]:

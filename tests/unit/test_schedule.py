@@ -306,8 +306,9 @@ def test_from_hsds_defaults() -> None:
         ({"freq": "WEEKLY", "interval": 2, "byday": "MO"}, "interval"),
         ({"x_holidays": "maybe"}, "x_holidays"),
         ({"closed": "yes"}, "closed"),
-        ({"until": "2026-12-31"}, "until"),
-        ({"timezone": 0}, "timezone"),
+        ({"until": "2026/12/31"}, "until"),
+        ({"timezone": "JST"}, "timezone"),
+        ({"wkst": "XX"}, "wkst"),
     ],
 )
 def test_from_hsds_rejects_bad_values_naming_the_field(row: dict, field: str) -> None:
