@@ -73,7 +73,8 @@ class Route:
 def query_names(route: Route) -> tuple[str, ...]:
     """The query parameters a route declares: fields of its `params` that are not `{path}` parameters."""
     in_path = set(re.findall(r"{(\w+)}", route.path))
-    names = (n for model in route.params for n in getattr(model, "__struct_fields__", ()) if n not in in_path)
+    names = (n for model in route.params for n in getattr(model, "__struct_encode_fields__", ())  # `from`, not `from_`
+             if n not in in_path)
     return tuple(dict.fromkeys(names))
 
 

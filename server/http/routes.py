@@ -11,9 +11,10 @@ from typing import Any
 
 from aiohttp import web
 
-from server.http import audit, auth, booths, directory, handoff, health, moderation_actions, openapi
+from server.http import audit, auth, booths, directory, events, handoff, health, moderation_actions, openapi
 from server.http import models as m
 from server.http import models_directory as d
+from server.http import models_events as ev
 from server.http.access import BEARER, METRICS, Roles, guarded
 from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok, query_names, refusing_unknown_query
 from server.ws import gateway
@@ -63,6 +64,28 @@ DIRECTORY = [
         replies={200: ok(d.ImportReport, "Replaced"), **BAD_BODY, **TOO_LARGE,
                  422: Reply("Blocked by moderation (Error) or not valid (ImportReport)",
                             {JSON: (d.Error, d.ImportReport)})}),
+]
+
+EVENTS_TEXT = ("Occurrences, not services: each event's schedule expanded day by day with public holidays, closures "
+               "and special days applied, in time order. Events are directory services of kind `event` or `activity` "
+               "and, with source `festival`, the booths' live sessions. Unknown parameters are a 400 naming the known ones.")
+TOO_MANY = {400: err("A parameter cannot be used, or more than 2000 occurrences: `error.detail` says which")}
+EVENTS = [
+    GET("/api/events", events.list_events, "Events day by day", "events", params=(ev.EventsQuery,),
+        description=EVENTS_TEXT, replies={200: ok(d.HsdsPage[ev.EventOccurrence], "A page of occurrences"),
+                                          **BAD_QUERY}),
+    GET("/api/events.ics", events.events_ics, "The same events as an iCalendar feed (RFC 5545)", "events",
+        params=(ev.EventsFeedQuery,), description="One VEVENT per occurrence, times in UTC, stable UIDs.",
+        replies={200: ok(str, "iCalendar", "text/calendar"), **TOO_MANY}),
+    GET("/api/events.csv", events.events_csv_export, "The same events as the 自治体標準オープンデータセット イベント一覧 CSV",
+        "events", params=(ev.EventsFeedQuery,),
+        description="One row per occurrence, every column of the standard layout, UTF-8 with BOM; our importer "
+                    "(`format=ods-event`) reads it back.",
+        replies={200: ok(str, "CSV", "text/csv"), **TOO_MANY}),
+    GET("/events/{id}", events.event_page, "An event's public page with schema.org Event JSON-LD", "events",
+        params=(ev.EventIdPath,),
+        replies={200: ok(str, "HTML, Japanese first", "text/html"),
+                 404: ok(str, "HTML: no such occurrence (any more)", "text/html")}),
 ]
 
 BOOTHS = [
@@ -148,7 +171,7 @@ META = [
     GET("/mod", health.mod, "The moderators' console", "meta", document=False),
 ]
 
-ROUTES: list[Route] = [*DIRECTORY, *BOOTHS, *STAFF, *HANDOFF, *META]
+ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *META]
 
 
 def register(app: web.Application) -> None:

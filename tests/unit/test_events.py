@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from html.parser import HTMLParser
 
 import icalendar
 import pytest
@@ -19,6 +18,7 @@ from booths.demo_directory import NENMATSU, dated, monthly, weekly
 from booths.event_jsonld import event_jsonld, script_text
 from booths.municipalities import load_municipalities
 from rooms.jst import JST
+from tests.support.pages import jsonld_blocks
 
 D = dt.date
 
@@ -160,27 +160,10 @@ def test_csv_export_reads_back_through_the_importer() -> None:
     assert eve.schedules[0]["closes_at"] == "23:59:59+09:00"  # until midnight: 24:00 in the file
 
 
-class _LdReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.inside, self.blocks = False, []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.inside = tag == "script" and ("type", "application/ld+json") in attrs
-
-    def handle_data(self, data: str) -> None:
-        if self.inside:
-            self.blocks.append(json.loads(data))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.inside = False
-
-
 def test_jsonld_cannot_close_its_script_element() -> None:
     e = _events_of(_service(name="</script><script>alert(1)</script>"))[0]
     text = script_text(event_jsonld(e, "https://fes.example.jp/events/x"))
     assert "</" not in text and "<" not in text
-    reader = _LdReader()
-    reader.feed(f'<script type="application/ld+json">{text}</script>')
-    assert reader.blocks[0]["name"] == "</script><script>alert(1)</script>"
-    assert reader.blocks[0]["@type"] == "Event" and reader.blocks[0]["startDate"] == "2026-12-12T10:00:00+09:00"
+    [block] = jsonld_blocks(f'<script type="application/ld+json">{text}</script>')
+    assert block["name"] == "</script><script>alert(1)</script>"
+    assert block["@type"] == "Event" and block["startDate"] == "2026-12-12T10:00:00+09:00"
