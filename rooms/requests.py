@@ -62,6 +62,15 @@ class Ping:
     ref: Ref
 
 
+@dataclass(frozen=True, slots=True)
+class Members:
+    """The next page of a room's member list (large rooms answer `join` with at most K)."""
+
+    ref: Ref
+    room: str
+    after: str | None
+
+
 Request = Any  # Hello, Join, Leave, Move, Say, Ping, or a registered extension
 
 
@@ -188,7 +197,17 @@ def _ping(m: dict[str, Any], ref: Ref) -> Ping:
     return Ping(ref)
 
 
+def _members(m: dict[str, Any], ref: Ref) -> Members | Refused:
+    room = _room(m)
+    if isinstance(room, Refused):
+        return room
+    after = m.get("after")
+    if after is not None and (not isinstance(after, str) or len(after) > MAX_REF_CHARS):
+        return Refused(BAD_REQUEST, "after_type")
+    return Members(ref, room, after)
+
+
 # The core's message types; other packages keep their own tables (`booths.requests.PARSERS`,
 # `booths.handoff_requests.PARSERS`, `moderation.requests.PARSERS`) and the node joins them at start.
 PARSERS: dict[str, Parser] = {"hello": _hello, "join": _join, "leave": _leave, "move": _move, "say": _say,
-                              "ping": _ping}
+                              "ping": _ping, "members": _members}

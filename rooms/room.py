@@ -65,6 +65,7 @@ class Limits:
     replay_events: int = 512
     moves_per_second: int = 20
     move_policy: str = rules.CLAMP  # or rules.REFUSE
+    members_page: int = rules.MEMBERS_PAGE  # K: members in a `join` answer and in one `members` page
 
 
 @dataclass
@@ -171,9 +172,16 @@ class Room:
         """The sequenced events after `last_seq`, or None if the gap cannot be filled."""
         return rules.events_after(self.replay, self.seq, last_seq)
 
-    def snapshot(self, now_ms: int) -> dict[str, Any]:
-        members = [m.public() for m in self.members.values()]
-        return rules.snapshot(self.id, self.seq, members, self.recent_history(now_ms), self.info.public())
+    def everyone(self) -> list[dict[str, Any]]:
+        return [m.public() for m in self.members.values()]
+
+    def snapshot(self, now_ms: int, joiner: str | None = None) -> dict[str, Any]:
+        return rules.snapshot(self.id, self.seq, self.everyone(), self.recent_history(now_ms), self.info.public(),
+                              joiner, self.limits.members_page)
+
+    def members_page(self, after: str | None) -> dict[str, Any]:
+        """One page of the member list (`members` request), ordered by id."""
+        return rules.page(self.everyone(), after, self.limits.members_page)
 
     def _sequenced(self, event: Event) -> Event:
         self.seq += 1

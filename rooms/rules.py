@@ -24,6 +24,7 @@ Event = dict[str, Any]
 NO_LIMIT = -1  # how "no capacity" / "no circle limit" travels to the Lua as a number
 CLAMP, REFUSE = "clamp", "refuse"  # move policies (`Limits.move_policy`)
 AGE_CHECKED_KINDS = frozenset({"circle"})  # small rooms where adults and minors never meet
+MEMBERS_PAGE = 50  # K: members in a `join` answer and in one `members` page (config `MEMBERS_PAGE`)
 
 
 # -- refusals (one wording for both engines) ---------------------------------------------
@@ -72,9 +73,38 @@ def moves(room: str, latest: Mapping[str, tuple[float, float]]) -> Event:
 
 
 def snapshot(room: str, seq: int, members: list[dict[str, Any]], history: list[Event],
-             info: dict[str, Any]) -> dict[str, Any]:
-    """What a joiner is given (`ok` of `join`): the state at `seq`."""
-    return {"room": room, "seq": seq, "members": members, "history": history, "info": info}
+             info: dict[str, Any], joiner: str | None = None, page: int = MEMBERS_PAGE) -> dict[str, Any]:
+    """What a joiner is given (`ok` of `join`): the state at `seq`, with `count` and at most `page`
+    members, the nearest to the joiner (all of them in a room of at most `page`)."""
+    return {"room": room, "seq": seq, "count": len(members), "members": nearest(members, joiner, page),
+            "history": history, "info": info}
+
+
+# -- large rooms: a bounded member list -----------------------------------------------------------
+def nearest(members: list[dict[str, Any]], joiner: str | None, k: int) -> list[dict[str, Any]]:
+    """At most `k` members: the joiner first, then the nearest to it (ties by id); all of them,
+    in their own order, when there are no more than `k` (small rooms are as they always were)."""
+    if len(members) <= k:
+        return members
+    me = next((m for m in members if m["id"] == joiner), None)
+    if me is None:
+        return sorted(members, key=lambda m: m["id"])[:k]
+    x, y = me["x"], me["y"]
+    return sorted(members, key=lambda m: (m is not me, (m["x"] - x) ** 2 + (m["y"] - y) ** 2, m["id"]))[:k]
+
+
+def page(members: list[dict[str, Any]], after: str | None, k: int) -> dict[str, Any]:
+    """One page of a `members` answer: ordered by id, those after `after`; `next` when more follow.
+
+    The order is stable while people come and go: a page never repeats an id of an earlier page,
+    and whoever joins later with a greater id is found on a later page (or by their `presence`).
+    """
+    ordered = sorted((m for m in members if after is None or m["id"] > after), key=lambda m: m["id"])
+    shown = ordered[:k]
+    reply: dict[str, Any] = {"count": len(members), "members": shown}
+    if len(ordered) > k:
+        reply["next"] = shown[-1]["id"]
+    return reply
 
 
 # -- placement --------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ def build_node(config: Config) -> Node:
         history_count=config.history_count,
         history_age_ms=int(config.history_age_s * 1000),
         replay_events=config.replay_events,
+        members_page=config.members_page,
         moves_per_second=int(config.moves_per_s),
     )
     rooms = catalogue(config)

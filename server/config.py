@@ -54,6 +54,10 @@ class Config:
     history_count: int = 50
     history_age_s: float = 6 * 3600
     replay_events: int = 512
+    members_page: int = 50  # K: members in a `join` answer and in one `members` page (docs/protocol.md)
+    area_from: int = 100  # past this many members, presence and moves are sent by area of interest
+    area_cell: float = 8.0  # tiles per cell of the area-of-interest grid
+    area_radius: int = 1  # cells seen each way around one's own
     max_rooms_per_session: int = 8
     max_circles: int = 2_000  # open at once in the whole festival (every node counts the same on Redis)
     circles_per_session: int = 2  # circles one visitor is in at once
@@ -140,6 +144,7 @@ def _check(c: Config) -> None:
         raise ConfigError(f"PORT={c.port} must be between 1 and 65535")
     positive = ["max_frame_bytes", "send_queue_bytes", "heartbeat_s", "hello_timeout_s", "tick_hz",
                 "requests_per_s", "moves_per_s", "frames_per_s", "history_count", "replay_events",
+                "members_page", "area_cell",
                 "max_rooms_per_session", "hall_capacity", "circle_capacity", "booth_capacity", "token_ttl_h",
                 "question_retention_days", "handoff_expire_days", "handoff_idle_days", "contact_retention_days",
                 "new_devices_per_ip_per_min", "new_devices_per_ip_burst", "sensitive_retention_h",

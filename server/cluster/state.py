@@ -17,7 +17,7 @@ of `seq` is the order of delivery; the `Bus` carries the rest (moves, control).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from rooms import rules
@@ -35,8 +35,9 @@ class Unavailable(Exception):
 @dataclass(frozen=True, slots=True)
 class JoinResult:
     room: str  # the room actually joined (its canonical id)
-    snapshot: dict[str, Any]  # room, seq, members, history, info
+    snapshot: dict[str, Any]  # room, seq, count, members (at most K), history, info
     new: bool  # False: already a member, nothing changed
+    everyone: list[dict[str, Any]] = field(default_factory=list)  # every member at `seq` (for the node's view)
 
 
 class Broker(Protocol):
@@ -72,6 +73,10 @@ class Presence(Protocol):
 
     async def leave_many(self, room_id: str, member_ids: list[str]) -> None:
         """Several leave at once: one `presence` event."""
+        ...
+
+    async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
+        """One page of a room's members by id (`rooms.rules.page`); refused for an unknown room."""
         ...
 
     def room_count(self) -> int: ...
@@ -131,7 +136,14 @@ class LocalState:
             return joined
         if joined.event is not None:
             self.bus.publish(joined.room.id, joined.event)
-        return JoinResult(joined.room.id, joined.room.snapshot(now_ms), joined.event is not None)
+        room = joined.room
+        return JoinResult(room.id, room.snapshot(now_ms, member.id), joined.event is not None, room.everyone())
+
+    async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
+        room = self.registry.get(room_id)
+        if room is None:
+            return rules.not_member()
+        return room.members_page(after)
 
     async def leave(self, room_id: str, member_id: str) -> None:
         room = self.registry.get(room_id)

@@ -49,6 +49,19 @@ def _pack(value: Any) -> bytes:
     return msgpack.packb(value, use_bin_type=True)
 
 
+def _people(members: list[bytes], positions: list[bytes]) -> list[dict[str, Any]]:
+    """Public members with their latest positions, from the `members` and `pos` hashes."""
+    where = {positions[i].decode(): positions[i + 1].decode() for i in range(0, len(positions), 2)}
+    people = []
+    for raw in members:
+        m = msgpack.unpackb(raw, raw=False)
+        xy = where.get(m["id"])
+        if xy:
+            m["x"], m["y"] = (float(v) for v in xy.split(","))
+        people.append(m)
+    return people
+
+
 class RedisState:
     """`RoomState` over Redis; one instance per node."""
 
@@ -114,7 +127,21 @@ class RedisState:
             return refused()
         self._local_members.setdefault(name, set()).add(member.id)
         status, seq, members, positions, history = result
-        return JoinResult(name, self._snapshot(name, info, int(seq), members, positions, history, now_ms), status == 1)
+        people = _people(members, positions)
+        said = rules.fresh((open_envelope(h) for h in history), now_ms, self.limits.history_age_ms)
+        snapshot = rules.snapshot(name, int(seq), people, said, info.public(), member.id, self.limits.members_page)
+        return JoinResult(name, snapshot, status == 1, people)
+
+    async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
+        """A page of members by id. Reads the whole hash (O(N) inside Redis, one page on the wire)."""
+        keys = lua.keys(room_id)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hvals(keys[0])
+            pipe.hgetall(keys[4])
+            members, positions = await self._call_plain(pipe.execute())
+        where = [v for pair in positions.items() for v in pair]
+        return rules.page(_people(members, where), after, self.limits.members_page)
+
 
     async def _overflow(self, name: str, info: RoomInfo) -> str | None:
         rid = parse_room_id(name)
@@ -128,19 +155,6 @@ class RedisState:
                 pipe.hlen(lua.keys(candidate)[0])
             counts = await self._call_plain(pipe.execute())
         return rules.first_with_space(candidates, dict(zip(candidates, (int(c) for c in counts))), info.capacity)
-
-    def _snapshot(self, name: str, info: RoomInfo, seq: int, members: list[bytes], positions: list[bytes],
-                  history: list[bytes], now_ms: int) -> dict[str, Any]:
-        where = {positions[i].decode(): positions[i + 1].decode() for i in range(0, len(positions), 2)}
-        people = []
-        for raw in members:
-            m = msgpack.unpackb(raw, raw=False)
-            xy = where.get(m["id"])
-            if xy:
-                m["x"], m["y"] = (float(v) for v in xy.split(","))
-            people.append(m)
-        said = rules.fresh((open_envelope(h) for h in history), now_ms, self.limits.history_age_ms)
-        return rules.snapshot(name, seq, people, said, info.public())
 
     async def leave(self, room_id: str, member_id: str) -> None:
         await self.leave_many(room_id, [member_id])

@@ -10,12 +10,20 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from rooms.crowd import Area, Cell, Turn, View
+from rooms.roles import is_staff
 from server.ws.codec import Codec
 from server.realtime.connection import Connection
 
+COUNT_EVERY_S = 1.0  # a crowded room's `crowd {count}` is sent at most this often
+
 
 class Fanout:
-    def __init__(self) -> None:
+    def __init__(self, area: Area | None = None) -> None:
+        self.area = area or Area()
+        self._views: dict[str, View] = {}  # room -> every member with its cell (rooms.crowd)
+        self._counts: dict[str, int] = {}  # room -> the last `crowd` count sent
+        self._count_due: set[str] = set()
         self.members: dict[str, set[Connection]] = {}  # room -> local connections
         self._pending: dict[str, list[dict[str, Any]]] = {}
         self._direct: list[Connection] = []
@@ -65,6 +73,11 @@ class Fanout:
         conns.add(conn)
         return False
 
+    def seed(self, room: str, seq: int, everyone: list[dict[str, Any]]) -> None:
+        """The room's members at `seq` (a join's answer): the picture later events keep current."""
+        if room not in self._views:
+            self._views[room] = View.seed(room, self.area, seq, everyone)
+
     def remove(self, room: str, conn: Connection) -> bool:
         """Remove a local member; True if the room has no local member left."""
         self.flush_room(room)
@@ -79,6 +92,8 @@ class Fanout:
             del self.members[room]
             self._pending.pop(room, None)
             self._floors.pop(room, None)
+            self._views.pop(room, None)
+            self._counts.pop(room, None)
             return True
         return False
 
@@ -145,6 +160,18 @@ class Fanout:
     def _write_room(
         self, room: str, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
     ) -> None:
+        view = self._views.get(room)
+        if view is not None:
+            turn = view.digest(events)
+            if turn.crowded:
+                self._write_crowd(room, view, turn, conns, extra)
+                return
+        self._write_shared(room, events, conns, extra)
+
+    def _write_shared(
+        self, room: str, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
+    ) -> None:
+        """A room's turn as one batch for everyone (but the few with a personal view of it)."""
         movers = _movers(events)
         floors = self._floors.get(room)
         parts: dict[Codec, list[bytes]] = {}
@@ -168,6 +195,68 @@ class Fanout:
                 own.extend(mine)
             elif mine:
                 conn.write(codec.frame(codec.batch(mine)))
+
+    def _write_crowd(
+        self, room: str, view: View, turn: Turn, conns: set[Connection], extra: dict[Connection, list[bytes]]
+    ) -> None:
+        """A crowded room's turn: one batch per cell of receivers (rooms.crowd), encoded once per cell.
+
+        Staff (and anyone this node has no place for) get everything. A receiver who changed cells
+        this turn is sent whom it sees now and no longer (`appear`/`disappear`), so it is personal.
+        """
+        floors = self._floors.get(room)
+        by_cell: dict[Cell | None, tuple[list[dict[str, Any]], set[str] | None]] = {}
+        shared: dict[tuple[Cell | None, Codec], tuple[list[bytes], bytes]] = {}
+        for conn in tuple(conns):
+            codec, session = conn.codec, conn.session
+            me = session.user.id if session is not None else None
+            cell = None
+            if turn.filtered and session is not None and not is_staff(session.user.role):
+                cell = view.cells.get(session.user.id)
+            personal = cell is not None and me in turn.crossings
+            if personal:
+                events = turn.for_cell(view, cell, me)
+                movers = _movers(events)
+            else:
+                got = by_cell.get(cell)
+                if got is None:
+                    listed = turn.for_cell(view, cell)
+                    got = by_cell[cell] = (listed, _movers(listed))
+                events, movers = got
+            if not events:
+                continue
+            if (personal or (movers and me in movers) or (floors and conn in floors)
+                    or (session is not None and session.ignoring and _from_any(events, session.ignoring))):
+                mine = [codec.encode(e) for e in self._personal(room, events, conn, movers, floors)]
+            else:
+                made = shared.get((cell, codec))
+                if made is None:
+                    parts = [codec.encode(e) for e in events]
+                    made = shared[(cell, codec)] = (parts, codec.frame(codec.batch(parts)))
+                mine = made[0]
+                if conn not in extra:
+                    conn.write(made[1])
+                    continue
+            own = extra.get(conn)
+            if own is not None:
+                own.extend(mine)
+            elif mine:
+                conn.write(codec.frame(codec.batch(mine)))
+        if turn.filtered and self._counts.get(room) != view.count:
+            self._count_soon(room)
+
+    def _count_soon(self, room: str) -> None:
+        """The running `count` of a room filtered by area, to everyone in it, at most once a second."""
+        if room not in self._count_due:
+            self._count_due.add(room)
+            asyncio.get_running_loop().call_later(COUNT_EVERY_S, self._send_count, room)
+
+    def _send_count(self, room: str) -> None:
+        self._count_due.discard(room)
+        view = self._views.get(room)
+        if view is not None and room in self.members and self._counts.get(room) != view.count:
+            self._counts[room] = view.count
+            self.room_event(room, {"t": "crowd", "room": room, "count": view.count})
 
     def _personal(
         self, room: str, events: list[dict[str, Any]], conn: Connection,

@@ -38,6 +38,7 @@ from server.http.client_address import parse_trusted
 from server.metrics import Metrics
 from server.realtime import dispatch
 from server.realtime.connection import Connection
+from rooms.crowd import Area
 from server.realtime.fanout import Fanout
 from server.realtime.greeting import Greeting
 from server.realtime.kit import Kit, salted_hash
@@ -79,7 +80,8 @@ class Node:
     def __post_init__(self) -> None:
         self.id = self.config.node_id
         self.sessions = Sessions(grace_ms=int(self.config.session_grace_s * 1000))
-        self.fanout = Fanout()
+        self.fanout = Fanout(Area(self.config.members_page, self.config.area_from, self.config.area_cell,
+                                  self.config.area_radius))
         self.people = People()
         self.connections = self.people.connections
         self.replies = Replies(self.fanout, self.metrics)
@@ -140,6 +142,7 @@ class Node:
         handlers: dict[str, dispatch.Handler] = {
             "hello": self.greeting.hello, "join": rooms.join, "leave": rooms.leave, "say": rooms.say,
             "move": rooms.move, "ping": self._pong,
+            "members": rooms.members,
         }
         features = ((moderation_requests.PARSERS, mods), (booth_requests.PARSERS, self.booths),
                     (handoff_requests.PARSERS, self.handoffs))

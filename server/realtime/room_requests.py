@@ -13,6 +13,7 @@ from rooms import requests as rq
 from rooms.names import normalize_text, parse_room_id
 from rooms.protocol import BLOCKED, FORBIDDEN, NOT_MEMBER
 from rooms.refusal import Refused
+from rooms.roles import is_staff
 from rooms.room import Member
 from rooms.session import Session
 
@@ -74,12 +75,26 @@ class RoomRequests:
                 booths.entered(session, joined.room)
             await node.save(session)
         new_here = conn not in fanout.members.get(joined.room, ())
-        node.replies.ok(conn, req.ref, joined.snapshot)  # first: what arrived during the join comes after it
+        node.replies.ok(conn, req.ref, {**joined.snapshot, "area": fanout.area.public()})  # first: what arrived during the join comes after it
         if new_here:
+            fanout.seed(joined.room, joined.snapshot["seq"], joined.everyone)
             floor = None if node.state.synchronous else joined.snapshot["seq"]
             node.subscriptions.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
         if booth_state is not None:
             node.replies.send(conn, booth_state)  # right after the ok, in the same frame
+
+    async def members(self, conn: Connection, req: rq.Members) -> None:
+        """A page of a room's members by id, for a member of it or staff (who may watch any room)."""
+        node, session = self.node, conn.session
+        assert session is not None
+        if req.room not in session.rooms and not is_staff(session.user.role):
+            node.replies.fail(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            return
+        page = await node.state.members(req.room, req.after)
+        if isinstance(page, Refused):
+            node.replies.fail(conn, req.ref, page)
+            return
+        node.replies.ok(conn, req.ref, {"room": req.room, **page})
 
     async def leave(self, conn: Connection, req: rq.Leave) -> None:
         node, session = self.node, conn.session

@@ -105,7 +105,7 @@ async def test_join_snapshot_shape_and_presence_event(make: Factory) -> None:
     first = await joined(engine, "lobby", "a")
     assert first.new and first.room == "lobby"
     assert first.snapshot == {
-        "room": "lobby", "seq": 1, "members": [public("a", 20.0, 15.0)], "history": [],
+        "room": "lobby", "seq": 1, "count": 1, "members": [public("a", 20.0, 15.0)], "history": [],
         "info": {"kind": "lobby", "title": "Lobby", "capacity": None, "width": 40, "height": 30},
     }
     second = await joined(engine, "lobby", "b", 3, 4)
@@ -179,6 +179,24 @@ async def test_leave_publishes_presence_and_leave_many_one_event(make: Factory) 
         {"t": "presence", "room": "lobby", "joins": [], "leaves": ["b", "c"], "seq": 6},
     ]
     assert (await engine.state.room_sizes(["lobby"]))["lobby"] == 1
+
+
+async def test_large_room_join_answers_the_count_and_the_nearest_and_pages_the_rest(make: Factory) -> None:
+    engine = await make(limits=replace(LIMITS, members_page=3))
+    for i, mid in enumerate(["e", "a", "d", "b", "c"]):
+        await joined(engine, "lobby", mid, i * 5, 0)  # e at 0, a at 5, d at 10, b at 15, c at 20
+    late = await joined(engine, "lobby", "f", 14, 0)
+    assert late.snapshot["count"] == 6
+    assert [m["id"] for m in late.snapshot["members"]] == ["f", "b", "d"]  # itself, then the nearest
+    assert len(late.everyone) == 6
+    first = await engine.state.members("lobby", None)
+    assert first == {"count": 6, "members": [public("a", 5.0, 0.0), public("b", 15.0, 0.0), public("c", 20.0, 0.0)],
+                     "next": "c"}
+    await engine.state.leave("lobby", "a")  # the order is by id: nobody is skipped or repeated
+    rest = await engine.state.members("lobby", "c")
+    assert rest == {"count": 5, "members": [public("d", 10.0, 0.0), public("e", 0.0, 0.0), public("f", 14.0, 0.0)]}
+    small = await joined(engine, "circle:x", "a")
+    assert small.snapshot["count"] == 1 and small.snapshot["members"] == small.everyone
 
 
 # -- broker ---------------------------------------------------------------------------------------
