@@ -1,6 +1,6 @@
 // Every user-facing string of the moderator console lives here.
 // Japanese first (the default), English second. Both must have the same keys.
-// Placeholders are written {name} and filled by t() in mod.js.
+// Placeholders are written {name} and filled by t() (lang.js).
 
 export const LANGS = ["ja", "en"];
 export const DEFAULT_LANG = "ja";
