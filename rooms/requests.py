@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Union
 
+from . import looks
 from .protocol import AGE_BANDS, BAD_FRAME, BAD_REQUEST, LANGS, MAX_REF_CHARS, UNKNOWN_TYPE
 from .refusal import Refused
 
@@ -26,6 +27,7 @@ class Hello:
     token: str | None
     resume: dict[str, Any] | None
     device: str | None = None  # the device token a previous `welcome` gave (see moderation.devices)
+    avatar: str | None = None  # a shape and colour from `rooms.looks.AVATARS`; None: the client's default
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,13 @@ class Ping:
 
 
 @dataclass(frozen=True, slots=True)
+class React:
+    ref: Ref
+    room: str
+    emote: str  # one of `rooms.looks.EMOTES`
+
+
+@dataclass(frozen=True, slots=True)
 class Members:
     """The next page of a room's member list (large rooms answer `join` with at most K)."""
 
@@ -71,7 +80,7 @@ class Members:
     after: str | None
 
 
-Request = Any  # Hello, Join, Leave, Move, Say, Ping, or a registered extension
+Request = Any  # Hello, Join, Leave, Move, Say, Ping, React, or a registered extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +152,10 @@ def _hello(m: dict[str, Any], ref: Ref) -> Hello | Refused:
     device = m.get("device")
     if device is not None and not isinstance(device, str):
         return Refused(BAD_REQUEST, "device_type")
-    return Hello(ref, m.get("nick"), age, lang, token, resume, device)
+    avatar = looks.avatar(m.get("avatar"))
+    if isinstance(avatar, Refused):
+        return avatar
+    return Hello(ref, m.get("nick"), age, lang, token, resume, device, avatar)
 
 
 def _coordinates(m: dict[str, Any], required: bool) -> tuple[object, object] | Refused:
@@ -197,6 +209,16 @@ def _ping(m: dict[str, Any], ref: Ref) -> Ping:
     return Ping(ref)
 
 
+def _react(m: dict[str, Any], ref: Ref) -> React | Refused:
+    room = _room(m)
+    if isinstance(room, Refused):
+        return room
+    emote = m.get("emote")
+    if not isinstance(emote, str) or emote not in looks.EMOTES:
+        return Refused(BAD_REQUEST, "emote")
+    return React(ref, room, emote)
+
+
 def _members(m: dict[str, Any], ref: Ref) -> Members | Refused:
     room = _room(m)
     if isinstance(room, Refused):
@@ -210,4 +232,4 @@ def _members(m: dict[str, Any], ref: Ref) -> Members | Refused:
 # The core's message types; other packages keep their own tables (`booths.requests.PARSERS`,
 # `booths.handoff_requests.PARSERS`, `moderation.requests.PARSERS`) and the node joins them at start.
 PARSERS: dict[str, Parser] = {"hello": _hello, "join": _join, "leave": _leave, "move": _move, "say": _say,
-                              "ping": _ping, "members": _members}
+                              "ping": _ping, "members": _members, "react": _react}

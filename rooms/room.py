@@ -30,9 +30,13 @@ class Member:
     x: float = 0.0
     y: float = 0.0
     group: str = "open"  # "minor", "adult" or "open": who may share a small room (never shown)
+    avatar: str | None = None  # `rooms.looks.AVATARS`; absent from the wire when not chosen
 
     def public(self) -> dict[str, Any]:
-        return {"id": self.id, "nick": self.nick, "role": self.role, "x": self.x, "y": self.y}
+        shown: dict[str, Any] = {"id": self.id, "nick": self.nick, "role": self.role, "x": self.x, "y": self.y}
+        if self.avatar is not None:
+            shown["avatar"] = self.avatar
+        return shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ class Room:
     history: deque[Event] = field(init=False)
     replay: deque[Event] = field(init=False)
     pending_moves: dict[str, tuple[float, float]] = field(default_factory=dict)
+    pending_reacts: dict[str, str] = field(default_factory=dict)  # member id -> its latest emote this tick
 
     def __post_init__(self) -> None:
         self.history = deque(maxlen=self.limits.history_count)
@@ -104,7 +109,7 @@ class Room:
                               (m.group for m in self.members.values()))
         if refused is not None:
             return refused
-        member.x, member.y = rules.join_position(info.width, info.height, x, y)
+        member.x, member.y = rules.join_position(info.width, info.height, x, y, member.id)
         self.members[member.id] = member
         return self._sequenced(rules.presence(self.id, joins=[member.public()]))
 
@@ -112,6 +117,7 @@ class Room:
         if self.members.pop(member_id, None) is None:
             return rules.not_member()
         self.pending_moves.pop(member_id, None)
+        self.pending_reacts.pop(member_id, None)
         return self._sequenced(rules.presence(self.id, leaves=[member_id]))
 
     def leave_many(self, member_ids: list[str]) -> Event | None:
@@ -119,6 +125,7 @@ class Room:
         gone = [m for m in member_ids if self.members.pop(m, None) is not None]
         for m in gone:
             self.pending_moves.pop(m, None)
+            self.pending_reacts.pop(m, None)
         if not gone:
             return None
         return self._sequenced(rules.presence(self.id, leaves=gone))
@@ -159,6 +166,21 @@ class Room:
             return None
         event = rules.moves(self.id, self.pending_moves)
         self.pending_moves.clear()
+        return event
+
+    def react(self, member_id: str, emote: str) -> bool | Refused:
+        """Record a member's reaction (an emote from `rooms.looks.EMOTES`); delivered on the next tick."""
+        if member_id not in self.members:
+            return rules.not_member()
+        self.pending_reacts[member_id] = emote
+        return True
+
+    def tick_reacts(self) -> Event | None:
+        """The coalesced `reacts` event for this tick, like moves: each member's latest emote."""
+        if not self.pending_reacts:
+            return None
+        event = rules.reacts(self.id, self.pending_reacts)
+        self.pending_reacts.clear()
         return event
 
     # -- what a joiner and a resumer see ------------------------------------

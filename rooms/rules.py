@@ -14,12 +14,14 @@ them on its own data without I/O.
 from __future__ import annotations
 
 import math
+import zlib
 from typing import Any, Iterable, Mapping, Sequence
 
 from .protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from .refusal import Refused
 
 Event = dict[str, Any]
+Reactions = Mapping[str, str]  # member id -> emote
 
 NO_LIMIT = -1  # how "no capacity" / "no circle limit" travels to the Lua as a number
 CLAMP, REFUSE = "clamp", "refuse"  # move policies (`Limits.move_policy`)
@@ -70,6 +72,11 @@ def deleted(room: str, message_id: str) -> Event:
 def moves(room: str, latest: Mapping[str, tuple[float, float]]) -> Event:
     """One tick's positions, each mover's latest (not sequenced: a lost one is replaced by the next)."""
     return {"t": "moves", "room": room, "batch": [[mid, x, y] for mid, (x, y) in latest.items()]}
+
+
+def reacts(room: str, latest: Reactions) -> Event:
+    """One tick's reactions, each reacting member's latest (not sequenced, never kept: they last seconds)."""
+    return {"t": "reacts", "room": room, "batch": [[mid, emote] for mid, emote in latest.items()]}
 
 
 def snapshot(room: str, seq: int, members: list[dict[str, Any]], history: list[Event],
@@ -125,11 +132,38 @@ def place(value: object, size: int) -> float | None:
     return v
 
 
-def join_position(width: int, height: int, x: object, y: object) -> tuple[float, float]:
-    """Where a joiner stands: its asked place clamped into the room, else the middle."""
+ARRIVAL_SLOTS = 24  # places around the entrance newcomers are spread over
+
+
+def entrance(width: int, height: int) -> tuple[float, float]:
+    """Where people come in: a little below the middle, clear of the stands along the walls (the web client
+    draws a welcome mat there)."""
+    return width / 2, round(height * 0.6, 2)
+
+
+def arrival_spot(width: int, height: int, member_id: str) -> tuple[float, float]:
+    """A newcomer's place near the entrance, one of `ARRIVAL_SLOTS` on a sunflower spiral chosen by a stable
+    hash of the member's id: people arriving together stand apart (names do not stack), the same
+    person arrives at the same spot on every node and engine, and no count is needed."""
+    cx, cy = entrance(width, height)
+    slot = zlib.crc32(member_id.encode("utf-8")) % ARRIVAL_SLOTS
+    step = min(0.8, min(width, height) / 24)
+    radius = step * math.sqrt(slot + 0.5)
+    angle = slot * 2.399963  # the golden angle, in radians
+    x = place(round(cx + radius * math.cos(angle), 2), width)
+    y = place(round(cy + radius * math.sin(angle), 2), height)
+    assert x is not None and y is not None
+    return x, y
+
+
+def join_position(width: int, height: int, x: object, y: object, member_id: str = "") -> tuple[float, float]:
+    """Where a joiner stands: its asked place clamped into the room, else its spot near the entrance."""
     px = place(x, width) if x is not None else None
     py = place(y, height) if y is not None else None
-    return (px if px is not None else width / 2, py if py is not None else height / 2)
+    if px is not None and py is not None:
+        return px, py
+    ax, ay = arrival_spot(width, height, member_id)
+    return (px if px is not None else ax, py if py is not None else ay)
 
 
 def move_position(width: int, height: int, policy: str, x: object, y: object) -> tuple[float, float] | Refused:

@@ -18,6 +18,7 @@ class User:
     lang: str = "ja"
     organization: str | None = None  # a host's organisation (the booths it may host); never shown
     device: str | None = None  # the device id sanctions follow (`moderation.devices`); never shown
+    avatar: str | None = None  # `rooms.looks.AVATARS`, shown in `members` and `presence`
 
     def public(self) -> dict[str, str]:
         return {"id": self.id, "nick": self.nick, "role": self.role}

@@ -24,6 +24,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nick_chars": ("ニックネームに使えない文字が入っています。", "The nickname contains characters that cannot be used."),
     "age_band": ("年代の指定が正しくありません。", "The age band is not one of the allowed values."),
     "lang": ("言語は ja か en を指定してください。", "lang must be ja or en."),
+    "avatar": ("アバターは用意されたものから選んでください。", "Choose an avatar from the ones offered (see docs/protocol.md)."),
+    "emote": ("リアクションは用意されたものから選んでください。", "Choose a reaction from the ones offered (see docs/protocol.md)."),
     "token_type": ("token の形式が正しくありません。", "token must be a string."),
     "resume_type": ("resume の形式が正しくありません。", "resume must be a map."),
     "room_type": ("部屋 (room) を指定してください。", "Please name a room."),

@@ -59,8 +59,12 @@ class Broker(Protocol):
 
     def move(self, room_id: str, member_id: str, x: object, y: object) -> bool | Refused: ...
 
+    def react(self, room_id: str, member_id: str, emote: str) -> bool | Refused:
+        """A member's reaction, kept until the tick like a move."""
+        ...
+
     async def tick(self) -> None:
-        """Publish each room's coalesced `moves`."""
+        """Publish each room's coalesced `moves` and `reacts`."""
         ...
 
 
@@ -128,7 +132,7 @@ class LocalState:
     def __init__(self, registry: Registry, bus: Bus) -> None:
         self.registry = registry
         self.bus = bus
-        self._moving: set[str] = set()
+        self._moving: set[str] = set()  # rooms with moves or reactions waiting for the tick
 
     async def join(self, room_id: str, member: Member, x: object, y: object, now_ms: int) -> JoinResult | Refused:
         joined = self.registry.join(room_id, member, x, y)
@@ -200,13 +204,24 @@ class LocalState:
             self._moving.add(room_id)
         return moved
 
+    def react(self, room_id: str, member_id: str, emote: str) -> bool | Refused:
+        room = self.registry.get(room_id)
+        if room is None:
+            return rules.not_member()
+        reacted = room.react(member_id, emote)
+        if reacted is True:
+            self._moving.add(room_id)
+        return reacted
+
     async def tick(self) -> None:
         moving, self._moving = self._moving, set()
         for room_id in moving:
             room = self.registry.get(room_id)
-            event = room.tick() if room is not None else None
-            if event is not None:
-                self.bus.publish(room_id, event)
+            if room is None:
+                continue
+            for event in (room.tick(), room.tick_reacts()):
+                if event is not None:
+                    self.bus.publish(room_id, event)
 
     def room_count(self) -> int:
         return len(self.registry.rooms)

@@ -80,6 +80,7 @@ class RedisState:
         self._replay = self.redis.register_script(lua.REPLAY)
         self._delete = self.redis.register_script(lua.DELETE)
         self._pending_moves: dict[str, dict[str, tuple[float, float]]] = {}
+        self._pending_reacts: dict[str, dict[str, str]] = {}  # never stored in Redis: they last seconds
         self._local_members: dict[str, set[str]] = {}  # room -> members held by this node
         self._tasks: list[asyncio.Task[None]] = []
         self._healthy_since: float | None = None
@@ -111,7 +112,7 @@ class RedisState:
         if isinstance(found, Refused):
             return found
         name, info = found
-        member.x, member.y = rules.join_position(info.width, info.height, x, y)
+        member.x, member.y = rules.join_position(info.width, info.height, x, y, member.id)
         public = member.public()
         clash = rules.clashing_group(info.kind, member.group)
         max_circles = self.catalogue.max_circles if rules.counts_as_circle(info.kind) else rules.NO_LIMIT
@@ -142,7 +143,6 @@ class RedisState:
         where = [v for pair in positions.items() for v in pair]
         return rules.page(_people(members, where), after, self.limits.members_page)
 
-
     async def _overflow(self, name: str, info: RoomInfo) -> str | None:
         rid = parse_room_id(name)
         if isinstance(rid, Refused):
@@ -164,8 +164,10 @@ class RedisState:
         await self._leave_as(self.node, room_id, member_ids)
         local = self._local_members.get(room_id)
         pending = self._pending_moves.get(room_id, {})
+        reacting = self._pending_reacts.get(room_id, {})
         for member_id in member_ids:
             pending.pop(member_id, None)
+            reacting.pop(member_id, None)
             if local is not None:
                 local.discard(member_id)
         if local is not None and not local:
@@ -227,7 +229,18 @@ class RedisState:
         self._pending_moves.setdefault(room_id, {})[member_id] = where
         return True
 
+    def react(self, room_id: str, member_id: str, emote: str) -> bool | Refused:
+        """Kept on this node until the tick, like a move; only published, never stored."""
+        if member_id not in self._local_members.get(room_id, ()):
+            return rules.not_member()
+        self._pending_reacts.setdefault(room_id, {})[member_id] = emote
+        return True
+
     async def tick(self) -> None:
+        reacts, self._pending_reacts = self._pending_reacts, {}
+        if self.bus.healthy:
+            for room_id, latest in reacts.items():
+                self.bus.publish(room_id, rules.reacts(room_id, latest))
         if not self._pending_moves or not self.bus.healthy:
             return
         pending, self._pending_moves = self._pending_moves, {}
@@ -260,7 +273,8 @@ class RedisState:
         record = {
             "user": {"id": session.user.id, "nick": session.user.nick, "role": session.user.role,
                      "age_band": session.user.age_band, "lang": session.user.lang,
-                     "organization": session.user.organization, "device": session.user.device},
+                     "organization": session.user.organization, "device": session.user.device,
+                     "avatar": session.user.avatar},
             "rooms": sorted(session.rooms), "node": self.node, "detached_at_ms": session.detached_at_ms,
         }
         ttl = int(self.session_grace_s + 5) if session.detached_at_ms is not None else 24 * 3600
@@ -277,7 +291,7 @@ class RedisState:
             return None
         u = record["user"]
         session = Session(session_id, User(u["id"], u["nick"], u["role"], u.get("age_band"), u.get("lang", "ja"),
-                                            u.get("organization"), u.get("device")),
+                                            u.get("organization"), u.get("device"), u.get("avatar")),
                           set(record["rooms"]), detached)
         return session, record["node"]
 

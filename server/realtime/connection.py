@@ -36,6 +36,7 @@ class Connection:
     frames: TokenBucket
     strikes: StrikeWindow  # bad frames
     floods: StrikeWindow  # requests refused as rate limited
+    reacts: TokenBucket | None = None  # reactions' own budget (`rooms.looks`), made on the first one
     opened: float = 0.0  # monotonic time of the upgrade
     seen: float = 0.0  # monotonic time of the last bytes from the client (data, ping or pong)
     session: Session | None = None

@@ -25,6 +25,7 @@ class Route:
     welcomed: bool = True  # only after `hello`
     privileged: bool = True  # re-check a staff token first (not for hello, move, ping)
     dropped_when_fast: bool = False  # over its own budget it is dropped, never punished (moves)
+    rated_apart: bool = False  # not counted in the request budget: its handler keeps its own (reactions)
 
 
 def routes(*tables: Mapping[str, rq.Parser], handlers: Mapping[str, Handler],

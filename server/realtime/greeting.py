@@ -76,7 +76,8 @@ class Greeting:
             return
         if verdict.action == "modify" and verdict.text:
             nick = verdict.text
-        session = node.sessions.open(User(uid, nick, role, req.age_band, req.lang, organization, device.id))
+        session = node.sessions.open(User(uid, nick, role, req.age_band, req.lang, organization, device.id,
+                                               req.avatar))
         mod.sanctions.seen(uid, device.id)
         node.hold(conn, session)
         self._welcome(conn, req.ref, session, resumed=False, device=device.token)

@@ -64,7 +64,8 @@ _STRIKES = {BAD_FRAME, BAD_REQUEST, UNKNOWN_TYPE}
 _ENDS_SESSION = {Close.NORMAL, Close.FLOOD, Close.KICKED, Close.BANNED, Close.UNAUTHORIZED}
 # Requests that are not privileged (no staff token re-check) or are rated on their own.
 _ROUTE_OPTIONS = {"hello": {"welcomed": False, "privileged": False}, "ping": {"privileged": False},
-                  "move": {"privileged": False, "dropped_when_fast": True}}
+                  "move": {"privileged": False, "dropped_when_fast": True},
+                  "react": {"privileged": False, "rated_apart": True}}
 
 
 @dataclass
@@ -141,7 +142,7 @@ class Node:
 
         handlers: dict[str, dispatch.Handler] = {
             "hello": self.greeting.hello, "join": rooms.join, "leave": rooms.leave, "say": rooms.say,
-            "move": rooms.move, "ping": self._pong,
+            "move": rooms.move, "ping": self._pong, "react": rooms.react,
             "members": rooms.members,
         }
         features = ((moderation_requests.PARSERS, mods), (booth_requests.PARSERS, self.booths),
@@ -206,7 +207,7 @@ class Node:
         if route.dropped_when_fast:
             if conn.session is not None and not conn.moves.take(now):
                 return  # over 20 moves a second: dropped, never punished
-        elif not conn.requests.take(now):
+        elif not route.rated_apart and not conn.requests.take(now):
             self._rate_limited(conn, request.ref, now)
             return
         if route.privileged and conn.token is not None and not await self._token_still_valid(conn):
@@ -328,7 +329,8 @@ class Node:
         members: dict[str, list[Member]] = {}
         for room, conns in self.fanout.members.items():
             members[room] = [Member(c.session.user.id, c.session.user.nick, c.session.user.role,
-                                    group=age_group(c.session.user.age_band, c.session.user.role))
+                                    group=age_group(c.session.user.age_band, c.session.user.role),
+                                    avatar=c.session.user.avatar)
                              for c in conns if c.session is not None and room in c.session.rooms]
         try:
             await self.state.restore(members)

@@ -6,12 +6,14 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from moderation.audit import AuditEvent
+from moderation.ratelimit import TokenBucket
 from moderation.personal_data import mask
 from moderation.pipeline import ALLOW, Subject
 from rooms.age_bands import age_group
 from rooms import requests as rq
 from rooms.names import normalize_text, parse_room_id
-from rooms.protocol import BLOCKED, FORBIDDEN, NOT_MEMBER
+from rooms import looks
+from rooms.protocol import BLOCKED, FORBIDDEN, NOT_MEMBER, RATE_LIMITED
 from rooms.refusal import Refused
 from rooms.roles import is_staff
 from rooms.room import Member
@@ -53,7 +55,7 @@ class RoomRequests:
         booths = node.booths
         booth_state = await booths.entering(conn, session, req.room) \
             if booths is not None and req.room not in session.rooms else None
-        member = Member(user.id, user.nick, user.role, group=age_group(user.age_band, user.role))
+        member = Member(user.id, user.nick, user.role, group=age_group(user.age_band, user.role), avatar=user.avatar)
         fanout = node.fanout
         if not node.state.synchronous and conn not in fanout.members.get(req.room, ()):
             fanout.expect(req.room, conn)
@@ -137,6 +139,30 @@ class RoomRequests:
         moved = node.state.move(req.room, session.user.id, req.x, req.y)
         if isinstance(moved, Refused):
             node.replies.fail(conn, req.ref, moved)
+            return
+        node.replies.ok(conn, req.ref, {})
+
+    def react(self, conn: Connection, req: rq.React) -> None:
+        """An emote over the avatar: its own small budget (over it refused, never a flood strike); a muted
+        person's reactions are refused too, since a mute silences someone in the room."""
+        node, session = self.node, conn.session
+        assert session is not None
+        now = clock.monotonic()
+        if conn.reacts is None:
+            conn.reacts = TokenBucket(looks.REACTS_PER_S, looks.REACTS_BURST, stamp=now)
+        if not conn.reacts.take(now):
+            if req.ref is not None:  # without a ref, dropped quietly like a move: a flood gets no echo
+                node.replies.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
+            return
+        if req.room not in session.rooms:
+            node.replies.fail(conn, req.ref, Refused(NOT_MEMBER, "not_member"))
+            return
+        if node.moderating.is_muted(session.user):
+            node.replies.fail(conn, req.ref, Refused(FORBIDDEN, "muted"))
+            return
+        reacted = node.state.react(req.room, session.user.id, req.emote)
+        if isinstance(reacted, Refused):
+            node.replies.fail(conn, req.ref, reacted)
             return
         node.replies.ok(conn, req.ref, {})
 

@@ -14,6 +14,7 @@ from typing import Any, AsyncIterator, Awaitable, Callable
 
 import pytest
 
+from rooms import rules
 from rooms.bus import Bus, Event
 from rooms.protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from rooms.refusal import Refused
@@ -105,7 +106,7 @@ async def test_join_snapshot_shape_and_presence_event(make: Factory) -> None:
     first = await joined(engine, "lobby", "a")
     assert first.new and first.room == "lobby"
     assert first.snapshot == {
-        "room": "lobby", "seq": 1, "count": 1, "members": [public("a", 20.0, 15.0)], "history": [],
+        "room": "lobby", "seq": 1, "count": 1, "members": [public("a", *rules.arrival_spot(40, 30, "a"))], "history": [],
         "info": {"kind": "lobby", "title": "Lobby", "capacity": None, "width": 40, "height": 30},
     }
     second = await joined(engine, "lobby", "b", 3, 4)
@@ -114,16 +115,16 @@ async def test_join_snapshot_shape_and_presence_event(make: Factory) -> None:
     again = await joined(engine, "lobby", "a")
     assert not again.new and again.snapshot["seq"] == 2
     assert await engine.events("lobby", 2) == [
-        {"t": "presence", "room": "lobby", "joins": [public("a", 20.0, 15.0)], "leaves": [], "seq": 1},
+        {"t": "presence", "room": "lobby", "joins": [public("a", *rules.arrival_spot(40, 30, "a"))], "leaves": [], "seq": 1},
         {"t": "presence", "room": "lobby", "joins": [public("b", 3.0, 4.0)], "leaves": [], "seq": 2},
     ]
 
 
-async def test_placement_clamps_into_the_room_or_takes_the_middle(make: Factory) -> None:
+async def test_placement_clamps_into_the_room_or_takes_the_arrival_spot(make: Factory) -> None:
     engine = await make()
     assert (await joined(engine, "lobby", "a", -5, 99)).snapshot["members"] == [public("a", 0.0, 30.0)]
     placed = (await joined(engine, "lobby", "b", float("nan"), "x")).snapshot["members"]
-    assert public("b", 20.0, 15.0) in placed
+    assert public("b", *rules.arrival_spot(40, 30, "b")) in placed
     assert public("c", 1.5, 2.5) in (await joined(engine, "lobby", "c", 1.5, 2.5)).snapshot["members"]
 
 
@@ -270,3 +271,20 @@ async def test_move_policy_and_coalesced_moves(make: Factory, policy: str) -> No
     await engine.state.tick()
     x = 40.0 if policy == "clamp" else 1.0
     assert (await engine.events("lobby", 2))[1] == {"t": "moves", "room": "lobby", "batch": [["a", x, 2.0]]}
+
+
+async def test_reactions_are_coalesced_per_tick_and_only_for_members(make: Factory) -> None:
+    engine = await make()
+    await engine.watch("lobby")
+    await joined(engine, "lobby", "a")
+    await joined(engine, "lobby", "b")
+    assert engine.state.react("lobby", "a", "heart") is True
+    assert engine.state.react("lobby", "a", "star") is True  # the latest of the tick wins
+    assert engine.state.react("lobby", "b", "clap") is True
+    assert engine.state.react("lobby", "nobody", "clap") == Refused(NOT_MEMBER, "not_member")
+    await engine.state.tick()
+    reacts = [e for e in await engine.events("lobby", 3) if e["t"] == "reacts"]
+    assert reacts == [{"t": "reacts", "room": "lobby", "batch": [["a", "star"], ["b", "clap"]]}]
+    assert "seq" not in reacts[0]  # not sequenced, not replayed: they last seconds
+    await engine.state.tick()
+    await engine.events("lobby", 3)  # nothing more without a new reaction

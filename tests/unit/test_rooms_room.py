@@ -7,6 +7,7 @@ import pytest
 
 from rooms.protocol import BAD_REQUEST, NOT_MEMBER, ROOM_FULL
 from rooms.refusal import Refused
+from rooms import rules
 from rooms.room import Limits, Member, Room, RoomInfo, place
 
 HOUR_MS = 3600 * 1000
@@ -38,18 +39,21 @@ def test_join_emits_presence_with_seq_1_and_member_public_fields():
     assert list(room.members) == ["u1"]
 
 
-def test_join_without_position_places_member_in_the_middle():
+def test_join_without_position_places_members_apart_near_the_entrance():
     room = make_room(width=32, height=24)
-    room.join(member(1))
-    m = room.members["u1"]
-    assert (m.x, m.y) == (16.0, 12.0)
+    for i in range(1, 9):
+        room.join(member(i))
+    places = {(m.x, m.y) for m in room.members.values()}
+    assert len(places) >= 6  # spread over the spots around the entrance, not stacked on one
+    assert all(abs(x - 16) < 4 and abs(y - 24 * 0.6) < 4 for x, y in places), places
+    assert (room.members["u1"].x, room.members["u1"].y) == rules.arrival_spot(32, 24, "u1")  # the same each time
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf, True, "3", [1]])
-def test_join_with_bad_position_falls_back_to_the_middle(bad):
+def test_join_with_bad_position_falls_back_to_the_arrival_spot(bad):
     room = make_room(width=10, height=20)
     event = room.join(member(1), bad, bad)
-    assert event["joins"][0]["x"] == 5.0 and event["joins"][0]["y"] == 10.0
+    assert (event["joins"][0]["x"], event["joins"][0]["y"]) == rules.arrival_spot(10, 20, "u1")
 
 
 def test_join_position_is_clamped_into_the_room():
