@@ -72,7 +72,7 @@ def render_page(e: Event, page_url: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(e.name)} | つながる</title>
 <link rel="canonical" href="{escape(page_url)}">
-<link rel="stylesheet" href="/static/event.css">
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/event.css">
 <script type="application/ld+json">{script_text(event_jsonld(e, page_url))}</script>
 </head>
 <body>
@@ -92,7 +92,7 @@ def render_missing() -> str:
     return f"""<!doctype html>
 <html lang="ja">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>つながる</title><link rel="stylesheet" href="/static/event.css"></head>
+<title>つながる</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/event.css"></head>
 <body><main class="event"><p>{_both("event_missing")}</p>
 <p class="back"><a href="/">{_both("event_back")}</a></p></main></body>
 </html>
