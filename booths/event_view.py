@@ -14,6 +14,7 @@ from typing import Any
 
 from .booth import Booth
 from .events import Occurrence
+from .stage import STAGE_ROOM, StageSession
 
 DESCRIPTION_LIMIT = 2_000
 
@@ -30,7 +31,8 @@ class Event:
     organizer: str | None = None
     organization_id: str | None = None
     service_id: str | None = None
-    booth: str | None = None  # festival: the booth's slug (its room is booth:<slug>)
+    booth: str | None = None  # festival: the booth's slug
+    room: str | None = None  # festival: the room it is held in (booth:<slug>, or the stage)
     online: bool = False
     url: str | None = None
     phone: str | None = None
@@ -99,5 +101,13 @@ def from_booth(booth: Booth, occ: Occurrence, organizer: str | None = None) -> E
     return Event(
         id=occ.id, source=occ.source, name=booth.title, start=occ.start, end=occ.end, all_day=occ.all_day,
         description=booth.description[:DESCRIPTION_LIMIT], organizer=organizer,
-        organization_id=booth.organization_id, booth=booth.slug, online=True,
+        organization_id=booth.organization_id, booth=booth.slug, room=booth.room, online=True,
         place=f"{booth.title}(オンラインフェス)", note=" / ".join(dict.fromkeys(notes)) or None)
+
+
+def from_stage(session: StageSession, occ: Occurrence) -> Event:
+    """A session on the festival's stage (the operator's programme, booths/stage.py)."""
+    return Event(
+        id=occ.id, source=occ.source, name=session.title, start=occ.start, end=occ.end, all_day=occ.all_day,
+        description=session.description[:DESCRIPTION_LIMIT], room=STAGE_ROOM, online=True,
+        place="ステージ(オンラインフェス)")

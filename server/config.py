@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from moderation.pipeline import DEFAULT_HOOKS
 
 from server.http.client_address import parse_trusted
+from server.stage_programme import read_programme
 
 
 class ConfigError(ValueError):
@@ -102,6 +103,7 @@ class Config:
     code_lookups_per_ip_burst: float = 40.0
     handoff_tickets_per_ip_per_h: float = 6.0  # new tickets (self-connect, live referral) per address
     handoff_tickets_per_ip_burst: float = 4.0
+    stage_programme: str = ""  # a JSON file of the festival stage's sessions (docs/directory.md, "Events")
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
@@ -158,6 +160,10 @@ def _check(c: Config) -> None:
             raise ConfigError(f"{name.upper()} must be greater than 0")
     try:
         parse_trusted(c.trusted_proxies)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+    try:
+        read_programme(c.stage_programme)
     except ValueError as e:
         raise ConfigError(str(e)) from None
     if c.redis_url and not c.redis_url.startswith(("redis://", "rediss://", "unix://")):

@@ -18,12 +18,14 @@ from booths import event_view, events, events_csv, ical
 from booths.booth import Booth
 from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery
+from booths.stage import STAGE_KEY, StageSession
 from rooms.jst import JST
 
 from server.http.bodies import error_response, json_response, request_lang
 from server.http.directory import QueryError, _int, parse_query
 from server.http.event_page import render_missing, render_page
 from server.http.headers import _HOST
+from server.stage_programme import read_programme
 from server.store.directory import HIDDEN, MAX_PER_PAGE, DirectoryStore, Page
 
 EVENT_KINDS = ("event", "activity")  # a service of another kind has opening hours, not occurrences
@@ -99,6 +101,10 @@ async def _booths(request: web.Request) -> list[Booth]:
     return [b for b in await node.booths.store.all() if b.live_sessions]
 
 
+def _stage(request: web.Request) -> tuple[StageSession, ...]:
+    return read_programme(request.app["config"].stage_programme)  # checked when the configuration was loaded
+
+
 async def _organizer(store: DirectoryStore, org_id: str, cache: dict[str, str | None]) -> str | None:
     if org_id not in cache:
         doc = await store.organization(org_id)
@@ -120,11 +126,18 @@ async def gather(request: web.Request, q: EventsQuery) -> list[event_view.Event]
         for b in await _booths(request):
             booths[b.slug] = b
             items.append(events.Recurring("festival", b.slug, events.rows_of(b.live_sessions)))
+    stage: dict[str, StageSession] = {}
+    if "festival" in q.sources and not q.topical:
+        for session in _stage(request):
+            stage[session.key] = session
+            items.append(events.Recurring("festival", session.key, session.rows))
     names: dict[str, str | None] = {}
     out = []
     for occ in events.expand(items, q.first, q.last):
         if occ.source == "directory":
             out.append(event_view.from_service(docs[occ.key], occ))
+        elif occ.key in stage:
+            out.append(event_view.from_stage(stage[occ.key], occ))
         else:
             b = booths[occ.key]
             out.append(event_view.from_booth(b, occ, await _organizer(store, b.organization_id, names)))
@@ -186,6 +199,12 @@ async def events_csv_export(request: web.Request) -> web.Response:
                         charset="utf-8", headers={"Content-Disposition": 'attachment; filename="event.csv"'})
 
 
+def _occurrence(ref: events.OccurrenceId, event_id: str, rows: tuple) -> events.Occurrence | None:
+    """The occurrence `event_id` of `rows` on its day, if they still give it."""
+    item = events.Recurring(ref.source, ref.key, rows)
+    return next((o for o in events.occurrences_of(item, ref.day, ref.day) if o.id == event_id), None)
+
+
 async def find_event(request: web.Request, event_id: str) -> event_view.Event | None:
     """One occurrence by its id, if it still takes place (a changed schedule makes old ids 404)."""
     ref = events.parse_id(event_id)
@@ -196,16 +215,16 @@ async def find_event(request: web.Request, event_id: str) -> event_view.Event | 
         doc = await store.service(ref.key)
         if doc is None or doc["status"] == HIDDEN or doc.get("x_kind") not in EVENT_KINDS:
             return None
-        item = events.Recurring("directory", ref.key, events.rows_of(doc.get("schedules") or []))
-        occ = next((o for o in events.occurrences_of(item, ref.day, ref.day) if o.id == event_id), None)
+        occ = _occurrence(ref, event_id, events.rows_of(doc.get("schedules") or []))
         return event_view.from_service(doc, occ) if occ else None
+    if ref.key.startswith(STAGE_KEY):
+        session = next((x for x in _stage(request) if x.key == ref.key), None)
+        occ = _occurrence(ref, event_id, session.rows) if session else None
+        return event_view.from_stage(session, occ) if session and occ else None
     node = request.app["node"]
     b = await node.booths.store.get(ref.key) if node.booths is not None else None
-    if b is None:
-        return None
-    item = events.Recurring("festival", b.slug, events.rows_of(b.live_sessions))
-    occ = next((o for o in events.occurrences_of(item, ref.day, ref.day) if o.id == event_id), None)
-    return event_view.from_booth(b, occ, await _organizer(store, b.organization_id, {})) if occ else None
+    occ = _occurrence(ref, event_id, events.rows_of(b.live_sessions)) if b else None
+    return event_view.from_booth(b, occ, await _organizer(store, b.organization_id, {})) if b and occ else None
 
 
 async def event_page(request: web.Request) -> web.Response:

@@ -28,7 +28,7 @@ class EventsFeedQuery(Struct, kw_only=True):
     online: _q(Literal["true", "false"],  # type: ignore[valid-type]
                "`true`: online events only; `false`: events at a place.") | UnsetType = UNSET
     source: _q(Literal[SOURCES], "`directory`: the members' events; `festival`: the booths' live sessions. "  # type: ignore[valid-type]
-               "Festival sessions have no terms, place or ages: `municipality`, `concern`, `interest`, `age` "
+               "Festival sessions (booths and the stage) have no terms, place or ages: `municipality`, `concern`, `interest`, `age` "
                "and `online=false` leave them out.") | UnsetType = UNSET
 
 
@@ -38,7 +38,7 @@ class EventsQuery(EventsFeedQuery, kw_only=True):
 
 
 class EventIdPath(Struct):
-    id: _q(str, "An occurrence id: `<source>.<service id or booth slug>.<YYYYMMDD[THHMM]>`.",  # type: ignore[valid-type]
+    id: _q(str, "An occurrence id: `<source>.<service id, booth slug or stage:<id>>.<YYYYMMDD[THHMM]>`.",  # type: ignore[valid-type]
            max_length=120)
 
 
@@ -58,6 +58,7 @@ class EventOccurrence(Struct, kw_only=True):
     organization_id: str | UnsetType = UNSET
     service_id: str | UnsetType = UNSET
     booth: str | UnsetType = UNSET
+    room: _q(str, "Festival: the room it is held in (`booth:<slug>` or the stage).") | UnsetType = UNSET  # type: ignore[valid-type]
     url: str | UnsetType = UNSET
     phone: str | UnsetType = UNSET
     place: str | UnsetType = UNSET

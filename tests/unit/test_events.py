@@ -167,3 +167,20 @@ def test_jsonld_cannot_close_its_script_element() -> None:
     [block] = jsonld_blocks(f'<script type="application/ld+json">{text}</script>')
     assert block["name"] == "</script><script>alert(1)</script>"
     assert block["@type"] == "Event" and block["startDate"] == "2026-12-12T10:00:00+09:00"
+
+
+def test_stage_programme_is_checked_entry_by_entry(tmp_path) -> None:
+    from booths.stage import parse_programme
+    from server.config import ConfigError, load
+
+    good = parse_programme({"sessions": [{"id": "opening", "title": "オープニング",
+                                          "schedules": [dated("2026-12-05", "2026-12-05", "13:00", "13:30", "")]}]})
+    assert [(s.key, s.title) for s in good] == [("stage:opening", "オープニング")]
+    with pytest.raises(ValueError, match=r"sessions\[1\]\.id"):
+        parse_programme([{"id": "a", "title": "A", "schedules": [{}]}, {"id": "a", "title": "B", "schedules": [{}]}])
+    with pytest.raises(ValueError, match=r"sessions\[0\]\.schedules\[0\]\.freq"):
+        parse_programme([{"id": "a", "title": "A", "schedules": [{"freq": "YEARLY"}]}])
+    bad = tmp_path / "programme.json"
+    bad.write_text('{"sessions": [{"id": "x", "schedules": [{}]}]}', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sessions\[0\]\.title"):
+        load({"STAGE_PROGRAMME": str(bad)})  # the node does not start with a programme that lost a session

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -20,7 +21,8 @@ from tests.support.pages import fetch, jsonld_blocks
 ADMIN = "admin-secret-for-events-tests"
 SAPPORO = "011002"
 
-events_node = module_server({"STATIC_TOKENS": f"admin:{ADMIN}"})
+STAGE = Path(__file__).parent.parent / "fixtures" / "stage_programme.json"
+events_node = module_server({"STATIC_TOKENS": f"admin:{ADMIN}", "STAGE_PROGRAMME": str(STAGE)})
 
 CLUB = {"id": "sapporo-youth", "name": "札幌ユースクラブ(架空)", "x_member_category": "npo", "x_municipality_code": SAPPORO,
         "locations": [{"id": "sp-hall", "name": "ユースホール(架空)", "latitude": 43.0621, "longitude": 141.3544,
@@ -155,12 +157,23 @@ def test_festival_live_sessions_are_events(node):
     status, _ = call_put(node.http, "/api/booths/chichibu-nature", json.dumps(sessions).encode(), ADMIN)
     assert status == 200
     status, page, _ = call(node.http, f"/api/events?{q(from_='2026-12-01', to='2026-12-07', source='festival')}")
-    assert [(e["booth"], e["start"], e["online"]) for e in page["contents"]] == [
-        ("chichibu-nature", "2026-12-05T13:00:00+09:00", True)]
-    session = page["contents"][0]
+    assert [(e["name"], e["room"], e["start"]) for e in page["contents"]] == [
+        ("金曜の夜のステージ", "stage:1", "2026-12-04T20:00:00+09:00"),
+        ("秩父の森あそび / Forest days", "booth:chichibu-nature", "2026-12-05T13:00:00+09:00"),
+        ("オープニング", "stage:1", "2026-12-05T13:00:00+09:00")]
+    session = page["contents"][1]
     assert session["organizer"] == "ちちぶ自然学校(架空)" and session["note"] == "土曜の森ラジオ"
     status, page, _ = call(node.http, f"/api/events?{q(from_='2026-12-01', to='2026-12-07', interest='nature')}")
     assert "festival" not in {e["source"] for e in page["contents"]}  # sessions carry no terms
     status, headers, body = fetch(node.http, session["page"])
     [ld] = jsonld_blocks(body.decode("utf-8"))
     assert ld["eventAttendanceMode"].endswith("OnlineEventAttendanceMode") and ld["location"]["@type"] == "VirtualLocation"
+
+
+def test_stage_programme_keeps_its_closures(node):
+    status, page, _ = call(node.http, f"/api/events?{q(from_='2026-12-20', to='2027-01-10', source='festival')}")
+    fridays = [e["start"][:10] for e in page["contents"] if e["name"] == "金曜の夜のステージ"]
+    assert fridays == ["2026-12-25", "2027-01-08"]  # 1 January: 年末年始
+    status, headers, body = fetch(node.http, "/events/festival.stage:opening.20261205T1300")
+    [ld] = jsonld_blocks(body.decode("utf-8"))
+    assert status == 200 and ld["name"] == "オープニング" and ld["startDate"] == "2026-12-05T13:00:00+09:00"
