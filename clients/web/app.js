@@ -892,7 +892,7 @@ client.on("room", (ev) => {
 });
 
 client.on("presence", ({ joins, leaves }) => {
-  const announce = client.members.size <= PRESENCE_LINES_UP_TO;
+  const announce = Math.max(client.count || 0, client.members.size) <= PRESENCE_LINES_UP_TO; // not in crowds
   for (const m of joins) {
     map.upsert(m, true);
     if (announce && m.id !== ui.selfId) addEntry({ type: "sys", key: "joined_line", vars: { nick: String(m.nick ?? "") } });

@@ -6,7 +6,8 @@
 //   status   {state, code?, retryInMs?}   connecting | online | reconnecting | offline | stopped | closed
 //   welcome  {session, resumed, user}
 //   room     {room, info, members, history, prev, switched}   a join `ok` (fresh snapshot)
-//   presence {room, joins: [member], leaves: [member]}
+//   presence {room, joins: [member], leaves: [member]}   also for `appear`/`disappear` in a crowded room
+//            and for people a `members` page named; `client.count` is the room's size (`members` may hold fewer)
 //   said     the `said` event
 //   deleted  the `deleted` event
 //   moves    {room, batch}
@@ -27,6 +28,8 @@ const DEVICE_KEY = "tsunagaru.device"; // the server's opaque device credential 
 const MOVE_INTERVAL_MS = 100; // at most ~10 moves a second
 const MAX_OVERFLOW_HOPS = 5;
 const CHANNEL = "tsunagaru-sessions";
+const MAX_MEMBER_PAGES = 4; // member pages asked for at a time when unknown people move nearby
+const MAX_WANTED = 200; // unknown movers remembered until a page names them
 const QUIET_ERRORS = new Set(["not_member", "bad_request", "bad_frame", "unknown_type", "not_welcomed", "no_such_room"]);
 
 /** The device credential this browser was given earlier, if any. */
@@ -71,6 +74,10 @@ export class Client {
     this.info = null;
     this.seq = 0; // last seq applied in `room`
     this.members = new Map();
+    this.count = 0; // members in the room (large rooms: more than `members` holds)
+    this.area = null; // {from, cell, radius} of the join answer
+    this.wanted = new Set(); // ids seen moving that `members` does not hold yet
+    this.paging = false;
     this.joining = null; // room id of the join in flight
     this.joinBuffer = [];
     this.strays = new Set(); // rooms the server says we are in, but we left
@@ -448,6 +455,10 @@ export class Client {
     for (const m of Array.isArray(ok.members) ? ok.members : []) {
       if (m && typeof m.id === "string") this.members.set(m.id, { ...m });
     }
+    // Large rooms (docs/protocol.md, "Large rooms"): `count` is everyone, `members` at most K of them.
+    this.count = typeof ok.count === "number" ? ok.count : this.members.size;
+    this.area = ok.area && typeof ok.area.from === "number" ? ok.area : null;
+    this.wanted = new Set();
     const me = this.user && this.members.get(this.user.id);
     if (me) this.myPos = { x: me.x, y: me.y };
     const history = Array.isArray(ok.history) ? ok.history.filter((e) => e && e.t === "said") : [];
@@ -483,6 +494,13 @@ export class Client {
         break;
       case "moves":
         this._moves(m);
+        break;
+      case "appear":
+      case "disappear":
+        this._area(m);
+        break;
+      case "crowd":
+        if (m.room === this.room && typeof m.count === "number") this.count = m.count;
         break;
       case "reset":
         this._reset(m.room);
@@ -537,7 +555,8 @@ export class Client {
     if (ev.room !== this.room || !this.inRoom) return;
     if (typeof ev.seq === "number") {
       if (ev.seq <= this.seq) return; // already seen (replay overlap)
-      if (ev.seq > this.seq + 1) {
+      const first = typeof ev.first === "number" ? ev.first : ev.seq; // a presence may stand for several
+      if (first > this.seq + 1 && !this._byArea()) {
         // Buffered events that outran the snapshot are dropped: the next live
         // event shows whether something is really missing.
         if (buffered) return;
@@ -561,24 +580,79 @@ export class Client {
   _presence(ev) {
     const joins = [];
     const leaves = [];
-    for (const m of Array.isArray(ev.joins) ? ev.joins : []) {
-      if (!m || typeof m.id !== "string") continue;
-      this.members.set(m.id, { ...m });
-      joins.push(m);
-    }
     let meLeft = false;
+    // Leaves first: an aggregated presence names someone who went and came back in both.
     for (const id of Array.isArray(ev.leaves) ? ev.leaves : []) {
       const m = this.members.get(id);
       this.members.delete(id);
       if (this.user && id === this.user.id) meLeft = true;
       else leaves.push(m || { id, nick: "" });
     }
+    for (const m of Array.isArray(ev.joins) ? ev.joins : []) {
+      if (!m || typeof m.id !== "string") continue;
+      this.members.set(m.id, { ...m });
+      joins.push(m);
+    }
+    if (typeof ev.count === "number") this.count = ev.count;
+    else this.count = Math.max(this.members.size, (this.count || 0) + joins.length - leaves.length);
     this._emit("presence", { room: ev.room, joins, leaves });
     if (meLeft && this._mayRejoin()) {
       // The server let us go (e.g. our old connection timed out): come back.
       this.inRoom = false;
       this._join(this.room, 0);
     }
+  }
+
+  /** A room past `area.from` members: we are sent only our area, so gaps in `seq` are expected. */
+  _byArea() {
+    return !!this.area && this.count > this.area.from;
+  }
+
+  /** Someone came into (`appear`) or went out of (`disappear`) our area: drawn or forgotten, not announced. */
+  _area(m) {
+    if (m.room !== this.room || !this.inRoom || this.joining === m.room) return;
+    const joins = [];
+    const leaves = [];
+    for (const p of m.t === "appear" && Array.isArray(m.members) ? m.members : []) {
+      if (!p || typeof p.id !== "string" || (this.user && p.id === this.user.id)) continue;
+      this.members.set(p.id, { ...p });
+      this.wanted.delete(p.id);
+      joins.push(p);
+    }
+    for (const id of m.t === "disappear" && Array.isArray(m.ids) ? m.ids : []) {
+      if (this.user && id === this.user.id) continue;
+      const gone = this.members.get(id);
+      if (!gone) continue;
+      this.members.delete(id);
+      leaves.push(gone);
+    }
+    if (joins.length || leaves.length) this._emit("presence", { room: m.room, joins, leaves });
+  }
+
+  /** Positions of people we have no name for (the join gave only K): ask for member pages until
+   * they are found, a bounded number of pages at a time, one request in flight. */
+  _fetchWanted(after = null, pages = 0) {
+    const room = this.room;
+    if (this.paging || !this.wanted.size || !this.inRoom) return;
+    this.paging = true;
+    this.conn.request({ t: "members", room, ...(after ? { after } : {}) }, (reply) => {
+      this.paging = false;
+      if (!reply || reply.t !== "ok" || room !== this.room) return;
+      const found = [];
+      for (const p of Array.isArray(reply.members) ? reply.members : []) {
+        if (!p || !this.wanted.has(p.id) || this.members.has(p.id)) continue;
+        this.members.set(p.id, { ...p });
+        this.wanted.delete(p.id);
+        found.push(p);
+      }
+      if (typeof reply.count === "number") this.count = reply.count;
+      if (found.length) this._emit("presence", { room, joins: found, leaves: [] });
+      if (this.wanted.size && typeof reply.next === "string" && pages + 1 < MAX_MEMBER_PAGES) {
+        this._fetchWanted(reply.next, pages + 1);
+      } else {
+        this.wanted.clear(); // not found (gone meanwhile): the next unknown mover asks again
+      }
+    });
   }
 
   /** At most 3 self-made rejoins in 30 s, so that a confused server cannot make us loop. */
@@ -599,12 +673,16 @@ export class Client {
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       if (this.user && id === this.user.id) continue;
       const member = this.members.get(id);
-      if (!member) continue;
+      if (!member) {
+        if (typeof id === "string" && this.wanted.size < MAX_WANTED) this.wanted.add(id);
+        continue;
+      }
       member.x = x;
       member.y = y;
       batch.push([id, x, y]);
     }
     if (batch.length) this._emit("moves", { room: m.room, batch });
+    if (this.wanted.size) this._fetchWanted();
   }
 
   _sendMove() {
