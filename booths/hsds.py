@@ -269,7 +269,7 @@ def _service(c: _Checker, d: dict[str, Any], path: str, org: OrganizationRow,
         # what we do not evaluate (id, notes, until, count, another zone's times...) is kept as published
         schedules.append({**s, **{k: v for k, v in schedule.to_hsds(row).items() if not (row.x_uncertain and k in s)}})
     doc["schedules"] = schedules
-    if any(s.get("x_uncertain") for s in schedules):
+    if any(s.get("x_uncertain") for s in schedules) or d.get("x_hours_uncertain") is True:
         doc["x_hours_uncertain"] = True  # the API's flag: "check the hours with them", never a guessed answer
     else:
         doc.pop("x_hours_uncertain", None)

@@ -3,7 +3,9 @@
 Municipalities publish these lists as CSV in two generations of column layout:
 the older 推奨データセット (2017-, e.g. 都道府県コード又は市区町村コード, NO,
 住所) and the newer 自治体標準オープンデータセット (全国地方公共団体コード, ID,
-所在地_連結表記, ...). Files arrive in UTF-8 (with or without BOM) or Shift_JIS
+所在地_連結表記, ...), and events also in a third one, the event layout published
+through the national base-registry catalogue (名称, 開始時刻/終了時刻, the
+address over 住所都道府県/住所市区町村/...). Files arrive in UTF-8 (with or without BOM) or Shift_JIS
 (cp932), typed by hand or exported from spreadsheets, so every field is checked
 and a bad field is dropped with a :class:`Rejection` instead of failing the
 file. Only a row without a name is dropped whole.
@@ -25,7 +27,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Iterator
 
+from booths.hours_notes import read_notes
 from booths.hours_text import TZ, parse_clock, parse_days, parse_hours
+from booths.opendata_fields import address_line_2, content_key, repair_url, split_phones, yes_no
 
 __all__ = [
     "OpenDataError",
@@ -80,7 +84,10 @@ class ImportedPlace:
     url: str | None = None
     email: str | None = None
     phone: str | None = None
+    other_phones: list[str] = field(default_factory=list)  # a cell with two numbers: the second and after
     x_phone_extension: str | None = None
+    x_name_en: str | None = None  # 名称_英字 / イベント名_英語
+    x_contact_name: str | None = None  # 連絡先名称
     address: dict | None = None  # {address_1, address_2, city, state_province, postal_code, country}
     latitude: float | None = None
     longitude: float | None = None
@@ -91,10 +98,14 @@ class ImportedPlace:
     schedules: list[dict] = field(default_factory=list)
     hours_text: str | None = None  # free-text hours as given; the description when not understood
     hours_understood: bool = False
+    hours_kept: list[str] = field(default_factory=list)  # sentences of the note not understood, word for word
+    hours_uncertain: bool = False  # a note changes the hours in a way we could not read
     capacity: str | None = None
     capacity_count: int | None = None
     fee: str | None = None
     accessibility: str | None = None
+    accessibility_flags: dict[str, bool] = field(default_factory=dict)  # 車椅子可: True, 授乳室: False, ...
+    x_content_key: str | None = None  # stable id source when the file has no ID/NO
 
 
 @dataclass
@@ -149,6 +160,14 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
         "おむつ替えコーナー", "飲食可否", "ベビーカー貸出", "ベビーカー利用", "画像", "画像_ライセンス",
         "備考", "イベントジャンル",
     ),
+    # イベント一覧 as published through the national base-registry catalogue (e.g. by 128 municipalities):
+    # 名称 for イベント名, 開始時刻/終了時刻, the address split over 住所… columns. Read through _ALIASES.
+    "event-registry": (
+        "全国地方公共団体コード", "ID", "地方公共団体名", "名称", "名称_カナ", "名称_英字", "開始日", "終了日",
+        "開始時刻", "終了時刻", "開始日時特記事項", "説明", "料金(基本)", "料金(詳細)", "連絡先名称",
+        "連絡先電話番号", "連絡先内線番号", "連絡先メールアドレス", "主催者", "場所名称", "住所都道府県",
+        "住所市区町村", "住所町字", "住所番地以下", "住所建物名等", "郵便番号", "緯度", "経度", "定員", "URL", "備考",
+    ),
 }
 # alias -> canonical. Headers are NFKC-normalised first, so （） and ( ) already agree.
 _ALIASES = {
@@ -160,7 +179,28 @@ _ALIASES = {
     "連絡先備考(その他SNSなど)": "連絡先備考(その他、SNSなど)",
     "所在地": "所在地_連結表記",
     "市区町村コード": "都道府県コード又は市区町村コード",
+    "利用可能時間特記事項": "利用可能日時特記事項",  # the 56-column facility list's name for the hours notes
+    "利用開始時間": "開始時間",
+    "利用終了時間": "終了時間",
+    "利用可能な曜日": "利用可能曜日",
+    "開始時刻": "開始時間",
+    "終了時刻": "終了時間",
+    "地方公共団体コード": "全国地方公共団体コード",
+    "住所都道府県": "所在地_都道府県",
+    "住所_都道府県": "所在地_都道府県",
+    "住所市区町村": "所在地_市区町村",
+    "住所_市区町村": "所在地_市区町村",
+    "住所町字": "所在地_町字",
+    "住所_町字": "所在地_町字",
+    "住所番地以下": "所在地_番地以下",
+    "住所_番地以下": "所在地_番地以下",
+    "住所番地": "所在地_番地以下",
+    "住所建物名等": "建物名等(方書)",
+    "住所建物名": "建物名等(方書)",
+    "住所_建物名等": "建物名等(方書)",
 }
+_EVENT_MARKERS = {"開始日", "終了日", "開始時刻", "終了時刻", "開始日時", "開催日", "開始日時特記事項"}
+_REGISTRY_MARKERS = {"開始時刻", "終了時刻", "住所都道府県", "住所市区町村", "住所町字", "住所番地以下"}
 _OLD_MARKERS = {"都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "住所"}
 _NEW_MARKERS = {
     "全国地方公共団体コード", "ID", "地方公共団体名", "所在地_連結表記", "所在地_都道府県",
@@ -174,18 +214,21 @@ def _header_key(name: str) -> str:
 
 
 def detect_layout(header: Iterable[str]) -> str:
-    """Name the layout from the header row: facility-old/new or event-old/new.
+    """Name the layout from the header row: facility-old/new, event-old/new or event-registry.
 
     Raises OpenDataError when the header has neither a facility nor an event name column.
     """
     cols = {_header_key(h) for h in header}
-    is_event = "イベント名" in cols
-    is_facility = "名称" in cols
+    registry = "名称" in cols and "イベント名" not in cols and bool(cols & _EVENT_MARKERS)
+    is_event = "イベント名" in cols or registry
+    is_facility = "名称" in cols and not registry
     if is_event == is_facility:
         raise OpenDataError(
             "unrecognised header: expected 名称 (公共施設一覧) or イベント名 (イベント一覧)"
             + (", found both" if is_event else f", found {sorted(cols)[:8]}")
         )
+    if registry and (cols & _REGISTRY_MARKERS or not cols & _OLD_MARKERS):
+        return "event-registry"
     old = len(cols & _OLD_MARKERS)
     new = len(cols & _NEW_MARKERS)
     generation = "old" if old > new else "new"  # a bare "名称,緯度,経度" reads the same either way
@@ -360,13 +403,32 @@ class _Row:
                 continue
             if re.fullmatch(r"https?://[^\s]+", v):
                 return v
+            repaired = repair_url(v)
+            if repaired is not None:
+                self.reject(n, "repaired_url", f"{v[:80]!r} has no scheme; kept as {repaired[:90]!r}")
+                return repaired
             self.reject(n, "bad_url", f"not an http(s) URL: {v[:80]!r}")
         return None
+
+    def phones(self, name: str) -> list[str]:
+        """Every usable number in the cell: two numbers in one cell are split, not refused."""
+        v = self.get(name)
+        if not v:
+            return []
+        parts = split_phones(v)
+        if len(parts) < 2:
+            one = self.phone(name)
+            return [one] if one else []
+        self.reject(name, "split_phone", f"{len(parts)} numbers in one cell: {v[:60]!r}; kept each")
+        return [p for p in (self._one_phone(name, part) for part in parts) if p]
 
     def phone(self, name: str) -> str | None:
         v = self.get(name)
         if not v:
             return None
+        return self._one_phone(name, v)
+
+    def _one_phone(self, name: str, v: str) -> str | None:
         digits = _phone_digits(v)
         if _SPREADSHEET_NUMBER_RE.fullmatch(v.strip()):
             self.reject(name, "mangled_number", f"{v!r} is a spreadsheet-mangled number")
@@ -506,7 +568,7 @@ def _address(row: _Row, layout: str) -> dict | None:
         state = row.get("所在地_都道府県")
         city = row.get("所在地_市区町村")
         postal = row.postal_code("郵便番号")
-    line2 = row.get("建物名等(方書)")
+    line2 = address_line_2(line1, row.get("建物名等(方書)"))  # not appended twice
     if not line1:
         return None
     return {
@@ -586,9 +648,9 @@ def _facility(row: _Row, layout: str, override: str | None) -> ImportedPlace | N
     c = _common(row, layout, override)
     muni = c.pop("_municipality_name")
     hours_text = row.get("利用可能日時特記事項")
-    # structured columns first (rarely filled), then the free text
+    # the structured columns give the general hours; the note changes them sentence by sentence
     days, start, end = row.get("利用可能曜日"), row.clock("開始時間"), row.clock("終了時間")
-    hours = None
+    base: list[dict] = []
     if start and end and (start, end) != ((0, 0), (0, 0)):  # 0:00-0:00 is "not stated"
         day_part = ""
         if days:
@@ -601,28 +663,47 @@ def _facility(row: _Row, layout: str, override: str | None) -> ImportedPlace | N
                        f"{end[0]}:{end[1]:02d} is not after {start[0]}:{start[1]:02d}; times dropped")
         else:
             hours = parse_hours(f"{day_part}{start[0]}:{start[1]:02d}~{end[0]}:{end[1]:02d}")
-        if hours and hours.understood and hours_text:
-            for s in hours.schedules:
-                s["description"] = hours_text
-    if (hours is None or not hours.understood) and hours_text:
-        hours = parse_hours(hours_text)
+            base = hours.schedules if hours.understood else []
+    notes = read_notes(hours_text, base)
+    for s in notes.schedules:
+        s.setdefault("description", hours_text or "")
+        if hours_text and not s.get("x_uncertain"):
+            s["description"] = hours_text
+    timed = any(s.get("opens_at") and not s.get("x_closed") for s in notes.schedules)
+    accessibility_flags = {}
+    for column, value in row.values.items():
+        if column in _FACILITY_COLUMNS or not value.strip():
+            continue
+        flag = yes_no(value)
+        if flag is not None:
+            accessibility_flags[column] = flag
+    phones = row.phones("電話番号")
     return ImportedPlace(
         x_kind="facility",
         name=name,
         organization_name=row.get("団体名") or muni,
         alternate_name=row.get("名称_通称"),
         x_name_kana=row.get("名称_カナ"),
+        x_name_en=row.get("名称_英字"),
         description=_join(row.get("説明"), row.get("備考"), sep="\n"),
         url=row.url("URL"),
         email=row.get("連絡先メールアドレス"),
-        phone=row.phone("電話番号"),
+        phone=phones[0] if phones else None,
+        other_phones=phones[1:],
         x_phone_extension=row.get("内線番号"),
-        schedules=hours.schedules if hours else [],
+        schedules=notes.schedules,
         hours_text=hours_text,
-        hours_understood=bool(hours and hours.understood),
+        hours_understood=timed and not notes.uncertain,
+        hours_kept=notes.kept,
+        hours_uncertain=notes.uncertain,
         accessibility=row.get("バリアフリー情報"),
+        accessibility_flags=accessibility_flags,
         **c,
     )
+
+
+# Columns with a meaning of their own: a 有/無 value there is not an accessibility flag.
+_FACILITY_COLUMNS = frozenset(LAYOUTS["facility-old"] + LAYOUTS["facility-new"]) - {"バリアフリー情報"}
 
 
 def _event_schedule(row: _Row) -> list[dict]:
@@ -657,22 +738,28 @@ def _event_schedule(row: _Row) -> list[dict]:
 
 
 def _event(row: _Row, layout: str, override: str | None) -> ImportedPlace | None:
-    name = row.get("イベント名")
+    name_column = "名称" if layout == "event-registry" else "イベント名"
+    name = row.get(name_column)
     if not name:
-        row.reject(None, "missing_name", "イベント名 is empty; row dropped")
+        row.reject(None, "missing_name", f"{name_column} is empty; row dropped")
         return None
     c = _common(row, layout, override)
     muni = c.pop("_municipality_name")
     capacity = _join(row.get("定員"), row.get("定員備考"))
+    phones = row.phones("連絡先電話番号")
     return ImportedPlace(
         x_kind="event",
         name=name,
         organization_name=row.get("主催者") or muni,
         alternate_name=row.get("イベント通称"),
-        x_name_kana=row.get("イベント名_カナ"),
+        x_name_kana=row.get("イベント名_カナ", "名称_カナ"),
+        x_name_en=row.get("イベント名_英語", "名称_英字"),
         description=_join(row.get("説明") or row.get("概要"), row.get("備考"), sep="\n"),
         url=row.url("URL", "コンテンツURL"),
-        phone=row.phone("連絡先電話番号"),
+        email=row.get("連絡先メールアドレス"),
+        phone=phones[0] if phones else None,
+        other_phones=phones[1:],
+        x_contact_name=row.get("連絡先名称"),
         x_phone_extension=row.get("連絡先内線番号"),
         x_location_name=row.get("場所名称"),
         schedules=_event_schedule(row),
@@ -681,6 +768,22 @@ def _event(row: _Row, layout: str, override: str | None) -> ImportedPlace | None
         fee=_join(row.get("料金(基本)"), row.get("料金(詳細)"), sep="; "),
         **c,
     )
+
+
+def _content_keys(places: list[ImportedPlace]) -> None:
+    """Ids for rows published without ID/NO: from what the row says, not where it sits in the file.
+
+    A list republished with one row inserted keeps every other row's id. Two rows saying the same
+    (name, address, first date) are told apart by their order among themselves only.
+    """
+    seen: dict[str, int] = {}
+    for p in places:
+        first = p.schedules[0].get("valid_from") if p.x_kind == "event" and p.schedules else None
+        address = (p.address or {}).get("address_1")
+        key = content_key(p.x_kind, p.name, address, first,
+                          None if address else f"{p.latitude},{p.longitude}")
+        seen[key] = seen.get(key, 0) + 1
+        p.x_content_key = key if seen[key] == 1 else f"{key}#{seen[key]}"
 
 
 def _run(data: bytes, want: str, municipality: str | None) -> ImportResult:
@@ -697,6 +800,7 @@ def _run(data: bytes, want: str, municipality: str | None) -> ImportResult:
         place = build(row, layout, override)
         if place is not None:
             places.append(place)
+    _content_keys(places)
     return ImportResult(places=places, rejections=sink, layout=layout, encoding=encoding, rows=n)
 
 

@@ -59,7 +59,7 @@ _ONE_DAY = _dt.timedelta(days=1)
 _MIDNIGHT = _dt.time(0, 0)
 
 FREQS = ("WEEKLY", "MONTHLY")
-X_HOLIDAYS = ("open", "closed", "only")
+X_HOLIDAYS = ("open", "closed", "only", "after", "next_weekday")
 _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 _BYDAY_RE = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 _TIME_RE = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$")
@@ -181,12 +181,9 @@ class Schedule:
     @property
     def is_special_day(self) -> bool:
         """A one-day override row (special hours for that date)."""
-        return (
-            not self.closed
-            and self.has_times
-            and self.valid_from is not None
-            and self.valid_from == self.valid_to
-        )
+        one_date = self.valid_from is not None and self.valid_from == self.valid_to
+        one_day_a_year = self.x_annual is not None and _is_one_day(self.x_annual)  # 12/28 9:30~17:00
+        return not self.closed and self.has_times and (one_date or one_day_a_year)
 
     def in_force(self, d: _dt.date) -> bool:
         """Within valid_from..valid_to and not before dtstart (ignores the weekday pattern)."""
@@ -206,13 +203,17 @@ class Schedule:
         """Does the recurrence produce a day `d` (validity, interval, byday/bymonthday, holidays)?"""
         if not self.in_force(d):
             return False
+        if self.x_holidays == "next_weekday":
+            return self._first_weekday_after_holiday(d)
         if not self._matches_interval(d):
             return False
         if not self._matches_pattern(d):
             return False
-        if self.x_holidays == "closed" and not self.closed and holidays.is_holiday(d):
-            return False
+        if self.x_holidays == "closed" and holidays.is_holiday(d):
+            return False  # on a closed row: the closure does not apply on holidays (月曜休館、祝日は開館)
         if self.x_holidays == "only" and not holidays.is_holiday(d):
+            return False
+        if self.x_holidays == "after" and not holidays.is_holiday(d - _ONE_DAY):
             return False
         return True
 
@@ -235,6 +236,17 @@ class Schedule:
         return start, end
 
     # -- internals ---------------------------------------------------------- #
+
+    def _first_weekday_after_holiday(self, d: _dt.date) -> bool:
+        """`d` is the first non-holiday after a run of holidays that began on one of this row's days (翌平日)."""
+        if holidays.is_holiday(d):
+            return False
+        back = d - _ONE_DAY
+        while holidays.is_holiday(back) and (d - back).days <= 14:
+            if self._matches_interval(back) and self._matches_pattern(back):
+                return True
+            back -= _ONE_DAY
+        return False
 
     def _anchor(self) -> _dt.date | None:
         return self.dtstart or self.valid_from
@@ -266,6 +278,11 @@ class Schedule:
         if bymonthday and not _bymonthday_matches(bymonthday, d):
             return False
         return True
+
+
+def _is_one_day(value: str) -> bool:
+    start, end = _parse_annual(value)
+    return start == end
 
 
 def _parse_annual(value: str) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -323,7 +340,7 @@ def _day_intervals(schedules: list[Schedule], d: _dt.date) -> list[Interval]:
     for s in schedules:
         if not s.closed or not s.matches(d):
             continue
-        if special and s.valid_from != s.valid_to:
+        if special and not (s.valid_from == s.valid_to or (s.x_annual and _is_one_day(s.x_annual))):
             # A one-day special opening beats a longer closure (an event during 年末年始).
             continue
         if not s.has_times:

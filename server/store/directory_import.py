@@ -63,7 +63,7 @@ def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict
         org = orgs.setdefault(org_id, {"id": org_id, "name": org_name, "x_member_category": "municipality",
                                        "x_municipality_code": code, "x_source": source,
                                        "locations": [], "services": []})
-        key = place.x_source_id or str(place.source_row)
+        key = place.x_source_id or place.x_content_key or str(place.source_row)  # never the row number if avoidable
         loc_id = hsds.stable_id("ods", place.x_kind, "loc", code or "", key)
         svc_id = hsds.stable_id("ods", place.x_kind, "svc", code or "", key)
         location: dict[str, Any] = {"id": loc_id, "name": place.x_location_name or place.name,
@@ -73,8 +73,14 @@ def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict
             location["latitude"], location["longitude"] = place.latitude, place.longitude
         if place.address:
             location["addresses"] = [{**place.address, "address_type": "physical"}]
-        if place.accessibility:
-            location["accessibility"] = [{"description": place.accessibility}]
+        accessibility = [{"description": place.accessibility}] if place.accessibility else []
+        # the 有/無 columns: HSDS accessibility entries for what is there, and every answer as x_accessibility
+        accessibility += [{"description": column, "details": "有"} for column, yes in
+                          place.accessibility_flags.items() if yes]
+        if accessibility:
+            location["accessibility"] = accessibility
+        if place.accessibility_flags:
+            location["x_accessibility"] = dict(place.accessibility_flags)
         description = place.description or ""
         if place.hours_text and not place.hours_understood:
             description = f"{description}\n{place.hours_text}".strip()  # hours unknown is not closed
@@ -83,10 +89,15 @@ def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict
             "url": place.url, "email": place.email, "status": "active",
             "x_kind": "event" if place.x_kind == "event" else None, "fees_description": place.fee,
             "schedules": place.schedules, "service_at_locations": [{"location_id": loc_id}],
-            "x_source": source, "x_source_row": place.source_row,
+            "x_source": source, "x_source_row": place.source_row, "x_name_en": place.x_name_en,
+            "x_hours_notes": place.hours_text if place.x_kind == "facility" else None,
+            "x_hours_unparsed": place.hours_kept or None, "x_hours_uncertain": place.hours_uncertain or None,
         }
         if place.phone:
-            service["phones"] = [{"number": place.phone}]
+            service["phones"] = [{"number": number} for number in [place.phone, *place.other_phones]]
+        if place.x_contact_name or (place.phone and place.x_kind == "event"):
+            service["contacts"] = [{"name": place.x_contact_name, "phones": service.get("phones", []),
+                                    "email": place.email}]
         if place.capacity_count is not None:
             service["capacities"] = [{"maximum": place.capacity_count, "unit": {"name": "人"},
                                       "description": place.capacity}]
