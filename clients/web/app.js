@@ -7,6 +7,9 @@ import { Client, loadStored } from "./client.js";
 import { MapView, avatarColour } from "./map.js";
 import { BoothPanel, boothChoices } from "./booth.js";
 import { FindDialog } from "./find.js";
+import { standsFor, hallOf, standName } from "./stands.js";
+import { AvatarPicker } from "./avatar-picker.js";
+import { ReactionBar } from "./reactions.js";
 import { followUps } from "./tickets.js";
 
 const $ = (id) => document.getElementById(id);
@@ -44,6 +47,12 @@ const client = new Client();
 const map = new MapView($("map"), $("map-wrap"), {
   onSelfMove: (x, y) => client.move(x, y),
   onStand: (room) => client.switchRoom(room),
+  onDoor: (room) => client.switchRoom(room),
+  onNear: (stand) => {
+    $("stand-caption").textContent = stand ? t("stand_near", { name: standName(stand, lang) }) : "";
+  },
+  roomName: (room) => roomLabel(room),
+  exitOf: (room) => hallOf(room, ui.booths),
   reducedMotion: () => reducedMotion.matches,
 });
 
@@ -85,6 +94,9 @@ function applyTexts() {
   renderSupport();
   applyLayout();
   updateCount();
+  picker.render();
+  reactBar.render();
+  map.refreshScene();
 }
 
 // -- entry -----------------------------------------------------------------------
@@ -127,7 +139,8 @@ $("entry-form").addEventListener("submit", (e) => {
   } catch (_) { /* no storage */ }
   resetVenue();
   showVenue();
-  client.start({ nick, age_band: $("age").value || null, lang });
+  picker.remember();
+  client.start({ nick, age_band: $("age").value || null, lang, avatar: picker.value });
 });
 
 $("nick").addEventListener("input", () => {
@@ -505,7 +518,7 @@ function renderMembers() {
     const sw = document.createElement("span");
     sw.className = "swatch";
     sw.setAttribute("aria-hidden", "true");
-    sw.style.background = avatarColour(m.id);
+    sw.style.background = avatarColour(m.id, m.avatar);
     const name = document.createElement("span");
     name.className = "member-nick";
     name.textContent = String(m.nick ?? "");
@@ -871,7 +884,7 @@ client.on("room", (ev) => {
   $("venue").dataset.room = ev.room;
   $("room-title").textContent = ev.info && ev.info.title ? String(ev.info.title) : roomLabel(ev.room);
   map.setRoom(ev.room, ev.info, ev.members, ui.selfId);
-  map.setStands(standsFor(ev.room, ev.info));
+  map.setStands(standsFor(ev.room, ev.info, ui.booths));
   renderRoomSelect();
   booth.enter(ev.room);
   renderMembers();
@@ -881,14 +894,6 @@ client.on("room", (ev) => {
     if (!ev.history.length) ui.entries.push({ type: "sys", key: "chat_empty_room" });
   }
   renderLog();
-  // Newcomers are placed in the middle: step aside so that avatars do not stack.
-  const me = ev.members.find((m) => m.id === ui.selfId);
-  if (me && ev.info && me.x === ev.info.width / 2 && me.y === ev.info.height / 2) {
-    const reach = Math.min(ev.info.width, ev.info.height) * 0.3;
-    const angle = Math.random() * Math.PI * 2;
-    const dist = reach * (0.4 + Math.random() * 0.6);
-    map.walkTo(me.x + Math.cos(angle) * dist, me.y + Math.sin(angle) * dist);
-  }
 });
 
 client.on("presence", ({ joins, leaves }) => {
@@ -952,25 +957,12 @@ client.on("fatal", (f) => {
   $("fatal-action").hidden || $("fatal-action").focus();
 });
 
-// -- booths ----------------------------------------------------------------------
-/** Booth stands in the halls: the booths split over hall:1 and hall:2, on a grid along the walls. */
-function standsFor(room, info) {
-  const base = baseRoom(room);
-  if (!info || !base || !base.startsWith("hall:") || !ui.booths.length) return [];
-  const halls = ["hall:1", "hall:2"];
-  const i = halls.indexOf(base);
-  if (i < 0) return [];
-  const per = Math.ceil(ui.booths.length / halls.length);
-  const mine = ui.booths.slice(i * per, (i + 1) * per);
-  const cols = Math.max(1, Math.ceil(mine.length / 2)); // two rows, along the top and bottom walls
-  const colW = (info.width - 2) / cols;
-  const w = Math.max(1.5, colW - 0.6);
-  const h = 2.5;
-  return mine.map((b, k) => ({
-    room: b.id, title: b.title.split(" / ")[0],
-    x: 1 + (k % cols) * colW + 0.3, y: k < cols ? 1.5 : info.height - 1.5 - h, w, h,
-  }));
-}
+// -- booths, avatars, reactions --------------------------------------------------
+const picker = new AvatarPicker($("avatar-picker"), t);
+const reactBar = new ReactionBar($("react-bar"), t, (emote) => client.react(emote));
+client.on("reacts", ({ batch }) => {
+  for (const [id, emote] of batch) map.react(id, emote);
+});
 
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 loadHelpLines();
@@ -984,7 +976,7 @@ client.on("welcome", () => {
 boothChoices().then((list) => {
   ui.booths = list;
   renderRoomSelect();
-  if (ui.room) map.setStands(standsFor(ui.room, ui.info));
+  if (ui.room) map.setStands(standsFor(ui.room, ui.info, ui.booths));
 });
 
 // -- start -----------------------------------------------------------------------
@@ -997,7 +989,7 @@ if (stored && stored.nick && !nickProblem(stored.nick)) {
   // A reload: come back to the same session and room (within 60 s the server resumes it).
   if (stored.age_band) $("age").value = stored.age_band;
   showVenue();
-  client.start({ nick: stored.nick, age_band: stored.age_band || null, lang }, stored);
+  client.start({ nick: stored.nick, age_band: stored.age_band || null, lang, avatar: stored.avatar || null }, stored);
 } else {
   $("entry").hidden = false;
 }

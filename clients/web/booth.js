@@ -215,7 +215,7 @@ export class BoothPanel {
 export async function boothChoices() {
   try {
     const data = await getJSON("/api/booths");
-    return (data.booths || []).map((b) => ({ id: b.room, title: b.title }));
+    return (data.booths || []).map((b) => ({ id: b.room, title: b.title, org: b.organization_id, open: !!b.open }));
   } catch (_) {
     return [];
   }

@@ -196,6 +196,12 @@ export class Client {
     this.conn.request({ t: "qa.ask", room: this.room, text }, cb);
   }
 
+  /** A reaction over our avatar (fire-and-forget: over the server's budget it is dropped quietly). */
+  react(emote) {
+    if (!this.inRoom || !this.room || this.joining) return false;
+    return !!this.conn.send({ t: "react", room: this.room, emote });
+  }
+
   /** Our own position changed; sent at most every 100 ms, the latest one last. */
   move(x, y) {
     this.myPos = { x: round2(x), y: round2(y) };
@@ -330,6 +336,7 @@ export class Client {
     const p = this.profile;
     const hello = { t: "hello", nick: p.nick, lang: p.lang || "ja" };
     if (p.age_band) hello.age_band = p.age_band;
+    if (p.avatar) hello.avatar = p.avatar;
     this.device = loadDevice() || this.device;
     if (this.device) hello.device = this.device;
     const resuming = !!this.session && !this.helloResumeTried;
@@ -501,6 +508,9 @@ export class Client {
         break;
       case "crowd":
         if (m.room === this.room && typeof m.count === "number") this.count = m.count;
+        break;
+      case "reacts":
+        if (m.room === this.room && Array.isArray(m.batch)) this._emit("reacts", { room: m.room, batch: m.batch });
         break;
       case "reset":
         this._reset(m.room);
@@ -702,6 +712,7 @@ export class Client {
       sessionStorage.setItem(STORE_KEY, JSON.stringify({
         nick: this.profile.nick,
         age_band: this.profile.age_band || null,
+        avatar: this.profile.avatar || null,
         session: this.session,
         room: this.joining || this.room,
         seq: this.seq,

@@ -1,77 +1,35 @@
-// The 2D top-down room map on a <canvas>: floor, avatars with nick labels,
-// speech bubbles; tap/click or arrow keys to walk. Others glide smoothly
-// between the positions the server sends (10 Hz ticks).
+// The 2D top-down room map on a <canvas>: the room's scenery (scenery.js,
+// painted once into a background layer), booth tents (stands.js), avatars
+// (avatars.js) with names that never overlap (labels.js), speech bubbles and
+// reactions (reactions.js); tap/click or arrow keys to walk, and walk through
+// a door to go to the room it leads to. Others glide smoothly between the
+// positions the server sends (10 Hz ticks).
+
+import { look, drawAvatar } from "./avatars.js";
+import { REACT_MS } from "./reactions.js";
+import { BUBBLE_MS, BUBBLE_FADE_MS, drawBubbles, drawLabels, drawReactions, font, roundRect } from "./overlays.js";
+import { sceneFor, drawScene } from "./scenery.js";
+import { drawTent } from "./stands.js";
 
 const WALK_TILES_PER_S = 4;
 const GLIDE_MS = 140; // a little more than one server tick
-const BUBBLE_MS = 6000;
-const BUBBLE_FADE_MS = 600;
 const EDGE = 0.5; // keep our own avatar half a tile inside the walls
+const WALK_SHOWN_MS = 220; // someone is drawn walking this long after their last step
+const NEAR_STAND = 2.2; // tiles: close enough to a stand for the caption to name it
 
-const PALETTES = {
-  lobby: ["#f7efe2", "#f1e6d4", "#e4d3b8"],
-  hall: ["#e9f1f8", "#dfe9f3", "#c3d4e6"],
-  stage: ["#f1ecf8", "#e8e0f4", "#cdb9ec"],
-  booth: ["#e8f5eb", "#ddefe2", "#b9dcc2"],
-  circle: ["#fcf0f1", "#f7e4e7", "#eec3ca"],
-};
-
-function hashHue(id) {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return Math.abs(h) % 360;
-}
-
-export function avatarColour(id) {
-  return `hsl(${hashHue(String(id))} 62% 64%)`;
-}
-
-function roundRect(ctx, x, y, w, h, r) {
-  ctx.beginPath();
-  ctx.moveTo(x + r, y);
-  ctx.arcTo(x + w, y, x + w, y + h, r);
-  ctx.arcTo(x + w, y + h, x, y + h, r);
-  ctx.arcTo(x, y + h, x, y, r);
-  ctx.arcTo(x, y, x + w, y, r);
-  ctx.closePath();
-}
-
-function fitText(ctx, text, maxWidth) {
-  if (ctx.measureText(text).width <= maxWidth) return text;
-  const chars = [...text];
-  while (chars.length > 1 && ctx.measureText(chars.join("") + "…").width > maxWidth) chars.pop();
-  return chars.join("") + "…";
-}
-
-function wrapText(ctx, text, maxWidth, maxLines) {
-  const lines = [];
-  let line = "";
-  const chars = [...text.replace(/\s+/g, " ")];
-  for (let i = 0; i < chars.length; i++) {
-    const next = line + chars[i];
-    if (ctx.measureText(next).width > maxWidth && line) {
-      lines.push(line);
-      line = chars[i] === " " ? "" : chars[i];
-      if (lines.length === maxLines) {
-        lines[maxLines - 1] = fitText(ctx, lines[maxLines - 1] + chars.slice(i).join(""), maxWidth);
-        return lines;
-      }
-    } else {
-      line = next;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
+/** The colour a member is shown with (the member list and chat use it too). */
+export function avatarColour(id, avatar) {
+  return look(avatar, id).colour;
 }
 
 export class MapView {
   /**
    * canvas: the <canvas>; wrap: its container (sets the space available).
    * opts.onSelfMove(x, y): our avatar moved (the caller throttles the wire).
-   * opts.reducedMotion(): true to skip gliding and fades.
+   * opts.reducedMotion(): true to skip gliding, walking steps, floating and fades.
+   * opts.onDoor(room): our avatar walked through a door leading to `room`.
+   * opts.onNear(stand | null): the stand our avatar is near, or the pointer is over (its whole name).
+   * opts.roomName(room): a room's name for the signs; opts.exitOf(room): where a booth's door leads.
    */
   constructor(canvas, wrap, opts) {
     this.canvas = canvas;
@@ -85,6 +43,11 @@ export class MapView {
     this.stands = []; // booth stands in this room: {room, title, x, y, w, h} in tiles
     this.byUser = false; // only the visitor's own walking enters a booth, never a programmatic step
     this.onStand = null; // where our avatar stepped onto a stand
+    this.scene = null; // doors and decoration of this room (scenery.js)
+    this.inDoor = null; // the door our avatar stands in (leaving it re-arms it)
+    this.near = null; // the stand named in the caption
+    this.bg = document.createElement("canvas"); // the scenery and tents, painted once per room and size
+    this.bgKey = "";
     this.target = null; // where our avatar walks to
     this.keys = new Set();
     this.tile = 16;
@@ -93,6 +56,8 @@ export class MapView {
     this._frame = this._frame.bind(this);
 
     canvas.addEventListener("click", (e) => this._onClick(e));
+    canvas.addEventListener("pointermove", (e) => this._onPointer(e));
+    canvas.addEventListener("pointerleave", () => this._setNear(this._standNear()));
     canvas.addEventListener("keydown", (e) => this._onKey(e, true));
     canvas.addEventListener("keyup", (e) => this._onKey(e, false));
     canvas.addEventListener("blur", () => this.keys.clear());
@@ -105,7 +70,22 @@ export class MapView {
   /** Booth stands drawn in this room; walking onto one calls opts.onStand(room). */
   setStands(stands) {
     this.stands = stands;
-    this.onStand = null;
+    this._armStand();
+    this.bgKey = "";
+    this.dirty = true;
+    this._setNear(this._standNear());
+  }
+
+  /** Arriving on a stand (or a door) does not enter it: only stepping onto one does. */
+  _armStand() {
+    const me = this.avatars.get(this.selfId);
+    const on = me && this.stands.find((b) => me.x >= b.x && me.x <= b.x + b.w && me.y >= b.y && me.y <= b.y + b.h);
+    this.onStand = on ? on.room : null;
+  }
+
+  /** The signs' names changed (another language): paint the scenery again. */
+  refreshScene() {
+    this.bgKey = "";
     this.dirty = true;
   }
 
@@ -120,8 +100,12 @@ export class MapView {
     this.avatars.clear();
     this.target = null;
     this.byUser = false;
+    this.scene = info ? sceneFor(room, info, this.opts.exitOf || (() => null)) : null;
+    this.inDoor = null;
+    this.bgKey = "";
     for (const m of members) this.upsert(m, true);
     for (const [id, b] of keepBubbles) if (this.avatars.has(id)) this.avatars.get(id).bubble = b;
+    this._armStand();
     this.resize();
   }
 
@@ -134,12 +118,13 @@ export class MapView {
     if (a) {
       a.nick = m.nick;
       a.role = m.role;
+      a.look = look(m.avatar, m.id);
       if (snap) this._place(a, x, y);
       else this.glideTo(m.id, x, y);
     } else {
       this.avatars.set(m.id, {
-        id: m.id, nick: String(m.nick || ""), role: m.role, colour: avatarColour(m.id),
-        x, y, fx: x, fy: y, tx: x, ty: y, t0: 0, bubble: null,
+        id: m.id, nick: String(m.nick || ""), role: m.role, look: look(m.avatar, m.id),
+        x, y, fx: x, fy: y, tx: x, ty: y, t0: 0, bubble: null, react: null, walkedAt: 0, step: 0, face: 0,
       });
     }
     this.dirty = true;
@@ -162,7 +147,17 @@ export class MapView {
       a.tx = x;
       a.ty = y;
       a.t0 = performance.now();
+      a.walkedAt = a.t0 + GLIDE_MS;
+      if (Math.abs(x - a.fx) > 0.05) a.face = Math.sign(x - a.fx);
     }
+    this.dirty = true;
+  }
+
+  /** A reaction (emote) floats above someone for a few seconds. */
+  react(id, emote) {
+    const a = this.avatars.get(id);
+    if (!a) return;
+    a.react = { emote, t0: performance.now() };
     this.dirty = true;
   }
 
@@ -209,6 +204,39 @@ export class MapView {
     this.byUser = true;
     this.walkTo(x, y);
     this.canvas.focus({ preventScroll: true });
+  }
+
+  _onPointer(e) {
+    if (!this.info || e.pointerType === "touch") return;
+    const rect = this.canvas.getBoundingClientRect();
+    const x = ((e.clientX - rect.left) / rect.width) * this.info.width;
+    const y = ((e.clientY - rect.top) / rect.height) * this.info.height;
+    const over = this.stands.find((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h);
+    this._setNear(over || this._standNear());
+  }
+
+  /** The stand within reach of our avatar, nearest first. */
+  _standNear() {
+    const me = this.avatars.get(this.selfId);
+    if (!me || !this.stands.length) return null;
+    let best = null;
+    let bestD = NEAR_STAND;
+    for (const b of this.stands) {
+      const dx = Math.max(b.x - me.x, 0, me.x - (b.x + b.w));
+      const dy = Math.max(b.y - me.y, 0, me.y - (b.y + b.h));
+      const d = Math.hypot(dx, dy);
+      if (d <= bestD) {
+        best = b;
+        bestD = d;
+      }
+    }
+    return best;
+  }
+
+  _setNear(stand) {
+    if (stand === this.near) return;
+    this.near = stand;
+    if (this.opts.onNear) this.opts.onNear(stand);
   }
 
   _onKey(e, down) {
@@ -267,6 +295,21 @@ export class MapView {
         }
         animating = true;
       }
+      if (!reduced && now - a.walkedAt < WALK_SHOWN_MS) {
+        a.step += (now - (a.stepAt || now)) * 0.018;
+        animating = true;
+      } else {
+        a.step = 0;
+      }
+      a.stepAt = now;
+      if (a.react) {
+        if (now - a.react.t0 >= REACT_MS) {
+          a.react = null;
+          this.dirty = true;
+        } else if (!reduced) {
+          animating = true;
+        }
+      }
       if (a.bubble) {
         if (now >= a.bubble.until) {
           a.bubble = null;
@@ -318,8 +361,21 @@ export class MapView {
       if (!this.keys.size) this.target = null;
       return false;
     }
+    if (Math.abs(nx - me.x) > 0.001) me.face = Math.sign(nx - me.x);
     this._place(me, nx, ny);
+    me.walkedAt = performance.now();
     this.opts.onSelfMove(nx, ny);
+    this._setNear(this._standNear());
+    const door = this.scene && this.scene.doors.find((d) => nx >= d.x - 0.1 && nx <= d.x + d.w + 0.1 && ny >= d.y - 0.1 && ny <= d.y + d.h + 0.1);
+    if (door && this.byUser && this.inDoor !== door) {
+      this.inDoor = door;
+      this.target = null;
+      this.keys.clear();
+      if (this.opts.onDoor) this.opts.onDoor(door.to);
+      return true;
+    } else if (!door) {
+      this.inDoor = null;
+    }
     const stand = this.stands.find((b) => nx >= b.x && nx <= b.x + b.w && ny >= b.y && ny <= b.y + b.h);
     if (stand && this.byUser && this.onStand !== stand.room) {
       this.onStand = stand.room;
@@ -332,53 +388,29 @@ export class MapView {
     return true;
   }
 
+  /** The scenery and the tents, painted again only when the room, the size or the stands change. */
+  _background(W, H, dpr) {
+    const key = `${this.room}|${this.tile}|${dpr}|${this.stands.length}`;
+    if (key === this.bgKey) return this.bg;
+    this.bgKey = key;
+    const bg = this.bg;
+    bg.width = Math.round(W * dpr);
+    bg.height = Math.round(H * dpr);
+    const ctx = bg.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawScene(ctx, this.scene, this.tile, this.opts.roomName || ((r) => r));
+    for (const b of this.stands) drawTent(ctx, b, this.tile, (px) => font(px));
+    return bg;
+  }
+
   _draw(now) {
     const { ctx, info, tile } = this;
     const dpr = this.dpr || 1;
     const W = info.width * tile;
     const H = info.height * tile;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this._background(W, H, dpr), 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const pal = PALETTES[info.kind] || PALETTES.lobby;
-
-    // Floor.
-    ctx.fillStyle = pal[0];
-    ctx.fillRect(0, 0, W, H);
-    if (tile >= 8) {
-      ctx.fillStyle = pal[1];
-      for (let y = 0; y < info.height; y++) {
-        for (let x = (y % 2); x < info.width; x += 2) ctx.fillRect(x * tile, y * tile, tile, tile);
-      }
-    }
-    if (info.kind === "stage") {
-      ctx.fillStyle = pal[2];
-      ctx.fillRect(0, 0, W, Math.min(2, info.height / 4) * tile);
-    } else if (info.kind === "circle" || info.kind === "lobby") {
-      ctx.fillStyle = pal[2];
-      ctx.globalAlpha = 0.45;
-      ctx.beginPath();
-      ctx.ellipse(W / 2, H / 2, Math.min(W, H) * 0.22, Math.min(W, H) * 0.22, 0, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.globalAlpha = 1;
-    }
-    ctx.strokeStyle = pal[2];
-    ctx.lineWidth = 2;
-    ctx.strokeRect(1, 1, W - 2, H - 2);
-
-    // Booth stands (in halls): a counter with the booth's name; walk onto one to enter.
-    if (this.stands.length) {
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      ctx.font = `${Math.max(9, Math.min(13, tile * 0.6))}px system-ui, sans-serif`;
-      for (const b of this.stands) {
-        ctx.fillStyle = "#fff7e6";
-        ctx.strokeStyle = "#c9a86a";
-        roundRect(ctx, b.x * tile, b.y * tile, b.w * tile, b.h * tile, Math.min(8, tile * 0.4));
-        ctx.fill();
-        ctx.stroke();
-        ctx.fillStyle = "#5a4420";
-        ctx.fillText(fitText(ctx, b.title, b.w * tile - 6), (b.x + b.w / 2) * tile, (b.y + b.h / 2) * tile);
-      }
-    }
 
     // Where we are walking to.
     if (this.target) {
@@ -388,69 +420,23 @@ export class MapView {
       ctx.arc(this.target.x * tile, this.target.y * tile, Math.max(4, tile * 0.25), 0, Math.PI * 2);
       ctx.stroke();
     }
+    // The stand named in the caption.
+    if (this.near) {
+      ctx.strokeStyle = "#2f6fd6";
+      ctx.lineWidth = 3;
+      roundRect(ctx, this.near.x * tile - 2, this.near.y * tile - 2, this.near.w * tile + 4, this.near.h * tile + 4, 6);
+      ctx.stroke();
+    }
 
     const r = Math.max(7, Math.min(20, tile * 0.55));
-    const list = [...this.avatars.values()].sort((a, b) => a.y - b.y || (a.id === this.selfId) - (b.id === this.selfId));
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
-    ctx.font = "12px system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', sans-serif";
-    for (const a of list) {
-      const px = a.x * tile;
-      const py = a.y * tile;
-      const self = a.id === this.selfId;
-      // Shadow, body, eyes.
-      ctx.fillStyle = "rgba(0,0,0,0.12)";
-      ctx.beginPath();
-      ctx.ellipse(px, py + r * 0.9, r * 0.9, r * 0.35, 0, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.fillStyle = a.colour;
-      ctx.beginPath();
-      ctx.arc(px, py, r, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.lineWidth = self ? 3 : 1.5;
-      ctx.strokeStyle = self ? "#2f6fd6" : (a.role && a.role !== "visitor" ? "#b7791f" : "rgba(0,0,0,0.35)");
-      ctx.stroke();
-      ctx.fillStyle = "#2b2b2b";
-      ctx.beginPath();
-      ctx.arc(px - r * 0.32, py - r * 0.1, Math.max(1.2, r * 0.11), 0, Math.PI * 2);
-      ctx.arc(px + r * 0.32, py - r * 0.1, Math.max(1.2, r * 0.11), 0, Math.PI * 2);
-      ctx.fill();
-      // Nick label.
-      ctx.font = `${self ? "bold " : ""}12px system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', sans-serif`;
-      const label = fitText(ctx, a.nick, 96);
-      const lw = ctx.measureText(label).width + 8;
-      const ly = py + r + 3;
-      ctx.fillStyle = self ? "rgba(47,111,214,0.92)" : "rgba(255,255,255,0.88)";
-      roundRect(ctx, px - lw / 2, ly, lw, 16, 5);
-      ctx.fill();
-      ctx.fillStyle = self ? "#fff" : "#222";
-      ctx.fillText(label, px, ly + 2);
-    }
-    // Bubbles on top of everyone.
-    ctx.font = "13px system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', sans-serif";
     const reduced = this.opts.reducedMotion();
+    const list = [...this.avatars.values()].sort((a, b) => a.y - b.y || (a.id === this.selfId) - (b.id === this.selfId));
     for (const a of list) {
-      if (!a.bubble) continue;
-      const left = a.bubble.until - now;
-      ctx.globalAlpha = reduced ? 1 : Math.max(0, Math.min(1, left / BUBBLE_FADE_MS));
-      const lines = wrapText(ctx, a.bubble.text, 150, 3);
-      const bw = Math.max(...lines.map((l) => ctx.measureText(l).width)) + 14;
-      const bh = lines.length * 16 + 8;
-      let bx = a.x * tile - bw / 2;
-      bx = Math.max(2, Math.min(bx, W - bw - 2));
-      let by = a.y * tile - r - bh - 8;
-      if (by < 2) by = a.y * tile + r + 22; // no room above: show it below
-      ctx.fillStyle = "rgba(255,255,255,0.97)";
-      ctx.strokeStyle = "rgba(0,0,0,0.25)";
-      ctx.lineWidth = 1;
-      roundRect(ctx, bx, by, bw, bh, 8);
-      ctx.fill();
-      ctx.stroke();
-      ctx.fillStyle = "#222";
-      ctx.textAlign = "left";
-      lines.forEach((l, i) => ctx.fillText(l, bx + 7, by + 4 + i * 16));
-      ctx.textAlign = "center";
-      ctx.globalAlpha = 1;
+      drawAvatar(ctx, a.look, a.x * tile, a.y * tile, r, reduced ? 0 : a.step, a.face, a.id === this.selfId, a.role);
     }
+
+    drawLabels(ctx, list, this.selfId, tile, r, W, H);
+    drawReactions(ctx, list, tile, r, now, reduced);
+    drawBubbles(ctx, list, tile, r, W, now, reduced);
   }
 }

@@ -1,0 +1,100 @@
+"""The space of the visitor web client in Chromium, on a 360×640 phone and a desktop: choosing an
+avatar at entry, walking through a door into a hall, reading a stand's whole name, reacting, and
+`prefers-reduced-motion`. The server is a real `--demo` node (the `server` fixture)."""
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+import pytest
+
+from tests.support.browser import DESKTOP, PHONE, SHOTS, T, Visitor
+
+
+def _booths(http: str) -> list[dict[str, Any]]:
+    with urllib.request.urlopen(f"{http}/api/booths", timeout=5) as r:
+        return json.loads(r.read())["booths"]
+
+
+def _tap_tile(v: Visitor, x: float, y: float) -> None:
+    """Tap the map at a point given in tiles."""
+    box = v.page.locator("#map").bounding_box()
+    info = v.page.evaluate("() => { const i = window.__tsunagaru.map.info; return [i.width, i.height]; }")
+    v.page.mouse.click(box["x"] + x / info[0] * box["width"], box["y"] + y / info[1] * box["height"])
+
+
+def _choose_avatar(v: Visitor, shape: str, colour: str) -> None:
+    v.page.locator(f".avatar-option:has(input[value={shape}])").click()
+    v.page.locator(f".avatar-option:has(input[value={colour}])").click()
+
+
+@pytest.mark.parametrize("viewport,name", [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_choose_an_avatar_react_walk_through_a_door_and_read_a_stands_name(server: Any, browser: Any,
+                                                                           viewport: dict[str, int], name: str) -> None:
+    from playwright.sync_api import expect
+
+    a = Visitor(browser, server.http, f"space-{name}", viewport)
+    b = Visitor(browser, server.http, f"watcher-{name}", DESKTOP)
+    try:
+        expect(a.page.locator("#entry")).to_be_visible(timeout=T)
+        _choose_avatar(a, "usagi", "fuji")
+        expect(a.page.locator(".avatar-option:has(input[value=usagi])")).to_have_attribute("title", "うさぎ")
+        a.enter("うさぎさん")
+        hello = next(m for m in a.sent if m.get("t") == "hello")
+        assert hello["avatar"] == "usagi-fuji"
+        b.enter("みてる")
+        aid = a.user_id
+        # the other visitor sees the rabbit in wisteria, and our name apart from theirs
+        b.page.wait_for_function(
+            "id => { const x = window.__tsunagaru.map.avatars.get(id); return x && x.look.shape === 'usagi'; }",
+            arg=aid, timeout=T)
+
+        # a reaction floats above the avatar for the other visitor
+        a.page.locator(".react-btn[data-emote=heart]").click()
+        b.page.wait_for_function(
+            "id => { const x = window.__tsunagaru.map.avatars.get(id); return x && x.react && x.react.emote === 'heart'; }",
+            arg=aid, timeout=T)
+        expect(a.page.locator(".react-btn[data-emote=heart]")).to_have_attribute("aria-label", "ハート")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        b.page.screenshot(path=str(SHOTS / "visitor-lobby-desktop.png"))
+
+        # walk through the lobby's door to hall 1 (the room picker stays the other way)
+        door = a.page.evaluate("() => window.__tsunagaru.map.scene.doors.find(d => d.to === 'hall:1')")
+        _tap_tile(a, door["x"] + door["w"] / 2, door["y"] + door["h"] / 2)
+        a.wait_in("hall:1")
+        expect(a.page.locator("#room-select")).to_have_value("hall:1")
+
+        # walk near the first stand: the caption gives its whole name
+        booths = _booths(server.http)
+        stand = a.page.wait_for_function(
+            "() => { const s = window.__tsunagaru.map.stands; return s.length ? s[0] : null; }", timeout=T).json_value()
+        _tap_tile(a, stand["x"] + stand["w"] / 2, stand["y"] + stand["h"] + 1.2)
+        whole = next(bt["title"] for bt in booths if bt["room"] == stand["room"]).split(" / ")[0]
+        expect(a.page.locator("#stand-caption")).to_have_text(f"近くのブース: {whole}", timeout=T)
+        a.page.screenshot(path=str(SHOTS / f"visitor-hall-{name}.png"))
+        assert not a.errors, a.errors
+        assert not b.errors, b.errors
+    finally:
+        a.close()
+        b.close()
+
+
+def test_reduced_motion_shows_reactions_and_walking_without_movement(server: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    v = Visitor(browser, server.http, "calm", PHONE)
+    try:
+        v.page.emulate_media(reduced_motion="reduce")
+        v.enter("しずか")
+        v.page.locator(".react-btn[data-emote=star]").click()
+        v.page.wait_for_function(
+            "id => { const x = window.__tsunagaru.map.avatars.get(id); return x && x.react; }", arg=v.user_id, timeout=T)
+        _tap_tile(v, 5, 5)
+        v.page.wait_for_timeout(400)
+        steps = v.page.evaluate("id => window.__tsunagaru.map.avatars.get(id).step", v.user_id)
+        assert steps == 0  # no bobbing steps while walking
+        expect(v.page.locator("#stand-caption")).to_have_text("")
+        assert not v.errors, v.errors
+    finally:
+        v.close()
