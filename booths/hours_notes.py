@@ -17,21 +17,11 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 
-from booths.hours_text import ALL_DAYS, TZ, _normalise, parse_days, parse_hours
+from booths.hours_text import ALL_DAYS, TZ, parse_days, parse_hours
+from booths.hours_words import (CLOCK, CLOSED, CLOSED_LABEL, DAY, INFO, OPEN_WORDS, SUBSTITUTE, closing_items, complement,
+                                next_day_mode, sentences, yearly_window)
 
 __all__ = ["NotesParse", "read_notes"]
-
-_DAY = {"月": "MO", "火": "TU", "水": "WE", "木": "TH", "金": "FR", "土": "SA", "日": "SU"}
-_CLOSED = (r"(?:は|を|も|が)?(?:終日)?(?:全館)?(?:休館日?|休み|お休み|休業日?|休所日?|休園日?|閉園日?|休場日?|休室日?|閉館|閉所|定休日?"
-           r"|利用不可|利用できません|ご利用いただけません|休)(?:です|とします|となります|になります)?$")
-_CLOSED_LABEL = re.compile(r"^(?:【(?:休館|休業|定休|休所|休園|閉園|休場|閉館|休)日?】|(?:休館|休業|定休|休所|休園|閉園|休場)日?(?:は|:))")
-_LONG_HOLIDAY = re.compile(r"国民の祝日に関する法律に規定する(?:休日|祝日)|祝日法による休日|国民の祝日|祝休日|休祝日|祝祭日")
-_SUBSTITUTE = re.compile(r"(?:[月火水木金土日]曜?日?(?:が|は))?(?:祝日|休日|祭日)(?:等)?(?:に当たる|にあたる|と重なる|と重なった|の)?(?:場合|とき|時)(?:は|には)?、?(?:その)?"
-                         r"(?P<next>翌日|翌平日|翌[月火水木金土日]曜?日?)(?:が|を|は)?(?:休館日?|休み|休業日?|休園日?|定休日?)?")
-_OPEN_WORDS = r"(?:利用可能?|利用できます|開館|開所|営業|開場|開園|開設)?(?:です|します|しています)?"
-_CLOCK = r"(\d{1,2}):(\d{2})"
-_SEP = re.compile(r"[、,・\s]|及び|および|並びに|と")
-_INFO = re.compile(r"^(?:最終)?(?:入館|入場|入園|受付|貸出|貸し出し|入室)|詳しく|詳細|問い?合わ?せ|ホームページ|HP|ウェブ|参照|確認")
 
 
 @dataclass
@@ -79,43 +69,6 @@ def _segs(rows: list[dict]) -> list[_Seg]:
     return out
 
 
-def _md(month: str, day: str) -> str | None:
-    m, d = int(month), int(day)
-    if not (1 <= m <= 12 and 1 <= d <= calendar.monthrange(2024, m)[1]):
-        return None
-    return f"{m:02d}-{d:02d}"
-
-
-def _window(text: str) -> str | None:
-    """'12/29~1/3', '7月20日~8月31日', '7~8月', '7月~9月' → 'MM-DD/MM-DD'."""
-    m = re.fullmatch(r"(\d{1,2})[/月](\d{1,2})日?~(?:翌年)?(\d{1,2})[/月](\d{1,2})日?(?:まで)?", text)
-    if m:
-        a, b = _md(m.group(1), m.group(2)), _md(m.group(3), m.group(4))
-        return f"{a}/{b}" if a and b else None
-    m = re.fullmatch(r"(\d{1,2})月?~(\d{1,2})月(?:末)?(?:まで)?", text)
-    if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 12:
-        last = calendar.monthrange(2023, int(m.group(2)))[1]
-        return f"{int(m.group(1)):02d}-01/{int(m.group(2)):02d}-{last:02d}"
-    m = re.fullmatch(r"(\d{1,2})[/月](\d{1,2})日?", text)
-    if m and (a := _md(m.group(1), m.group(2))):
-        return f"{a}/{a}"
-    if text == "年末年始":
-        return "12-29/01-03"
-    return None
-
-
-def _complement(window: str) -> str:
-    """The rest of the year: '07-20/08-31' → '09-01/07-19'."""
-    import datetime as dt
-
-    start, end = window.split("/")
-    y = 2023  # not a leap year; 02-29 windows are not published
-    s = dt.date(y, *map(int, start.split("-")))
-    e = dt.date(y, *map(int, end.split("-")))
-    after, before = e + dt.timedelta(days=1), s - dt.timedelta(days=1)
-    return f"{after:%m-%d}/{before:%m-%d}"
-
-
 class _Reader:
     def __init__(self, note: str, base: list[dict]) -> None:
         self.note = note
@@ -129,9 +82,9 @@ class _Reader:
 
     # -- sentence kinds; each returns True when it understood the sentence --------------------
     def closure(self, s: str) -> bool:
-        label = _CLOSED_LABEL.match(s)
+        label = CLOSED_LABEL.match(s)
         except_form = re.fullmatch(r"(?:(?:利用可能曜日|開館日|利用日)は)?(.+?)(?:を)?除く", s)  # 「祝日、12/29~1/3を除く」
-        m = re.search(_CLOSED, s)
+        m = re.search(CLOSED, s)
         if label:
             subject = s[label.end():]
         elif except_form:
@@ -145,14 +98,14 @@ class _Reader:
         mode = None
         sub = re.search(r"\(([^()]*(?:祝|休日)[^()]*)\)", subject)  # 月曜日(祝日の場合は翌日)
         if sub:
-            found = _SUBSTITUTE.fullmatch(sub.group(1).strip("、 "))
+            found = SUBSTITUTE.fullmatch(sub.group(1).strip("、 "))
             if not found:
                 return False
-            mode = self._mode(found.group("next"), subject[: sub.start()])
+            mode = next_day_mode(found.group("next"), subject[: sub.start()])
             if mode is None:
                 return False
             subject = subject[: sub.start()] + subject[sub.end():]
-        items = self._items(subject)
+        items = closing_items(subject)
         if items is None:
             return False
         for kind, value in items:
@@ -174,76 +127,16 @@ class _Reader:
                 self.closed.append({"x_closed": True, "x_annual": value})
         return True
 
-    @staticmethod
-    def _mode(next_word: str, subject: str) -> str | None:
-        """翌日 → after, 翌平日 → next_weekday, 翌火曜日 → after when it is the day after the closing day."""
-        if next_word == "翌日":
-            return "after"
-        if next_word == "翌平日":
-            return "next_weekday"
-        parsed = parse_days(subject)
-        days = sorted(parsed[0]) if parsed else []
-        if len(days) == 1 and ALL_DAYS[(ALL_DAYS.index(days[0]) + 1) % 7] == _DAY[next_word[1]]:
-            return "after"
-        return None
-
-    def _items(self, subject: str) -> list[tuple[str, object]] | None:
-        """A list of closing days → (kind, value) items, or None if any part is not understood."""
-        out: list[tuple[str, object]] = []
-        rest = subject.strip()
-        pattern = re.compile(
-            r"(?P<nth>(?:毎月)?第\d(?:(?:[・、,]|及び|と)第?\d)*(?P<nthday>[月火水木金土日])曜?日?)"
-            r"|(?P<last>(?:毎月)?最終(?P<lastday>[月火水木金土日])曜?日?)"
-            r"|(?P<monthend>(?:毎月)?(?:末日|月末|最終日))"
-            r"|(?P<range>\d{1,2}[/月]\d{1,2}日?~(?:翌年)?\d{1,2}[/月]\d{1,2}日?(?:まで)?)"
-            r"|(?P<date>\d{1,2}[/月]\d{1,2}日)(?!~)|(?P<sdate>\d{1,2}/\d{1,2})(?!~)"
-            r"|(?P<monthday>毎月\d{1,2}日)"
-            r"|(?P<yearend>年末年始(?:\([^()]*\))?)"
-            r"|(?P<sep>[、,・\s]+|及び|および|並びに|ならびに|と)"
-            r"|(?P<days>(?:毎週)?(?:[月火水木金土日祝平休]|振替|国民の|祭)(?:[月火水木金土日祝平休曜・、,及び]|振替|国民の|祭)*)")
-        while rest:
-            m = pattern.match(rest)
-            if not m:
-                return None
-            rest = rest[m.end():]
-            if m.group("nth"):
-                nums = re.findall(r"\d", m.group("nth"))
-                if not all(1 <= int(n) <= 5 for n in nums):
-                    return None
-                out.append(("monthly", {"byday": ",".join(f"{n}{_DAY[m.group('nthday')]}" for n in nums)}))
-            elif m.group("last"):
-                out.append(("monthly", {"byday": f"-1{_DAY[m.group('lastday')]}"}))
-            elif m.group("monthend"):
-                out.append(("monthly", {"bymonthday": "-1"}))
-            elif m.group("monthday"):
-                day = int(re.search(r"\d+", m.group("monthday")).group(0))
-                if not 1 <= day <= 31:
-                    return None
-                out.append(("monthly", {"bymonthday": str(day)}))
-            elif m.group("range") or m.group("date") or m.group("sdate") or m.group("yearend"):
-                text = m.group(0)
-                inner = re.search(r"\((.*)\)", text)
-                window = _window(re.sub(r"翌年の?|まで$", "", inner.group(1)) if inner else text)
-                if window is None:
-                    return None
-                out.append(("annual", window))
-            elif m.group("days"):
-                parsed = parse_days(m.group("days"))
-                if parsed is None:
-                    return None
-                out.append(("days", parsed))
-        return out if out else None
-
     def override(self, s: str) -> bool:
         """「土日祝は17:00まで」「日曜日、祝日は17:00まで利用可」「12/28 9:30~17:00」「7~8月は全曜日利用可能」."""
-        m = re.fullmatch(rf"(?P<subj>.+?)(?:は|も|のみ)?\s*(?:{_CLOCK}\s*~\s*{_CLOCK}|{_CLOCK}まで|{_CLOCK}から)(?:まで)?"
-                         rf"{_OPEN_WORDS}", s)
+        m = re.fullmatch(rf"(?P<subj>.+?)(?:は|も|のみ)?\s*(?:{CLOCK}\s*~\s*{CLOCK}|{CLOCK}まで|{CLOCK}から)(?:まで)?"
+                         rf"{OPEN_WORDS}", s)
         if m:
             g = m.groups()
             opens = (int(g[1]), int(g[2])) if g[1] else ((int(g[7]), int(g[8])) if g[7] else None)
             closes = (int(g[3]), int(g[4])) if g[3] else ((int(g[5]), int(g[6])) if g[5] else None)
             return self._apply_hours(m.group("subj").strip(" 、,"), opens, closes)
-        m = re.fullmatch(rf"(?P<subj>.+?)(?:は|も)?{_CLOCK}に?(?P<what>閉館|閉所|閉園|開館|開所|開園)", s)
+        m = re.fullmatch(rf"(?P<subj>.+?)(?:は|も)?{CLOCK}に?(?P<what>閉館|閉所|閉園|開館|開所|開園)", s)
         if m:
             t = (int(m.group(2)), int(m.group(3)))
             closing = m.group("what").startswith("閉")
@@ -251,8 +144,8 @@ class _Reader:
         m = re.fullmatch(r"(?:利用可能|利用|開館|開所|営業|開園)時間(?:は|:)(?P<hours>.+)", s)
         if m:
             return self._replace_hours(m.group("hours"))
-        m = re.fullmatch(rf"(?P<win>.+?)(?:は|の間は)?(?:全曜日|毎日|全日|無休|休まず){_OPEN_WORDS}", s)
-        if m and (window := _window(m.group("win"))) and self.segs:
+        m = re.fullmatch(rf"(?P<win>.+?)(?:は|の間は)?(?:全曜日|毎日|全日|無休|休まず){OPEN_WORDS}", s)
+        if m and (window := yearly_window(m.group("win"))) and self.segs:
             times = {(seg.opens, seg.closes) for seg in self.segs}
             if len(times) != 1:
                 return False
@@ -262,7 +155,7 @@ class _Reader:
         return False
 
     def _apply_hours(self, subject: str, opens: tuple[int, int] | None, closes: tuple[int, int] | None) -> bool:
-        window = _window(subject)
+        window = yearly_window(subject)
         if window and window.split("/")[0] == window.split("/")[1]:  # one date a year: special hours
             if opens is None or closes is None:
                 base = {(seg.opens, seg.closes) for seg in self.segs}
@@ -277,7 +170,7 @@ class _Reader:
         if window and self.segs:  # 「6~8月は19:00まで」: other hours within a window each year
             if any(seg.annual for seg in self.segs):
                 return False
-            rest = _complement(window)
+            rest = complement(window)
             inside = [replace(seg, days=set(seg.days), opens=opens or seg.opens, closes=closes or seg.closes,
                               annual=window) for seg in self.segs]
             if any(seg.closes <= seg.opens for seg in inside):
@@ -328,12 +221,12 @@ class _Reader:
         if not m:
             return False
         rest = m.group("rest")
-        day = _DAY[m.group("day")] if m.group("day") else None
-        nxt = re.search(r"(翌日|翌平日|([月火水木金土日])曜?日?)(?:が|は|を)?" + _CLOSED.rstrip("$"), rest)
+        day = DAY[m.group("day")] if m.group("day") else None
+        nxt = re.search(r"(翌日|翌平日|([月火水木金土日])曜?日?)(?:が|は|を)?" + CLOSED.rstrip("$"), rest)
         if not nxt:
             return False
         if nxt.group(2):
-            if day is None or ALL_DAYS[(ALL_DAYS.index(day) + 1) % 7] != _DAY[nxt.group(2)]:
+            if day is None or ALL_DAYS[(ALL_DAYS.index(day) + 1) % 7] != DAY[nxt.group(2)]:
                 return False
         mode = "next_weekday" if nxt.group(1) == "翌平日" else "after"
         self.substitute[day or "*"] = mode
@@ -342,25 +235,25 @@ class _Reader:
     def season(self, s: str) -> bool:
         """「開設期間は7月20日から8月31日」「7月1日~8月31日のみ開館」: open only within a window each year."""
         m = re.fullmatch(r"(?:(?:開設|開館|営業|利用|開場|開園|開放)(?:期間|期日)(?:は|:)?)?(?P<win>[\d/月日~翌年]+?)(?:まで)?(?:の期間)?"
-                         r"(?:のみ)?" + _OPEN_WORDS, s)
+                         r"(?:のみ)?" + OPEN_WORDS, s)
         if not m or not re.search(r"期間|のみ", s):
             return False
-        window = _window(m.group("win"))
+        window = yearly_window(m.group("win"))
         if window is None or not self.segs or window.split("/")[0] == window.split("/")[1]:
             return False
         for seg in self.segs:
             seg.annual = seg.annual or window
-        self.closed.append({"x_closed": True, "x_annual": _complement(window)})
+        self.closed.append({"x_closed": True, "x_annual": complement(window)})
         return True
 
     def nth_only(self, s: str) -> bool:
         """「第2・第4土曜日のみ開館」「土曜日は第2・第4のみ」: that weekday only on those weeks of the month."""
-        m = re.fullmatch(r"(?:毎月)?第(?P<n>\d(?:(?:[・、,]|及び|と)第?\d)*)(?P<day>[月火水木金土日])曜?日?(?:は|も)?(?:のみ|だけ)?" + _OPEN_WORDS, s)
-        m = m or re.fullmatch(r"(?P<day>[月火水木金土日])曜?日?は(?:毎月)?第(?P<n>\d(?:(?:[・、,]|及び|と)第?\d)*)(?:週)?(?:のみ|だけ)" + _OPEN_WORDS, s)
+        m = re.fullmatch(r"(?:毎月)?第(?P<n>\d(?:(?:[・、,]|及び|と)第?\d)*)(?P<day>[月火水木金土日])曜?日?(?:は|も)?(?:のみ|だけ)?" + OPEN_WORDS, s)
+        m = m or re.fullmatch(r"(?P<day>[月火水木金土日])曜?日?は(?:毎月)?第(?P<n>\d(?:(?:[・、,]|及び|と)第?\d)*)(?:週)?(?:のみ|だけ)" + OPEN_WORDS, s)
         if not m or not self.segs:
             return False
         nums = re.findall(r"\d", m.group("n"))
-        day = _DAY[m.group("day")]
+        day = DAY[m.group("day")]
         carriers = [seg for seg in self.segs if day in seg.days and seg.holidays != "only"]
         if not carriers:
             times = {(seg.opens, seg.closes) for seg in self.segs}
@@ -375,13 +268,13 @@ class _Reader:
 
     def harmless(self, s: str) -> bool:
         """Sentences that change nothing: 「祝日も開館」「年中無休」, last-entry and see-the-website notes."""
-        if re.fullmatch(r"(?:祝日|休日|祝祭日|土日祝日?)(?:も|は)?" + _OPEN_WORDS + r"(?:します)?", s) and re.search(r"開|利用可|営業", s):
+        if re.fullmatch(r"(?:祝日|休日|祝祭日|土日祝日?)(?:も|は)?" + OPEN_WORDS + r"(?:します)?", s) and re.search(r"開|利用可|営業", s):
             return not any(seg.holidays == "closed" for seg in self.segs)
         if re.fullmatch(r"(?:年中)?無休|(?:特に)?(?:なし|無し|無)|-|ー", s):
             return True
         if re.fullmatch(r"(?:団体での見学.*の場合は)?(?:事前)?(?:申込|申し込み|予約)(?:が)?(?:必要|制)(?:です)?|要予約", s):
             return True
-        return bool(_INFO.search(s)) and not re.search(r"休|閉|不可|のみ|除く", s)
+        return bool(INFO.search(s)) and not re.search(r"休|閉|不可|のみ|除く", s)
 
     def whole(self, s: str) -> bool:
         """A sentence, else its clauses (「…、ただし…」, 「A、B」) — understood only if every clause is."""
@@ -459,22 +352,6 @@ class _Reader:
         return rows
 
 
-def _sentences(note: str) -> list[tuple[str, str]]:
-    """(original, normalised) sentences: split at 。, line breaks, ※, 【labels】 and 「、ただし」."""
-    out = []
-    for raw in re.split(r"[。\n]|※|(?<=[)）])\s+|\s{2,}|;|(?=【)", note):
-        original = raw.strip(" 　、,・")
-        if not original:
-            continue
-        norm = _normalise(original).replace("から", "~").replace("より", "~")
-        norm = _LONG_HOLIDAY.sub("祝日", norm)
-        norm = re.sub(r"\s*~\s*", "~", norm).strip(" 、,・:")
-        norm = re.sub(r"^(?:ただし|但し|なお|尚)、?", "", norm)
-        norm = re.sub(r"^\(([^()]*)\)$", r"\1", norm)  # a whole sentence in brackets
-        out.append((original, norm))
-    return out
-
-
 def read_notes(note: str | None, base: list[dict]) -> NotesParse:
     """Apply a facility's hours note to its general hours (`base`: HSDS open rows, maybe empty)."""
     if not note or not note.strip():
@@ -486,7 +363,7 @@ def read_notes(note: str | None, base: list[dict]) -> NotesParse:
     reader = _Reader(note, base)
     understood: list[str] = []
     kept: list[str] = []
-    for original, s in _sentences(note):
+    for original, s in sentences(note):
         if not reader.segs and (got := parse_hours(original)).understood:
             reader.segs = _segs(got.schedules)  # the opening hours themselves, in a sentence of their own
             reader.closed += [r for r in got.schedules if r.get("x_closed")]
