@@ -66,6 +66,18 @@ class Turn:
     crowded: bool  # presence merged
     filtered: bool  # presence and moves by area
 
+    @property
+    def by_area_only(self) -> bool:
+        """Every event of the turn is for some areas only (no chat): only receivers near them get anything."""
+        return self.filtered and all(p.cells is not None for p in self.parts)
+
+    def touched(self, area: Area) -> set[Cell]:
+        """The cells whose receivers may be sent something this turn (when `by_area_only`)."""
+        centres = {c for p in self.parts for c in p.cells or ()}
+        for was, now in self.crossings.values():
+            centres.update((was, now))
+        return {c for centre in centres if centre != NOWHERE for c in area.around(centre)}
+
     def for_cell(self, view: "View", cell: Cell | None, me: str | None = None) -> list[Event]:
         """What a receiver standing in `cell` is sent (None: everything, as staff are)."""
         if cell is None or not self.filtered:

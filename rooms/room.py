@@ -39,6 +39,10 @@ class Member:
         return shown
 
 
+def _place(m: Member) -> tuple[str, float, float]:
+    return m.id, m.x, m.y
+
+
 @dataclass(frozen=True, slots=True)
 class RoomInfo:
     """What a joiner is told about a room (`ok.info`)."""
@@ -198,8 +202,10 @@ class Room:
         return [m.public() for m in self.members.values()]
 
     def snapshot(self, now_ms: int, joiner: str | None = None) -> dict[str, Any]:
-        return rules.snapshot(self.id, self.seq, self.everyone(), self.recent_history(now_ms), self.info.public(),
-                              joiner, self.limits.members_page)
+        """The join answer: everyone in a small room, the K nearest to `joiner` in a large one."""
+        chosen = rules.nearest(list(self.members.values()), joiner, self.limits.members_page, _place)
+        return rules.snapshot(self.id, self.seq, [m.public() for m in chosen], self.recent_history(now_ms),
+                              self.info.public(), len(self.members))
 
     def members_page(self, after: str | None) -> dict[str, Any]:
         """One page of the member list (`members` request), ordered by id."""

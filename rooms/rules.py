@@ -13,14 +13,16 @@ them on its own data without I/O.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import zlib
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from .protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from .refusal import Refused
 
 Event = dict[str, Any]
+T = TypeVar("T")
 Reactions = Mapping[str, str]  # member id -> emote
 
 NO_LIMIT = -1  # how "no capacity" / "no circle limit" travels to the Lua as a number
@@ -80,24 +82,35 @@ def reacts(room: str, latest: Reactions) -> Event:
 
 
 def snapshot(room: str, seq: int, members: list[dict[str, Any]], history: list[Event],
-             info: dict[str, Any], joiner: str | None = None, page: int = MEMBERS_PAGE) -> dict[str, Any]:
-    """What a joiner is given (`ok` of `join`): the state at `seq`, with `count` and at most `page`
-    members, the nearest to the joiner (all of them in a room of at most `page`)."""
-    return {"room": room, "seq": seq, "count": len(members), "members": nearest(members, joiner, page),
+             info: dict[str, Any], count: int | None = None) -> dict[str, Any]:
+    """What a joiner is given (`ok` of `join`): the state at `seq`; `members` as `nearest` chose
+    them (at most K), `count` everyone in the room."""
+    return {"room": room, "seq": seq, "count": len(members) if count is None else count, "members": members,
             "history": history, "info": info}
 
 
 # -- large rooms: a bounded member list -----------------------------------------------------------
-def nearest(members: list[dict[str, Any]], joiner: str | None, k: int) -> list[dict[str, Any]]:
+def _public_place(m: Mapping[str, Any]) -> tuple[str, float, float]:
+    return m["id"], m["x"], m["y"]
+
+
+def nearest(members: Sequence[T], joiner: str | None, k: int,
+            where: Callable[[T], tuple[str, float, float]] = _public_place) -> list[T]:
     """At most `k` members: the joiner first, then the nearest to it (ties by id); all of them,
-    in their own order, when there are no more than `k` (small rooms are as they always were)."""
+    in their own order, when there are no more than `k` (small rooms are as they always were).
+    `where` reads a member's id and place (public dicts by default; `Room` passes its `Member`s)."""
     if len(members) <= k:
-        return members
-    me = next((m for m in members if m["id"] == joiner), None)
+        return list(members)
+    me = next((m for m in members if where(m)[0] == joiner), None)
     if me is None:
-        return sorted(members, key=lambda m: m["id"])[:k]
-    x, y = me["x"], me["y"]
-    return sorted(members, key=lambda m: (m is not me, (m["x"] - x) ** 2 + (m["y"] - y) ** 2, m["id"]))[:k]
+        return heapq.nsmallest(k, members, key=lambda m: where(m)[0])
+    _, x, y = where(me)
+
+    def distance(m: T) -> tuple[bool, float, str]:
+        mid, mx, my = where(m)
+        return m is not me, (mx - x) ** 2 + (my - y) ** 2, mid
+
+    return heapq.nsmallest(k, members, key=distance)
 
 
 def page(members: list[dict[str, Any]], after: str | None, k: int) -> dict[str, Any]:

@@ -17,8 +17,8 @@ of `seq` is the order of delivery; the `Bus` carries the rest (moves, control).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
 
 from rooms import rules
 from rooms.bus import Bus
@@ -37,7 +37,8 @@ class JoinResult:
     room: str  # the room actually joined (its canonical id)
     snapshot: dict[str, Any]  # room, seq, count, members (at most K), history, info
     new: bool  # False: already a member, nothing changed
-    everyone: list[dict[str, Any]] = field(default_factory=list)  # every member at `seq` (for the node's view)
+    # every member at `seq`, made only when asked (a node's first member of a room seeds its picture)
+    everyone: Callable[[], list[dict[str, Any]]] = list
 
 
 class Broker(Protocol):
@@ -141,7 +142,7 @@ class LocalState:
         if joined.event is not None:
             self.bus.publish(joined.room.id, joined.event)
         room = joined.room
-        return JoinResult(room.id, room.snapshot(now_ms, member.id), joined.event is not None, room.everyone())
+        return JoinResult(room.id, room.snapshot(now_ms, member.id), joined.event is not None, room.everyone)
 
     async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
         room = self.registry.get(room_id)

@@ -130,8 +130,9 @@ class RedisState:
         status, seq, members, positions, history = result
         people = _people(members, positions)
         said = rules.fresh((open_envelope(h) for h in history), now_ms, self.limits.history_age_ms)
-        snapshot = rules.snapshot(name, int(seq), people, said, info.public(), member.id, self.limits.members_page)
-        return JoinResult(name, snapshot, status == 1, people)
+        shown = rules.nearest(people, member.id, self.limits.members_page)
+        snapshot = rules.snapshot(name, int(seq), shown, said, info.public(), len(people))
+        return JoinResult(name, snapshot, status == 1, lambda: people)
 
     async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
         """A page of members by id. Reads the whole hash (O(N) inside Redis, one page on the wire)."""

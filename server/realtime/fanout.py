@@ -8,7 +8,7 @@ load and batches grow by themselves when the loop is busy.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from rooms.crowd import Area, Cell, Turn, View
 from rooms.roles import is_staff
@@ -24,6 +24,10 @@ class Fanout:
         self._views: dict[str, View] = {}  # room -> every member with its cell (rooms.crowd)
         self._counts: dict[str, int] = {}  # room -> the last `crowd` count sent
         self._count_due: set[str] = set()
+        # room -> member id -> its local connections, and the local staff connections (never filtered):
+        # a turn with only area events (joins, leaves, moves) is written to the cells it touches, not to all
+        self._by_member: dict[str, dict[str, set[Connection]]] = {}
+        self._staff: dict[str, set[Connection]] = {}
         self.members: dict[str, set[Connection]] = {}  # room -> local connections
         self._pending: dict[str, list[dict[str, Any]]] = {}
         self._direct: list[Connection] = []
@@ -66,6 +70,7 @@ class Fanout:
                 floor = seq
         if floor is not None:
             self._floors.setdefault(room, {})[conn] = floor
+        self._index(room, conn, True)
         conns = self.members.get(room)
         if conns is None:
             self.members[room] = {conn}
@@ -73,10 +78,29 @@ class Fanout:
         conns.add(conn)
         return False
 
-    def seed(self, room: str, seq: int, everyone: list[dict[str, Any]]) -> None:
-        """The room's members at `seq` (a join's answer): the picture later events keep current."""
+    def _index(self, room: str, conn: Connection, present: bool) -> None:
+        session = conn.session
+        if session is None:
+            return
+        if is_staff(session.user.role):
+            staff = self._staff.setdefault(room, set())
+            if present:
+                staff.add(conn)
+            else:
+                staff.discard(conn)
+            return
+        mine = self._by_member.setdefault(room, {})
+        if present:
+            mine.setdefault(session.user.id, set()).add(conn)
+        elif conn in mine.get(session.user.id, ()):
+            mine[session.user.id].discard(conn)
+            if not mine[session.user.id]:
+                del mine[session.user.id]
+
+    def seed(self, room: str, seq: int, everyone: Callable[[], list[dict[str, Any]]]) -> None:
+        """The room's members at `seq` (from a join): the picture later events keep current."""
         if room not in self._views:
-            self._views[room] = View.seed(room, self.area, seq, everyone)
+            self._views[room] = View.seed(room, self.area, seq, everyone())
 
     def remove(self, room: str, conn: Connection) -> bool:
         """Remove a local member; True if the room has no local member left."""
@@ -85,6 +109,7 @@ class Fanout:
         if conns is None:
             return False
         conns.discard(conn)
+        self._index(room, conn, False)
         floors = self._floors.get(room)
         if floors is not None:
             floors.pop(conn, None)
@@ -94,6 +119,8 @@ class Fanout:
             self._floors.pop(room, None)
             self._views.pop(room, None)
             self._counts.pop(room, None)
+            self._by_member.pop(room, None)
+            self._staff.pop(room, None)
             return True
         return False
 
@@ -207,7 +234,7 @@ class Fanout:
         floors = self._floors.get(room)
         by_cell: dict[Cell | None, tuple[list[dict[str, Any]], set[str] | None]] = {}
         shared: dict[tuple[Cell | None, Codec], tuple[list[bytes], bytes]] = {}
-        for conn in tuple(conns):
+        for conn in self._receivers(room, view, turn, conns):
             codec, session = conn.codec, conn.session
             me = session.user.id if session is not None else None
             cell = None
@@ -244,6 +271,19 @@ class Fanout:
                 conn.write(codec.frame(codec.batch(mine)))
         if turn.filtered and self._counts.get(room) != view.count:
             self._count_soon(room)
+
+    def _receivers(self, room: str, view: View, turn: Turn, conns: set[Connection]) -> Iterable[Connection]:
+        """Everyone, or for a turn of area events only, the staff and those standing near them."""
+        if not turn.by_area_only:
+            return tuple(conns)
+        local = self._by_member.get(room, {})
+        near: set[Connection] = set(self._staff.get(room, ()))
+        for cell in turn.touched(view.area):
+            for mid in view.grid.get(cell, ()):
+                here = local.get(mid)
+                if here:
+                    near.update(here)
+        return near
 
     def _count_soon(self, room: str) -> None:
         """The running `count` of a room filtered by area, to everyone in it, at most once a second."""

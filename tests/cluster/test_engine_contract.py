@@ -189,7 +189,7 @@ async def test_large_room_join_answers_the_count_and_the_nearest_and_pages_the_r
     late = await joined(engine, "lobby", "f", 14, 0)
     assert late.snapshot["count"] == 6
     assert [m["id"] for m in late.snapshot["members"]] == ["f", "b", "d"]  # itself, then the nearest
-    assert len(late.everyone) == 6
+    assert len(late.everyone()) == 6
     first = await engine.state.members("lobby", None)
     assert first == {"count": 6, "members": [public("a", 5.0, 0.0), public("b", 15.0, 0.0), public("c", 20.0, 0.0)],
                      "next": "c"}
@@ -197,7 +197,7 @@ async def test_large_room_join_answers_the_count_and_the_nearest_and_pages_the_r
     rest = await engine.state.members("lobby", "c")
     assert rest == {"count": 5, "members": [public("d", 10.0, 0.0), public("e", 0.0, 0.0), public("f", 14.0, 0.0)]}
     small = await joined(engine, "circle:x", "a")
-    assert small.snapshot["count"] == 1 and small.snapshot["members"] == small.everyone
+    assert small.snapshot["count"] == 1 and small.snapshot["members"] == small.everyone()
 
 
 # -- broker ---------------------------------------------------------------------------------------

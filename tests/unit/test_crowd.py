@@ -85,10 +85,8 @@ def test_events_already_in_the_seed_are_not_applied_twice() -> None:
 
 def test_join_answer_is_bounded_and_pages_are_stable() -> None:
     people = [member(f"m{i:02d}", i, 0) for i in range(10)]
-    snap = rules.snapshot("lobby", 3, people, [], {}, joiner="m05", page=4)
-    assert snap["count"] == 10 and [m["id"] for m in snap["members"]] == ["m05", "m04", "m06", "m03"]
-    small = rules.snapshot("lobby", 3, people[:4], [], {}, joiner="m01", page=4)
-    assert small["members"] == people[:4]
+    assert [m["id"] for m in rules.nearest(people, "m05", 4)] == ["m05", "m04", "m06", "m03"]
+    assert rules.nearest(people[:4], "m01", 4) == people[:4]  # a small room: everyone, in its order
     first = rules.page(people, None, 4)
     assert [m["id"] for m in first["members"]] == ["m00", "m01", "m02", "m03"] and first["next"] == "m03"
     last = rules.page(people, "m07", 4)
