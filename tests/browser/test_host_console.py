@@ -358,8 +358,9 @@ def test_a_host_edits_the_organisations_activities(festival, browser):
         card = section.locator(f"li.svc[data-id='{sid}']")
         expect(card.locator("input[data-field=name]")).to_have_value(target["name"])
         expect(card.locator("select[data-field=status]")).to_have_value("active")
-        for h in hours:  # the opening hours, read only
-            expect(card.locator(".svc-hours")).to_contain_text(h)
+        words = card.locator(".svc-hours .sched-words input").evaluate_all("(ns) => ns.map((n) => n.value)")
+        kept = card.locator(".svc-hours .sched-row[data-kind=other] .hint").all_inner_texts()
+        assert set(hours) <= set(words + kept)  # the opening hours, each row in its editor (or shown as imported)
 
         # A phone number in a description is refused kindly; the field is pointed at; the server keeps the old one.
         card.locator("textarea[data-field=description]").fill("くわしくは 090-1234-5678 までお電話ください")
@@ -439,3 +440,63 @@ def test_a_host_edits_the_organisations_activities(festival, browser):
     finally:
         host.close()
 
+
+
+def test_a_host_edits_an_activitys_hours_through_the_import_checks(festival, browser):
+    """The schedule editor: weekly days, closed on public holidays, 年末年始, capacity; what is missing is said
+    before sending, what the import refuses is listed; once saved, /api/events shows the occurrences."""
+    from playwright.sync_api import expect
+
+    status, found, _ = call(festival.http, "/hsds/services?" + urllib.parse.urlencode(
+        {"organization_id": festival.org, "per_page": 100}))
+    target = next(s for s in found["contents"] if s.get("x_kind") in ("event", "activity"))  # one with occurrences
+    sid = target["id"]
+    host = Host(browser, festival.http, PHONE)
+    try:
+        host.login()
+        host.wait_online()
+        page = host.page
+        card = page.locator(f"#sec-activities li.svc[data-id='{sid}']")
+        expect(card).to_have_count(1, timeout=T)
+        before = card.locator(".sched-row").count()
+        card.locator(".sched-add button", has_text="+ 毎週").click()
+        row = card.locator(".sched-row").nth(before)
+        expect(row).to_have_attribute("data-kind", "weekly")
+        page.click("#org-save")  # no day, no times: said before anything is sent
+        expect(page.locator("#org-problems")).to_contain_text("曜日を1つ以上えらんでください。", timeout=T)
+        expect(page.locator("#org-problems")).to_contain_text("開始と終了の時刻を入れてください。")
+        row.locator("input[value=TU]").check()
+        row.locator("input[value=TH]").check()
+        row.locator("input[type=time]").nth(0).fill("16:00")
+        row.locator("input[type=time]").nth(1).fill("19:00")
+        row.get_by_label("祝日はお休み").check()
+        row.locator(".sched-words input").fill("火・木 16時〜19時(祝日休み)")
+        card.locator(".sched-add button", has_text="+ 年末年始休み").click()
+        card.locator(".sched-add button", has_text="+ 日付").click()
+        dates = card.locator(".sched-row").last
+        dates.locator("input[type=date]").nth(0).fill("2026-12-20")
+        dates.locator("input[type=date]").nth(1).fill("2026-12-19")
+        dates.locator("input[type=time]").nth(0).fill("10:00")
+        dates.locator("input[type=time]").nth(1).fill("12:00")
+        card.get_by_label("定員(人)").fill("12")
+        page.click("#org-save")  # the end before the start: the import refuses it, by field
+        expect(page.locator("#org-problems")).to_contain_text("valid_to", timeout=T)
+        assert call(festival.http, f"/hsds/services/{sid}")[1]["schedules"] == target.get("schedules", [])
+        dates.locator("input[type=date]").nth(1).fill("2026-12-20")
+        card.locator(".svc-hours").screenshot(path=str(SHOTS / "host-schedule-editor-phone.png"))
+        page.click("#org-save")
+        expect(page.locator("#org-result")).to_have_text("保存しました。", timeout=T)
+
+        status, saved, _ = call(festival.http, f"/hsds/services/{sid}")
+        added = saved["schedules"][before:]
+        assert [(r.get("freq"), r.get("byday"), r.get("opens_at"), r.get("x_holidays")) for r in added[:1]] == [
+            ("WEEKLY", "TU,TH", "16:00:00+09:00", "closed")]
+        assert added[1]["x_annual"] == "12-29/01-03" and added[1]["x_closed"] is True
+        assert (added[2]["valid_from"], added[2]["valid_to"]) == ("2026-12-20", "2026-12-20")
+        assert saved["capacities"][0]["maximum"] == 12
+        status, week, _ = call(festival.http, "/api/events?from=2026-11-01&to=2026-11-07&per_page=200")
+        mine = [e["start"] for e in week["contents"] if e.get("service_id") == sid]
+        assert "2026-11-03T16:00:00+09:00" not in mine and "2026-11-05T16:00:00+09:00" in mine  # 文化の日
+        assert not host.errors, host.errors
+    finally:
+        host.close()

@@ -6,6 +6,7 @@ import { t } from "./lang.js";
 import { state } from "./state.js";
 import { api, errorMessage } from "./api.js";
 import { MAX_SERVICE_NAME, loadOrg, renderServices } from "./org-services.js";
+import { rowProblems } from "./schedule-editor.js";
 
 const AGE_FIELDS = [["minimum_age", "minAge"], ["maximum_age", "maxAge"]];
 
@@ -56,6 +57,11 @@ function checkServices() {
     if (lo === undefined) bad("minAge", "org_age_bad");
     if (hi === undefined) bad("maxAge", "org_age_bad");
     if (lo != null && hi != null && lo > hi) bad("maxAge", "org_age_order");
+    (Array.isArray(s.doc.schedules) ? s.doc.schedules : []).forEach((row, j) => {
+      for (const msg of rowProblems(row)) {
+        lines.push(t("org_problem_line", { where: `${serviceWhere(i)} ${t("sched_row_n", { n: j + 1 })}`, message: t(msg) }));
+      }
+    });
   });
   return { lines, focus };
 }

@@ -10,6 +10,7 @@ import { t } from "./lang.js";
 import { SERVICE_STATUSES, SERVICE_STATUSES_KEPT } from "./texts.js";
 import { state } from "./state.js";
 import { api } from "./api.js";
+import { scheduleEditor } from "./schedule-editor.js";
 
 const SERVER_ADDED = ["organization", "x_virtual", "x_municipality_code"];
 export const MAX_SERVICE_NAME = 200;
@@ -141,12 +142,7 @@ function serviceNode(s, i) {
   const minAge = age("minAge", "minimum_age");
   const maxAge = age("maxAge", "maximum_age");
 
-  const schedules = Array.isArray(s.doc.schedules) ? s.doc.schedules : [];
-  const hours = schedules.map((x) => (x && typeof x.description === "string" ? x.description.trim() : "")).filter(Boolean);
-  const hoursBox = el("div", { className: "svc-hours" }, el("p", { className: "svc-hours-title", text: t("svc_hours") }));
-  if (hours.length) hoursBox.append(el("ul", { className: "plain-list" }, ...hours.map((h) => el("li", { text: h }))));
-  else hoursBox.append(el("p", { className: "empty", text: t("svc_hours_none") }));
-  hoursBox.append(el("p", { className: "hint", text: t("svc_hours_hint") }));
+  const hoursBox = el("div", { className: "svc-hours" }, scheduleEditor(s.doc, base));
 
   li.append(
     field("name", "svc_name", name),
