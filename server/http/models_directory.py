@@ -175,6 +175,12 @@ class Schedule(Struct, kw_only=True):
     opens_at: str | None | UnsetType = UNSET
     closes_at: str | None | UnsetType = UNSET
     description: str | None | UnsetType = UNSET
+    x_holidays: Annotated[Literal["open", "closed", "only", "after", "next_weekday"], Meta(description=(
+        "Public holidays: the row also applies (open), not (closed), only on holidays (only), only the day after "
+        "one (after), or on the first weekday after a holiday on its byday (next_weekday)"))] | UnsetType = UNSET
+    x_uncertain: Annotated[bool, Meta(description=(
+        "Something changes the hours on the days of this row and we could not read it (`description` says it "
+        "word for word): open_at answers unknown on those days"))] | UnsetType = UNSET
 
 
 class Location(Struct, kw_only=True):
@@ -189,8 +195,11 @@ class Location(Struct, kw_only=True):
     longitude: Annotated[float, Meta(ge=-180, le=180)] | UnsetType = UNSET
 
 
-class Attribute(Struct):
-    taxonomy_term_id: TermId  # type: ignore[valid-type]
+class Attribute(Struct, kw_only=True):
+    taxonomy_term_id: Annotated[str, Meta(description=(
+        "One of our terms (see /hsds/taxonomy_terms), or another taxonomy's term kept from an HSDS import, "
+        "then with its `taxonomy_term` object (not used by the filters)"))]
+    taxonomy_term: dict[str, Any] | UnsetType = UNSET
 
 
 class ServiceAtLocation(Struct):
@@ -229,6 +238,12 @@ class Service(Struct, kw_only=True):
     x_free: bool | UnsetType = UNSET
     attributes: list[Attribute] | UnsetType = UNSET
     schedules: list[Schedule] | UnsetType = UNSET
+    x_hours_uncertain: Annotated[bool, Meta(description=(
+        "The hours have a part we could not read (see `x_hours_unparsed`): this service is never listed as open "
+        "at a time we cannot vouch for; check with them"))] | UnsetType = UNSET
+    x_hours_notes: Annotated[str, Meta(description="The hours notes as published (open data), word for word")] | UnsetType = UNSET
+    x_hours_unparsed: Annotated[list[str], Meta(description="The sentences of the notes not read into `schedules`")] | UnsetType = UNSET
+    x_name_en: Annotated[str, Meta(description="English name as published (名称_英字)")] | UnsetType = UNSET
 
 
 class XBooth(Struct):
