@@ -140,3 +140,32 @@ def test_room_requests_without_a_room_string_are_bad_request(t, room):
 def test_join_without_room():
     result = parse({"t": "join", "ref": 1})
     assert isinstance(result, BadMessage) and result.ref == 1 and result.refused.code == BAD_REQUEST
+
+
+# -- the space: avatars and reactions (rooms/looks.py vocabularies) -----------------------------------
+def test_hello_avatar_is_one_of_the_fixed_looks_or_absent():
+    from rooms import looks
+
+    assert len(looks.AVATARS) == len(looks.SHAPES) * len(looks.COLOURS)
+    for avatar in sorted(looks.AVATARS):
+        assert parse({"t": "hello", "nick": "a", "avatar": avatar}).avatar == avatar
+    assert parse({"t": "hello", "nick": "a"}).avatar is None
+
+
+@pytest.mark.parametrize("bad", ["", "neko", "neko-gold", "NEKO-SORA", " neko-sora", 1, True, ["neko", "sora"], {"a": 1}])
+def test_hello_avatar_outside_the_looks_is_bad_request(bad):
+    result = parse({"t": "hello", "ref": 3, "nick": "a", "avatar": bad})
+    assert isinstance(result, BadMessage) and result.ref == 3
+    assert (result.refused.code, result.refused.reason) == (BAD_REQUEST, "avatar")
+
+
+def test_react_takes_a_room_and_a_known_emote():
+    from rooms import looks
+    from rooms.requests import React
+
+    for emote in looks.EMOTES:
+        assert parse({"t": "react", "room": "lobby", "emote": emote}) == React(None, "lobby", emote)
+    for bad in ("poop", "", "HEART", None, 1, ["heart"]):
+        result = parse({"t": "react", "ref": "r", "room": "lobby", "emote": bad})
+        assert isinstance(result, BadMessage) and result.refused.reason == "emote" and result.ref == "r"
+    assert parse({"t": "react", "emote": "heart"}).refused.reason == "room_type"
