@@ -89,7 +89,10 @@ def window_problem(first: dt.date, last: dt.date) -> str | None:
 
 
 def _all_day(rows: tuple[Schedule, ...], d: dt.date) -> bool:
-    """A dated row without times matches `d` and no closure covers the whole day."""
+    """A dated row without times matches `d`, no closure covers the whole day, and no row says the day's
+    hours are uncertain (an uncertain day is never turned into an occurrence on a guess)."""
+    if any(s.x_uncertain and s.matches(d) for s in rows):
+        return False
     dated = any(not s.closed and not s.has_times and s.valid_from is not None and s.valid_to is not None
                 and s.matches(d) for s in rows)
     return dated and not any(s.closed and not s.has_times and s.matches(d) for s in rows)

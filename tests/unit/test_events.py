@@ -54,6 +54,9 @@ def test_one_off_dates_and_dates_without_hours() -> None:
     assert starts(occs) == ["12-06 all day"] and occs[0].id == "directory.fair.20261206"
     vague = item("vague", {"description": "不定期に開催"})  # no date, no time: not an occurrence
     assert events.occurrences_of(vague, D(2026, 12, 1), D(2026, 12, 31)) == []
+    unsure = item("unsure", {"valid_from": "2026-12-06", "valid_to": "2026-12-06", "x_uncertain": True,
+                             "description": "雨天の場合は変更あり"})
+    assert events.occurrences_of(unsure, D(2026, 12, 1), D(2026, 12, 31)) == []  # uncertain: never a guess
 
 
 def test_expand_orders_by_time_and_bounds_the_window() -> None:
