@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from moderation.pipeline import DEFAULT_HOOKS
 
 from server.http.client_address import parse_trusted
+from server.http.map_tiles import tile_source
 from server.stage_programme import read_programme
 
 
@@ -103,6 +104,10 @@ class Config:
     code_lookups_per_ip_burst: float = 40.0
     handoff_tickets_per_ip_per_h: float = 6.0  # new tickets (self-connect, live referral) per address
     handoff_tickets_per_ip_burst: float = 4.0
+    # the public map's tiles (docs/finder.md): none by default, then a plain projection; the CSP allows its origin
+    map_tiles_url: str = ""  # e.g. https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png
+    map_tiles_attribution: str = ""  # required with a URL, e.g. 地理院タイル
+    map_tiles_max_zoom: int = 18
     stage_programme: str = ""  # a JSON file of the festival stage's sessions (docs/directory.md, "Events")
 
 
@@ -164,6 +169,10 @@ def _check(c: Config) -> None:
         raise ConfigError(str(e)) from None
     try:
         read_programme(c.stage_programme)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+    try:
+        tile_source(c.map_tiles_url, c.map_tiles_attribution, c.map_tiles_max_zoom)
     except ValueError as e:
         raise ConfigError(str(e)) from None
     if c.redis_url and not c.redis_url.startswith(("redis://", "rediss://", "unix://")):

@@ -7,6 +7,7 @@ import { Client, loadStored } from "./client.js";
 import { MapView, avatarColour } from "./map.js";
 import { BoothPanel, boothChoices } from "./booth.js";
 import { FindDialog } from "./find.js";
+import { ConsultFinder } from "./consult.js";
 import { standsFor, hallOf, standName } from "./stands.js";
 import { AvatarPicker } from "./avatar-picker.js";
 import { ReactionBar } from "./reactions.js";
@@ -69,7 +70,6 @@ const ui = {
   membersQueued: false,
   fatal: null,
   booths: [], // [{id: "booth:<slug>", title}] for the room picker
-  helpLines: null, // consultation windows from the directory; the built-in list until they arrive
   supportNoticeAt: 0, // when the last `notice {code: "support"}` arrived (a crisis hold answers with it)
   support: null, // the open support conversation: {room, from, entries: [], nodes: Map}
 };
@@ -177,6 +177,7 @@ $("lang-toggle").addEventListener("click", () => {
 const dialog = $("help-dialog");
 function openHelp() {
   renderHelp();
+  consult.open();
   if (typeof dialog.showModal === "function") dialog.showModal();
   else dialog.setAttribute("open", "");
   dialog.scrollTop = 0;
@@ -246,26 +247,12 @@ function placeNode(item) {
   return li;
 }
 
-/** Consultation windows from the member directory (national lines included, with their hours). */
-async function loadHelpLines() {
-  try {
-    const r = await fetch("/hsds/services?kind=consultation&virtual=true&per_page=20");
-    if (!r.ok) return;
-    const page = await r.json();
-    ui.helpLines = (page.contents || []).map((svc) => ({
-      name: svc.name,
-      tel: (svc.phones && svc.phones[0] && svc.phones[0].number) || null,
-      url: svc.url || null,
-      hours: (svc.schedules || []).map((row) => row.description).filter(Boolean)[0] || "",
-    }));
-    renderHelp();
-  } catch (_) { /* the built-in list stays */ }
-}
+// The consultation finder (consult.js); the built-in national lines until the directory answers.
+const consult = new ConsultFinder(t, () => lang, () => HELP_LINES[lang].map(placeNode).filter(Boolean));
 
 function renderHelp() {
-  const lines = $("help-lines");
-  const list = ui.helpLines && ui.helpLines.length ? ui.helpLines : HELP_LINES[lang];
-  lines.replaceChildren(...list.map(placeNode).filter(Boolean));
+  consult.renderControls();
+  consult.render();
   const venue = ui.venueSupport.map(placeNode).filter(Boolean);
   $("help-venue-items").replaceChildren(...venue);
   $("help-venue").hidden = venue.length === 0;
@@ -965,7 +952,6 @@ client.on("reacts", ({ batch }) => {
 });
 
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
-loadHelpLines();
 new FindDialog(t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 let followUpsChecked = false;
 client.on("welcome", () => {

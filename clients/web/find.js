@@ -1,7 +1,10 @@
-// "つながる先をさがす": a few taps (worries, likes, when, preferences) → places
-// that fit, each explained, → a ticket. Nothing typed, nothing that names the
-// visitor; the profile goes to POST /api/handoff/match and is not kept.
+// "つながる先をさがす": a few taps (worries, likes, where they live, when,
+// preferences) → places that fit, each explained, → a ticket. Every worry and
+// interest of the directory's vocabulary is offered (/hsds/taxonomy_terms); the
+// municipality is picked from a list, never an address. Nothing typed, nothing
+// that names the visitor; the profile goes to POST /api/handoff/match and is not kept.
 
+import { loadVocabulary, MunicipalityPicker, termBoxes } from "./places.js";
 import { showTicket, startHandoff } from "./tickets.js";
 
 const $ = (id) => document.getElementById(id);
@@ -15,6 +18,8 @@ export class FindDialog {
     this.t = t;
     this.profile = profile;
     this.dialog = $("find-dialog");
+    this.vocab = null;
+    this.picker = new MunicipalityPicker($("find-pref"), $("find-city"), this._none());
     $("find-open").addEventListener("click", () => this.open());
     $("find-close").addEventListener("click", () => this.dialog.close());
     $("find-form").addEventListener("submit", (e) => {
@@ -30,6 +35,25 @@ export class FindDialog {
     if (typeof this.dialog.showModal === "function") this.dialog.showModal();
     else this.dialog.setAttribute("open", "");
     $("find-title").focus();
+    this.fill();
+  }
+
+  _none() {
+    return { pref: this.t("consult_pick_pref"), city: this.t("consult_pick_city") };
+  }
+
+  /** Every worry and interest of the vocabulary, in the page's language, and the municipality picker. */
+  async fill() {
+    try {
+      if (!this.picker.table) await this.picker.load();
+      this.picker.setTexts(this._none());
+      this.vocab = this.vocab || await loadVocabulary();
+      const lang = document.documentElement.lang === "en" ? "en" : "ja";
+      termBoxes($("find-concerns"), this.vocab.concern, "concern", lang, this._checked("concern"));
+      termBoxes($("find-interests"), this.vocab.interest, "interest", lang, this._checked("interest"));
+    } catch (_) {
+      $("find-status").textContent = this.t("go_failed");
+    }
   }
 
   _checked(name) {
@@ -40,6 +64,7 @@ export class FindDialog {
     const body = { concerns: this._checked("concern"), interests: this._checked("interest"),
                    free: this._checked("when").map((w) => WHEN[w]) };
     for (const p of this._checked("pref")) body[p] = true;
+    if (this.picker.value) body.municipality = this.picker.value;
     const band = this.profile().age_band; // the band stated at hello (u15, 15-17, 18-24, 25+), if any
     if (band) body.age_band = band;
     $("find-status").textContent = this.t("find_searching");

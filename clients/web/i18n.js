@@ -28,3 +28,14 @@ export function translator(texts, fallback, current) {
     return s;
   };
 }
+
+/** Every [data-i18n] text, [data-i18n-aria] label and [data-i18n-placeholder] of the page, and its language. */
+export function translatePage(t, lang) {
+  document.documentElement.lang = lang;
+  document.title = t("doc_title");
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", t(el.dataset.i18nAria));
+  for (const el of document.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  const toggle = document.getElementById("lang-toggle");
+  if (toggle) toggle.lang = lang === "ja" ? "en" : "ja";
+}

@@ -3,7 +3,8 @@
 * `Content-Security-Policy`: scripts, styles and connections from this node
   only, no inline script (the pages have none: every script is a module file
   under `/static/`), no plugins, never inside a frame (`frame-ancestors
-  'none'`, and `X-Frame-Options: DENY` for older browsers).
+  'none'`, and `X-Frame-Options: DENY` for older browsers). Images also from
+  the map's tile origin when MAP_TILES_URL is set.
 * `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` (a ticket
   code or a room in a URL never leaves in a `Referer`).
 
@@ -18,6 +19,10 @@ from typing import Awaitable, Callable
 
 from aiohttp import web
 
+from server.http.map_tiles import tile_source
+
+TILES = web.AppKey("map_tiles", object)  # the configured TileSource, or None
+
 _HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 STATIC_HEADERS = {
@@ -27,10 +32,12 @@ STATIC_HEADERS = {
 }
 
 
-def content_security_policy(host: str | None) -> str:
-    """The policy; `connect-src` names this node's WebSocket origin (older browsers do not read 'self' as ws:)."""
+def content_security_policy(host: str | None, tiles_origin: str = "") -> str:
+    """The policy; `connect-src` names this node's WebSocket origin (older browsers do not read 'self' as ws:);
+    `img-src` adds the map's tile origin when an operator configured one (server/http/map_tiles.py)."""
     sockets = f" ws://{host} wss://{host}" if host and _HOST.fullmatch(host) else ""
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    tiles = f" {tiles_origin}" if tiles_origin else ""
+    return (f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; font-src 'self'; "
             f"connect-src 'self'{sockets}; object-src 'none'; base-uri 'none'; form-action 'self'; "
             "frame-ancestors 'none'")
 
@@ -38,7 +45,9 @@ def content_security_policy(host: str | None) -> str:
 async def _on_prepare(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in STATIC_HEADERS.items():
         response.headers.setdefault(name, value)
-    response.headers.setdefault("Content-Security-Policy", content_security_policy(request.headers.get("Host")))
+    source = request.app.get(TILES)
+    response.headers.setdefault("Content-Security-Policy", content_security_policy(
+        request.headers.get("Host"), source.origin if source else ""))
 
 
 @web.middleware
@@ -54,5 +63,7 @@ async def _client_gone(request: web.Request,
 
 
 def install(app: web.Application) -> None:
+    config = app["config"]
+    app[TILES] = tile_source(config.map_tiles_url, config.map_tiles_attribution, config.map_tiles_max_zoom)
     app.on_response_prepare.append(_on_prepare)
     app.middlewares.append(_client_gone)

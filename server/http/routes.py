@@ -14,6 +14,8 @@ from aiohttp import web
 from server.http import audit, auth, booths, directory, events, handoff, health, moderation_actions, openapi
 from server.http import models as m
 from server.http import models_directory as d
+from server.http import finder
+from server.http import models_finder as f
 from server.http import models_events as ev
 from server.http.access import BEARER, METRICS, Roles, guarded
 from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok, query_names, refusing_unknown_query
@@ -52,6 +54,13 @@ DIRECTORY = [
                     "each point honours its x_coordinate_precision.",
         replies={200: ok(d.FeatureCollection, "One Point per shown (service, location)", "application/geo+json"),
                  **BAD_QUERY}),
+    GET("/api/consult", finder.consult, "Consultation windows for a life stage, worries and a municipality",
+        "directory", params=(f.ConsultQuery,), description=finder.CONSULT_TEXT,
+        replies={200: ok(f.ConsultWindows, "National and local windows together, open now first"), **BAD_QUERY}),
+    GET("/api/municipalities", finder.municipalities, "Every municipality with its reference point", "directory",
+        replies={200: ok(f.Municipalities, "The bundled table (cached for a day)")}),
+    GET("/api/map/settings", finder.map_settings, "The public map's tile source", "directory",
+        replies={200: ok(f.MapSettings, "The tile source, or none")}),
     POST("/api/directory/import", directory.import_file, "Import a file into the directory (admins)", "directory",
          access=ADMINS, params=(d.ImportQuery,),
          body=Body({JSON: Any, "text/csv": str, "application/octet-stream": d.Binary},
@@ -169,6 +178,7 @@ META = [
     GET("/", health.index, "The visitors' web client", "meta", document=False),
     GET("/host", health.host, "The hosts' console", "meta", document=False),
     GET("/mod", health.mod, "The moderators' console", "meta", document=False),
+    GET("/map", health.public_map, "The public map and finder (no login)", "meta", document=False),
 ]
 
 ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *META]

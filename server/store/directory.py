@@ -314,6 +314,10 @@ class DirectoryStore:
 
     async def map_points(self, query: ServiceQuery) -> list[dict[str, Any]]:
         """Services with a public point, for the GeoJSON map (hidden places have none)."""
+        return await self.every_match(query)
+
+    async def every_match(self, query: ServiceQuery) -> list[dict[str, Any]]:
+        """Every service matching `query`, unpaged, ordered by name (the map, the consultation finder)."""
         page = await self.search(query, 1, MAX_PER_PAGE)
         total, pages = page.total_items, [page]
         number = 2
