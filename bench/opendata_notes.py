@@ -103,7 +103,7 @@ def main() -> None:
     if not notes:
         print("no notes")
         return
-    print(f"notes={notes} read_fully={fully} ({fully / notes:.0%}) kept_word_for_word={notes - fully} "
+    print(f"notes={notes} read_fully={fully} ({fully / notes:.0%}) uncertain={notes - fully} "
           f"({(notes - fully) / notes:.0%})")
     for text, n in kept.most_common(args.show_kept):
         print(f"{n:5d}  {text[:120]}")

@@ -46,7 +46,7 @@ class NotesParse:
 
     @property
     def uncertain(self) -> bool:
-        return bool(self.kept)
+        return bool(self.kept) or any(row.get("x_uncertain") for row in self.schedules)
 
 
 def _hhmm(t: tuple[int, int]) -> str:
@@ -315,10 +315,13 @@ class _Reader:
                         seg.holidays = "closed"
                 self.segs.append(holiday)
         elif self.substitute and self.segs:
-            for day in self.substitute:
-                times = {(seg.opens, seg.closes) for seg in self.segs}
+            times = {(seg.opens, seg.closes) for seg in self.segs}
+            for day in sorted(self.substitute, key=ALL_DAYS.index):
                 if len(times) == 1:
-                    self.segs.append(_Seg({day}, *times.pop(), holidays="only"))
+                    self.segs.append(_Seg({day}, *next(iter(times)), holidays="only"))
+                else:  # open on that holiday, but with which day's hours? not a guess: unknown that day
+                    rows.append({"x_uncertain": True, "freq": "WEEKLY", "byday": day, "x_holidays": "only",
+                                 "description": self.note})
         for seg in self.segs:
             if not seg.days:
                 continue

@@ -185,3 +185,12 @@ def test_the_base_registry_event_layout_is_an_event_list():
     (org_a, org_b) = open_data_documents(result, "test")
     contact = org_a["services"][0]["contacts"][0]
     assert contact["name"] == "所沢市青少年課" and contact["phones"] == [{"number": "04-2998-0000"}]
+
+
+def test_a_holiday_opening_with_two_possible_hours_is_unknown_that_day_not_closed():
+    note = "日曜日は17：00に閉館。休館日は月曜日（月曜日が休日の場合は翌平日）、12月29日から1月3日"
+    place = parse_facilities(facility_csv(HEAD, ["防災センター", "火水木金土日", "9:00", "21:00", note])).places[0]
+    assert place.hours_kept == [] and place.hours_uncertain  # every sentence read; one day left open
+    assert open_at(place, "2026-11-23T12:00") is None  # a holiday Monday: open, until 17:00 or 21:00?
+    assert open_at(place, "2026-11-24T12:00") is False  # the weekday after it
+    assert open_at(place, "2026-12-06T18:00") is False and open_at(place, "2026-12-05T18:00") is True
