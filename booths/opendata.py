@@ -551,13 +551,7 @@ def _facility(row: _Row, layout: str, override: str | None) -> ImportedPlace | N
         if hours_text and not s.get("x_uncertain"):
             s["description"] = hours_text
     timed = any(s.get("opens_at") and not s.get("x_closed") for s in notes.schedules)
-    accessibility_flags = {}
-    for column, value in row.values.items():
-        if column in _FACILITY_COLUMNS or not value.strip():
-            continue
-        flag = yes_no(value)
-        if flag is not None:
-            accessibility_flags[column] = flag
+    accessibility_flags = _yes_no_columns(row, _FACILITY_COLUMNS)
     phones = row.phones("電話番号")
     return ImportedPlace(
         x_kind="facility",
@@ -585,6 +579,21 @@ def _facility(row: _Row, layout: str, override: str | None) -> ImportedPlace | N
 
 # Columns with a meaning of their own: a 有/無 value there is not an accessibility flag.
 _FACILITY_COLUMNS = frozenset(LAYOUTS["facility-old"] + LAYOUTS["facility-new"]) - {"バリアフリー情報"}
+# The event list's own 有/無 columns (授乳室, おむつ替えコーナー, ベビーカー貸出, ...) are flags; the rest is not.
+_EVENT_COLUMNS = frozenset(LAYOUTS["event-old"] + LAYOUTS["event-new"] + LAYOUTS["event-registry"]) - {
+    "授乳室", "おむつ替えコーナー", "ベビーカー貸出", "ベビーカー利用", "飲食可否"}
+
+
+def _yes_no_columns(row: _Row, known: frozenset[str]) -> dict[str, bool]:
+    """Every 有/無 answer outside the columns that mean something else: 車椅子可, 授乳室, …"""
+    flags = {}
+    for column, value in row.values.items():
+        if column in known or not value.strip():
+            continue
+        flag = yes_no(value)
+        if flag is not None:
+            flags[column] = flag
+    return flags
 
 
 def _event_schedule(row: _Row) -> list[dict]:
@@ -647,6 +656,7 @@ def _event(row: _Row, layout: str, override: str | None) -> ImportedPlace | None
         capacity=capacity,
         capacity_count=_capacity(capacity),
         fee=_join(row.get("料金(基本)"), row.get("料金(詳細)"), sep="; "),
+        accessibility_flags=_yes_no_columns(row, _EVENT_COLUMNS),
         **c,
     )
 

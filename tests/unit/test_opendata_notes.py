@@ -194,3 +194,11 @@ def test_a_holiday_opening_with_two_possible_hours_is_unknown_that_day_not_close
     assert open_at(place, "2026-11-23T12:00") is None  # a holiday Monday: open, until 17:00 or 21:00?
     assert open_at(place, "2026-11-24T12:00") is False  # the weekday after it
     assert open_at(place, "2026-12-06T18:00") is False and open_at(place, "2026-12-05T18:00") is True
+
+
+def test_an_event_lists_own_yes_no_columns_are_kept():
+    header = list(LAYOUTS["event-new"])
+    values = dict.fromkeys(header, "")
+    values.update({"イベント名": "親子ひろば", "開始日": "2026-12-12", "授乳室": "有", "おむつ替えコーナー": "無", "状態": "1"})
+    (event,) = parse_events(facility_csv(header, [values[h] for h in header])).places
+    assert event.accessibility_flags == {"授乳室": True, "おむつ替えコーナー": False}  # 状態 "1" means something else
