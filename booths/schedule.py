@@ -427,7 +427,8 @@ def next_opening(
 ) -> tuple[_dt.datetime, _dt.datetime] | None:
     """The current opening if open at `after`, else the next one within `within_days` days.
 
-    None when nothing opens in the window or the hours are unknown. The end of
+    None when nothing opens in the window or the hours are unknown — also when
+    an uncertain day (`x_uncertain`) comes first: it might open then. The end of
     a round-the-clock opening is cut at the end of the window.
     """
     if within_days < 0:
@@ -436,6 +437,12 @@ def next_opening(
     day = local.date()
     for start, end in occurrences(schedules, day - _ONE_DAY, day + _dt.timedelta(days=within_days)):
         if end > local:
+            if any(s.x_uncertain for s in schedules):
+                d = day
+                while d <= start.date():
+                    if _uncertain_on(schedules, d):
+                        return None
+                    d += _ONE_DAY
             return start, end
     return None
 

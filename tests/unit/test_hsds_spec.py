@@ -83,3 +83,11 @@ def test_an_uncertain_row_makes_those_days_unknown_not_open():
     assert schedule.is_open_at(rows, saturday) is None  # a Saturday: the counted row may or may not apply
     assert schedule.is_open_at(rows, friday) is True
     assert all(start.weekday() != 5 for start, _ in schedule.occurrences(rows, saturday.date(), saturday.date()))
+
+
+def test_next_opening_does_not_skip_over_an_uncertain_day():
+    rows = [schedule.from_hsds({"freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR,SA,SU", "opens_at": "09:00", "closes_at": "17:00"}),
+            schedule.from_hsds({"x_uncertain": True, "x_annual": "09-01/09-30", "description": "資料整理期間(9月中)休館"})]
+    assert schedule.next_opening(rows, dt.datetime(2026, 8, 31, 18, tzinfo=JST)) is None  # September might open
+    assert schedule.next_opening(rows, dt.datetime(2026, 8, 30, 18, tzinfo=JST))[0] == dt.datetime(2026, 8, 31, 9, tzinfo=JST)
+    assert schedule.next_opening(rows, dt.datetime(2026, 10, 1, 8, tzinfo=JST))[0] == dt.datetime(2026, 10, 1, 9, tzinfo=JST)
