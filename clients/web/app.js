@@ -8,6 +8,7 @@ import { MapView, avatarColour } from "./map.js";
 import { BoothPanel, boothChoices } from "./booth.js";
 import { FindDialog } from "./find.js";
 import { ConsultFinder } from "./consult.js";
+import { WhatsOn } from "./whatson.js";
 import { standsFor, hallOf, standName } from "./stands.js";
 import { AvatarPicker } from "./avatar-picker.js";
 import { ReactionBar } from "./reactions.js";
@@ -953,6 +954,7 @@ client.on("reacts", ({ batch }) => {
 
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 new FindDialog(t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
+new WhatsOn(t, () => lang, (room) => { if (baseRoom(ui.room) !== room) client.switchRoom(room); });
 let followUpsChecked = false;
 client.on("welcome", () => {
   if (followUpsChecked) return;
