@@ -113,6 +113,10 @@ class _Reader:
                 days, hol = value
                 if days:
                     self.closed.append({"x_closed": True, "freq": "WEEKLY", "byday": ",".join(d for d in ALL_DAYS if d in days)})
+                    for seg in self.segs:  # the open rows no longer name a closing weekday
+                        if seg.holidays != "only" and not seg.monthly:
+                            seg.days -= days
+                    self.segs = [seg for seg in self.segs if seg.days]
                     if mode:
                         self.substitute.update(dict.fromkeys(days, mode))
                 if hol:
@@ -361,7 +365,8 @@ def read_notes(note: str | None, base: list[dict]) -> NotesParse:
         return NotesParse(schedules=list(base))
     if not base:
         whole = parse_hours(note)  # 【開館時間】9:00~17:00【休館日】月曜日… in one go
-        if whole.understood:
+        # …unless it names a holiday substitution (「(祝日の場合は翌日)」), which that parser only keeps as text
+        if whole.understood and not re.search(r"(?:祝|休日).*(?:翌|前|直前|開館)", note):
             return NotesParse(schedules=whole.schedules, understood=[note])
     reader = _Reader(note, base)
     understood: list[str] = []
@@ -370,6 +375,13 @@ def read_notes(note: str | None, base: list[dict]) -> NotesParse:
         if not reader.segs and (got := parse_hours(original)).understood:
             reader.segs = _segs(got.schedules)  # the opening hours themselves, in a sentence of their own
             reader.closed += [r for r in got.schedules if r.get("x_closed")]
+            named = {(r["opens_at"], r["closes_at"]) for r in got.schedules if r.get("x_holidays") == "open"}
+            if len(named) == 1 and len(named) < len({(r["opens_at"], r["closes_at"]) for r in got.schedules
+                                                     if not r.get("x_closed")}):
+                hours = next(iter(named))  # 「平日9:00~17:00 土日祝10:00~19:00」: a holiday has the 土日祝 hours
+                reader.holiday_hours = (_clock(hours[0][:5]), _clock(hours[1][:5]))
+                if got.x_holidays == "closed":
+                    reader.holiday_hours = None
             understood.append(original)
             continue
         if reader.whole(s):

@@ -84,9 +84,12 @@ def test_yaizu_oyako_hiroba():
     assert (p.latitude, p.longitude) == (34.86313333, 138.320437)
     assert p.hours_understood
     opens = [s for s in p.schedules if not s.get("x_closed")]
-    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in opens] == [
-        ("MO,WE,TH,FR,SA,SU", "09:00:00+09:00", "17:00:00+09:00")]
+    # 【休館日】火曜日(火曜日が祝日の場合は翌日): open on a holiday Tuesday, closed the Wednesday after (issue 14)
+    assert [(s["byday"], s["opens_at"], s["closes_at"], s.get("x_holidays")) for s in opens] == [
+        ("MO,WE,TH,FR,SA,SU", "09:00:00+09:00", "17:00:00+09:00", None),
+        ("TU", "09:00:00+09:00", "17:00:00+09:00", "only")]
     assert any(s.get("x_closed") and s.get("byday") == "TU" for s in p.schedules)
+    assert any(s.get("x_closed") and s.get("byday") == "WE" and s.get("x_holidays") == "after" for s in p.schedules)
 
 
 def test_yaizu_24h_and_unknown_hours_kept_as_text():
