@@ -73,7 +73,7 @@ def _phone(browser: Any, base: str) -> tuple[Any, Any, list[str]]:
     return context, page, errors
 
 
-def test_map_without_tiles_draws_points_over_the_municipalities_and_keeps_precision(finder, browser):
+def test_map_without_tiles_draws_points_and_events_over_the_municipalities_and_keeps_precision(finder, browser):
     from playwright.sync_api import expect
 
     context, page, errors = _phone(browser, finder.http)
@@ -82,7 +82,11 @@ def test_map_without_tiles_draws_points_over_the_municipalities_and_keeps_precis
         expect(page.locator("#map")).to_have_attribute("data-tiles", "off", timeout=T)
         expect(page.locator("#places li").first).to_be_visible(timeout=T)
         assert page.locator("#map canvas").count() >= 1  # the municipal offices: never a blank map
-        assert page.locator("#map path.leaflet-interactive").count() == page.locator("#places li").count()
+        expect(page.locator('#events li[data-event^="directory.fz-concert."]')).to_have_count(1, timeout=T)
+        on_map = page.locator('#events li[data-on-map="true"]').count()
+        assert page.locator("#map path.leaflet-interactive").count() == page.locator("#places li").count() + on_map
+        secret = page.locator('#events li[data-event^="directory.fz-secret."]')
+        expect(secret).to_have_attribute("data-on-map", "false")  # a hidden place's event: listed, not placed
         page.locator("#places").scroll_into_view_if_needed()
         ours = page.locator('#places li[data-service="fz-space"]')
         expect(ours).to_have_count(3, timeout=T)  # the hidden place is not on the map at all

@@ -1,7 +1,8 @@
 """Directory documents for the public finder's tests (fictional, in 長野県), imported as an admin.
 
-* 松本市 (202029) has a youth space at four places, one of each coordinate precision, and a
-  local consultation desk open on weekdays 9–17;
+* 松本市 (202029) has a youth space at four places, one of each coordinate precision, a weekly
+  concert at the approximate place and a weekly meeting at the hidden one, and a local
+  consultation desk open on weekdays 9–17;
 * 塩尻市 (202151, ~14 km away) a physical desk; 長野市 (202011, ~48 km) one too;
 * 長野県 (200000) a telephone line for the whole prefecture; 長野市 an online line for its residents.
 """
@@ -48,6 +49,14 @@ DOCUMENTS = [
      "services": [{"id": "fz-space", "name": "まつもと居場所(架空)", "x_kind": "居場所",
                    "attributes": [{"taxonomy_term_id": "interest.music"}],
                    "service_at_locations": [{"location_id": x} for x in ("fz-exact", "fz-approx", "fz-muni", "fz-hidden")]},
+                  {"id": "fz-concert", "name": "まつもと音楽会(架空)", "x_kind": "event",
+                   "schedules": [{"freq": "WEEKLY", "byday": "SA", "opens_at": "13:00:00+09:00",
+                                  "closes_at": "15:00:00+09:00"}],
+                   "service_at_locations": [{"location_id": "fz-approx"}]},
+                  {"id": "fz-secret", "name": "ひみつの集まり(架空)", "x_kind": "event",
+                   "schedules": [{"freq": "WEEKLY", "byday": "WE", "opens_at": "18:00:00+09:00",
+                                  "closes_at": "20:00:00+09:00"}],
+                   "service_at_locations": [{"location_id": "fz-hidden"}]},
                   _consult("fz-desk", "まつもと若者相談(架空)", "fz-exact", phones=[{"number": "0263-00-0000"}],
                            attributes=[{"taxonomy_term_id": "concern.school"}])]},
     {"id": "fz-shiojiri", "name": "しおじり相談室(架空)", "x_member_category": "npo", "x_municipality_code": SHIOJIRI,

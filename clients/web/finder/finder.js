@@ -1,5 +1,5 @@
-// The public map (/map): the directory's places on a Leaflet map, with the
-// search's filters. Points come from /api/map.geojson, which already keeps each
+// The public map (/map): the directory's places and this week's events on a
+// Leaflet map, with the search's filters. Points come from /api/map.geojson, which already keeps each
 // place's precision (hidden: never; approximate: ~500 m; municipality: its
 // office). With no tile source configured the map draws the municipal offices
 // as grey dots on a plain projection, so it is never blank.
@@ -58,6 +58,46 @@ function params() {
   if (when === "now") p.set("open_at", new Date().toISOString());
   if (when === "at" && $("when-at").value) p.set("open_at", `${$("when-at").value}:00+09:00`);
   return p;
+}
+
+/** The events API's parameters: the same worries, interests, age and where; a day instead of a moment. */
+function eventParams() {
+  const p = new URLSearchParams({ source: "directory", per_page: "100" });
+  const concerns = checked("concern");
+  const interests = checked("interest");
+  if (concerns.length) p.set("concern", concerns.join(","));
+  if (interests.length) p.set("interest", interests.join(","));
+  const age = $("age").value.trim();
+  if (/^\d{1,3}$/.test(age)) p.set("age", age);
+  if ($("where").value) p.set("online", $("where").value);
+  if ($("when").value === "at" && $("when-at").value) {
+    const day = $("when-at").value.slice(0, 10);
+    p.set("from", day);
+    p.set("to", day);
+  }
+  return p;
+}
+
+function whenText(ev) {
+  const opts = { timeZone: "Asia/Tokyo", month: "numeric", day: "numeric", weekday: "short" };
+  if (!ev.all_day) Object.assign(opts, { hour: "2-digit", minute: "2-digit" });
+  return new Date(ev.start).toLocaleString(lang === "en" ? "en-GB" : "ja-JP", opts);
+}
+
+function eventItem(ev) {
+  const li = document.createElement("li");
+  li.dataset.event = ev.id;
+  const onMap = ev.latitude !== undefined && ev.longitude !== undefined;
+  li.dataset.onMap = String(onMap);
+  // A place's name only where the map shows the place: a hidden or municipality-wide place stays unnamed.
+  const where = ev.online ? t("event_online") : [onMap ? ev.place : null, ev.city].filter(Boolean).join(" / ");
+  const a = document.createElement("a");
+  a.className = "name";
+  a.href = ev.page;
+  a.textContent = ev.name;
+  li.append(line("meta when", whenText(ev)), a,
+    line("meta", [ev.organizer, where].filter(Boolean).join(" / ")));
+  return li;
 }
 
 function kindText(kind) {
@@ -123,27 +163,46 @@ async function search() {
   try {
     const wantPlaces = where !== "true";
     const wantOnline = where !== "false";
-    const [geo, online] = await Promise.all([
+    const [geo, online, events] = await Promise.all([
       wantPlaces ? fetch(`/api/map.geojson?${query}`).then((r) => (r.ok ? r.json() : Promise.reject(r.status))) : { features: [] },
       wantOnline ? fetch(`/hsds/services?${query}${query ? "&" : ""}virtual=true&per_page=50`).then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
         : { contents: [] },
+      fetch(`/api/events?${eventParams()}`).then((r) => (r.ok ? r.json() : { contents: [] })).catch(() => ({ contents: [] })),
     ]);
     if (lastQuery !== query) return; // a newer search is on its way
-    drawPoints(geo.features || []);
+    const evs = events.contents || [];
+    drawPoints(geo.features || [], evs.filter((ev) => ev.latitude !== undefined && ev.longitude !== undefined));
+    const evItems = evs.map(eventItem);
+    $("events").replaceChildren(...(evItems.length ? evItems : [line("hint", t("none"))]));
     const places = (geo.features || []).map(placeItem);
     $("places").replaceChildren(...(places.length ? places : [line("hint", t("none"))]));
     $("online-box").hidden = !wantOnline;
     const onl = (online.contents || []).map(onlineItem);
     $("online").replaceChildren(...(onl.length ? onl : [line("hint", t("none"))]));
-    $("status").textContent = t("found", { n: places.length, m: onl.length });
+    $("status").textContent = t("found", { n: places.length, m: onl.length, e: evItems.length });
   } catch (_) {
     $("status").textContent = t("failed");
   }
 }
 
-function drawPoints(features) {
+function eventPopup(ev) {
+  const div = document.createElement("div");
+  div.className = "finder-popup";
+  div.append(...eventItem(ev).childNodes);
+  return div;
+}
+
+function drawPoints(features, events) {
   pointsLayer.clearLayers();
   const bounds = [];
+  for (const ev of events) {
+    const marker = window.L.circleMarker([ev.latitude, ev.longitude], {
+      radius: 7, weight: 3, color: "#7a2e00", fillColor: COLOURS.event, fillOpacity: 0.9, dashArray: "3 2",
+    });
+    marker.bindPopup(() => eventPopup(ev));
+    marker.addTo(pointsLayer);
+    bounds.push([ev.latitude, ev.longitude]);
+  }
   for (const f of features) {
     const [lon, lat] = f.geometry.coordinates;
     const marker = window.L.circleMarker([lat, lon], {
