@@ -9,7 +9,8 @@ export and the event page all show the same occurrences.
 * Timed rows give timed occurrences (JST), merged as `schedule.occurrences` merges them.
 * A dated row without times (an event on 2026-12-19, hours not stated: common in municipal
   event lists) gives an all-day occurrence on each matching day. Undated rows without times
-  give nothing: "open sometimes" is not an occurrence.
+  give nothing: "open sometimes" is not an occurrence; nor does a range of more than a month
+  without a weekday pattern (`period_only`), nor a day a row marks uncertain.
 * Ids are stable: `<source>.<key>.<YYYYMMDDTHHMM>` (all day: `<YYYYMMDD>`), so the same
   occurrence has the same id, page and iCalendar UID on every request and every node.
 
@@ -27,6 +28,7 @@ from .schedule import Schedule
 
 SOURCES = ("directory", "festival")
 MAX_WINDOW_DAYS = 92
+MAX_DAILY_SPAN_DAYS = 31  # a date range longer than this without a pattern is a period, not every day
 _ID = re.compile(r"^(directory|festival)\.(.{1,80})\.(\d{8}(?:T\d{4})?)$")
 
 
@@ -98,14 +100,27 @@ def _all_day(rows: tuple[Schedule, ...], d: dt.date) -> bool:
     return dated and not any(s.closed and not s.has_times and s.matches(d) for s in rows)
 
 
+def period_only(row: Schedule) -> bool:
+    """A date range without a weekday or day-of-month pattern over more than MAX_DAILY_SPAN_DAYS days.
+
+    Municipal event lists write a class held "on some days this fiscal year" as 開始日 2026/5/28,
+    終了日 2027/3/5, 13:30-14:30 (the dates are in the prose): read as every day, it would flood the
+    list with 280 classes that do not take place. Such a row says when, not on which days: no occurrence.
+    """
+    return (not row.closed and row.freq is None and not row.byday and not row.bymonthday
+            and row.valid_from is not None and row.valid_to is not None
+            and (row.valid_to - row.valid_from).days + 1 > MAX_DAILY_SPAN_DAYS)
+
+
 def occurrences_of(item: Recurring, first: dt.date, last: dt.date) -> list[Occurrence]:
     """One item's occurrences starting on days first..last (inclusive), in time order."""
+    rows = tuple(r for r in item.rows if not period_only(r))
     out = [Occurrence(item.source, item.key, start, end)
-           for start, end in schedule.occurrences(list(item.rows), first, last)]
+           for start, end in schedule.occurrences(list(rows), first, last)]
     timed_days = {o.day for o in out}
     d = first
     while d <= last:
-        if d not in timed_days and _all_day(item.rows, d):
+        if d not in timed_days and _all_day(rows, d):
             start = dt.datetime.combine(d, dt.time(0, 0), tzinfo=schedule.JST)
             out.append(Occurrence(item.source, item.key, start, start + dt.timedelta(days=1), all_day=True))
         d += dt.timedelta(days=1)

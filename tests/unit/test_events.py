@@ -54,6 +54,11 @@ def test_one_off_dates_and_dates_without_hours() -> None:
     assert starts(occs) == ["12-06 all day"] and occs[0].id == "directory.fair.20261206"
     vague = item("vague", {"description": "不定期に開催"})  # no date, no time: not an occurrence
     assert events.occurrences_of(vague, D(2026, 12, 1), D(2026, 12, 31)) == []
+    fiscal_year = item("class", {"dtstart": "2026-05-28", "valid_from": "2026-05-28", "valid_to": "2027-03-05",
+                                 "opens_at": "13:30", "closes_at": "14:30"})  # Yaizu's 子育て教室, as published
+    assert events.occurrences_of(fiscal_year, D(2026, 12, 1), D(2026, 12, 31)) == []  # a period, not every day
+    show = item("show", {"valid_from": "2026-09-16", "valid_to": "2026-09-20"})  # an exhibition: every day
+    assert len(events.occurrences_of(show, D(2026, 9, 1), D(2026, 9, 30))) == 5
     unsure = item("unsure", {"valid_from": "2026-12-06", "valid_to": "2026-12-06", "x_uncertain": True,
                              "description": "雨天の場合は変更あり"})
     assert events.occurrences_of(unsure, D(2026, 12, 1), D(2026, 12, 31)) == []  # uncertain: never a guess

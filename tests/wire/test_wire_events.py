@@ -14,6 +14,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from booths.opendata import parse_events
+
 from tests.support.api import call, call_put
 from tests.support.nodes import module_server
 from tests.support.pages import fetch, jsonld_blocks
@@ -177,3 +179,24 @@ def test_stage_programme_keeps_its_closures(node):
     status, headers, body = fetch(node.http, "/events/festival.stage:opening.20261205T1300")
     [ld] = jsonld_blocks(body.decode("utf-8"))
     assert status == 200 and ld["name"] == "オープニング" and ld["startDate"] == "2026-12-05T13:00:00+09:00"
+
+
+def test_a_real_event_list_reads_back_from_the_export(node):
+    """Yaizu City's published イベント一覧 (tests/fixtures/opendata/README.md, CC BY 4.0, 「焼津市オープンデータ」(焼津市)):
+    imported, listed, exported as the standard CSV, and read back to the same events."""
+    data = (Path(__file__).parent.parent / "fixtures" / "opendata" / "yaizu_events_excerpt.csv").read_bytes()
+    status, report, _ = call(node.http, "/api/directory/import?format=ods-event", data, ADMIN)
+    assert status == 200 and report["services"] == 16
+    params = q(from_="2026-09-01", to="2026-11-30", municipality="222127")
+    status, page, _ = call(node.http, f"/api/events?{params}&per_page=200")
+    listed = [(e["name"], e["start"][:16]) for e in page["contents"]]
+    assert ("ハロウィン体験講座ージャック・オ・ランタンづくりー", "2026-10-25T13:30") in listed
+    assert [n for n, _ in listed].count("陶芸・竹工芸合同作品展") == 5  # 9/16-9/20, no times: all day, each day
+    assert "子育て教室" not in {n for n, _ in listed}  # 5/28-3/5 with the dates in the prose: not every day
+    status, headers, body = fetch(node.http, f"/api/events.csv?{params}")
+    back = parse_events(body)
+    assert back.rejections == [] and len(back.places) == len(listed)
+    assert [(p.name, p.schedules[0]["valid_from"]) for p in back.places] == [(n, s[:10]) for n, s in listed]
+    halloween = next(p for p in back.places if p.name.startswith("ハロウィン"))
+    assert halloween.address and halloween.address["address_1"] == "静岡県焼津市三ケ名1550"
+    assert halloween.schedules[0]["opens_at"] == "13:30:00+09:00" and halloween.x_municipality_code == "222127"

@@ -13,6 +13,7 @@ import { t } from "./lang.js";
 const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 const NTH = ["1", "2", "3", "4", "-1"];
 const YEAR_END = "12-29/01-03";
+const MAX_DAILY_SPAN_DAYS = 31; // booths/events.py MAX_DAILY_SPAN_DAYS
 export const KINDS = ["weekly", "monthly", "dates", "closed", "year_end"];
 
 /** Which editor a row fits, or null (kept as it is). */
@@ -48,6 +49,10 @@ export function rowProblems(row) {
   if (kind === "weekly" && !row.byday) out.push("sched_need_day");
   if (["weekly", "monthly", "dates"].includes(kind) && (!row.opens_at || !row.closes_at)) out.push("sched_need_times");
   if (["dates", "closed"].includes(kind) && !row.valid_from) out.push("sched_need_date");
+  if (kind === "dates" && row.valid_from && row.valid_to
+      && (Date.parse(row.valid_to) - Date.parse(row.valid_from)) / 86_400_000 + 1 > MAX_DAILY_SPAN_DAYS) {
+    out.push("sched_span_long"); // booths/events.py: a longer range is a period, not every day
+  }
   return out;
 }
 
