@@ -41,7 +41,7 @@ class QueryError(ValueError):
 
 
 
-def _int(params: Any, name: str, lo: int, hi: int, default: int | None = None) -> int | None:
+def int_param(params: Any, name: str, lo: int, hi: int, default: int | None = None) -> int | None:
     raw = params.get(name)
     if raw is None or raw == "":
         return default
@@ -110,7 +110,7 @@ def parse_query(params: Any) -> ServiceQuery:
         raise QueryError("q is limited to 200 characters")
     return ServiceQuery(
         text=text, terms=tuple(dict.fromkeys(terms)), municipality=_code(params, "municipality"),
-        age=_int(params, "age", 0, 120), language=language, open_at=open_at, near=near, within_km=within_km,
+        age=int_param(params, "age", 0, 120), language=language, open_at=open_at, near=near, within_km=within_km,
         virtual=None if not virtual else virtual == "true", kind=kind,
         organization_id=params.get("organization_id") or None)
 
@@ -128,8 +128,8 @@ async def services(request: web.Request) -> web.Response:
     lang = request_lang(request)
     try:
         query = parse_query(request.query)
-        page = _int(request.query, "page", 1, 1_000_000, 1) or 1
-        per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 20) or 20
+        page = int_param(request.query, "page", 1, 1_000_000, 1) or 1
+        per_page = int_param(request.query, "per_page", 1, MAX_PER_PAGE, 20) or 20
     except QueryError as exc:
         return error_response(400, "bad_query", "bad_query", lang, str(exc))
     return json_response((await _store(request).search(query, page, per_page)).as_dict())
@@ -153,8 +153,8 @@ async def service(request: web.Request) -> web.Response:
 async def organizations(request: web.Request) -> web.Response:
     lang = request_lang(request)
     try:
-        page = _int(request.query, "page", 1, 1_000_000, 1) or 1
-        per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 50) or 50
+        page = int_param(request.query, "page", 1, 1_000_000, 1) or 1
+        per_page = int_param(request.query, "per_page", 1, MAX_PER_PAGE, 50) or 50
         municipality = _code(request.query, "municipality")
     except QueryError as exc:
         return error_response(400, "bad_query", "bad_query", lang, str(exc))
@@ -172,8 +172,8 @@ async def organization(request: web.Request) -> web.Response:
 async def taxonomy_terms(request: web.Request) -> web.Response:
     lang = request_lang(request)
     try:
-        page = _int(request.query, "page", 1, 1_000_000, 1) or 1
-        per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 100) or 100
+        page = int_param(request.query, "page", 1, 1_000_000, 1) or 1
+        per_page = int_param(request.query, "per_page", 1, MAX_PER_PAGE, 100) or 100
     except QueryError as exc:
         return error_response(400, "bad_query", "bad_query", lang, str(exc))
     taxonomy_id = request.query.get("taxonomy_id") or None

@@ -22,9 +22,9 @@ from booths.stage import STAGE_KEY, StageSession
 from rooms.jst import JST
 
 from server.http.bodies import error_response, json_response, request_lang
-from server.http.directory import QueryError, _int, parse_query
+from server.http.directory import QueryError, int_param, parse_query
 from server.http.event_page import render_missing, render_page
-from server.http.headers import _HOST
+from server.http.headers import well_formed_host
 from server.stage_programme import read_programme
 from server.store.directory import HIDDEN, MAX_PER_PAGE, DirectoryStore, Page
 
@@ -155,14 +155,14 @@ def _bad(request: web.Request, exc: QueryError) -> web.Response:
 def base_url(request: web.Request) -> str:
     """This node's address as the client reached it (an odd Host header gives a relative-safe default)."""
     host = request.headers.get("Host", "")
-    return f"{request.scheme}://{host}" if _HOST.fullmatch(host) else "http://localhost"
+    return f"{request.scheme}://{host}" if well_formed_host(host) else "http://localhost"
 
 
 async def list_events(request: web.Request) -> web.Response:
     try:
         q = parse_events_query(request.query, _today())
-        page = _int(request.query, "page", 1, 1_000_000, 1) or 1
-        per_page = _int(request.query, "per_page", 1, MAX_PER_PAGE, 50) or 50
+        page = int_param(request.query, "page", 1, 1_000_000, 1) or 1
+        per_page = int_param(request.query, "per_page", 1, MAX_PER_PAGE, 50) or 50
     except QueryError as exc:
         return _bad(request, exc)
     found = await gather(request, q)

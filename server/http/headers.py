@@ -32,10 +32,15 @@ STATIC_HEADERS = {
 }
 
 
+def well_formed_host(host: str | None) -> bool:
+    """A Host header that may be written back into a header or a link (name or address, optional port)."""
+    return bool(host) and _HOST.fullmatch(host or "") is not None
+
+
 def content_security_policy(host: str | None, tiles_origin: str = "") -> str:
     """The policy; `connect-src` names this node's WebSocket origin (older browsers do not read 'self' as ws:);
     `img-src` adds the map's tile origin when an operator configured one (server/http/map_tiles.py)."""
-    sockets = f" ws://{host} wss://{host}" if host and _HOST.fullmatch(host) else ""
+    sockets = f" ws://{host} wss://{host}" if well_formed_host(host) else ""
     tiles = f" {tiles_origin}" if tiles_origin else ""
     return (f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; font-src 'self'; "
             f"connect-src 'self'{sockets}; object-src 'none'; base-uri 'none'; form-action 'self'; "
