@@ -113,6 +113,14 @@ def test_map_without_tiles_draws_points_and_events_over_the_municipalities_and_k
             f["properties"]["service_id"] for f in music["features"]}
         expect(page.locator("#online-box")).to_be_hidden()
         page.screenshot(path=str(SHOTS / "finder-map-filters-phone.png"), full_page=True)
+
+        page.click("#lang-toggle")  # English: every text of the page has both languages
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.locator("h1")).to_have_text("Tsunagaru map")
+        expect(page.locator('#interests label:has(input[value="music"])')).to_have_text("Music")
+        keys = page.evaluate("""async () => { const m = await import('/static/finder/texts.js');
+            return [Object.keys(m.TEXTS.ja).sort(), Object.keys(m.TEXTS.en).sort()]; }""")
+        assert keys[0] == keys[1]
         assert errors == []
     finally:
         context.close()
