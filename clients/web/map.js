@@ -16,6 +16,7 @@ const GLIDE_MS = 140; // a little more than one server tick
 const EDGE = 0.5; // keep our own avatar half a tile inside the walls
 const WALK_SHOWN_MS = 220; // someone is drawn walking this long after their last step
 const NEAR_STAND = 2.2; // tiles: close enough to a stand for the caption to name it
+const CROWD = 30; // more people than this in view: avatars drawn with fewer details
 
 /** The colour a member is shown with (the member list and chat use it too). */
 export function avatarColour(id, avatar) {
@@ -431,8 +432,9 @@ export class MapView {
     const r = Math.max(7, Math.min(20, tile * 0.55));
     const reduced = this.opts.reducedMotion();
     const list = [...this.avatars.values()].sort((a, b) => a.y - b.y || (a.id === this.selfId) - (b.id === this.selfId));
+    const crowd = list.length > CROWD;
     for (const a of list) {
-      drawAvatar(ctx, a.look, a.x * tile, a.y * tile, r, reduced ? 0 : a.step, a.face, a.id === this.selfId, a.role);
+      drawAvatar(ctx, a.look, a.x * tile, a.y * tile, r, reduced ? 0 : a.step, a.face, a.id === this.selfId, a.role, crowd);
     }
 
     drawLabels(ctx, list, this.selfId, tile, r, W, H);

@@ -53,16 +53,24 @@ export function drawLabels(ctx, list, selfId, tile, r, W, H) {
   ctx.font = font(12, false);
   const labels = list.map((a) => {
     const self = a.id === selfId;
-    const text = fitText(ctx, a.nick, 96);
-    return { text, self, cx: a.x * tile, top: a.y * tile - r * 1.3, bottom: a.y * tile + r * 1.1, w: ctx.measureText(text).width + 10, h: 16, first: self };
+    if (!a.label || a.label.nick !== a.nick || a.label.self !== self) { // measured once per name, not per frame
+      ctx.font = font(12, self);
+      const text = fitText(ctx, a.nick, 96);
+      a.label = { nick: a.nick, self, text, w: ctx.measureText(text).width + 10 };
+    }
+    return { text: a.label.text, self, cx: a.x * tile, top: a.y * tile - r * 1.3, bottom: a.y * tile + r * 1.1, w: a.label.w, h: 16, first: self };
   });
   const spots = placeLabels(labels, W, H);
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
+  let bold = null;
   labels.forEach((l, i) => {
     const p = spots[i];
     if (!p) return;
-    ctx.font = font(12, l.self);
+    if (bold !== l.self) { // setting a font is parsed each time: only when it changes
+      bold = l.self;
+      ctx.font = font(12, bold);
+    }
     ctx.fillStyle = l.self ? "rgba(47,111,214,0.95)" : "rgba(255,255,255,0.92)";
     roundRect(ctx, p.x, p.y, l.w, l.h, 6);
     ctx.fill();
