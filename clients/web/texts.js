@@ -49,7 +49,7 @@ export const TEXTS = {
     status_stopped: "接続していません",
 
     map_label: "部屋の地図。矢印キーで歩けます。クリックした場所へも歩きます。",
-    map_hint: "タップした場所へ歩きます（矢印キーでもOK）",
+    map_hint: "タップした場所へ歩きます（矢印キーでもOK）。ドアを通ると となりの部屋へ",
     avatar_label: "アバター（形と色をえらんでね）",
     avatar_shape: "形",
     avatar_colour: "色",
@@ -256,7 +256,7 @@ export const TEXTS = {
     status_stopped: "Not connected",
 
     map_label: "Room map. Use the arrow keys to walk, or click where you want to go.",
-    map_hint: "Tap to walk (arrow keys work too)",
+    map_hint: "Tap to walk (arrow keys work too). Walk through a door to go next door",
     avatar_label: "Avatar (pick a shape and a colour)",
     avatar_shape: "Shape",
     avatar_colour: "Colour",
