@@ -113,6 +113,7 @@ def _known_path_values(base: str) -> dict[str, list[str]]:
         "/hsds/services/{id}": [d["id"] for d in get("/hsds/services?per_page=3")["contents"]],
         "/hsds/organizations/{id}": [d["id"] for d in get("/hsds/organizations?per_page=3")["contents"]],
         "/api/booths/{slug}": [b["slug"] for b in get("/api/booths")["booths"][:3]],
+        "/events/{id}": [e["id"] for e in get("/api/events?from=2026-12-01&to=2026-12-31&per_page=3")["contents"]],
     }
 
 
