@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import schedule
+from .event_view import _first_place as first_place, _where as public_where  # one rule for what a place shows
 from .municipalities import Municipality
 from .search import km_between, service_point
 from .vocabulary import TERMS_BY_ID
@@ -40,14 +41,17 @@ class Window:
     phones: tuple[str, ...]
     url: str | None
     hours: str | None  # the service's own words for its hours, when it has them
-    municipality: str | None  # the name of where it is (never a street)
+    municipality: str | None  # the name of where it is
     distance_km: float | None
+    place: str | None = None  # the place's name, only where the map shows it (exact, approximate)
+    address: str | None = None  # the street address, exact places only
 
     def as_dict(self) -> dict[str, Any]:
         return {"service_id": self.service_id, "name": self.name, "organization": self.organization,
                 "scope": self.scope, "open_now": self.open_now, "virtual": self.virtual,
                 "phones": list(self.phones), "url": self.url, "hours": self.hours,
-                "municipality": self.municipality, "distance_km": self.distance_km}
+                "municipality": self.municipality, "distance_km": self.distance_km,
+                "place": self.place, "address": self.address}
 
 
 def is_prefecture_code(code: str) -> bool:
@@ -142,11 +146,13 @@ def windows(docs: list[dict[str, Any]], home: str | None, at: dt.datetime, place
         scope, km = found
         rows = [schedule.from_hsds(s) for s in doc.get("schedules") or [] if isinstance(s, dict)]
         where = places.get(doc.get("x_municipality_code") or "")
+        loc = {} if doc.get("x_virtual") else first_place(doc)
+        shown = public_where(loc) if loc else {}
         out.append(Window(
             service_id=doc["id"], name=doc.get("name") or "", organization=(doc.get("organization") or {}).get("name") or "",
             scope=scope, open_now=schedule.is_open_at(rows, at), virtual=bool(doc.get("x_virtual")),
             phones=tuple(p["number"] for p in doc.get("phones") or [] if isinstance(p, dict) and p.get("number")),
             url=doc.get("url") or None, hours=_hours(doc), municipality=where.name if where else None,
-            distance_km=km))
+            distance_km=km, place=(loc.get("name") or None) if shown else None, address=shown.get("address")))
     rank = {True: 0, None: 1, False: 2}
     return sorted(out, key=lambda w: (rank[w.open_now], SCOPES.index(w.scope), w.distance_km or 0.0, w.name))

@@ -104,7 +104,8 @@ export class ConsultFinder {
       : w.scope === "local" ? t("consult_local") : t("consult_national");
     badges.append(open, scope);
     li.append(name, badges);
-    const org = [w.organization, w.virtual ? t("consult_remote") : w.municipality].filter(Boolean).join(" / ");
+    const org = [w.organization, w.virtual ? t("consult_remote") : w.municipality, w.place, w.address]
+      .filter(Boolean).join(" / ");
     if (org) {
       const s = document.createElement("span");
       s.className = "hours";

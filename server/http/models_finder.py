@@ -37,6 +37,9 @@ class ConsultWindow(Struct):
     municipality: Annotated[str | None, Meta(description="Where it is, as a municipality name (never a street)")]
     distance_km: Annotated[float | None, Meta(description="From the visitor's municipality's reference point "
                                                           "(nearby windows only)")]
+    place: Annotated[str | None, Meta(description="The place's name, only for places the map shows (exact, "
+                                                  "approximate)")]
+    address: Annotated[str | None, Meta(description="Street address, exact places only")]
 
 
 class ConsultWindows(Struct):

@@ -79,3 +79,15 @@ def test_no_tiles_by_default_and_the_policy_names_only_the_configured_origin():
 def test_a_tile_setting_that_cannot_be_used_stops_the_node_with_its_name(env, word):
     with pytest.raises(ConfigError, match=word.replace("(", r"\(").replace(")", r"\)").replace("{", r"\{").replace("}", r"\}")):
         load(env)
+
+
+def test_a_place_is_named_only_where_the_map_shows_it_and_its_street_only_when_exact():
+    def at(precision, **loc):
+        return svc(precision, x_municipality_code="202029", service_at_locations=[{"location": {
+            "name": f"{precision}の部屋", "x_coordinate_precision": precision,
+            "addresses": [{"address_1": "中央1-1", "city": "松本市"}], **loc}}])
+    docs = [at("exact", latitude=36.23, longitude=137.97), at("approximate", latitude=36.235, longitude=137.965),
+            at("municipality"), at("hidden")]
+    shown = {w.service_id: (w.place, w.address) for w in windows(docs, "202029", MONDAY_10, load_municipalities())}
+    assert shown == {"exact": ("exactの部屋", "中央1-1"), "approximate": ("approximateの部屋", None),
+                     "municipality": (None, None), "hidden": (None, None)}

@@ -45,6 +45,7 @@ def test_national_and_local_windows_together_open_now_first(finder):
     assert 13 < nearby["distance_km"] < 15 and nearby["municipality"] == "長野県塩尻市"
     desk = next(w for w in windows if w["name"] == "まつもと若者相談(架空)")
     assert desk["phones"] == ["0263-00-0000"] and desk["hours"] == "平日 9時〜17時"
+    assert desk["place"] == "ユース広場(架空)"  # an exact place: named (its address too, when it has one)
     sunday = _windows(finder.http, f"municipality={MATSUMOTO}&open_at={SUNDAY_10}")
     assert next(w for w in sunday if w["name"] == "まつもと若者相談(架空)")["open_now"] is False
 
