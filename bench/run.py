@@ -480,7 +480,9 @@ class Ctx:
     pass
 
 
-def run_step(ctx, kind: str, scenario: str, label: str, args: list[str], traffic: bool = True) -> dict:
+def run_step(ctx, kind: str, scenario: str, label: str, args: list[str], traffic: bool = True, during=None) -> dict:
+    """One server, one wsload run. `during(port)` starts something beside the load (S7's join probe);
+    its `stop()` result is kept as `probe`."""
     ctx.step_no += 1
     tag = f"{ctx.step_no:03d}-{scenario}-{label}".replace(".", "_")
     rec: dict = {"server": kind, "scenario": scenario, "label": label, "args": args}
@@ -502,7 +504,12 @@ def run_step(ctx, kind: str, scenario: str, label: str, args: list[str], traffic
         rec["server_cmd"] = " ".join(srv.cmd)
         if srv.children:
             rec["server_children"] = srv.children
-        w, meta = run_wsload(ctx, srv, args)
+        beside = during(srv.port) if during is not None else None
+        try:
+            w, meta = run_wsload(ctx, srv, args)
+        finally:
+            if beside is not None:
+                rec["probe"] = beside.stop()
         rec["wsload"] = w
         rec["wsload_meta"] = meta
         alive = srv.alive()
@@ -537,6 +544,9 @@ def one_line(rec: dict) -> str:
         s = (f" conn {w.get('connected')}/{w.get('clients')} joined {w.get('joined')} alive {w.get('alive_after_settle')}"
              f" rss {w.get('server_rss_before_mb')}->{w.get('server_rss_after_mb')} MB"
              f" {w.get('server_kb_per_conn')} KB/conn")
+        probe = rec.get("probe")
+        if probe:
+            s += f" join p50 {fmt(probe.get('p50_ms'))} p99 {fmt(probe.get('p99_ms'))} ms ({probe.get('joins')} probes)"
     else:
         lat = w.get("lat_ms") or {}
         upm = us_per_msg(w)
@@ -729,7 +739,13 @@ def scenario_S4(ctx) -> dict:
     return res
 
 
-SCENARIOS = {"S1": scenario_S1, "S2": scenario_S2, "S5": scenario_S5, "S4": scenario_S4}
+def scenario_S7(ctx) -> dict:
+    import lobby  # bench/lobby.py, beside this script
+
+    return lobby.scenario_S7(ctx, run_step, ctx.s7_clients, 60)
+
+
+SCENARIOS = {"S1": scenario_S1, "S2": scenario_S2, "S5": scenario_S5, "S4": scenario_S4, "S7": scenario_S7}
 
 
 # ----------------------------------------------------------------------------- report
@@ -779,6 +795,13 @@ def table(results: dict) -> str:
             f"ours {pf(get('S4', 'ours', 'pass'))}" if "ours" in servers else f"ref {pf(get('S4', 'ref', 'pass'))}", 2)
         row("S4", "connections alive", "alive_after_settle", "", "", 0)
         row("S4", "RSS after (MB)", "rss_after_mb", "", "", 1)
+    if "S7" in sc:
+        row("S7", "server KB per connection", "kb_per_conn", "<= 10 KB",
+            f"ours {pf(get('S7', 'ours', 'pass'))}" if "ours" in servers else f"ref {pf(get('S7', 'ref', 'pass'))}", 2)
+        row("S7", "join p99 (ms), probe", "join_p99_ms", "<= 50 ms", "")
+        row("S7", "join p50 (ms), probe", "join_p50_ms", "", "")
+        row("S7", "joined", "joined", "all", "", 0)
+        row("S7", "seconds to join all", "join_s", "<= 60", "", 1)
     hdr = ("scen", "metric", "ours", "reference", "ours/ref", "target", "verdict")
     widths = [max(len(str(x[i])) for x in rows + [hdr]) for i in range(len(hdr))]
     lines = ["  ".join(str(v).ljust(w) for v, w in zip(hdr, widths)), "  ".join("-" * w for w in widths)]
@@ -833,7 +856,7 @@ def render_text(results: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="short durations, one run per scenario (smoke test)")
-    ap.add_argument("--scenarios", default="S1,S2,S5,S4", help="comma-separated subset of S1,S2,S5,S4")
+    ap.add_argument("--scenarios", default="S1,S2,S5,S4", help="comma-separated subset of S1,S2,S5,S4,S7")
     ap.add_argument("--servers", default="ours,ref", help="ours,ref (default both); 'ref' runs the reference alone")
     ap.add_argument("--ours-cmd", default=OURS_CMD,
                     help="command for our server; {port} and {python} are substituted (default: %(default)s)")
@@ -845,6 +868,7 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=None, help="runs of S1 and S2 per server; the median is reported")
     ap.add_argument("--s5-rates", default=",".join(f"{r:g}" for r in S5_RATES))
     ap.add_argument("--s4-clients", type=int, default=10000)
+    ap.add_argument("--s7-clients", type=int, default=None, help="visitors in one lobby (default 10000; quick 2000)")
     ap.add_argument("--ready-timeout", type=float, default=30.0, help="seconds to wait for GET /healthz")
     ap.add_argument("--no-pin", action="store_true", help="do not use taskset")
     ap.add_argument("--s5-retries", type=int, default=1, help="fresh retries of a failed S5 step (default 1)")
@@ -873,6 +897,7 @@ def main(argv=None) -> int:
     ctx.repeat = a.repeat if a.repeat else ctx.dur["repeat"]
     ctx.s5_rates = [float(x) for x in a.s5_rates.split(",") if x.strip()]
     ctx.s4_clients = a.s4_clients
+    ctx.s7_clients = a.s7_clients or (2000 if a.quick else 10000)
     ctx.ready_timeout = a.ready_timeout
     ctx.s5_retries = max(0, a.s5_retries)
     ctx.quiet_max_s = a.quiet_wait if a.quiet_wait is not None else (3.0 if a.quick else 20.0)
@@ -890,7 +915,7 @@ def main(argv=None) -> int:
     notes = []
     if not pin_ok:
         notes.append("not pinned (no taskset, fewer than 2 cores, or --no-pin): server and loadgen share cores")
-    nofile = raise_nofile(a.s4_clients + 512)
+    nofile = raise_nofile(max(a.s4_clients, ctx.s7_clients) + 512)
     if not nofile["enough"]:
         notes.append(f"RLIMIT_NOFILE {nofile['after']} is below {a.s4_clients + 512}: S4 may fail to connect")
 

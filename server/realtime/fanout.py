@@ -60,8 +60,9 @@ class Fanout:
         event): events up to it may still be on their way from the bus and are
         not sent to this connection again.
         """
-        self.flush_room(room)  # the joiner must not receive events older than its snapshot
-        waiting = self._joining.get(room, {}).get(conn)
+        if floor is None or not self.crowded(room):
+            self.flush_room(room)  # the joiner must not receive events older than its snapshot (or: its floor)
+        waiting = self._joining.get(room, {}).get(conn) or []
         self.cancel(room, conn)
         for event in waiting if floor is not None else ():  # no floor: the client joins again (reset)
             seq = event.get("seq")
@@ -97,6 +98,12 @@ class Fanout:
             if not mine[session.user.id]:
                 del mine[session.user.id]
 
+    def crowded(self, room: str) -> bool:
+        """More than K members: joins and leaves are not flushed one by one but merged per turn (a
+        joiner is given a floor instead), so a crowd joining costs one presence per turn, not per join."""
+        view = self._views.get(room)
+        return view is not None and view.count > self.area.page
+
     def seed(self, room: str, seq: int, everyone: Callable[[], list[dict[str, Any]]]) -> None:
         """The room's members at `seq` (from a join): the picture later events keep current."""
         if room not in self._views:
@@ -104,7 +111,8 @@ class Fanout:
 
     def remove(self, room: str, conn: Connection) -> bool:
         """Remove a local member; True if the room has no local member left."""
-        self.flush_room(room)
+        if not self.crowded(room):
+            self.flush_room(room)  # (in a crowd, one who leaves may miss its last turn's events)
         conns = self.members.get(room)
         if conns is None:
             return False

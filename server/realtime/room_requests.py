@@ -80,7 +80,7 @@ class RoomRequests:
         node.replies.ok(conn, req.ref, {**joined.snapshot, "area": fanout.area.public()})  # first: what arrived during the join comes after it
         if new_here:
             fanout.seed(joined.room, joined.snapshot["seq"], joined.everyone)
-            floor = None if node.state.synchronous else joined.snapshot["seq"]
+            floor = None if node.state.synchronous and not fanout.crowded(joined.room) else joined.snapshot["seq"]
             node.subscriptions.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
         if booth_state is not None:
             node.replies.send(conn, booth_state)  # right after the ok, in the same frame
