@@ -198,7 +198,8 @@ def _age_range(profile: Profile) -> tuple[int | None, int | None] | None:
     return None
 
 
-def _age_ok(doc: dict[str, Any], ages: tuple[int | None, int | None] | None) -> bool:
+def age_fits(doc: dict[str, Any], ages: tuple[int | None, int | None] | None) -> bool:
+    """A service's age range overlaps `ages` (inclusive; a missing bound is open; None: no filter)."""
     if ages is None:
         return True
     lo, hi = doc.get("minimum_age"), doc.get("maximum_age")
@@ -495,7 +496,7 @@ def _score(c: _Candidate, profile: Profile, now: dt.datetime) -> None:
 def _candidate(doc: dict[str, Any], profile: Profile, now: dt.datetime, places: dict[str, Municipality],
                parents: dict[str, str], ages: tuple[int | None, int | None] | None) -> _Candidate | None:
     """The hard filters; None when the service is not for this visitor."""
-    if doc.get("status") != "active" or not _age_ok(doc, ages):
+    if doc.get("status") != "active" or not age_fits(doc, ages):
         return None
     if not _languages_ok(doc, profile.languages):
         return None

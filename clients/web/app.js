@@ -954,7 +954,8 @@ client.on("reacts", ({ batch }) => {
 
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 new FindDialog(t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
-new WhatsOn(t, () => lang, (room) => { if (baseRoom(ui.room) !== room) client.switchRoom(room); });
+new WhatsOn(t, () => lang, (room) => { if (baseRoom(ui.room) !== room) client.switchRoom(room); },
+  () => (client.profile && client.profile.age_band) || null);
 let followUpsChecked = false;
 client.on("welcome", () => {
   if (followUpsChecked) return;

@@ -24,11 +24,15 @@ function addDays(day, n) {
 }
 
 export class WhatsOn {
-  /** `t` the client's texts, `lang()` its language, `goRoom(room)` moves the visitor into a room. */
-  constructor(t, lang, goRoom) {
+  /**
+   * `t` the client's texts, `lang()` its language, `goRoom(room)` moves the visitor into a room,
+   * `ageBand()` the band the visitor stated at hello (or null): events for other ages are left out.
+   */
+  constructor(t, lang, goRoom, ageBand = () => null) {
     this.t = t;
     this.lang = lang;
     this.goRoom = goRoom;
+    this.ageBand = ageBand;
     this.asked = {};
     this.dialog = $("whatson-dialog");
     this.picker = new MunicipalityPicker($("whatson-pref"), $("whatson-city"), this._none(), () => this.loadNear());
@@ -70,6 +74,7 @@ export class WhatsOn {
     const code = this.picker.value;
     $("whatson-near-hint").textContent = this.t(code ? "whatson_near_home" : "whatson_near_none");
     const params = code ? { source: "directory", municipality: code } : { source: "directory", online: "true" };
+    if (this.ageBand()) params.age_band = this.ageBand();
     await this._show("whatson-near", "whatson-near-status", params, "whatson_near_empty");
   }
 

@@ -17,9 +17,11 @@ from multidict import MultiDict
 
 from booths import event_view, events, events_csv, ical
 from booths.booth import Booth
+from booths.matcher import age_fits
 from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery
 from booths.stage import STAGE_KEY, StageSession
+from rooms.age_bands import BAND_AGES
 from rooms.jst import JST
 
 from server.http.bodies import error_response, json_response, request_lang
@@ -40,6 +42,7 @@ class EventsQuery:
     last: dt.date
     services: ServiceQuery
     sources: tuple[str, ...]
+    age_band: str | None = None  # events whose ages overlap the band (the visitor's, from hello)
 
     @property
     def topical(self) -> bool:
@@ -81,7 +84,10 @@ def parse_events_query(params: Any, today: dt.date) -> EventsQuery:
                                        if k in ("municipality", "concern", "interest", "age"))
     if online:
         subset["virtual"] = online
-    return EventsQuery(first, last, parse_query(subset), (source,) if source else events.SOURCES)
+    band = params.get("age_band") or None
+    if band is not None and band not in BAND_AGES:
+        raise QueryError(f"age_band must be one of {', '.join(BAND_AGES)}")
+    return EventsQuery(first, last, parse_query(subset), (source,) if source else events.SOURCES, band)
 
 
 async def _service_docs(store: DirectoryStore, query: ServiceQuery) -> list[dict[str, Any]]:
@@ -120,7 +126,10 @@ async def gather(request: web.Request, q: EventsQuery) -> list[event_view.Event]
     docs: dict[str, dict[str, Any]] = {}
     booths: dict[str, Booth] = {}
     if "directory" in q.sources:
+        ages = BAND_AGES[q.age_band] if q.age_band else None
         for doc in await _service_docs(store, q.services):
+            if not age_fits(doc, ages):
+                continue
             docs[doc["id"]] = doc
             items.append(events.Recurring("directory", doc["id"], events.rows_of(doc["schedules"])))
     if "festival" in q.sources and not q.topical:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from msgspec import UNSET, Meta, Struct, UnsetType, field
 
 from booths.events import MAX_WINDOW_DAYS, SOURCES
+from rooms.age_bands import BAND_AGES
 from server.http.models_directory import Age, Municipality, Page, PerPage, _q, _terms
 
 Date = Annotated[str, Meta(extra_json_schema={"format": "date"})]
@@ -25,6 +26,8 @@ class EventsFeedQuery(Struct, kw_only=True):
     concern: _terms("concern") | UnsetType = UNSET  # type: ignore[valid-type]
     interest: _terms("interest") | UnsetType = UNSET  # type: ignore[valid-type]
     age: _q(Age, "The visitor's age in years: events whose age range includes it.") | UnsetType = UNSET  # type: ignore[valid-type]
+    age_band: _q(Literal[tuple(BAND_AGES)],  # type: ignore[valid-type]
+                 "An age band (as at hello, or a form's): events whose age range overlaps it.") | UnsetType = UNSET
     online: _q(Literal["true", "false"],  # type: ignore[valid-type]
                "`true`: online events only; `false`: events at a place.") | UnsetType = UNSET
     source: _q(Literal[SOURCES], "`directory`: the members' events; `festival`: the booths' live sessions. "  # type: ignore[valid-type]

@@ -88,6 +88,10 @@ def test_filters_and_paging(node):
     assert games["total_items"] == 0  # the club is for 12-18
     status, games, _ = call(node.http, f"/api/events?{q(**base, interest='games', age=15, municipality=SAPPORO)}")
     assert {e["name"] for e in games["contents"]} == {"放課後クラブ"}
+    status, adults, _ = call(node.http, f"/api/events?{q(**base, age_band='25+', municipality=SAPPORO)}")
+    assert adults["total_items"] == 0  # the club is for 12-18: not offered to a visitor who said 25+
+    status, young, _ = call(node.http, f"/api/events?{q(**base, age_band='u15', municipality=SAPPORO)}")
+    assert "放課後クラブ" in {e["name"] for e in young["contents"]}  # 12-18 overlaps "under 15"
     status, online, _ = call(node.http, f"/api/events?{q(**base, online='true', per_page=200)}")
     assert online["total_items"] > 0 and all(e["online"] for e in online["contents"])
     assert "夜のオンライン音楽部屋" in {e["name"] for e in online["contents"]}
@@ -100,6 +104,7 @@ def test_filters_and_paging(node):
     ("from=2026-13-01", "from"),
     ("online=maybe", "online"),
     ("source=tv", "source"),
+    ("age_band=child", "age_band"),
     ("interest=astrology", "interest"),
 ])
 def test_bad_queries_name_the_parameter(node, query, named):
