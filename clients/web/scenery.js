@@ -228,12 +228,14 @@ export function drawScene(ctx, scene, t, roomName) {
   for (const d of doors) {
     doorway(ctx, d, t, pal);
     const arrow = { left: "left", right: "right", top: "up", bottom: "down" }[d.wall];
-    const sx = d.wall === "left" ? (d.x + d.w) * t + 10 : d.wall === "right" ? d.x * t - 10 : (d.x + d.w / 2) * t;
-    const sy = d.wall === "top" ? (d.y + d.h) * t + t * 0.9 : d.wall === "bottom" ? d.y * t - t * 0.9 : (d.y - 0.9) * t;
     ctx.save();
     ctx.font = `bold ${Math.max(10, Math.min(15, t * 0.62))}px system-ui, sans-serif`;
     const half = ctx.measureText(roomName(d.to)).width / 2 + 18;
     ctx.restore();
+    // Beside a bottom door (where people arrive, a sign above it would stand in their way), else inside.
+    const sx = d.wall === "left" ? (d.x + d.w) * t + 10 : d.wall === "right" ? d.x * t - 10
+      : d.wall === "bottom" ? (d.x + d.w) * t + half + 6 : (d.x + d.w / 2) * t;
+    const sy = d.wall === "top" ? (d.y + d.h) * t + t * 0.9 : d.wall === "bottom" ? (d.y + d.h / 2) * t : (d.y - 0.9) * t;
     const cx = d.wall === "left" ? sx + half - 10 : d.wall === "right" ? sx - half + 10 : sx;
     sign(ctx, Math.max(half, Math.min(W - half, cx)), Math.max(t, sy), roomName(d.to), t, arrow);
   }
@@ -354,11 +356,23 @@ function circle(ctx, s, t, rand) {
 
 function boothRoom(ctx, s, t, rand) {
   const { w } = s;
+  // The counter under a striped awning, posters on the wall, flowers and a bench.
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(1 * t, 0.8 * t, (w - 2) * t, 1.6 * t);
   ctx.strokeStyle = "#b6cfa6";
   ctx.lineWidth = 2;
   ctx.strokeRect(1 * t, 0.8 * t, (w - 2) * t, 1.6 * t);
+  const hue = Math.floor(rand() * 360);
+  const n = Math.max(5, Math.round(w * 1.2)) | 1;
+  for (let i = 0; i < n; i++) {
+    ctx.fillStyle = i % 2 ? "#ffffff" : `hsl(${hue} 65% 55%)`;
+    const x = (1 + ((w - 2) * i) / n) * t;
+    const sw = ((w - 2) / n) * t;
+    ctx.beginPath();
+    ctx.rect(x, 0.5 * t, sw, 0.7 * t);
+    ctx.arc(x + sw / 2, 1.2 * t, sw / 2, 0, Math.PI);
+    ctx.fill();
+  }
   for (let i = 0; i < 3; i++) {
     ctx.fillStyle = ["#ffe08a", "#a7d8ff", "#ffc2d1"][i];
     ctx.fillRect((2 + i * 3) * t, 3 * t, 1.8 * t, 1.3 * t); // posters on the wall
