@@ -15,7 +15,8 @@ export const COLOURS = {
 const COLOUR_NAMES = Object.keys(COLOURS);
 const STAFF = { host: "#2e9d62", moderator: "#2f6fd6", admin: "#2f6fd6" };
 
-function hash(id) {
+/** A stable number from a string (FNV-1a): the same id gets the same default look, tent colour, etc. */
+export function hash(id) {
   let h = 2166136261;
   for (let i = 0; i < id.length; i++) {
     h ^= id.charCodeAt(i);

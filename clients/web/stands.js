@@ -3,15 +3,12 @@
 // whole word or two lines); the whole name is read from the caption under the
 // map when one walks near a stand or points at it, and from the room picker.
 
+import { hash } from "./avatars.js";
+
 const HALLS = ["hall:1", "hall:2"];
 // Tent colours; an organisation keeps its colour (a stable hash of its id: the directory has no colour field).
 const TENTS = ["#e4572e", "#2e86ab", "#f3a712", "#4caf50", "#9c6ade", "#e84a8a", "#17a398", "#ff7f50"];
 
-function hash(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return Math.abs(h);
-}
 
 export function tentColour(org) {
   return TENTS[hash(String(org || "")) % TENTS.length];
