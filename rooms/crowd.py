@@ -67,6 +67,11 @@ class Turn:
     filtered: bool  # presence and moves by area
 
     @property
+    def uniform(self) -> bool:
+        """Everyone is sent the same (not filtered, or nothing in the turn depends on where one stands)."""
+        return not self.filtered or (not self.crossings and all(p.cells is None for p in self.parts))
+
+    @property
     def by_area_only(self) -> bool:
         """Every event of the turn is for some areas only (no chat): only receivers near them get anything."""
         return self.filtered and all(p.cells is not None for p in self.parts)

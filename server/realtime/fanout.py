@@ -198,9 +198,10 @@ class Fanout:
         view = self._views.get(room)
         if view is not None:
             turn = view.digest(events)
-            if turn.crowded:
+            if turn.crowded and not turn.uniform:
                 self._write_crowd(room, view, turn, conns, extra)
                 return
+            events = [p.event for p in turn.parts]  # as digested: a crowd's presence merged
         self._write_shared(room, events, conns, extra)
 
     def _write_shared(

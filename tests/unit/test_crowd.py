@@ -97,3 +97,10 @@ def test_reactions_are_seen_where_the_avatar_is() -> None:
     view = crowd()
     turn = view.digest([{"t": "reacts", "room": "lobby", "batch": [["far", "heart"], ["b", "clap"]]}])
     assert turn.for_cell(view, view.cells["a"]) == [{"t": "reacts", "room": "lobby", "batch": [["b", "clap"]]}]
+
+
+def test_a_turn_of_chat_only_is_the_same_for_everyone() -> None:
+    view = crowd()
+    said = {"t": "said", "room": "lobby", "seq": 6, "id": "m1", "from": {}, "text": "hi", "ts": 1}
+    assert view.digest([said]).uniform
+    assert not view.digest([said, {"t": "moves", "room": "lobby", "batch": [["d", 51, 51]]}]).uniform
