@@ -500,3 +500,31 @@ def test_a_host_edits_an_activitys_hours_through_the_import_checks(festival, bro
         assert not host.errors, host.errors
     finally:
         host.close()
+
+
+def test_a_host_puts_the_booths_live_sessions_on_the_programme(festival, browser):
+    """The booth's live sessions, in the same editor: saved with the booth, then festival events."""
+    from playwright.sync_api import expect
+
+    host = Host(browser, festival.http, PHONE)
+    try:
+        host.login()
+        host.wait_online()
+        page = host.page
+        live = page.locator("#edit-live")
+        live.locator(".sched-add button", has_text="+ 毎週").click()
+        row = live.locator(".sched-row").last
+        row.locator("input[value=SA]").check()
+        page.locator("#edit-form button[type=submit]").click()  # no times yet: said before sending
+        expect(page.locator("#edit-problems")).to_contain_text("開始と終了の時刻を入れてください。", timeout=T)
+        row.locator("input[type=time]").nth(0).fill("13:00")
+        row.locator("input[type=time]").nth(1).fill("14:00")
+        row.locator(".sched-words input").fill("土曜のミニライブ")
+        page.locator("#edit-form button[type=submit]").click()
+        expect(page.locator("#edit-result")).to_contain_text("保存しました。", timeout=T)
+        status, found, _ = call(festival.http, "/api/events?source=festival&from=2026-12-01&to=2026-12-07")
+        assert [(e["booth"], e["start"], e["note"]) for e in found["contents"]] == [
+            (SLUG, "2026-12-05T13:00:00+09:00", "土曜のミニライブ")]
+        assert not host.errors, host.errors
+    finally:
+        host.close()

@@ -1,5 +1,6 @@
-// Editing the booth's content: its title, description and items (links,
-// videos, texts), saved with PUT /api/booths/{slug}.
+// Editing the booth's content: its title, description, items (links,
+// videos, texts) and live sessions (the festival programme, as schedule rows),
+// saved with PUT /api/booths/{slug}.
 
 import { $, el } from "./dom.js";
 import { t } from "./lang.js";
@@ -7,12 +8,21 @@ import { ITEM_TYPES } from "./texts.js";
 import { state } from "./state.js";
 import { api, errorMessage } from "./api.js";
 import { renderAll } from "./console.js";
+import { rowProblems, scheduleEditor } from "./schedule-editor.js";
+
+const LIVE = { key: "live_sessions", capacity: false, title: "edit_live" };
+
+function renderLive() {
+  $("edit-live").replaceChildren(scheduleEditor(state.editLive, "live", LIVE));
+}
 
 export function fillEditForm() {
   const b = state.booth;
   $("edit-title").value = b.title || "";
   $("edit-description").value = b.description || "";
   state.editItems = (b.items || []).map((i) => ({ type: i.type, title: i.title || "", url: i.url || "", text: i.text || "" }));
+  state.editLive = { live_sessions: JSON.parse(JSON.stringify(b.live_sessions || [])) };
+  renderLive();
   $("edit-problems").replaceChildren();
   $("edit-result").textContent = "";
 }
@@ -77,12 +87,20 @@ $("edit-form").addEventListener("submit", async (e) => {
   const items = state.editItems.map((i) => (i.type === "text"
     ? { type: "text", title: i.title, text: i.text }
     : { type: i.type, title: i.title, url: i.url.trim() }));
-  const body = { title: $("edit-title").value.trim(), description: $("edit-description").value, items };
+  const live = state.editLive.live_sessions || [];
+  const missing = live.flatMap((row, j) => rowProblems(row).map((msg) => `${t("edit_live_row", { n: j + 1 })}: ${t(msg)}`));
+  if (missing.length) {
+    problems.append(el("p", { text: t("edit_problems") }), el("ul", {}, ...missing.map((m) => el("li", { text: m }))));
+    return;
+  }
+  const body = { title: $("edit-title").value.trim(), description: $("edit-description").value, items,
+    live_sessions: live };
   const r = await api("PUT", `/api/booths/${encodeURIComponent(state.booth.slug)}`, body);
   if (r.status === 200 && r.body) {
     state.booth.title = r.body.title;
     state.booth.description = r.body.description || "";
     state.booth.items = Array.isArray(r.body.items) ? r.body.items : [];
+    state.booth.live_sessions = Array.isArray(r.body.live_sessions) ? r.body.live_sessions : [];
     fillEditForm();
     renderAll();
     out.textContent = t("edit_saved");

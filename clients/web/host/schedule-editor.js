@@ -149,10 +149,13 @@ function capacityInput(doc, id) {
   return el("label", { for: input.id, className: "sched-inline" }, t("sched_capacity"), " ", input);
 }
 
-/** The editor of `doc.schedules` (and capacity) of one service; `id` prefixes its element ids. */
-export function scheduleEditor(doc, id) {
-  const rows = Array.isArray(doc.schedules) ? doc.schedules : []; // joined to the document when a row is added
-  const wrap = el("div", { className: "sched" }, el("p", { className: "svc-hours-title", text: t("svc_hours") }));
+/**
+ * The editor of `doc[key]` (a service's `schedules`, with its capacity; a booth's `live_sessions`);
+ * `id` prefixes its element ids, `title` is the text key of its heading.
+ */
+export function scheduleEditor(doc, id, { key = "schedules", capacity = true, title = "svc_hours" } = {}) {
+  const rows = Array.isArray(doc[key]) ? doc[key] : []; // joined to the document when a row is added
+  const wrap = el("div", { className: "sched" }, el("p", { className: "svc-hours-title", text: t(title) }));
   const list = el("ul", { className: "sched-rows", id: `${id}-schedules` });
   const render = () => {
     list.replaceChildren(...rows.map((_, i) => rowNode(rows, i, `${id}-sched-${i}`, render)));
@@ -161,7 +164,8 @@ export function scheduleEditor(doc, id) {
   render();
   const adders = el("div", { className: "sched-add" }, ...KINDS.map((k) => el("button", {
     type: "button", className: "btn", id: `${id}-add-${k}`, text: t(`sched_add_${k}`),
-    onclick: () => { rows.push(newRow(k)); doc.schedules = rows; render(); } })));
-  wrap.append(list, adders, el("p", { className: "hint", text: t("sched_hint") }), capacityInput(doc, id));
+    onclick: () => { rows.push(newRow(k)); doc[key] = rows; render(); } })));
+  wrap.append(list, adders, el("p", { className: "hint", text: t("sched_hint") }));
+  if (capacity) wrap.append(capacityInput(doc, id));
   return wrap;
 }

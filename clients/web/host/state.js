@@ -18,6 +18,7 @@ export const state = {
   inboxTimer: null,
   inboxSeq: 0,
   editItems: [], // [{type, title, url, text}]
+  editLive: { live_sessions: [] }, // the booth's live sessions being edited (HSDS schedule rows)
   org: null, // {id, doc (the organisation minus services), services: [serviceForm], loaded, saving, statusKey}
   orgSeq: 0,
 };
