@@ -174,6 +174,27 @@ def _copy(d: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if k not in drop}
 
 
+# What of an address a place may show by its precision: a street address or a postal code would
+# undo the ~500 m grid of an approximate place, and a hidden place (a shelter, a private home) shows
+# none at all; the municipality is known from `x_municipality_code` anyway.
+_ADDRESS_PARTS_SHOWN = {"approximate": ("city", "region", "state_province", "country", "address_type"),
+                        "municipality": ("city", "region", "state_province", "country", "address_type"),
+                        "hidden": ()}
+
+
+def public_addresses(addresses: object, precision: str) -> list[Any]:
+    """The addresses a place of this precision may show (every part for an exact place)."""
+    if not isinstance(addresses, list):
+        return []
+    keep = _ADDRESS_PARTS_SHOWN.get(precision)
+    if keep is None:
+        return addresses
+    if not keep:
+        return []
+    shown = [{k: v for k, v in a.items() if k in keep} for a in addresses if isinstance(a, dict)]
+    return [a for a in shown if any(a.get(k) for k in keep if k != "address_type")]
+
+
 def public_point(lat: float, lon: float, precision: str) -> tuple[float, float] | None:
     if precision == "exact":
         return lat, lon
@@ -201,6 +222,8 @@ def _location(c: _Checker, d: dict[str, Any], path: str, org_id: str) -> Locatio
             point = public_point(float(lat), float(lon), precision)
     doc = _copy(d, ("latitude", "longitude"))
     doc["x_coordinate_precision"] = precision
+    if "addresses" in doc:
+        doc["addresses"] = public_addresses(doc["addresses"], precision)
     if point is not None:
         doc["latitude"], doc["longitude"] = point
     name = c.text(d, "name", path, MAX_NAME) or ""

@@ -364,8 +364,11 @@ def _org_doc(row: Any) -> dict[str, Any]:
 
 
 def _location_doc(row: Any) -> dict[str, Any]:
-    """A location as served: only the public point (see booths.hsds), never more."""
+    """A location as served: only the public point and address (see booths.hsds), never more (also for
+    rows stored before addresses were cut at import)."""
     doc = {k: v for k, v in row["doc"].items() if k not in ("latitude", "longitude")}
+    if "addresses" in doc:
+        doc["addresses"] = hsds.public_addresses(doc["addresses"], row["x_coordinate_precision"])
     doc.update({"id": row["id"], "name": row["name"], "location_type": row["location_type"],
                 "x_coordinate_precision": row["x_coordinate_precision"],
                 "x_municipality_code": row["x_municipality_code"]})

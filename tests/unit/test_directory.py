@@ -26,11 +26,19 @@ def _near(code: str, dlat: float = 0.004, dlon: float = 0.003) -> tuple[float, f
     return m.lat + dlat, m.lon + dlon
 
 
-def _org(oid: str, code: str, services: list[dict], precision: str = "exact", **extra) -> dict:
+_STREET = {"address_1": "連雀町1-2-3 ひだまり荘201", "city": "川越市", "state_province": "埼玉県",
+           "postal_code": "350-0066", "country": "JP"}
+
+
+def _org(oid: str, code: str, services: list[dict], precision: str = "exact", address: dict | None = None,
+         **extra) -> dict:
     lat, lon = _near(code)
+    place = {"id": f"{oid}-loc", "name": "会場", "location_type": "physical", "latitude": lat,
+             "longitude": lon, "x_coordinate_precision": precision, "x_municipality_code": code}
+    if address is not None:
+        place["addresses"] = [address]
     return {"id": oid, "name": f"{oid} テスト団体(架空)", "x_member_category": "npo", "x_municipality_code": code,
-            "locations": [{"id": f"{oid}-loc", "name": "会場", "location_type": "physical", "latitude": lat,
-                           "longitude": lon, "x_coordinate_precision": precision, "x_municipality_code": code}],
+            "locations": [place],
             "services": [{**s, "service_at_locations": [{"location_id": f"{oid}-loc"}]} for s in services], **extra}
 
 
@@ -48,7 +56,8 @@ def _docs() -> list[dict]:
         _org("forest", CHICHIBU, [{"id": "svc-forest", "name": "森のようちえん", "x_kind": "activity",
                                   "schedules": WEEKEND, "attributes": [{"taxonomy_term_id": "interest.nature"}]}]),
         _org("shelter", KAWAGOE, [{"id": "svc-shelter", "name": "夜の居場所", "x_kind": "居場所", "schedules": WEEKDAY,
-                                   "attributes": [{"taxonomy_term_id": "concern.family"}]}], precision="hidden"),
+                                   "attributes": [{"taxonomy_term_id": "concern.family"}]}], precision="hidden",
+             address=_STREET),
         {"id": "online", "name": "オンライン相談(架空)", "x_member_category": "npo",
          "locations": [{"id": "online-loc", "name": "チャット", "location_type": "virtual", "url": "https://example.jp"}],
          "services": [{"id": "svc-chat", "name": "チャット相談", "x_kind": "consultation", "maximum_age": 29,
@@ -119,6 +128,23 @@ async def test_a_hidden_place_never_shows_its_coordinates(store):
     assert "latitude" not in loc and loc["x_coordinate_precision"] == "hidden"
     org = await store.organization("shelter")
     assert "latitude" not in json.dumps(org)
+
+
+async def test_an_address_is_shown_only_as_precisely_as_the_place(store, database):
+    shelter = json.dumps(await store.service("svc-shelter"), ensure_ascii=False)
+    assert "連雀町" not in shelter and "350-0066" not in shelter and "ひだまり荘" not in shelter  # hidden: no address
+    report = await store.import_organizations([
+        _org("near", KAWAGOE, [{"id": "svc-near", "name": "駅の近く", "x_kind": "activity"}], precision="approximate",
+             address=_STREET),
+        _org("town", KAWAGOE, [{"id": "svc-town", "name": "町のどこか", "x_kind": "activity"}], precision="municipality",
+             address=_STREET),
+        _org("exact", KAWAGOE, [{"id": "svc-exact", "name": "公民館", "x_kind": "activity"}], address=_STREET)])
+    assert report.rejected == []
+    for sid in ("svc-near", "svc-town"):
+        loc = (await store.service(sid))["service_at_locations"][0]["location"]
+        assert loc["addresses"] == [{"city": "川越市", "state_province": "埼玉県", "country": "JP"}]
+    exact = (await store.service("svc-exact"))["service_at_locations"][0]["location"]
+    assert exact["addresses"][0]["address_1"] == _STREET["address_1"]
 
 
 async def test_bad_documents_cost_only_themselves(database):
