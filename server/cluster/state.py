@@ -84,6 +84,10 @@ class Presence(Protocol):
         """One page of a room's members by id (`rooms.rules.page`); refused for an unknown room."""
         ...
 
+    async def everyone(self, room_id: str) -> list[dict[str, Any]]:
+        """Every member of a room (public, with places): a node's picture of it after a resume."""
+        ...
+
     def room_count(self) -> int: ...
 
     def member_count(self) -> int: ...
@@ -149,6 +153,10 @@ class LocalState:
         if room is None:
             return rules.not_member()
         return room.members_page(after)
+
+    async def everyone(self, room_id: str) -> list[dict[str, Any]]:
+        room = self.registry.get(room_id)
+        return room.everyone() if room is not None else []
 
     async def leave(self, room_id: str, member_id: str) -> None:
         room = self.registry.get(room_id)

@@ -136,13 +136,15 @@ class RedisState:
 
     async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
         """A page of members by id. Reads the whole hash (O(N) inside Redis, one page on the wire)."""
+        return rules.page(await self.everyone(room_id), after, self.limits.members_page)
+
+    async def everyone(self, room_id: str) -> list[dict[str, Any]]:
         keys = lua.keys(room_id)
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.hvals(keys[0])
             pipe.hgetall(keys[4])
             members, positions = await self._call_plain(pipe.execute())
-        where = [v for pair in positions.items() for v in pair]
-        return rules.page(_people(members, where), after, self.limits.members_page)
+        return _people(members, [v for pair in positions.items() for v in pair])
 
     async def _overflow(self, name: str, info: RoomInfo) -> str | None:
         rid = parse_room_id(name)

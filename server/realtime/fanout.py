@@ -98,6 +98,10 @@ class Fanout:
             if not mine[session.user.id]:
                 del mine[session.user.id]
 
+    def pictures(self, room: str) -> bool:
+        """Whether this node keeps a picture of `room` (seeded by a join or a resume through it)."""
+        return room in self._views
+
     def crowded(self, room: str) -> bool:
         """More than K members: joins and leaves are not flushed one by one but merged per turn (a
         joiner is given a floor instead), so a crowd joining costs one presence per turn, not per join."""

@@ -125,6 +125,9 @@ class Greeting:
             for event in replay:
                 node.replies.send(conn, event)
             floor = replay[-1]["seq"] if replay else last
+            if not node.fanout.pictures(room_id):  # this node's first member of the room: learn who is where
+                people = await node.state.everyone(room_id)
+                node.fanout.seed(room_id, floor, lambda: people)  # type: ignore[arg-type]  (later events: idempotent)
         node.subscriptions.watch(room_id, conn, floor)  # type: ignore[arg-type]
 
     def _welcome(self, conn: Connection, ref: rq.Ref, session: Session, resumed: bool, device: str | None) -> None:

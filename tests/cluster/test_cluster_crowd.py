@@ -23,3 +23,7 @@ async def test_aggregated_presence_across_nodes(two_nodes):
 
 async def test_area_of_interest_across_nodes(two_nodes):
     await crowd.area_of_interest(two_nodes)
+
+
+async def test_a_resume_onto_another_node_keeps_the_area(two_nodes):
+    await crowd.resume_onto_another_node(two_nodes)

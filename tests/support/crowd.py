@@ -136,3 +136,29 @@ async def area_of_interest(urls: list[str]) -> None:
     assert uid(newcomer) in {j["id"] for m in await mod.quiet(0.3) if m["t"] == "presence" for j in m["joins"]}
     for c in [*everyone, newcomer]:
         await c.close()
+
+
+async def resume_onto_another_node(urls: list[str]) -> None:
+    """A member who resumes on a node that had nobody in the room is still sent only its area."""
+    room = "hall:2"  # 32x24: cells (0..3, 0..2); the corners do not see each other
+    others = [await visitor(urls, 0, f"c{i}", at, room=room) for i, at in enumerate([(30, 22), (29, 21), (28, 20)])]
+    far = others[0][0]
+    me, joined = await visitor(urls, 0, "me", (1, 1), room=room)
+    mate, _ = await visitor(urls, 0, "mate", (2, 1), room=room)
+    await settle(me, mate, *(c for c, _ in others))
+    session = me.welcome["session"]
+    await me.close(4000)  # a dropped phone: the session stays
+    again = await WireClient.open(urls[-1])
+    await again.send({"t": "hello", "ref": 0, "nick": "me", "resume": {"session": session, "rooms": {room: joined["seq"]}}})
+    welcome = await again.expect("welcome")
+    assert welcome["resumed"] is True and welcome["user"]["id"] == uid(me)
+    await again.quiet(0.3)
+    await far.send({"t": "move", "room": room, "x": 31, "y": 23})
+    assert uid(far) not in await moves_of(again)  # the far corner stays out of sight after the resume
+    await mate.send({"t": "move", "room": room, "x": 3, "y": 2})
+    assert uid(mate) in await moves_of(again)
+    await far.send({"t": "move", "room": room, "x": 4, "y": 4})
+    appear = await again.expect("appear")
+    assert [m["id"] for m in appear["members"]] == [uid(far)]
+    for c in [again, mate, *(c for c, _ in others)]:
+        await c.close()

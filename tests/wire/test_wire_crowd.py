@@ -21,3 +21,7 @@ async def test_presence_in_a_crowded_room_is_aggregated_with_the_count(crowd_nod
 
 async def test_moves_and_presence_go_by_area_and_staff_see_everyone(crowd_node):
     await crowd.area_of_interest([crowd_node.url])
+
+
+async def test_a_resume_keeps_the_area(crowd_node):
+    await crowd.resume_onto_another_node([crowd_node.url])
