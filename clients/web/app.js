@@ -12,6 +12,7 @@ import { WhatsOn } from "./whatson.js";
 import { standsFor, hallOf, standName } from "./stands.js";
 import { AvatarPicker } from "./avatar-picker.js";
 import { ReactionBar } from "./reactions.js";
+import { StageScreen } from "./stage-screen.js";
 import { followUps } from "./tickets.js";
 
 const $ = (id) => document.getElementById(id);
@@ -873,6 +874,8 @@ client.on("room", (ev) => {
   $("room-title").textContent = ev.info && ev.info.title ? String(ev.info.title) : roomLabel(ev.room);
   map.setRoom(ev.room, ev.info, ev.members, ui.selfId);
   map.setStands(standsFor(ev.room, ev.info, ui.booths));
+  if (!sameRoom) $("stand-caption").textContent = "";
+  if (!sameRoom) stage.enter(ev.room, ev.info && ev.info.kind);
   renderRoomSelect();
   booth.enter(ev.room);
   renderMembers();
@@ -948,6 +951,10 @@ client.on("fatal", (f) => {
 // -- booths, avatars, reactions --------------------------------------------------
 const picker = new AvatarPicker($("avatar-picker"), t);
 const reactBar = new ReactionBar($("react-bar"), t, (emote) => client.react(emote));
+const stage = new StageScreen(t, () => ui.room, (lines) => {
+  map.setScreen(lines);
+  $("stand-caption").textContent = lines.join(" ／ ");
+});
 client.on("reacts", ({ batch }) => {
   for (const [id, emote] of batch) map.react(id, emote);
 });

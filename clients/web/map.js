@@ -8,7 +8,7 @@
 import { look, drawAvatar } from "./avatars.js";
 import { REACT_MS } from "./reactions.js";
 import { BUBBLE_MS, BUBBLE_FADE_MS, drawBubbles, drawLabels, drawReactions, font, roundRect } from "./overlays.js";
-import { sceneFor, drawScene } from "./scenery.js";
+import { sceneFor, drawScene, drawScreen } from "./scenery.js";
 import { drawTent } from "./stands.js";
 
 const WALK_TILES_PER_S = 4;
@@ -84,6 +84,12 @@ export class MapView {
     this.onStand = on ? on.room : null;
   }
 
+  /** Lines on the stage's screen (what is on now and next); [] for none. */
+  setScreen(lines) {
+    this.screen = lines;
+    this.dirty = true;
+  }
+
   /** The signs' names changed (another language): paint the scenery again. */
   refreshScene() {
     this.bgKey = "";
@@ -102,6 +108,7 @@ export class MapView {
     this.target = null;
     this.byUser = false;
     this.scene = info ? sceneFor(room, info, this.opts.exitOf || (() => null)) : null;
+    this.screen = [];
     this.inDoor = null;
     this.bgKey = "";
     for (const m of members) this.upsert(m, true);
@@ -413,6 +420,7 @@ export class MapView {
     ctx.drawImage(this._background(W, H, dpr), 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
 
+    if (this.screen && this.screen.length && this.scene && this.scene.screen) drawScreen(ctx, this.scene.screen, tile, this.screen);
     // Where we are walking to.
     if (this.target) {
       ctx.strokeStyle = "#2f6fd6";

@@ -54,7 +54,8 @@ export function sceneFor(room, info, exitOf) {
   } else if (kind === "booth") {
     doors.push(door("bottom", w / 2, exitOf(room) || "lobby", w, h));
   }
-  return { kind, w, h, doors, entrance: { x: w / 2, y: h * ARRIVAL }, seed: base };
+  const screen = kind === "stage" ? { x: w / 2 - 5, y: 1.2, w: 10, h: 2.6 } : null;
+  return { kind, w, h, doors, entrance: { x: w / 2, y: h * ARRIVAL }, seed: base, screen };
 }
 
 // -- small things ---------------------------------------------------------------
@@ -309,8 +310,9 @@ function stage(ctx, s, t, rand) {
     ctx.fillStyle = "rgba(0,0,0,0.18)";
     for (let k = 0.4; k < 2.5; k += 0.6) ctx.fillRect(x + k * t, 0.8 * t, 0.12 * t, 4.2 * t);
   }
+  const sc = s.screen;
   ctx.fillStyle = "#fbe7a1";
-  ctx.fillRect((w / 2 - 5) * t, 1.2 * t, 10 * t, 2.6 * t);
+  ctx.fillRect(sc.x * t, sc.y * t, sc.w * t, sc.h * t);
   const g = ctx.createRadialGradient((w / 2) * t, 3 * t, t, (w / 2) * t, 3 * t, 9 * t);
   g.addColorStop(0, "rgba(255,244,190,0.45)");
   g.addColorStop(1, "rgba(255,244,190,0)");
@@ -380,4 +382,17 @@ function boothRoom(ctx, s, t, rand) {
   flowers(ctx, 1.2 * t, 6 * t, 0.7 * t, rand);
   flowers(ctx, (w - 1.2) * t, 6 * t, 0.7 * t, rand);
   bench(ctx, (w / 2) * t, 5.4 * t, 3 * t, t, false);
+}
+
+/** Lines of text on the stage's screen (what is on now and next), each narrowed to fit rather than cut. */
+export function drawScreen(ctx, sc, t, lines) {
+  const px = Math.max(10, Math.min(16, t * 0.62));
+  ctx.fillStyle = "#2a2344";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  const gap = (sc.h * t) / (lines.length + 1);
+  lines.forEach((line, i) => {
+    ctx.font = `${i ? "" : "bold "}${px}px system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif`;
+    ctx.fillText(line, (sc.x + sc.w / 2) * t, sc.y * t + gap * (i + 1), sc.w * t - 10);
+  });
 }

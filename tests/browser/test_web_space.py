@@ -98,3 +98,47 @@ def test_reduced_motion_shows_reactions_and_walking_without_movement(server: Any
         assert not v.errors, v.errors
     finally:
         v.close()
+
+
+def test_the_stage_screen_shows_what_is_on_now_and_next(server_factory: Any, browser: Any, tmp_path: Any) -> None:
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    jst = dt.timezone(dt.timedelta(hours=9))
+    now = dt.datetime.now(jst).replace(second=0, microsecond=0)
+    late = not dt.time(1, 0) <= now.time() <= dt.time(21, 0)
+    if late:  # keep both sessions inside one JST day: tomorrow at noon, both still to come
+        now = (now + dt.timedelta(days=1)).replace(hour=12, minute=0)
+    day = now.date().isoformat()
+
+    def row(start: dt.datetime, minutes: int) -> dict[str, str]:
+        end = start + dt.timedelta(minutes=minutes)
+        return {"valid_from": day, "valid_to": day, "opens_at": start.strftime("%H:%M"), "closes_at": end.strftime("%H:%M")}
+
+    programme = {"sessions": [
+        {"id": "band", "title": "軽音部ライブ", "description": "", "schedules": [row(now - dt.timedelta(minutes=30), 60)]},
+        {"id": "talk", "title": "はなしてみよう会", "description": "", "schedules": [row(now + dt.timedelta(minutes=45), 30)]},
+    ]}
+    path = tmp_path / "stage.json"
+    path.write_text(json.dumps(programme, ensure_ascii=False), encoding="utf-8")
+    server = server_factory({"STAGE_PROGRAMME": str(path)})
+    v = Visitor(browser, server.http, "stage", PHONE)
+    try:
+        v.enter("みにきた")
+        v.page.select_option("#room-select", "stage:1")
+        v.wait_in("stage:1")
+        caption = v.page.locator("#stand-caption")
+        upcoming = "軽音部ライブ" if late else "はなしてみよう会"
+        expect(caption).to_contain_text(upcoming, timeout=T)
+        if not late:
+            expect(caption).to_contain_text("いま: 軽音部ライブ")
+        lines = v.page.evaluate("() => window.__tsunagaru.map.screen")
+        assert any(upcoming in line for line in lines)
+        v.page.screenshot(path=str(SHOTS / "visitor-stage-phone.png"))
+        v.page.select_option("#room-select", "lobby")
+        v.wait_in("lobby")
+        expect(caption).to_have_text("")  # the stage's lines are not left behind
+        assert not v.errors, v.errors
+    finally:
+        v.close()
