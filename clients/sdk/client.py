@@ -30,7 +30,7 @@ class Client(_Sending, _Events, _Reading, _Resuming):
     def __init__(
         self, url: str, *, nick: str, codec: str = "json", age_band: str | None = None,
         lang: str = "ja", token: str | None = None, auto_resume: bool = True, device: str | None = None,
-        on_event: EventHandler | None = None, request_timeout: float = 10.0,
+        avatar: str | None = None, on_event: EventHandler | None = None, request_timeout: float = 10.0,
         open_timeout: float = 10.0, max_events: int = 100_000, max_size: int = 4 * 2**20,
     ) -> None:
         if codec not in CODECS:
@@ -42,6 +42,7 @@ class Client(_Sending, _Events, _Reading, _Resuming):
         self.lang = lang
         self.token = token
         self.device = device  # the device token from a previous welcome (moderation follows it)
+        self.avatar = avatar  # "shape-colour" from rooms.looks (docs/protocol.md, "The space")
         self.auto_resume = auto_resume
         self.on_event = on_event
         self.request_timeout = request_timeout
@@ -113,6 +114,8 @@ class Client(_Sending, _Events, _Reading, _Resuming):
             hello["token"] = self.token
         if self.device is not None:
             hello["device"] = self.device
+        if self.avatar is not None:
+            hello["avatar"] = self.avatar
         if resume is not None:
             hello["resume"] = resume
         try:

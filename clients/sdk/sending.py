@@ -102,6 +102,11 @@ class _Sending:
         self._positions[room] = (x, y)
         return await self.send({"t": "move", "room": room, "x": x, "y": y})
 
+    async def react(self, room: str, emote: str) -> Message:
+        """An emote over one's avatar in `room` (one of rooms.looks.EMOTES); `ok`, or ServerError
+        (`rate_limited` past 1 a second, burst 4: the connection stays open)."""
+        return check(await self.request({"t": "react", "room": room, "emote": emote}))
+
     async def ping(self) -> Message:
         """Round trip to the server; returns `pong {ref, ts}`."""
         return check(await self.request({"t": "ping"}))

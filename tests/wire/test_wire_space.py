@@ -126,3 +126,19 @@ async def test_a_flood_of_reactions_is_rate_limited_without_closing_the_connecti
     finally:
         await a.close()
         await b.close()
+
+
+async def test_the_sdk_chooses_an_avatar_and_reacts(server):
+    from clients.sdk import Client, ServerError
+
+    async with await Client.connect(server.url, nick="えす", avatar="hoshi-yamabuki") as a, \
+            await Client.connect(server.url, nick="でぃー", codec="msgpack") as b:
+        joined = await a.join("circle:sdk-space")
+        assert joined["members"][0]["avatar"] == "hoshi-yamabuki"
+        await b.join("circle:sdk-space")
+        assert (await b.react("circle:sdk-space", "wow"))["t"] == "ok"
+        seen = await a.next_event("reacts", room="circle:sdk-space")
+        assert seen["batch"] == [[b.user["id"], "wow"]]
+        with pytest.raises(ServerError) as refused:
+            await b.react("circle:sdk-space", "nope")
+        assert refused.value.code == "bad_request"
