@@ -15,6 +15,7 @@ from rooms.roles import is_staff
 from server.ws.codec import Codec
 from server.realtime.connection import Connection
 
+_PLACED = frozenset({"presence", "moves", "reacts"})  # the events that name where people are (rooms.crowd)
 COUNT_EVERY_S = 1.0  # a crowded room's `crowd {count}` is sent at most this often
 
 
@@ -200,7 +201,7 @@ class Fanout:
         self, room: str, events: list[dict[str, Any]], conns: set[Connection], extra: dict[Connection, list[bytes]]
     ) -> None:
         view = self._views.get(room)
-        if view is not None:
+        if view is not None and any(e["t"] in _PLACED for e in events):  # chat alone leaves the picture as it is
             turn = view.digest(events)
             if turn.crowded and not turn.uniform:
                 self._write_crowd(room, view, turn, conns, extra)
