@@ -9,7 +9,7 @@ import { look, drawAvatar } from "./avatars.js";
 import { REACT_MS } from "./reactions.js";
 import { BUBBLE_MS, BUBBLE_FADE_MS, drawBubbles, drawLabels, drawReactions, font, roundRect } from "./overlays.js";
 import { sceneFor, drawScene, drawScreen } from "./scenery.js";
-import { drawTent } from "./stands.js";
+import { drawTent, standAt, standNear } from "./stands.js";
 
 const WALK_TILES_PER_S = 4;
 const GLIDE_MS = 140; // a little more than one server tick
@@ -80,7 +80,7 @@ export class MapView {
   /** Arriving on a stand (or a door) does not enter it: only stepping onto one does. */
   _armStand() {
     const me = this.avatars.get(this.selfId);
-    const on = me && this.stands.find((b) => me.x >= b.x && me.x <= b.x + b.w && me.y >= b.y && me.y <= b.y + b.h);
+    const on = me && standAt(this.stands, me.x, me.y);
     this.onStand = on ? on.room : null;
   }
 
@@ -219,26 +219,14 @@ export class MapView {
     const rect = this.canvas.getBoundingClientRect();
     const x = ((e.clientX - rect.left) / rect.width) * this.info.width;
     const y = ((e.clientY - rect.top) / rect.height) * this.info.height;
-    const over = this.stands.find((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h);
+    const over = standAt(this.stands, x, y);
     this._setNear(over || this._standNear());
   }
 
-  /** The stand within reach of our avatar, nearest first. */
+  /** The stand within reach of our avatar. */
   _standNear() {
     const me = this.avatars.get(this.selfId);
-    if (!me || !this.stands.length) return null;
-    let best = null;
-    let bestD = NEAR_STAND;
-    for (const b of this.stands) {
-      const dx = Math.max(b.x - me.x, 0, me.x - (b.x + b.w));
-      const dy = Math.max(b.y - me.y, 0, me.y - (b.y + b.h));
-      const d = Math.hypot(dx, dy);
-      if (d <= bestD) {
-        best = b;
-        bestD = d;
-      }
-    }
-    return best;
+    return me ? standNear(this.stands, me.x, me.y, NEAR_STAND) : null;
   }
 
   _setNear(stand) {
@@ -384,7 +372,7 @@ export class MapView {
     } else if (!door) {
       this.inDoor = null;
     }
-    const stand = this.stands.find((b) => nx >= b.x && nx <= b.x + b.w && ny >= b.y && ny <= b.y + b.h);
+    const stand = standAt(this.stands, nx, ny);
     if (stand && this.byUser && this.onStand !== stand.room) {
       this.onStand = stand.room;
       this.target = null;

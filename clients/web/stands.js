@@ -31,6 +31,25 @@ export function standsFor(room, info, booths) {
   }));
 }
 
+/** The stand at a point (tiles), if any. */
+export function standAt(stands, x, y) {
+  return stands.find((b) => x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h) || null;
+}
+
+/** The stand nearest to a point within `reach` tiles of its edge, if any. */
+export function standNear(stands, x, y, reach) {
+  let best = null;
+  let bestD = reach;
+  for (const b of stands) {
+    const d = Math.hypot(Math.max(b.x - x, 0, x - (b.x + b.w)), Math.max(b.y - y, 0, y - (b.y + b.h)));
+    if (d <= bestD) {
+      best = b;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
 /** A stand's whole name in the visitor's language (titles are written "日本語 / English"). */
 export function standName(stand, lang) {
   const parts = String(stand.name || stand.title).split(" / ");
