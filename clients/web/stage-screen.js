@@ -3,11 +3,9 @@
 // and written in the caption under the map (read out by screen readers). Asked again every
 // minute while the visitor is on the stage.
 
-const REFRESH_MS = 60_000;
+import { jstDay } from "./whatson.js";
 
-function jstDay(date) {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(date);
-}
+const REFRESH_MS = 60_000;
 
 function hhmm(iso) {
   return new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));

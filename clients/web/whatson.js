@@ -13,7 +13,7 @@ const JA_WEEKDAYS = "日月火水木金土";
 const EN_WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /** YYYY-MM-DD of `date` in Japan (the days of /api/events are JST days). */
-function jstDay(date) {
+export function jstDay(date) {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(date);
 }
 
