@@ -27,6 +27,7 @@ from server.realtime.jobs import Jobs, node_jobs
 from server.store.audit import AuditStore, AuditWriter
 from server.cluster.bus_local import LocalBus
 from server.config import Config
+from server.demo_accounts import DemoLogin, disable_demo_accounts, ensure_demo_accounts
 from server.realtime.festival import catalogue
 from server.metrics import Metrics
 from server.store.alerts import AlertStore
@@ -105,6 +106,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
             log.exception("demo directory not loaded")
     node.tokens.accounts = Accounts(engine, token_ttl_s=int(app["config"].token_ttl_h * 3600),
                                     limits=LoginLimits.from_config(app["config"]))
+    app["demo_logins"] = await _demo_accounts(app, node.tokens.accounts)
     booths = BoothStore(engine)
     node.booths = BoothLive(node.kit, booths)
     try:
@@ -127,6 +129,17 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     if node.audit_writer is not None:
         await node.audit_writer.stop()
     await engine.dispose()
+
+
+async def _demo_accounts(app: web.Application, accounts: Accounts) -> list[DemoLogin]:
+    """With --demo, the demo staff accounts with fresh passwords (printed once by the runner); without, disabled."""
+    try:
+        if app["config"].demo:
+            return await ensure_demo_accounts(accounts, app["directory"])
+        await disable_demo_accounts(accounts)
+    except Exception as exc:  # the database may come later, or another node is setting them up at the same moment
+        log.warning("demo accounts not set up", extra={"error": repr(exc)[:300]})
+    return []
 
 
 async def load_demo_directory(directory: DirectoryStore) -> None:

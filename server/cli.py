@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     create = admin_sub.add_parser("create-user", help="create an admin, moderator or host account")
     create.add_argument("--username", required=True)
     create.add_argument("--role", required=True, choices=ACCOUNT_ROLES)
-    create.add_argument("--organization", help="the organization id a host belongs to")
+    create.add_argument("--organization", help="the organization a host belongs to: its id or its short name (its booth's slug)")
     create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     create.add_argument("--database-url", help="database (DATABASE_URL)")
     exp = sub.add_parser("export", help="write the directory to standard output")

@@ -26,20 +26,28 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _create_user(args: argparse.Namespace, url: str) -> int:
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("password (12 characters or more): ")
     engine = db.engine_for(url)
     try:
         await migrate.upgrade(engine)
-        outcome = await Accounts(engine).create_user(args.username, password, args.role, args.organization)
+        organization = args.organization
+        if organization:  # an id or a short name; checked before the password is asked for
+            organization = await DirectoryStore(engine).organization_id_for(args.organization)
+            if organization is None:
+                print(f"tsunagaru: unknown_organization: no organization has the id or short name "
+                      f"{args.organization!r} (`tsunagaru export --format hsds` lists them)", file=sys.stderr)
+                return 1
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass("password (12 characters or more): ")
+        outcome = await Accounts(engine).create_user(args.username, password, args.role, organization)
     finally:
         await engine.dispose()
     if isinstance(outcome, AccountError):
         print(f"tsunagaru: {outcome.code}: {outcome.message}", file=sys.stderr)
         return 1
-    print(f"created {outcome.role} {outcome.username} ({outcome.id})")
+    org = f" of organization {outcome.organization_id}" if outcome.organization_id else ""
+    print(f"created {outcome.role} {outcome.username} ({outcome.id}){org}")
     return 0
 
 

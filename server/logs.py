@@ -32,4 +32,14 @@ def configure(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    quiet(root.level)
+
+
+# Libraries that talk while setting up (alembic: a line per migration context; aiohttp.access: every request,
+# which the node logs itself where it matters). Below debug they say warnings and errors only.
+CHATTY = ("alembic", "aiohttp.access", "sqlalchemy", "asyncio")
+
+
+def quiet(level: int) -> None:
+    for name in CHATTY:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING) if level > logging.DEBUG else logging.DEBUG)

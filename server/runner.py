@@ -8,12 +8,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 
 from aiohttp import web
 
 from rooms.protocol import Close
 
 from server.app import build_app
+from server.banner import base_url, ready_text
 from server.config import Config
 from server.ws.frontdoor import FrontDoor
 from server.realtime.node import Node
@@ -31,7 +33,11 @@ async def serve(config: Config, ready: asyncio.Event | None = None) -> None:
     assert http_factory is not None
     listener = await loop.create_server(lambda: FrontDoor(node, http_factory), config.host, config.port,
                                         backlog=4096, reuse_address=True)
-    log.info("listening", extra={"host": config.host, "port": config.port, "node": node.id, "demo": config.demo})
+    port = listener.sockets[0].getsockname()[1] if listener.sockets else config.port
+    log.info("listening", extra={"host": config.host, "port": port, "node": node.id, "demo": config.demo})
+    # on stdout, for the person who started it (the logs are JSON lines on stderr, for a shipper)
+    sys.stdout.write(ready_text(base_url(config.host, port), app.get("demo_logins", [])))
+    sys.stdout.flush()
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)

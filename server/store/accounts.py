@@ -213,6 +213,32 @@ class Accounts:
             return AccountError("username_taken", "that username is taken")
         return new
 
+    async def by_username(self, username: str) -> Account | None:
+        """The account of that (normalised) name, if any."""
+        name = normalize_username(username)
+        if name is None:
+            return None
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(account).where(account.c.username == name))).mappings().first()
+        return None if row is None else _account(row)
+
+    async def set_password(self, account_id: str, password: str, *, enable: bool = False) -> AccountError | None:
+        """A new password; every session of the account ends (whoever knew the old one is out).
+        `enable` also lifts a disable (the demo accounts, disabled by a start without --demo)."""
+        problem = password_problem(password)
+        if problem is not None:
+            return problem
+        password_hash = await asyncio.to_thread(hash_password, password)
+        values: dict[str, Any] = {"password_hash": password_hash}
+        if enable:
+            values["disabled"] = False
+        async with self.engine.begin() as conn:
+            await conn.execute(update(account).where(account.c.id == account_id).values(**values))
+            await conn.execute(update(auth_token).where(auth_token.c.account_id == account_id,
+                                                        auth_token.c.revoked_ms.is_(None))
+                               .values(revoked_ms=self.now_ms()))
+        return None
+
     async def login(self, username: str, password: str, address: str | None = None
                     ) -> tuple[str, Account, int] | AccountError:
         """A fresh token, its account and its expiry; one error for unknown user and wrong password.

@@ -199,6 +199,18 @@ class DirectoryStore:
         async with self.engine.connect() as conn:
             return (await conn.execute(select(booth.c.organization_id).where(booth.c.slug == slug))).scalar()
 
+    async def organization_id_for(self, ref: str) -> str | None:
+        """An organization named by its id or by its short name (its booth's slug, as in /booth/<slug>);
+        None if neither exists. The operator's `admin create-user --organization` takes either."""
+        if not isinstance(ref, str) or not ref.strip() or len(ref) > 64:
+            return None
+        ref = ref.strip()
+        async with self.engine.connect() as conn:
+            found = (await conn.execute(select(organization.c.id).where(organization.c.id == ref))).scalar()
+            if found is None:
+                found = (await conn.execute(select(booth.c.organization_id).where(booth.c.slug == ref))).scalar()
+        return found
+
     # -- read ------------------------------------------------------------------------------
     async def organizations_page(self, page: int = 1, per_page: int = 50, municipality: str | None = None) -> Page:
         per_page, page = _bounded(per_page, page)

@@ -5,7 +5,6 @@ that start together take turns instead of racing to create the same tables.
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -13,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _LOCK_KEY = 0x75_6E_61_67  # any constant shared by all nodes
-logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration applied is enough
 
 
 def lock(connection: Connection) -> None:

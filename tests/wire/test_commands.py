@@ -61,3 +61,101 @@ def test_the_first_admin(tmp_path: Path) -> None:
     host = tsunagaru(tmp_path, "admin", "create-user", "--username", "host1", "--role", "host", "--password-stdin",
                      stdin="a long enough passphrase\n")
     assert host.returncode == 1 and "organization_required" in host.stderr
+
+
+def _banner(log: str) -> dict[str, str]:
+    """The ready lines a newcomer reads: each page's URL by path, and each demo account's password."""
+    found: dict[str, str] = {}
+    for line in log.splitlines():
+        if line.startswith("{"):
+            continue
+        words = line.split()
+        if words and words[0].startswith("http://"):
+            found[words[0].split(":", 2)[2].split("/", 1)[1] or "/"] = words[0]
+        if "username" in words and "password" in words:
+            found[words[words.index("username") + 1]] = words[words.index("password") + 1]
+    return found
+
+
+def test_first_run_prints_where_to_go_and_how_to_sign_in(tmp_path: Path) -> None:
+    from booths.hsds import stable_id
+    from tests.support.api import call
+    from tests.support.nodes import start_server
+
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.db"}
+    server = start_server(tmp_path, env)
+    try:
+        log = server.log()
+        banner = _banner(log)
+        for path in ("/", "host", "mod", "map"):
+            assert banner[path].startswith(server.http), log
+        # nothing but the banner and the node's own JSON lines at info level: no library set-up chatter
+        for line in log.splitlines():
+            if line.startswith("{"):
+                entry = json.loads(line)
+                assert entry["logger"].startswith("tsunagaru") and entry["level"] != "debug", line
+        assert log.count(banner["demo-host"]) == 1 and log.count(banner["demo-moderator"]) == 1  # printed once
+        status, body, _ = call(server.http, "/api/auth/login",
+                               json.dumps({"username": "demo-host", "password": banner["demo-host"]}).encode())
+        assert status == 200 and body["role"] == "host"
+        assert body["organization_id"] == stable_id("demo", "kawagoe-music")
+        status, body, _ = call(server.http, "/api/auth/login",
+                               json.dumps({"username": "demo-moderator", "password": banner["demo-moderator"]}).encode())
+        assert status == 200 and body["role"] == "moderator"
+    finally:
+        server.stop()
+    again = start_server(tmp_path, env)  # a new start: new passwords, the old ones sign nobody in
+    try:
+        assert _banner(again.log())["demo-host"] != banner["demo-host"]
+        status, _, _ = call(again.http, "/api/auth/login",
+                            json.dumps({"username": "demo-host", "password": banner["demo-host"]}).encode())
+        assert status == 401
+    finally:
+        again.stop()
+
+    # the same database as an operator's: create-user takes an organization's id or short name, refuses others
+    pw = "a long enough passphrase\n"
+    by_name = tsunagaru(tmp_path, "admin", "create-user", "--username", "music1", "--role", "host",
+                        "--organization", "kawagoe-music", "--password-stdin", stdin=pw)
+    assert by_name.returncode == 0, by_name.stderr
+    assert stable_id("demo", "kawagoe-music") in by_name.stdout
+    by_id = tsunagaru(tmp_path, "admin", "create-user", "--username", "music2", "--role", "host",
+                      "--organization", stable_id("demo", "kawagoe-music"), "--password-stdin", stdin=pw)
+    assert by_id.returncode == 0, by_id.stderr
+    unknown = tsunagaru(tmp_path, "admin", "create-user", "--username", "nobody1", "--role", "host",
+                        "--organization", "no-such-club", "--password-stdin", stdin=pw)
+    assert unknown.returncode == 1 and "unknown_organization" in unknown.stderr and "no-such-club" in unknown.stderr
+
+
+def test_without_demo_the_demo_accounts_sign_nobody_in(tmp_path: Path) -> None:
+    from tests.support.api import call
+    from tests.support.nodes import start_server
+
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.db"}
+    demo = start_server(tmp_path, env)
+    password = _banner(demo.log())["demo-moderator"]
+    demo.stop()
+    plain = _serve_without_demo(tmp_path, env)
+    try:
+        assert "password" not in plain.log()
+        status, body, _ = call(plain.http, "/api/auth/login",
+                               json.dumps({"username": "demo-moderator", "password": password}).encode())
+        assert status == 401 and body["error"]["code"] == "disabled"
+    finally:
+        plain.stop()
+
+
+def _serve_without_demo(tmp_path: Path, env: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A node as an operator starts it for real: no --demo (tests.support.nodes.launch always adds it)."""
+    import os
+
+    from tests.support.nodes import ServerProcess, wait_ready
+    from tests.support.services import free_port
+
+    port = free_port()
+    log_path = tmp_path / f"plain-{port}.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                                cwd=REPO, env={**os.environ, **env, "DRAIN_S": "0.2", "PYTHONUNBUFFERED": "1"},
+                                stdout=log, stderr=subprocess.STDOUT)
+    return wait_ready(ServerProcess(port, proc, log_path, env))
