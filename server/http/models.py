@@ -263,6 +263,9 @@ class HostView(Struct, kw_only=True):
     id: str | UnsetType = UNSET
     code: str | UnsetType = UNSET
     mode: str | UnsetType = UNSET
+    service_id: str | UnsetType = UNSET
+    service_name: _d(str, "The activity the ticket is for; null if it was removed") | None | UnsetType = (  # type: ignore[valid-type]
+        UNSET)
     status: str | UnsetType = UNSET
     shared: dict[str, Any] | None | UnsetType = UNSET
 

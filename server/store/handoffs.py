@@ -26,7 +26,8 @@ from rooms.jst import JST
 from rooms.refusal import Refused
 from rooms.session import new_id
 
-from server.store.schema import booth, booth_visit, handoff, handoff_contact, handoff_count, handoff_event, service_seat
+from server.store.schema import (booth, booth_visit, handoff, handoff_contact, handoff_count, handoff_event, service,
+                                 service_seat)
 
 
 
@@ -53,9 +54,11 @@ class Handoff:
                 "status": self.status, "reason": self.reason, "proposed_ms": self.proposed_ms,
                 "follow_up": self.follow_up}
 
-    def for_host(self, contact: dict[str, Any] | None) -> dict[str, Any]:
+    def for_host(self, contact: dict[str, Any] | None, service_name: str | None = None) -> dict[str, Any]:
+        """`service_name`: which activity the ticket is for, as the host named it (None if it was removed)."""
         return {"id": self.id, "code": referral.display_code(self.code), "mode": self.mode,
-                "service_id": self.service_id, "status": self.status, "reason": self.reason,
+                "service_id": self.service_id, "service_name": service_name, "status": self.status,
+                "reason": self.reason,
                 "proposed_ms": self.proposed_ms, "created_ms": self.created_ms, "age_band": self.age_band,
                 "municipality_code": self.municipality_code, "shared": contact}
 
@@ -197,7 +200,9 @@ class HandoffStore:
             rows = (await conn.execute(select(handoff).where(*where).order_by(handoff.c.created_ms))).mappings().all()
             contacts = {r.handoff_id: dict(r.shared) for r in await conn.execute(
                 select(handoff_contact).where(handoff_contact.c.handoff_id.in_([r["id"] for r in rows])))}
-        return [_handoff(r).for_host(contacts.get(r["id"])) for r in rows]
+            names = {r.id: r.name for r in await conn.execute(
+                select(service.c.id, service.c.name).where(service.c.id.in_({r["service_id"] for r in rows})))}
+        return [_handoff(r).for_host(contacts.get(r["id"]), names.get(r["service_id"])) for r in rows]
 
     async def events(self, handoff_id: str) -> list[dict[str, Any]]:
         async with self.engine.connect() as conn:

@@ -177,6 +177,7 @@ def test_a_visitor_completes_a_handoff_and_the_host_sees_it_arrive(festival, bro
     status, page_body, _ = call(festival.http, "/hsds/services?" + urllib.parse.urlencode({"organization_id": festival.org}))
     assert status == 200 and page_body["contents"]
     service_id = page_body["contents"][0]["id"]
+    service_name = page_body["contents"][0]["name"]
     assert page_body["contents"][0]["organization"]["id"] == festival.org
 
     host = Host(browser, festival.http, PHONE)
@@ -206,6 +207,7 @@ def test_a_visitor_completes_a_handoff_and_the_host_sees_it_arrive(festival, bro
         expect(item).to_be_visible(timeout=T)
         expect(item).to_have_attribute("data-status", "requested")
         expect(item.locator(".code")).to_have_text(code)
+        expect(item.locator(".handoff-service")).to_have_text(service_name)  # which activity the ticket is for
         expect(item.locator("button[data-action=accept]")).to_have_text("受け付ける")
 
         # A live referral shows what the visitor chose to share, as text.

@@ -79,6 +79,7 @@ async def test_self_connect_from_ticket_to_arrival_with_the_host_told_live(festi
     status, inbox, _ = call(festival.http, "/api/handoff/inbox", token=festival.host_token)
     mine = [h for h in inbox["handoffs"] if h["code"] == ticket["code"]]
     assert mine and mine[0]["shared"] is None and "nickname" not in json.dumps(mine[0])  # self-connect shares nothing
+    assert mine[0]["service_name"] == "週末バンドあそび"  # the host's card says which activity it is for
     status, accepted, _ = post(festival, f"/api/handoff/items/{mine[0]['id']}/propose",
                                {"proposed": "2026-12-12T14:00:00+09:00"}, festival.host_token)
     assert status == 200 and accepted["status"] == "accepted" and accepted["proposed_ms"]

@@ -58,6 +58,7 @@ function handoffNode(h) {
     el("span", { className: "visually-hidden", text: `${t("handoff_code")} ` }),
     el("span", { className: "code", text: h.code }), " ",
     el("span", { className: "badge status", dataset: { status: h.status }, text: t(`status_${h.status}`) })));
+  li.append(el("p", { className: "handoff-service", text: h.service_name || t("handoff_service_gone") }));
   const dl = el("dl", { className: "facts" });
   fact(dl, "handoff_mode", t(`mode_${h.mode}`));
   fact(dl, "handoff_status", t(`status_${h.status}`));
