@@ -42,7 +42,11 @@ async def audit(request: web.Request) -> web.Response:
     items = await store.query(action=q.get("action"), room=q.get("room"), actor=q.get("actor"),
                               target_user=q.get("target_user"), since_ms=numbers.get("since"),
                               until_ms=numbers.get("until"), limit=limit, offset=numbers.get("offset", 0))
-    return web.json_response({"items": [asdict(e) for e in items], "limit": limit, "offset": numbers.get("offset", 0)})
+    # staff by name: the console shows "yamada (staff)", not an account id
+    accounts = node.tokens.accounts
+    names = await accounts.usernames({e.actor for e in items}) if accounts is not None else {}
+    return web.json_response({"items": [{**asdict(e), "actor_name": names.get(e.actor)} for e in items],
+                              "limit": limit, "offset": numbers.get("offset", 0)})
 
 
 

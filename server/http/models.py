@@ -104,6 +104,7 @@ class AuditEvent(Struct):
     reason: str | None
     rule: str | None
     detail: dict[str, Any]
+    actor_name: _d(str, "A staff actor's account name; null for anyone else") | None = None  # type: ignore[valid-type]
 
 
 class AuditPage(Struct):

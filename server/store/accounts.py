@@ -222,6 +222,15 @@ class Accounts:
             row = (await conn.execute(select(account).where(account.c.username == name))).mappings().first()
         return None if row is None else _account(row)
 
+    async def usernames(self, account_ids: set[str]) -> dict[str, str]:
+        """Account id → username, for showing staff by name (the audit trail); unknown ids are left out."""
+        ids = [i for i in account_ids if isinstance(i, str) and i.startswith("u_")][:500]
+        if not ids:
+            return {}
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(account.c.id, account.c.username).where(account.c.id.in_(ids)))
+            return {r.id: r.username for r in rows}
+
     async def set_password(self, account_id: str, password: str, *, enable: bool = False) -> AccountError | None:
         """A new password; every session of the account ends (whoever knew the old one is out).
         `enable` also lifts a disable (the demo accounts, disabled by a start without --demo)."""

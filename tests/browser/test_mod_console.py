@@ -242,3 +242,78 @@ def test_moderator_logs_in_with_a_password_and_logs_out(server_factory: Any, bro
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_verdicts_people_and_the_audit_trail_read_plainly(server_factory: Any, browser: Any) -> None:
+    """Plain words instead of codes; two visitors of one nickname told apart; staff by name; the audit trail
+    readable at 1280 px and on a phone; a solid header."""
+    from playwright.sync_api import expect
+
+    server = server_factory()
+    password = "a-long-moderator-password-02"
+    create_account(server, "mika", password)
+    a = Visitor(browser, server.http, "A", PHONE)
+    b = Visitor(browser, server.http, "B", PHONE)
+    mod = None
+    try:
+        a.enter("はる")
+        b.enter("はる")
+        a.show_chat()
+        b.show_chat()
+        mod = Moderator(browser, server.http, account=("mika", password))
+        mod.wait_online()
+        page = mod.page
+        page.locator('#rooms button[data-room="lobby"]').click()
+        a.say("Aです")
+        b.say("Bです")
+        first = page.locator("#feed li.msg", has_text="Aです")
+        second = page.locator("#feed li.msg", has_text="Bです")
+        expect(second).to_be_visible(timeout=T)
+        expect(first.locator(".nick")).to_have_text("はる")
+        expect(second.locator(".nick")).to_have_text("はる")
+        tag_a, tag_b = first.locator(".tag").inner_text(), second.locator(".tag").inner_text()
+        assert re.fullmatch(r"#[0-9a-z]{4}", tag_a) and re.fullmatch(r"#[0-9a-z]{4}", tag_b) and tag_a != tag_b
+        user_a = first.get_attribute("data-user")
+        assert user_a and user_a not in tag_a  # a hash of the id, never the id
+
+        # A blocked phone number and a held cry for help: sentences, not codes.
+        a.say("090-1234-5678 に電話して")
+        a.say("もう死にたい")
+        alert = page.locator("#alerts li.crisis", has_text="もう死にたい")
+        expect(alert.locator(".rule")).to_contain_text("助けが必要かもしれない発言", timeout=T)
+        expect(alert.locator(".tag")).to_have_text(tag_a)  # the same person, the same tag
+        second.locator("button.act-warn").click()
+        expect(b.page.locator("#notices")).to_contain_text("言葉づかい", timeout=T)
+
+        page.click("#audit-form button[type=submit]")
+        warn = page.locator("#audit-rows tr[data-action=warn]")
+        expect(warn.locator("td.actor")).to_contain_text("mika", timeout=T)  # staff by name
+        expect(warn.locator("td.target")).to_contain_text(tag_b)
+        block = page.locator("#audit-rows tr[data-action=block]").first
+        expect(block.locator("td.verdict")).to_contain_text("個人情報")
+        expect(block.locator("td.verdict")).to_contain_text("電話番号")
+        expect(block.locator("td.actor")).to_have_text("自動の見守り")
+        text = page.locator("#console").inner_text()
+        for code in ("crisis:", "personal_data:", "blocked_", "held_safety", "u_"):
+            assert code not in text, code
+
+        # A solid sticky header; the audit trail fits its column at 1280 px and a phone's width.
+        background = page.evaluate("getComputedStyle(document.querySelector('header.top')).backgroundColor")
+        assert background.startswith("rgb(") and "rgba" not in background, background
+        for viewport in (DESKTOP, PHONE):
+            page.set_viewport_size(viewport)
+            page.wait_for_timeout(200)
+            wrap = page.evaluate("(() => { const w = document.querySelector('#audit-section .table-wrap');"
+                                 " return [w.scrollWidth, w.clientWidth]; })()")
+            assert wrap[0] <= wrap[1] + 1, f"the audit trail scrolls sideways at {viewport['width']} px: {wrap}"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"the console scrolls sideways on a phone ({width}px)"
+        page.locator("#audit-section").scroll_into_view_if_needed()
+        expect(page.locator("header.top")).to_be_in_viewport()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#audit-section").screenshot(path=str(SHOTS / "mod-audit-phone.png"))
+        assert not mod.errors, mod.errors
+    finally:
+        for c in (a, b, mod):
+            if c is not None:
+                c.close()

@@ -2,7 +2,8 @@
 // moderator acknowledges them, counted in the page title.
 
 import { $, h, keepFocus, timeEl } from "./dom.js";
-import { label, t } from "./lang.js";
+import { label, ruleText, t } from "./lang.js";
+import { personEl } from "./people.js";
 import { OPEN_ALERTS, remember, st } from "./state.js";
 import { act } from "./api.js";
 import { releaseCrisis, releaseOrDrop, userActions } from "./actions.js";
@@ -136,8 +137,8 @@ function openAlertNode(a) {
   const category = a.category ? h("span", { class: "category" }, t("alert_category", { category: label("category", a.category) })) : null;
   return h("li", { class: `alert ${crisis ? "crisis" : "safety"}`, dataset: { id: String(a.id ?? ""), alert: String(a.alert ?? "") } },
     h("p", { class: "alert-title" }, t(crisis ? "alert_crisis" : "alert_safety", { room: `${roomTitle(room)} · ${room}` })),
-    h("div", { class: "meta" }, timeEl(a.ts), h("span", { class: "nick" }, nick), category,
-      a.rule ? h("span", { class: "rule" }, t("alert_rule", { rule: String(a.rule) })) : null),
+    h("div", { class: "meta" }, timeEl(a.ts), personEl(a.from), category,
+      a.rule ? h("span", { class: "rule" }, t("alert_rule", { rule: ruleText(a.rule) })) : null),
     h("p", { class: "text" }, String(a.text ?? "")),
     a.handled ? h("p", { class: "handled" }, t(a.handled === "released" ? "alert_released" : "alert_dropped")) : null,
     h("div", { class: "actions", role: "group", "aria-label": t("actions_label", { nick }) }, actions),

@@ -3,8 +3,9 @@
 
 import { AUDIT_ACTIONS } from "./texts.js";
 import { $, h, timeEl } from "./dom.js";
-import { label, t } from "./lang.js";
+import { label, t, verdictText } from "./lang.js";
 import { nickOf, st } from "./state.js";
+import { personText } from "./people.js";
 import { api } from "./api.js";
 import { doUnban, doUnmute } from "./actions.js";
 
@@ -72,16 +73,26 @@ function undoButton(e) {
                        onclick: () => (mute ? doUnmute(u) : doUnban(u)) }, t(mute ? "act_unmute" : "act_unban"));
 }
 
+/** Who did it: staff by their account's name (the server's `actor_name`), anyone else by nickname and tag. */
+function actorText(e) {
+  if (e.actor_role === "system") return label("role", "system");
+  if (typeof e.actor_name === "string" && e.actor_name) return `${e.actor_name} (${label("role", e.actor_role)})`;
+  return personText({ id: e.actor, role: e.actor_role });
+}
+
+// Each cell says what it is (data-label): on a phone, or in the console's narrow column, a row is a card.
+const cell = (key, props, ...kids) => h("td", { ...props, "data-label": t(key) }, ...kids);
+
 export function renderAudit() {
   const items = st.audit || [];
   $("audit-rows").replaceChildren(...items.map((e) => h("tr", { dataset: { action: String(e.action) } },
-    h("td", {}, timeEl(e.at_ms, true)),
-    h("td", {}, label("action", e.action)),
-    h("td", {}, `${nickOf(e.actor)}${e.actor_role ? ` (${e.actor_role})` : ""}`),
-    h("td", {}, e.target_user ? nickOf(e.target_user) : "—"),
-    h("td", {}, e.room ? String(e.room) : "—"),
-    h("td", {}, [e.reason ? label("reason", e.reason) : "", e.rule ? String(e.rule) : ""].filter(Boolean).join(" / ") || "—"),
-    h("td", { class: "detail" }, detailText(e) || "—"),
-    h("td", {}, undoButton(e)))));
+    cell("col_time", {}, timeEl(e.at_ms, true)),
+    cell("col_action", { class: "action" }, label("action", e.action)),
+    cell("col_actor", { class: "actor" }, actorText(e)),
+    cell("col_target", { class: "target" }, e.target_user ? personText({ id: e.target_user }) : "—"),
+    cell("col_room", {}, e.room ? String(e.room) : "—"),
+    cell("col_reason", { class: "verdict" }, verdictText(e.reason, e.rule) || "—"),
+    cell("col_detail", { class: "detail" }, detailText(e) || "—"),
+    cell("col_undo", { class: "undo" }, undoButton(e)))));
   $("audit-status").textContent = st.auditError ? t("audit_error") : st.audit && !items.length ? t("audit_none") : "";
 }

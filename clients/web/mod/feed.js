@@ -6,16 +6,15 @@ import { t } from "./lang.js";
 import { MAX_FEED, st } from "./state.js";
 import { userActions } from "./actions.js";
 import { renderHeld } from "./held.js";
+import { personEl } from "./people.js";
 
 function feedNode(e) {
   if (e.type === "sys") return h("li", { class: "sys" }, t(e.key, e.vars));
   const from = e.from;
-  const role = from.role && from.role !== "visitor" ? h("span", { class: "role" }, String(from.role)) : null;
   const li = h("li", { class: `msg${e.deleted ? " deleted" : ""}`, dataset: { id: e.id, user: String(from.id ?? "") } },
     h("div", { class: "meta" },
       timeEl(e.ts),
-      h("span", { class: "nick" }, String(from.nick ?? "?")),
-      role,
+      personEl(from),
       h("span", { class: "msg-id" }, t("message_id", { id: e.id })),
       e.deleted ? h("span", { class: "deleted-mark" }, t("deleted_mark")) : null),
     h("p", { class: "text" }, e.text));

@@ -2,7 +2,8 @@
 // for help: drop first, release only after a second confirmation).
 
 import { $, h, timeEl } from "./dom.js";
-import { label, t } from "./lang.js";
+import { t, verdictText } from "./lang.js";
+import { personEl } from "./people.js";
 import { st } from "./state.js";
 import { releaseCrisis, releaseOrDrop, userActions } from "./actions.js";
 
@@ -32,8 +33,8 @@ export function renderHeld() {
     return h("li", { class: `held${crisis ? " crisis" : ""}`, dataset: { id: String(x.id) } },
       h("div", { class: "meta" },
         timeEl(x.ts),
-        h("span", { class: "nick" }, String((x.from && x.from.nick) ?? "?")),
-        h("span", { class: "reason" }, t("held_reason", { reason: label("reason", x.reason) }))),
+        personEl(x.from),
+        h("span", { class: "reason" }, t("held_reason", { reason: verdictText(x.reason, x.rule) }))),
       h("p", { class: "text" }, String(x.text ?? "")),
       heldActions(x),
       // A cry for help is never punished (docs/moderation.md): no warn, mute, kick or ban beside it.

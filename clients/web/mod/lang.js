@@ -32,3 +32,20 @@ export function fmtTime(ms, withDate = false) {
   const d = Number.isFinite(ms) ? new Date(ms) : new Date();
   return formats[key].format(d);
 }
+
+/** A filter's rule (`crisis:self_harm`, `personal_data:phone:split`) as words; an unknown one as it came. */
+export function ruleText(rule) {
+  if (rule == null || rule === "") return "";
+  const [family, kind, extra] = String(rule).split(":");
+  if (TEXTS[lang][`rule_${family}`] === undefined) return String(rule);
+  const name = t(`rule_${family}`);
+  const kindKey = `rulekind_${family}_${kind}`;
+  const kindText = kind ? (TEXTS[lang][kindKey] !== undefined ? t(kindKey) : kind) : "";
+  const text = kindText ? t("rule_with_kind", { rule: name, kind: kindText }) : name;
+  return extra === "split" ? t("rule_split", { rule: text }) : text;
+}
+
+/** A message's reason and rule together, once each (a rule that says no more than its reason is left out). */
+export function verdictText(reason, rule) {
+  return [reason ? label("reason", reason) : "", ruleText(rule)].filter(Boolean).join(" / ");
+}

@@ -2,7 +2,8 @@
 
 import { $, h, keepFocus, timeEl } from "./dom.js";
 import { label, t } from "./lang.js";
-import { nickOf, st } from "./state.js";
+import { st } from "./state.js";
+import { personEl, personText } from "./people.js";
 import { act } from "./api.js";
 import { renderAlerts } from "./alerts.js";
 import { roomTitle } from "./rooms.js";
@@ -27,7 +28,7 @@ export function renderReports() {
       h("p", { class: "report-head" },
         t("report_head", { reason: label("reason", r.reason), room: `${roomTitle(r.room)} (${r.room ?? "?"})` })),
       h("div", { class: "meta" }, timeEl(r.ts, true),
-        h("span", {}, t("report_by", { by: nickOf(r.by), user: r.user ? nickOf(r.user) : "—" }))),
+        h("span", {}, t("report_by", { by: personText({ id: r.by }), user: r.user ? personText({ id: r.user }) : "—" }))),
       r.note ? h("p", { class: "note" }, t("report_note", { note: String(r.note) })) : null,
       h("details", { class: "evidence", open: true },
         h("summary", {}, t("evidence_title")),
@@ -36,7 +37,7 @@ export function renderReports() {
             const hit = r.id && m.id === r.id;
             return h("li", { class: hit ? "hit" : "" },
               timeEl(m.ts), " ",
-              h("span", { class: "nick" }, String((m.from && m.from.nick) ?? "?")), " ",
+              personEl(m.from), " ",
               h("span", { class: "text" }, String(m.text ?? "")),
               hit ? h("span", { class: "visually-hidden" }, ` (${t("reported_mark")})`) : null);
           }))
