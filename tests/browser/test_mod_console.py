@@ -263,6 +263,7 @@ def test_verdicts_people_and_the_audit_trail_read_plainly(server_factory: Any, b
         mod = Moderator(browser, server.http, account=("mika", password))
         mod.wait_online()
         page = mod.page
+        expect(page.locator("#feed-hint")).to_contain_text("部屋と人数")  # names the list: no 左, above on a phone
         page.locator('#rooms button[data-room="lobby"]').click()
         a.say("Aです")
         b.say("Bです")

@@ -102,7 +102,7 @@ export const TEXTS = {
     room_button_label: "{title}（{room}）を見る — {n}人",
 
     feed_title: "発言の見守り",
-    feed_pick_room: "左の一覧から部屋を選ぶと、発言がここに流れます。",
+    feed_pick_room: "「部屋と人数」の一覧から部屋を選ぶと、発言がここに流れます。", // no 左: on a phone the list is above
     feed_watching: "見守り中: {title}",
     feed_log_label: "部屋の発言",
     feed_empty: "まだ発言はありません。",
@@ -362,7 +362,7 @@ export const TEXTS = {
     room_button_label: "Watch {title} ({room}) — {n} people",
 
     feed_title: "Room feed",
-    feed_pick_room: "Pick a room from the list to see its messages here.",
+    feed_pick_room: "Pick a room under “Rooms and people” to see its messages here.",
     feed_watching: "Watching: {title}",
     feed_log_label: "Messages in the room",
     feed_empty: "No messages yet.",
