@@ -1,9 +1,10 @@
 // Support conversations: a visitor and staff only, opened from a crisis alert.
 
 import { $, h, keepFocus, timeEl } from "./dom.js";
-import { label, lang, t } from "./lang.js";
+import { lang, t } from "./lang.js";
 import { MAX_FEED, nickOf, remember, saidEntry, st } from "./state.js";
 import { act, toast } from "./api.js";
+import { personEl } from "./people.js";
 
 export function openSupport(user) {
   act({ t: "mod.support", user: user.id }, null, null, (reply) => {
@@ -84,9 +85,8 @@ export function onSupportEvent(m) {
 
 function supportLine(e) {
   if (e.type === "sys") return h("li", { class: "sys" }, t(e.key, e.vars));
-  const role = e.from.role && e.from.role !== "visitor" ? h("span", { class: "role" }, label("role", e.from.role)) : null;
   return h("li", { class: `msg${e.deleted ? " deleted" : ""}`, dataset: { id: e.id } },
-    h("div", { class: "meta" }, timeEl(e.ts), h("span", { class: "nick" }, String(e.from.nick ?? "?")), role),
+    h("div", { class: "meta" }, timeEl(e.ts), personEl(e.from)),
     h("p", { class: "text" }, e.text));
 }
 
