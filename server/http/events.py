@@ -81,7 +81,7 @@ def parse_events_query(params: Any, today: dt.date) -> EventsQuery:
     if source not in ("",) + events.SOURCES:
         raise QueryError(f"source must be one of {', '.join(events.SOURCES)}")
     subset: MultiDict[str] = MultiDict((k, v) for k, v in params.items()
-                                       if k in ("municipality", "concern", "interest", "age"))
+                                       if k in ("municipality", "concern", "interest", "life_stage", "age"))
     if online:
         subset["virtual"] = online
     band = params.get("age_band") or None

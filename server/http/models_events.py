@@ -25,13 +25,15 @@ class EventsFeedQuery(Struct, kw_only=True):
     municipality: Municipality | UnsetType = UNSET  # type: ignore[valid-type]
     concern: _terms("concern") | UnsetType = UNSET  # type: ignore[valid-type]
     interest: _terms("interest") | UnsetType = UNSET  # type: ignore[valid-type]
+    life_stage: _terms("life_stage") | UnsetType = UNSET  # type: ignore[valid-type]
     age: _q(Age, "The visitor's age in years: events whose age range includes it.") | UnsetType = UNSET  # type: ignore[valid-type]
     age_band: _q(Literal[tuple(BAND_AGES)],  # type: ignore[valid-type]
                  "An age band (as at hello, or a form's): events whose age range overlaps it.") | UnsetType = UNSET
     online: _q(Literal["true", "false"],  # type: ignore[valid-type]
                "`true`: online events only; `false`: events at a place.") | UnsetType = UNSET
     source: _q(Literal[SOURCES], "`directory`: the members' events; `festival`: the booths' live sessions. "  # type: ignore[valid-type]
-               "Festival sessions (booths and the stage) have no terms, place or ages: `municipality`, `concern`, `interest`, `age` "
+               "Festival sessions (booths and the stage) have no terms, place or ages: `municipality`, `concern`, `interest`, "
+               "`life_stage`, `age` "
                "and `online=false` leave them out.") | UnsetType = UNSET
 
 

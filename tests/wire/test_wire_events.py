@@ -35,7 +35,7 @@ CLUB = {"id": "sapporo-youth", "name": "札幌ユースクラブ(架空)", "x_me
                        "x_coordinate_precision": "hidden", "x_municipality_code": SAPPORO}],
         "services": [
             {"id": "sp-club", "name": "放課後クラブ", "x_kind": "activity", "minimum_age": 12, "maximum_age": 18,
-             "attributes": [{"taxonomy_term_id": "interest.games"}],
+             "attributes": [{"taxonomy_term_id": "interest.games"}, {"taxonomy_term_id": "life_stage.junior_high"}],
              "phones": [{"number": "000-0000-0000"}],
              "schedules": [{"freq": "WEEKLY", "byday": "TU,TH", "opens_at": "16:00:00+09:00",
                             "closes_at": "19:00:00+09:00", "x_holidays": "closed", "description": "火・木 16時〜19時"},
@@ -92,6 +92,10 @@ def test_filters_and_paging(node):
     assert adults["total_items"] == 0  # the club is for 12-18: not offered to a visitor who said 25+
     status, young, _ = call(node.http, f"/api/events?{q(**base, age_band='u15', municipality=SAPPORO)}")
     assert "放課後クラブ" in {e["name"] for e in young["contents"]}  # 12-18 overlaps "under 15"
+    status, pupils, _ = call(node.http, f"/api/events?{q(**base, life_stage='junior_high', municipality=SAPPORO)}")
+    assert {e["name"] for e in pupils["contents"]} == {"放課後クラブ"}  # the same life stages as the map's places
+    status, older, _ = call(node.http, f"/api/events?{q(**base, life_stage='40_plus', municipality=SAPPORO)}")
+    assert status == 200 and older["total_items"] == 0
     status, online, _ = call(node.http, f"/api/events?{q(**base, online='true', per_page=200)}")
     assert online["total_items"] > 0 and all(e["online"] for e in online["contents"])
     assert "夜のオンライン音楽部屋" in {e["name"] for e in online["contents"]}

@@ -67,6 +67,7 @@ function eventParams() {
   const interests = checked("interest");
   if (concerns.length) p.set("concern", concerns.join(","));
   if (interests.length) p.set("interest", interests.join(","));
+  if ($("life-stage").value) p.set("life_stage", $("life-stage").value);
   const age = $("age").value.trim();
   if (/^\d{1,3}$/.test(age)) p.set("age", age);
   if ($("where").value) p.set("online", $("where").value);
