@@ -4,6 +4,8 @@ Wire tests never mock sockets: they start `python -m server serve` exactly as
 an operator would and talk to it over 127.0.0.1 (tests/support/nodes.py).
 Every test is marked with its layer (unit, wire, cluster, browser), the
 directory it lives in, so `pytest -m unit` runs one layer (tests/README.md).
+What tests would otherwise share (the PostgreSQL database, Redis, ports) is per
+test process, so the suite runs in parallel with pytest-xdist (tests/README.md).
 """
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from typing import Iterator
 
 import pytest
 
-from tests.support.nodes import REPO, ServerProcess, launch, reap, start_server, stop_all, wait_ready  # noqa: F401
+from tests.support import postgres
+from tests.support.nodes import REPO, ServerProcess, launch, reap, start_many, start_server, stop_all, wait_ready  # noqa: F401
 from tests.support.services import database, redis_server  # noqa: F401  (fixtures)
 
 TESTS = Path(__file__).resolve().parent
@@ -26,8 +29,37 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(parts[0])
 
 
-def pytest_sessionfinish() -> None:
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`-n N` alone distributes whole modules (`--dist loadfile`): a module's `module_server` node
+    then starts once, on one worker, instead of once on every worker that gets one of its tests."""
+    if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", None) == "no":
+        config.option.dist = "loadfile"
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """Bytes that are not plain text are named by their length, not their content: content made at
+    random when the module is read (a frame's mask key) gives each pytest-xdist worker other test
+    ids, and xdist then refuses to run any test ("Different tests were collected")."""
+    if isinstance(val, bytes) and not all(32 <= b < 127 for b in val):
+        return f"{argname}-{len(val)}B"
+    return None
+
+
+def _runs_tests(session: pytest.Session) -> bool:
+    """False in the pytest-xdist controller, which hands the tests to its workers and runs none."""
+    return not session.config.pluginmanager.has_plugin("dsession")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _runs_tests(session):
+        postgres.create()  # this process's own PostgreSQL database (tests/support/postgres.py)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
     reap()  # nodes stopped in the background (tests/support/nodes.py)
+    if _runs_tests(session):
+        postgres.drop()
 
 
 @pytest.fixture
@@ -51,9 +83,9 @@ def server_factory(tmp_path: Path) -> Iterator[object]:
 
     def many(envs: list[dict[str, str]]) -> list[ServerProcess]:
         """Several nodes started at the same time (a cluster), each waited for."""
-        launched = [launch(tmp_path, env) for env in envs]
-        started.extend(launched)
-        return [wait_ready(s) for s in launched]
+        nodes = start_many(tmp_path, envs)
+        started.extend(nodes)
+        return nodes
 
     make.many = many  # type: ignore[attr-defined]
 

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.support.services import free_port
+from tests.support.services import PortTaken, free_port
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -53,8 +53,29 @@ class ServerProcess:
 
 
 def start_server(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> ServerProcess:
-    """Start a node and wait (bounded) until /healthz answers."""
-    return wait_ready(launch(tmp, extra_env, *args))
+    """Start a node and wait (bounded) until it listens and /healthz answers."""
+    return start_many(tmp, [extra_env or {}], *args)[0]
+
+
+def start_many(tmp: Path, envs: list[dict[str, str]], *args: str) -> list[ServerProcess]:
+    """Nodes started at the same time (a cluster), each waited for. `free_port` only finds a port
+    that was free a moment ago: a node that found it taken is started again on another (bounded)."""
+    launched = [launch(tmp, env, *args) for env in envs]
+    try:
+        for i, env in enumerate(envs):
+            for attempt in range(3):
+                try:
+                    wait_ready(launched[i])
+                    break
+                except PortTaken:
+                    if attempt == 2:
+                        raise
+                    launched[i] = launch(tmp, env, *args)
+    except BaseException:
+        for node in launched:
+            node.stop()
+        raise
+    return launched
 
 
 def launch(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> ServerProcess:
@@ -77,11 +98,20 @@ def launch(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> Se
 
 
 def wait_ready(server: ServerProcess) -> ServerProcess:
+    """Bounded wait for /healthz. The node must also have logged that it listens: a port taken by
+    another test's node answers /healthz too, and that node is not ours."""
     proc = server.proc
+    quiet = server.env.get("LOG_LEVEL", "info").lower() not in ("debug", "info")
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{server.log()}")
+            log = server.log()
+            if "address already in use" in log.lower():
+                raise PortTaken(f"port {server.port} was taken:\n{log}")
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log}")
+        if not quiet and '"msg":"listening"' not in server.log():
+            time.sleep(0.1)
+            continue
         try:
             with urllib.request.urlopen(f"{server.http}/healthz", timeout=1) as r:
                 if r.status == 200:

@@ -1,12 +1,15 @@
-"""Real services for tests: a private redis-server, or a clear reason why not.
+"""Real services for tests: a private redis-server, PostgreSQL, or a clear reason why not.
 
 Where `redis-server` is installed, each test gets its own on a free port, so it
-can stop, restart and pause it. Without one the test is skipped with a printed
-reason — except under `CI=true`, where a missing service is a failure.
+can stop, restart and pause it (and parallel workers never share one). PostgreSQL
+is the machine's server, with a database of each test process's own
+(tests/support/postgres.py). A missing service skips the test with a printed
+reason — except under `CI=true`, where it is a failure.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import postgres
+
 
 def missing(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
@@ -26,9 +31,14 @@ def missing(reason: str) -> None:
 
 
 def free_port() -> int:
+    """A port free a moment ago: another process may take it before ours binds (`PortTaken`)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class PortTaken(RuntimeError):
+    """Another process bound the port first (parallel runs): start again on another port."""
 
 
 @dataclass
@@ -51,14 +61,22 @@ class RedisProcess:
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
+            if self.proc.poll() is not None:  # it could not bind: another process has the port
+                raise PortTaken(f"redis-server exited ({self.proc.returncode}) on port {self.port}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s:
                     s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        return
+                    if s.recv(16).startswith(b"+PONG") and self._answering_pid() == self.proc.pid:
+                        return  # ours, not another test's redis-server on the same port
             except OSError:
-                time.sleep(0.05)
+                pass
+            time.sleep(0.05)
         raise RuntimeError("private redis-server did not start")
+
+    def _answering_pid(self) -> int:
+        info = self.command("INFO", "server").decode(errors="replace")
+        found = re.search(r"process_id:(\d+)", info)
+        return int(found.group(1)) if found else -1
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -103,8 +121,14 @@ class RedisProcess:
 def redis_server(tmp_path: Path):
     if shutil.which("redis-server") is None:
         missing("redis-server is not installed (apt-get install redis-server)")
-    server = RedisProcess(free_port(), tmp_path)
-    server.start()
+    for attempt in range(3):
+        server = RedisProcess(free_port(), tmp_path)
+        try:
+            server.start()
+            break
+        except PortTaken:
+            if attempt == 2:
+                raise
     try:
         yield server
     finally:
@@ -113,7 +137,7 @@ def redis_server(tmp_path: Path):
         server.stop()
 
 
-PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+PG_URL = postgres.URL  # this test process's own database (tests/support/postgres.py)
 
 
 async def _drop_everything(engine) -> None:  # type: ignore[no-untyped-def]
@@ -136,6 +160,8 @@ async def database(request, tmp_path: Path):
     if request.param == "sqlite":
         engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/test.db")
     else:
+        if postgres.unavailable:
+            missing(postgres.unavailable)
         engine = create_async_engine(PG_URL)
         try:
             await _drop_everything(engine)
