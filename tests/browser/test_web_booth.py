@@ -176,7 +176,7 @@ def test_walking_onto_a_stand_in_a_hall_enters_the_booth(server: Any, browser: A
         x = (1 + 0.3 + (col_w - 0.6) / 2) / info_w * box["width"]
         y = (1.5 + 1.25) / info_h * box["height"]
         SHOTS.mkdir(parents=True, exist_ok=True)
-        v.page.screenshot(path=str(SHOTS / "visitor-hall-desktop.png"))
+        v.page.screenshot(path=str(SHOTS / "visitor-hall-stands-desktop.png"))
         v.page.mouse.click(box["x"] + x, box["y"] + y)
         v.wait_in(first["room"])
         expect(v.page.locator("#booth-panel")).to_be_visible(timeout=T)
