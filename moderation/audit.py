@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", "slow_mode", "lock", "report", "resolve",
-           "unmute", "unban", "ack", "support", "support_line")
+           "unmute", "unban", "ack", "support", "support_line",
+           # the secretariat (issue 15): applications and staff accounts
+           "apply", "approve", "changes", "decline", "account_new", "disable", "enable", "first_sign_in")
 
 
 @dataclass(frozen=True, slots=True)

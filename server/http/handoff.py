@@ -78,7 +78,7 @@ def _limited(request: web.Request, lookup: bool = False) -> web.Response | None:
     return None
 
 
-def _cross_site(request: web.Request) -> web.Response | None:
+def cross_site(request: web.Request) -> web.Response | None:
     """A visitor's POST: JSON only (a form or a `text/plain` fetch from another site is not), from an allowed origin."""
     node: Node = request.app["node"]
     if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"), node.config.allowed_origins):
@@ -94,7 +94,7 @@ def _now() -> dt.datetime:
 
 # -- visitors -----------------------------------------------------------------------------------
 async def match(request: web.Request) -> web.Response:
-    limited = _cross_site(request) or _limited(request)
+    limited = cross_site(request) or _limited(request)
     if limited:
         return limited
     body = await _form(request, "bad_profile", "profile_object")
@@ -110,7 +110,7 @@ async def match(request: web.Request) -> web.Response:
 async def start(request: web.Request) -> web.Response:
     if request.content_type != "application/json":  # a start always has a body
         return refusal(request, 415, "json_required")
-    limited = _cross_site(request) or _limited(request)
+    limited = cross_site(request) or _limited(request)
     if limited:
         return limited
     body = await _form(request)
@@ -139,7 +139,7 @@ async def status(request: web.Request) -> web.Response:
 
 
 async def visitor_action(request: web.Request) -> web.Response:
-    limited = _cross_site(request) or _limited(request, lookup=True)
+    limited = cross_site(request) or _limited(request, lookup=True)
     if limited:
         return limited
     handoffs, code, action = _handoffs(request), request.match_info["code"], request.match_info["action"]

@@ -46,5 +46,6 @@ def _page(name: str):  # type: ignore[no-untyped-def]
 index = _page("index.html")
 host = _page("host/index.html")
 mod = _page("mod/index.html")
+admin = _page("admin/index.html")
 public_map = _page("finder/map.html")
 

@@ -17,6 +17,8 @@ from server.http import models_directory as d
 from server.http import finder
 from server.http import models_finder as f
 from server.http import models_events as ev
+from server.http import members, staff_accounts
+from server.http import models_members as mb
 from server.http.access import BEARER, METRICS, Roles, guarded
 from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok, query_names, refusing_unknown_query
 from server.ws import gateway
@@ -166,6 +168,42 @@ HANDOFF = [
          replies={200: ok(dict, "Done"), 400: REFUSED, 404: REFUSED, 409: REFUSED, **CROSS_SITE, **LIMITED}),
 ]
 
+SECRETARIAT = [
+    POST("/api/applications", members.apply, "Apply for membership (an organisation's public form)", "secretariat",
+         body=body(mb.ApplicationForm, f"At most {members.MAX_FORM // 1024} KB"),
+         description=members.__doc__.split("\n\n", 1)[1].strip(),
+         replies={201: ok(mb.Applied, "Stored as a pending organisation: nothing public shows it"),
+                  400: err("A field cannot be used (`bad_application`, `bad_corporate_number`, `bad_municipality`); "
+                           "`error.detail` names it"), **CROSS_SITE, **LIMITED, **TOO_LARGE,
+                  422: err("Blocked by moderation")}),
+    GET("/api/admin/applications", members.queue, "The applications, open ones first (admins)", "secretariat",
+        access=ADMINS, params=(mb.ApplicationsQuery,),
+        replies={200: ok(mb.Applications, "Applications with their contact (erased after the retention period)"),
+                 **BAD_QUERY}),
+    POST("/api/admin/applications/{id}/{action}", members.review, "Approve, ask for changes (note) or decline "
+         "(reason) (admins)", "secretariat", access=ADMINS, params=(mb.ApplicationPath,),
+         body=body(mb.Review, required=False),
+         replies={200: Reply("Approved: the first host account and its one-time code (shown once); otherwise "
+                             "the application", {JSON: (mb.Issued, mb.ApplicationView)}),
+                  400: err("`note_required`"), **NOT_FOUND,
+                  409: err("Already decided, or the username is taken"), 422: err("The listing is not valid")}),
+    GET("/api/admin/accounts", staff_accounts.list_accounts, "Every staff account (admins)", "secretariat",
+        access=ADMINS, replies={200: ok(mb.AccountList, "Accounts")}),
+    POST("/api/admin/accounts", staff_accounts.create_account, "Create a staff account with a one-time sign-in "
+         "code (admins)", "secretariat", access=ADMINS, body=body(mb.NewAccount),
+         replies={201: ok(mb.Issued, "The account and its code, shown once"),
+                  400: err("Bad username or role, or a host's organisation does not exist"),
+                  409: err("`username_taken`")}),
+    POST("/api/admin/accounts/{id}/{action}", staff_accounts.account_action, "Disable (ends its sessions), "
+         "re-enable, or issue a new one-time code (admins)", "secretariat", access=ADMINS,
+         params=(mb.AccountPath,), replies={200: ok(mb.Changed, "The account"), **NOT_FOUND,
+                                             409: err("`own_account`: an admin cannot disable themself")}),
+    POST("/api/auth/first-sign-in", staff_accounts.first_sign_in, "Sign in the first time with a one-time code "
+         "and set the password", "auth", body=body(mb.FirstSignIn),
+         replies={200: ok(mb.SignedIn, "Signed in"), 400: err("`weak_password`"),
+                  401: err("`bad_code`: used, expired or unknown"), **CROSS_SITE, **LIMITED}),
+]
+
 META = [
     GET("/api/openapi.json", openapi.openapi_json, "This document", "meta", replies={200: ok(dict, "OpenAPI 3.0.3")}),
     GET("/healthz", health.healthz, "Liveness", "meta", replies={200: ok(m.Health, "The process answers")}),
@@ -178,10 +216,11 @@ META = [
     GET("/", health.index, "The visitors' web client", "meta", document=False),
     GET("/host", health.host, "The hosts' console", "meta", document=False),
     GET("/mod", health.mod, "The moderators' console", "meta", document=False),
+    GET("/admin", health.admin, "The secretariat's console", "meta", document=False),
     GET("/map", health.public_map, "The public map and finder (no login)", "meta", document=False),
 ]
 
-ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *META]
+ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETARIAT, *META]
 
 
 def register(app: web.Application) -> None:

@@ -363,6 +363,24 @@ class Accounts:
                                                         auth_token.c.revoked_ms.is_(None)).values(revoked_ms=now))
         return result.rowcount > 0
 
+    async def enable(self, account_id: str) -> bool:
+        """Let a disabled account sign in again (its old sessions stay ended: `disable` revoked them)."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(update(account).where(account.c.id == account_id).values(disabled=False))
+        return result.rowcount > 0
+
+    async def every_account(self, limit: int = 1000) -> list[Account]:
+        """Every staff account, by role then name (the secretariat's accounts panel)."""
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(account).order_by(account.c.role, account.c.username)
+                                       .limit(limit))).mappings()
+            return [_account(r) for r in rows]
+
+    async def by_id(self, account_id: str) -> Account | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(account).where(account.c.id == account_id))).mappings().first()
+        return None if row is None else _account(row)
+
     async def purge_expired(self, now_ms: int) -> int:
         """Delete tokens that expired or were revoked more than a day before `now_ms`."""
         cutoff = now_ms - PURGE_GRACE_MS

@@ -230,3 +230,30 @@ service_seat = Table(
     Column("seats", Integer, nullable=False),
     Column("taken", Integer, nullable=False),
 )
+
+# A membership application (issue 15): a pending organisation that nothing public reads. `doc` is the
+# public part it becomes on approval; `contact` the contact person, erased CONTACT_RETENTION_DAYS after
+# the decision (server/store/members.py).
+member_application = Table(
+    "member_application", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("status", String(24), nullable=False),  # pending changes_requested declined approved
+    Column("organization_id", String(64), nullable=False),  # the id it has in the directory once approved
+    Column("doc", JSON, nullable=False),
+    Column("contact", JSON),
+    Column("note", String(500)),  # the secretariat's note (changes) or reason (decline)
+    Column("created_ms", BigInteger, nullable=False),
+    Column("decided_ms", BigInteger),
+    Index("ix_application_status", "status", "created_ms"),
+)
+
+# One-time sign-in codes: the first sign-in of an account made by the secretariat (kept as sha256).
+sign_in_code = Table(
+    "sign_in_code", metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("account_id", String(64), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("expires_ms", BigInteger, nullable=False),
+    Column("used_ms", BigInteger),
+    Index("ix_sign_in_code_account", "account_id"),
+)

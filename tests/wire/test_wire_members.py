@@ -1,0 +1,201 @@
+"""The member lifecycle on a real node (issue 15): apply → review → approve → first sign-in → edit
+one's own listing; asking for changes and declining; staff accounts made, disabled and re-enabled.
+
+A pending organisation is nowhere public (search, map, events, /hsds, booths), a bad 法人番号 is
+refused, and only admins review or manage accounts.
+"""
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+import pytest
+
+from tests.support import festival as fest
+from tests.support.api import call, call_put
+from tests.support.nodes import module_server
+
+festival_node = module_server(fest.ENV)
+_STARTED: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _festival(festival_node: Any) -> None:
+    """The two organisations of tests/support/festival.py, imported once for the module."""
+    status, report, _ = call(festival_node.http, "/api/directory/import?format=hsds", json.dumps(fest.ORGS).encode(),
+                             ADMIN)
+    assert status == 200 and report["rejected"] == []
+    _STARTED["node"] = festival_node
+
+
+def node() -> Any:
+    return _STARTED["node"]
+ADMIN = fest.ADMIN
+PASSWORD = "a long enough password 1"
+FORM = {"name": "みなと子ども食堂ネットワーク(架空)", "kind": "npo", "corporate_number": "7000012050002",
+        "municipalities": ["112011", "111007"], "tier": "協力会員",
+        "description": "週に一度、子ども食堂と学習支援をしています。", "wants_booth": True,
+        "contact_name": "山田 花子", "contact_email": "hanako@example.org", "contact_phone": None}
+
+
+def post(path: str, body: object, token: str | None = None):
+    status, answer, _ = call(node().http, path, json.dumps(body).encode(), token)
+    return status, answer
+
+
+def apply(**changes: object) -> str:
+    status, answer = post("/api/applications", {**FORM, **changes})
+    assert status == 201 and answer["status"] == "pending", answer
+    return answer["id"]
+
+
+def application(app_id: str) -> dict:
+    status, answer, _ = call(node().http, "/api/admin/applications", token=ADMIN)
+    assert status == 200
+    return next(a for a in answer["items"] if a["id"] == app_id)
+
+
+def audited(expected: set[tuple[str, str]]) -> list[dict]:
+    """The audit trail once it holds every (action, target) of `expected` (written a moment after the
+    answer, by the audit writer); bounded."""
+    deadline = time.monotonic() + 10
+    while True:
+        events = call(node().http, "/api/moderation/audit?limit=500", token=ADMIN)[1]["items"]
+        if expected <= {(e["action"], e.get("target_user")) for e in events} or time.monotonic() > deadline:
+            assert expected <= {(e["action"], e.get("target_user")) for e in events}
+            return events
+        time.sleep(0.1)
+
+
+def public_text(path: str) -> str:
+    status, answer, _ = call(node().http, path)
+    assert status == 200, path
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def test_a_pending_organisation_is_nowhere_public_until_approved_then_its_host_signs_in_once() -> None:
+    name = "ひみつの申込団体(架空)"
+    app_id = apply(name=name, description="まだ公開されない説明文です。")
+    org_id = application(app_id)["organization_id"]
+    for path in ("/hsds/organizations", "/hsds/services?q=" + urllib.parse.quote(name), "/api/map.geojson",
+                 "/api/events", "/api/booths", "/hsds/organizations?municipality=112011"):
+        assert name not in public_text(path) and org_id not in public_text(path), path
+    assert call(node().http, f"/hsds/organizations/{org_id}")[0] == 404
+    assert call(node().http, f"/api/booths/{org_id}")[0] == 404
+    seen = application(app_id)
+    assert seen["contact"] == {"name": "山田 花子", "email": "hanako@example.org", "phone": None}
+    assert seen["tier"] == "協力会員" and seen["municipalities"] == ["112011", "111007"]
+
+    status, issued = post(f"/api/admin/applications/{app_id}/approve", {"note": "総会で承認"}, ADMIN)
+    assert status == 200, issued
+    assert issued["account"]["role"] == "host" and issued["account"]["organization_id"] == org_id
+    assert issued["application"]["status"] == "approved"
+    code, username = issued["code"], issued["account"]["username"]
+    org = json.loads(public_text(f"/hsds/organizations/{org_id}"))
+    assert org["name"] == name and "山田" not in json.dumps(org, ensure_ascii=False)
+    assert org["x_membership_tier"] == "協力会員" and org["x_corporate_number"] == "7000012050002"
+    assert call(node().http, f"/api/booths/{org_id}")[0] == 200  # it asked for a booth
+    # approved once: a second decision is refused
+    assert post(f"/api/admin/applications/{app_id}/decline", {"note": "x"}, ADMIN)[0] == 409
+
+    status, signed = post("/api/auth/first-sign-in", {"code": code.lower(), "password": PASSWORD})
+    assert status == 200 and signed["username"] == username and signed["organization_id"] == org_id
+    status, again = post("/api/auth/first-sign-in", {"code": code, "password": PASSWORD + "x"})
+    assert status == 401 and again["error"]["code"] == "bad_code"
+    status, login = post("/api/auth/login", {"username": username, "password": PASSWORD})
+    assert status == 200 and login["role"] == "host"
+
+    edited = {**org, "description": "毎週水曜に子ども食堂をひらいています。", "services": [
+        {"id": f"{org_id}-meal", "name": "子ども食堂", "description": "どなたでも"}]}
+    edited.pop("locations", None)
+    status, report = call_put(node().http, f"/api/organizations/{org_id}", json.dumps(edited).encode(),
+                              signed["token"])
+    assert status == 200, report
+    assert "毎週水曜" in public_text(f"/hsds/organizations/{org_id}")
+    # the host cannot edit anyone else's listing
+    other = {"id": "other-npo", "name": "乗っ取り"}
+    assert call_put(node().http, "/api/organizations/other-npo", json.dumps(other).encode(), signed["token"])[0] == 403
+    trail = audited({("apply", app_id), ("approve", app_id), ("first_sign_in", signed["user_id"])})
+    assert "山田" not in json.dumps(trail, ensure_ascii=False)  # the contact person is not in the trail
+
+
+def test_asking_for_changes_and_declining_need_a_note_and_publish_nothing() -> None:
+    first, second = apply(name="差し戻される団体(架空)"), apply(name="不承認の団体(架空)", corporate_number=None)
+    assert post(f"/api/admin/applications/{first}/changes", {}, ADMIN)[1]["error"]["code"] == "note_required"
+    status, changed = post(f"/api/admin/applications/{first}/changes", {"note": "活動内容をもう少しくわしく"}, ADMIN)
+    assert status == 200 and changed["status"] == "changes_requested" and changed["note"].startswith("活動内容")
+    status, declined = post(f"/api/admin/applications/{second}/decline", {"note": "県外の団体のため"}, ADMIN)
+    assert status == 200 and declined["status"] == "declined"
+    for app_id in (first, second):
+        org_id = application(app_id)["organization_id"]
+        assert call(node().http, f"/hsds/organizations/{org_id}")[0] == 404
+    # still open after a request for changes: it can be approved later; a declined one cannot
+    assert post(f"/api/admin/applications/{second}/approve", {}, ADMIN)[0] == 409
+    reasons = {(e["action"], e.get("target_user")): e.get("reason")
+               for e in audited({("decline", second), ("changes", first)})}
+    assert reasons[("decline", second)] == "県外の団体のため"
+
+
+def test_a_bad_form_is_refused_with_the_field_named() -> None:
+    for changes, code, field in (({"corporate_number": "7000012050003"}, "bad_corporate_number", "corporate_number"),
+                                 ({"corporate_number": "12345"}, "bad_corporate_number", "corporate_number"),
+                                 ({"municipalities": ["999999"]}, "bad_municipality", "municipalities"),
+                                 ({"municipalities": []}, "bad_municipality", "municipalities"),
+                                 ({"tier": "特別会員"}, "bad_application", "tier"),
+                                 ({"contact_email": None, "contact_phone": None}, "bad_application", "contact_email"),
+                                 ({"name": ""}, "bad_application", "name")):
+        status, answer = post("/api/applications", {**FORM, **changes})
+        assert status == 400 and answer["error"]["code"] == code and answer["error"]["detail"] == field, changes
+        assert answer["error"]["message"]
+    status, answer = post("/api/applications", {**FORM, "description": "死ね"})
+    assert status == 422 and answer["error"]["code"] == "blocked"
+    req = urllib.request.Request(node().http + "/api/applications", data=json.dumps(FORM).encode(), method="POST",
+                                 headers={"Content-Type": "application/json", "Origin": "https://evil.example"})
+    try:
+        urllib.request.urlopen(req, timeout=10)
+        raise AssertionError("a form posted from another site was accepted")
+    except urllib.error.HTTPError as e:
+        assert e.code == 403
+
+
+def test_only_admins_review_and_manage_accounts() -> None:
+    app_id = apply(name="権限テストの団体(架空)")
+    status, made = post("/api/admin/accounts", {"username": "mod-sato", "role": "moderator"}, ADMIN)
+    assert status == 201
+    status, signed = post("/api/auth/first-sign-in", {"code": made["code"], "password": PASSWORD})
+    assert status == 200 and signed["role"] == "moderator"
+    for path in ("/api/admin/applications", "/api/admin/accounts"):
+        assert call(node().http, path)[0] == 401
+        assert call(node().http, path, token=signed["token"])[0] == 403
+    assert post(f"/api/admin/applications/{app_id}/approve", {}, signed["token"])[0] == 403
+    assert post("/api/admin/accounts", {"username": "x-sneaky", "role": "admin"}, signed["token"])[0] == 403
+
+
+def test_accounts_are_made_disabled_and_re_enabled_and_a_host_needs_a_real_organisation() -> None:
+    status, answer = post("/api/admin/accounts", {"username": "ghost-host", "role": "host",
+                                                  "organization_id": "no-such-org"}, ADMIN)
+    assert status == 400 and answer["error"]["code"] == "organization_required"
+    assert post("/api/admin/accounts", {"username": "mod-x", "role": "moderator",
+                                        "organization_id": "kawagoe-npo"}, ADMIN)[0] == 400
+    status, made = post("/api/admin/accounts", {"username": "kawagoe-second", "role": "host",
+                                                "organization_id": "kawagoe-band"}, ADMIN)  # its booth's slug works
+    assert status == 201 and made["account"]["organization_id"] == "kawagoe-npo"
+    assert post("/api/admin/accounts", {"username": "kawagoe-second", "role": "moderator"}, ADMIN)[0] == 409
+    token = post("/api/auth/first-sign-in", {"code": made["code"], "password": PASSWORD})[1]["token"]
+    assert call(node().http, "/api/handoff/inbox", token=token)[0] == 200
+    account_id = made["account"]["id"]
+    status, off = post(f"/api/admin/accounts/{account_id}/disable", {}, ADMIN)
+    assert status == 200 and off["account"]["disabled"] is True
+    assert call(node().http, "/api/handoff/inbox", token=token)[0] == 401  # its session ended
+    assert post("/api/auth/login", {"username": "kawagoe-second", "password": PASSWORD})[0] == 401
+    status, on = post(f"/api/admin/accounts/{account_id}/enable", {}, ADMIN)
+    assert status == 200 and on["account"]["disabled"] is False
+    assert call(node().http, "/api/handoff/inbox", token=token)[0] == 401  # old sessions stay ended
+    assert post("/api/auth/login", {"username": "kawagoe-second", "password": PASSWORD})[0] == 200
+    listed = {a["username"]: a for a in call(node().http, "/api/admin/accounts", token=ADMIN)[1]["items"]}
+    assert listed["kawagoe-second"]["disabled"] is False and listed["kawagoe-second"]["role"] == "host"
+    audited({("account_new", account_id), ("disable", account_id), ("enable", account_id)})
