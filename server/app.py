@@ -20,6 +20,7 @@ from server.http import routes as http_routes
 from server.store.accounts import Accounts, LoginLimits
 from server.realtime.booth_live import BoothLive
 from server.store.booths import BoothStore
+from server.store.cases import CaseStore
 from server.store.directory import DirectoryStore
 from server.store.handoffs import HandoffStore
 from server.realtime.handoffs import Handoffs
@@ -80,6 +81,7 @@ def build_app(config: Config) -> web.Application:
     app["readiness"] = {"bus": False, "database": False}
     app["engine"] = db.engine_for(config.database_url)
     app["directory"] = DirectoryStore(app["engine"])
+    app["cases"] = CaseStore(app["engine"])
     http_headers.install(app)  # CSP, nosniff, no-referrer, no framing (docs/deploy.md, "Security")
     http_routes.register(app)  # every HTTP route, /ws included: server/http/routes.py
     app.cleanup_ctx.append(_lifecycle)
@@ -102,6 +104,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     if app["config"].demo:
         try:
             await load_demo_directory(app["directory"])
+            await load_demo_cases(app["cases"])
         except Exception:  # e.g. another node loading the same demo at the same moment
             log.exception("demo directory not loaded")
     node.tokens.accounts = Accounts(engine, token_ttl_s=int(app["config"].token_ttl_h * 3600),
@@ -140,6 +143,14 @@ async def _demo_accounts(app: web.Application, accounts: Accounts) -> list[DemoL
     except Exception as exc:  # the database may come later, or another node is setting them up at the same moment
         log.warning("demo accounts not set up", extra={"error": repr(exc)[:300]})
     return []
+
+
+async def load_demo_cases(cases: CaseStore) -> None:
+    """The demo's good-practice cases (fictional; booths/demo_cases.py): fixed ids, a new version only if a text changed."""
+    from booths.demo_cases import demo_cases
+
+    stored = [await cases.put_if_changed(case_id, case, "demo") for case_id, case in demo_cases()]
+    log.info("demo cases loaded", extra={"cases": len(stored), "new_versions": sum(stored)})
 
 
 async def load_demo_directory(directory: DirectoryStore) -> None:

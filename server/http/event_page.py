@@ -88,12 +88,13 @@ def render_page(e: Event, page_url: str) -> str:
 """
 
 
-def render_missing() -> str:
+def render_missing(key: str = "event_missing") -> str:
+    """The 404 page of a public page (an event, a case): `key` says what was not found."""
     return f"""<!doctype html>
 <html lang="ja">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>つながる</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/event.css"></head>
-<body><main class="event"><p>{_both("event_missing")}</p>
+<body><main class="event"><p>{_both(key)}</p>
 <p class="back"><a href="/">{_both("event_back")}</a></p></main></body>
 </html>
 """

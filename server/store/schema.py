@@ -257,3 +257,26 @@ sign_in_code = Table(
     Column("used_ms", BigInteger),
     Index("ix_sign_in_code_account", "account_id"),
 )
+
+# Good-practice cases (issue 16): the current version of each, for listing and search ...
+good_case = Table(
+    "good_case", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("status", String(16), nullable=False),  # draft | submitted | published
+    Column("doc", JSON, nullable=False),  # booths.cases.CaseInput as JSON
+    Column("updated_ms", BigInteger, nullable=False),
+    Index("ix_good_case_status", "status", "updated_ms"),
+)
+
+# ... and every version ever written, append-only: who changed what, when.
+good_case_version = Table(
+    "good_case_version", metadata,
+    Column("case_id", String(24), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("doc", JSON, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("actor_role", String(16), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+)

@@ -1,0 +1,49 @@
+"""Good-practice cases' query parameters and answers as msgspec types (the bodies are booths.cases' dataclasses)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from msgspec import UNSET, Struct, UnsetType
+
+from booths.cases import STATUSES, THEMES, CaseInput, CaseRecord
+from server.http.models_directory import DOCUMENT_ID, MAX_QUERY_TEXT, Municipality, Page, PerPage, _q
+
+__all__ = ["CaseInput", "CaseRecord", "CasesQuery", "CaseIdPath", "CaseEditQuery", "CaseVersions", "CaseExport"]
+Theme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
+
+
+class CasesQuery(Struct, kw_only=True):
+    q: _q(str, "Free text; every word must occur (title, problem, action, outcome, organisations).",  # type: ignore[valid-type]
+          max_length=MAX_QUERY_TEXT) | UnsetType = UNSET
+    theme: _q(Theme, "A directory term id or a case theme (`case.*`).") | UnsetType = UNSET  # type: ignore[valid-type]
+    municipality: Municipality | UnsetType = UNSET  # type: ignore[valid-type]
+    organization: _q(str, "Only cases naming this member organisation.") | UnsetType = UNSET  # type: ignore[valid-type]
+    status: _q(Literal[STATUSES],  # type: ignore[valid-type]
+               "Default `published`; others need a staff token (hosts see their own).") | UnsetType = UNSET
+    page: Page = 1  # type: ignore[valid-type]
+    per_page: PerPage = 20  # type: ignore[valid-type]
+
+
+class CaseIdPath(Struct):
+    id: _q(str, "A case id.", pattern=DOCUMENT_ID)  # type: ignore[valid-type]
+
+
+class CaseEditQuery(Struct, kw_only=True):
+    version: _q(int, "The version the editor started from: refused (409) if another was saved since.",  # type: ignore[valid-type]
+                ge=1, le=1_000_000) | UnsetType = UNSET
+
+
+class CaseVersion(Struct):
+    version: int
+    status: str
+    actor_role: str
+    at_ms: int
+
+
+class CaseVersions(Struct):
+    id: str
+    versions: list[CaseVersion]
+
+
+class CaseExport(Struct):
+    cases: list[CaseRecord]
