@@ -1,0 +1,99 @@
+// The secretariat's console: membership applications and staff accounts. Texts written by
+// applicants are only ever inserted as text nodes. This module starts the page; each panel is a module:
+//   applications.js   the queue and the three decisions
+//   accounts.js       staff accounts: create, disable, re-enable, a new code
+//   issued.js         a one-time sign-in code, shown once
+//   api.js, dom.js, lang.js, texts.js   shared: requests, elements, language, every text
+// The token is kept in sessionStorage: this tab only.
+
+import { $ } from "./dom.js";
+import { lang, switchLang, t } from "./lang.js";
+import { translatePage } from "../i18n.js";
+import { api, session } from "./api.js";
+import { loadApplications, renderApplications, renderFilter } from "./applications.js";
+import { loadAccounts, renderAccounts, renderRoles } from "./accounts.js";
+
+const TOKEN_KEY = "tsunagaru.admin.token";
+
+function applyTexts() {
+  translatePage(t, lang);
+  renderFilter();
+  renderRoles();
+  renderApplications();
+  renderAccounts();
+}
+
+function showLogin(errorKey) {
+  session.token = null;
+  try { sessionStorage.removeItem(TOKEN_KEY); } catch (_) { /* no storage */ }
+  $("console").hidden = true;
+  $("logout").hidden = true;
+  $("login").hidden = false;
+  $("login-error").textContent = errorKey ? t(errorKey) : "";
+}
+
+/** Open the console with `token` if it is an admin's (the applications queue answers only to admins). */
+async function open(token) {
+  $("login-error").textContent = t("login_checking");
+  const r = await api("GET", "/api/admin/applications", undefined, token);
+  if (r.status !== 200) {
+    showLogin(r.status === 403 ? "login_not_admin" : "login_failed");
+    return;
+  }
+  session.token = token;
+  try { sessionStorage.setItem(TOKEN_KEY, token); } catch (_) { /* this page only */ }
+  $("login").hidden = true;
+  $("console").hidden = false;
+  $("logout").hidden = false;
+  $("login-error").textContent = "";
+  await Promise.all([loadApplications(), loadAccounts()]);
+}
+
+$("password-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const username = $("username").value.trim();
+  const password = $("password").value;
+  if (!username || !password) {
+    $("login-error").textContent = t("login_empty");
+    return;
+  }
+  const r = await fetch("/api/auth/login", {
+    method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": lang },
+    body: JSON.stringify({ username, password }),
+  }).catch(() => null);
+  const body = r ? await r.json().catch(() => null) : null;
+  if (!r || !r.ok || !body || typeof body.token !== "string") {
+    $("login-error").textContent = t("login_failed");
+    return;
+  }
+  $("password").value = "";
+  if (body.role !== "admin") {
+    $("login-error").textContent = t("login_not_admin");
+    return;
+  }
+  open(body.token);
+});
+
+$("token-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const token = $("service-token").value.trim();
+  $("service-token").value = "";
+  if (token) open(token);
+});
+
+$("logout").addEventListener("click", async () => {
+  if (session.token) await api("POST", "/api/auth/logout");
+  showLogin();
+});
+
+$("lang-toggle").addEventListener("click", () => {
+  switchLang();
+  applyTexts();
+});
+
+session.onExpired = () => showLogin("login_expired");
+applyTexts();
+let saved = null;
+try { saved = sessionStorage.getItem(TOKEN_KEY); } catch (_) { /* no storage */ }
+if (saved) open(saved);
+else showLogin();

@@ -1,0 +1,19 @@
+// A new account's one-time sign-in code, shown once: the server keeps only its digest, so
+// closing this panel is the last time anyone sees it.
+
+import { $ } from "./dom.js";
+import { fmtDate } from "./lang.js";
+
+export function showIssued(username, code, expiresMs) {
+  $("issued-username").textContent = username;
+  $("issued-code").textContent = code;
+  $("issued-until").textContent = fmtDate(expiresMs);
+  $("issued").hidden = false;
+  $("issued").focus();
+  $("issued").scrollIntoView({ block: "start" });
+}
+
+$("issued-done").addEventListener("click", () => {
+  $("issued-code").textContent = "";
+  $("issued").hidden = true;
+});

@@ -1,0 +1,91 @@
+"""Browser test of the secretariat's console (`/admin`, clients/web/admin/) on a 360×640 phone (issue 15).
+
+An organisation applies over HTTP (the public form's API); the secretariat signs in with an admin
+service token, reads the application (its contact shown to admins only), approves it, and is shown
+the first host account's one-time code once; the code signs the host in once. Then a moderator
+account is made and disabled from the accounts panel. Screenshots: docs/screenshots/admin-*.png.
+"""
+from __future__ import annotations
+
+import json
+
+from tests.support import festival as fest
+from tests.support.api import call
+from tests.support.browser import PHONE, SHOTS, T
+
+FORM = {"name": "みなと子ども食堂ネットワーク(架空)", "kind": "npo", "corporate_number": "7000012050002",
+        "municipalities": ["112011"], "tier": "協力会員",
+        "description": "週に一度、子ども食堂と学習支援をしています。<b>太字</b>", "wants_booth": True,
+        "contact_name": "山田 花子", "contact_email": "hanako@example.org"}
+
+
+def test_the_secretariat_approves_an_application_and_manages_accounts_on_a_phone(server_factory, browser) -> None:
+    from playwright.sync_api import expect
+
+    server = fest.open_festival(server_factory(fest.ENV))
+    status, applied, _ = call(server.http, "/api/applications", json.dumps(FORM).encode())
+    assert status == 201
+    context = browser.new_context(viewport=PHONE, locale="ja-JP", base_url=server.http)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto("/admin")
+        expect(page.locator("#login-title")).to_have_text("事務局のログイン", timeout=T)
+        page.fill("#service-token", server.host_token)  # a host is not the secretariat
+        page.click("#token-form button[type=submit]")
+        expect(page.locator("#login-error")).to_contain_text("管理者(事務局)だけ", timeout=T)
+        page.fill("#service-token", fest.ADMIN)
+        page.click("#token-form button[type=submit]")
+        card = page.locator(f'#applications li[data-id="{applied["id"]}"]')
+        expect(card).to_contain_text("みなと子ども食堂ネットワーク", timeout=T)
+        expect(card).to_contain_text("審査待ち")
+        expect(card).to_contain_text("hanako@example.org")
+        expect(card).to_contain_text("埼玉県川越市")  # municipalities by name
+        expect(card.locator("b")).to_have_count(0)  # an applicant's markup stays text
+        expect(card).to_contain_text("<b>太字</b>")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"the console scrolls sideways on a phone ({width}px)"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(SHOTS / "admin-applications-phone.png"), full_page=False)
+
+        # declining needs a reason; approving shows the first host's code once
+        card.get_by_role("button", name="不承認にする").click()
+        expect(card).to_contain_text("理由を書いてください", timeout=T)
+        card.get_by_role("button", name="承認する").click()
+        expect(page.locator("#issued")).to_be_visible(timeout=T)
+        code = page.locator("#issued-code").inner_text()
+        username = page.locator("#issued-username").inner_text()
+        assert len(code) == 14 and username.startswith("host-")
+        page.locator("#issued").screenshot(path=str(SHOTS / "admin-code-phone.png"))
+        expect(page.locator("#toast")).to_contain_text("承認し、公開しました")
+        expect(page.locator(f'#accounts li[data-username="{username}"]')).to_be_visible(timeout=T)
+        page.click("#issued-done")
+        expect(page.locator("#issued")).to_be_hidden()
+        expect(page.locator("#issued-code")).to_have_text("")
+        status, signed, _ = call(server.http, "/api/auth/first-sign-in",
+                                 json.dumps({"code": code, "password": "a long enough password 1"}).encode())
+        assert status == 200 and signed["username"] == username
+
+        # a moderator account: made with a code, then disabled (with a confirmation)
+        page.select_option("#new-role", "moderator")
+        expect(page.locator("#new-org-field")).to_be_hidden()
+        page.fill("#new-username", "mod-tanaka")
+        page.click("#account-form button[type=submit]")
+        expect(page.locator("#issued-username")).to_have_text("mod-tanaka", timeout=T)
+        row = page.locator('#accounts li[data-username="mod-tanaka"]')
+        expect(row).to_contain_text("利用中", timeout=T)
+        page.once("dialog", lambda d: d.accept())
+        row.get_by_role("button", name="停止する").click()
+        expect(row).to_contain_text("停止中", timeout=T)
+        expect(row.get_by_role("button", name="再開する")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"the console scrolls sideways on a phone ({width}px)"
+        page.locator("#accounts-section").screenshot(path=str(SHOTS / "admin-accounts-phone.png"))
+
+        page.click("#lang-toggle")
+        expect(page.locator("#accounts-title")).to_have_text("Staff accounts")
+        assert not errors, errors
+    finally:
+        context.close()
