@@ -19,6 +19,7 @@ import { showLogin } from "./login.js";
 import { openConsole, renderAll } from "./console.js";
 import { redrawQueue } from "./questions.js";
 import "./org-save.js";
+import "./first-sign-in.js";
 
 function applyTexts() {
   document.documentElement.lang = lang;
