@@ -10,6 +10,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("/", "来場者 / visitors"),
     ("/host", "ブース担当 / booth hosts"),
     ("/mod", "見守り / moderators"),
+    ("/admin", "事務局 / the secretariat"),
     ("/map", "地図 / public map"),
 )
 
