@@ -227,6 +227,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case_transfer": ("ほかの自治体での取り入れやすさ", "How easily another municipality could copy it"),
     "case_licence": ("この文章のライセンス", "Licence of this text"),
     "case_list": ("好事例の一覧へ", "All good practices"),
+    "case_list_title": ("好事例", "Good practices"),
+    "case_search_q": ("ことば", "Words"),
+    "case_search": ("さがす", "Search"),
+    "case_count": ("{n}件", "{n} cases"),
+    "case_more": ("つぎの20件", "Next 20"),
     "case_missing": ("この好事例は見つかりませんでした。", "This case could not be found."),
     # notices
     "unavailable": ("いま一時的に送れません。少しして自動でつながり直します。", "This could not be done right now; the service is reconnecting."),

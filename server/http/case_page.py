@@ -8,14 +8,19 @@ and the exports show published cases only and never the contacts.
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlencode
 
 from aiohttp import web
 
-from booths.cases import PUBLISHED, TRANSFERABILITY, CaseRecord
+from booths.municipalities import load_municipalities
+
+from booths.cases import CASE_THEMES, PUBLISHED, THEMES, TRANSFERABILITY, CaseRecord, matches
+from booths.vocabulary import Term
 from booths.cases_export import LICENCE_URLS, case_jsonld, cases_csv, figure_text, municipality_names, theme_names
 from booths.event_jsonld import script_text
-from server.http.bodies import json_response
-from server.http.cases import shown
+from server.http.bodies import error_response, json_response, request_lang
+from server.http.cases import QueryError, search_params, shown
+from server.http.directory import int_param
 from server.http.event_page import _both, render_missing
 from server.http.events import base_url
 from server.store.cases import CaseStore
@@ -67,11 +72,75 @@ def render_case(case: CaseRecord, page_url: str) -> str:
 {figures}
 {images}
 <p><small>{_both("case_licence")}: {licence}</small></p>
-<p class="back"><a href="/api/cases">{_both("case_list")}</a></p>
+<p class="back"><a href="/cases">{_both("case_list")}</a></p>
 </main>
 </body>
 </html>
 """
+
+
+PAGE_SIZE = 20
+
+
+def _option(value: str, label: str, chosen: str | None) -> str:
+    return f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>{escape(label)}</option>'
+
+
+def offered_themes(chosen: str | None) -> list[Term]:
+    """The case themes, and a directory term when a link chose one (so the form shows what filters)."""
+    extra = [THEMES[chosen]] if chosen in THEMES and not chosen.startswith("case.") else []
+    return [*CASE_THEMES, *extra]
+
+
+def render_list(found: list[CaseRecord], places: list[tuple[str, str]], q: str | None, theme: str | None,
+                municipality: str | None, page: int) -> str:
+    """Published cases, searchable with a plain GET form (no script), newest change first."""
+    shown_now = found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+    items = "".join(f'<li><a href="/cases/{escape(c.id)}">{escape(c.title)}</a><br><small>'
+                    f'{escape("・".join(n for n in c.organization_names if n))} — '
+                    f'{escape("、".join(municipality_names(c)))}</small></li>' for c in shown_now)
+    themes = _option("", "すべて / All", theme) + "".join(_option(t.id, f"{t.name} / {t.name_en}", theme)
+                                                          for t in offered_themes(theme))
+    where = _option("", "すべて / All", municipality) + "".join(_option(c, n, municipality) for c, n in places)
+    more = ""
+    if page * PAGE_SIZE < len(found):
+        args = {k: v for k, v in (("q", q), ("theme", theme), ("municipality", municipality)) if v}
+        more = f'<p><a href="/cases?{escape(urlencode({**args, "page": page + 1}))}">{_both("case_more")}</a></p>'
+    return f"""<!doctype html>
+<html lang="ja">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>好事例 | つながる</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/event.css"></head>
+<body><main class="event case-list">
+<h1>{_both("case_list_title")}</h1>
+<form method="get" action="/cases" class="case-search">
+<label>{_both("case_search_q")}<br><input type="search" name="q" maxlength="200" value="{escape(q or "")}"></label>
+<label>{_both("case_themes")}<br><select name="theme">{themes}</select></label>
+<label>{_both("case_where")}<br><select name="municipality">{where}</select></label>
+<button type="submit">{_both("case_search")}</button>
+</form>
+<p>{_both("case_count", {"n": str(len(found))})}</p>
+<ul class="cases">{items}</ul>
+{more}
+<p><small><a href="/api/cases.csv">CSV</a> · <a href="/api/cases.json">JSON</a></small></p>
+<p class="back"><a href="/">{_both("event_back")}</a></p>
+</main></body>
+</html>
+"""
+
+
+async def list_page(request: web.Request) -> web.Response:
+    try:
+        q, theme, municipality, _, _ = search_params(request)
+        page = int_param(request.query, "page", 1, 1_000_000, 1) or 1
+    except QueryError as exc:
+        return error_response(400, "bad_query", "bad_query", request_lang(request), str(exc))  # as any route's
+    published = await _store(request).heads([PUBLISHED])
+    codes = dict.fromkeys(c for case in published for c in case.municipalities)
+    names = load_municipalities()
+    places = sorted(((c, names[c].name if c in names else c) for c in codes), key=lambda p: p[0])
+    found = [c for c in published if matches(c, q, theme, municipality)]
+    return web.Response(text=render_list(found, places, q, theme, municipality, page), content_type="text/html",
+                        charset="utf-8", headers={"Cache-Control": "no-cache"})
 
 
 def _store(request: web.Request) -> CaseStore:

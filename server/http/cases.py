@@ -61,7 +61,7 @@ def shown(case: rules.CaseRecord, identity: Identity | None) -> dict[str, Any]:
     return doc
 
 
-def _params(request: web.Request) -> tuple[str | None, str | None, str | None, str | None, str]:
+def search_params(request: web.Request) -> tuple[str | None, str | None, str | None, str | None, str]:
     q = request.query.get("q") or None
     if q is not None and len(q) > 200:
         raise QueryError("q is limited to 200 characters")
@@ -80,7 +80,7 @@ def _params(request: web.Request) -> tuple[str | None, str | None, str | None, s
 async def list_cases(request: web.Request) -> web.Response:
     lang = request_lang(request)
     try:
-        q, theme, municipality, org, status = _params(request)
+        q, theme, municipality, org, status = search_params(request)
         page = int_param(request.query, "page", 1, 1_000_000, 1) or 1
         per_page = int_param(request.query, "per_page", 1, MAX_PER_PAGE, 20) or 20
     except QueryError as exc:

@@ -24,6 +24,13 @@ class CasesQuery(Struct, kw_only=True):
     per_page: PerPage = 20  # type: ignore[valid-type]
 
 
+class CasesPageQuery(Struct, kw_only=True):
+    q: _q(str, "Free text, as for /api/cases.", max_length=MAX_QUERY_TEXT) | UnsetType = UNSET  # type: ignore[valid-type]
+    theme: _q(Theme, "A directory term id or a case theme.") | UnsetType = UNSET  # type: ignore[valid-type]
+    municipality: Municipality | UnsetType = UNSET  # type: ignore[valid-type]
+    page: Page = 1  # type: ignore[valid-type]
+
+
 class CaseIdPath(Struct):
     id: _q(str, "A case id.", pattern=DOCUMENT_ID)  # type: ignore[valid-type]
 

@@ -88,6 +88,10 @@ def test_submit_publish_and_the_public_reads_page_list_and_exports(site: Any) ->
     assert ld["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert ld["spatialCoverage"][0]["identifier"] == "112011"
 
+    status, listing, ctype = _get_raw(site, "/cases?" + urllib.parse.urlencode({"q": "ほたる"}))
+    assert status == 200 and ctype.startswith("text/html") and f'href="/cases/{cid}"' in listing
+    assert "1件" in listing and "band@example.org" not in listing
+
     status, exported, _ = call(site.http, "/api/cases.json")
     mine = [c for c in exported["cases"] if c["id"] == cid]
     assert status == 200 and len(mine) == 1 and mine[0]["contacts"] == []

@@ -12,6 +12,7 @@ import { renderQueue } from "./questions.js";
 import { fillEditForm, renderEditItems } from "./booth-editor.js";
 import { loadOrg, renderOrgStatus, renderServices } from "./org-services.js";
 import { refreshInbox, renderHandoffs } from "./handoffs.js";
+import { loadCases, renderCases } from "./cases.js";
 
 export async function openConsole() {
   const list = await api("GET", "/api/booths", undefined, { auth: false });
@@ -57,6 +58,7 @@ export async function openConsole() {
   conn.start();
   refreshInbox();
   loadOrg();
+  loadCases();
 }
 
 /** Every panel drawn again from the state. */
@@ -71,4 +73,5 @@ export function renderAll() {
   renderEditItems();
   renderOrgStatus();
   renderServices();
+  renderCases();
 }

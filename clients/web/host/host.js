@@ -9,6 +9,7 @@
 //   booth-editor.js        the booth's content
 //   org-services.js, org-save.js   the organisation's activities (HSDS)
 //   handoffs.js            the handoff inbox and ticket codes
+//   cases.js               好事例: the organisation's good-practice cases and their form
 //   api.js, dom.js, lang.js, state.js, texts.js   shared: HTTP, elements, language, state, every text
 // The panels call each other only when something happens (never while loading).
 
