@@ -6,7 +6,7 @@ from typing import Literal
 from msgspec import UNSET, Struct, UnsetType
 
 from booths.cases import STATUSES, THEMES, CaseInput, CaseRecord
-from server.http.models_directory import DOCUMENT_ID, MAX_QUERY_TEXT, Municipality, Page, PerPage, _q
+from server.http.models_directory import MAX_QUERY_TEXT, Municipality, Page, PerPage, _q
 
 __all__ = ["CaseInput", "CaseRecord", "CasesQuery", "CaseIdPath", "CaseEditQuery", "CaseVersions", "CaseExport"]
 Theme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
@@ -31,8 +31,11 @@ class CasesPageQuery(Struct, kw_only=True):
     page: Page = 1  # type: ignore[valid-type]
 
 
+CASE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$"  # "c_" + 16 URL-safe characters (server/store/cases.py), or a demo id
+
+
 class CaseIdPath(Struct):
-    id: _q(str, "A case id.", pattern=DOCUMENT_ID)  # type: ignore[valid-type]
+    id: _q(str, "A case id.", pattern=CASE_ID, examples=["demo-case-01"])  # type: ignore[valid-type]
 
 
 class CaseEditQuery(Struct, kw_only=True):

@@ -149,3 +149,18 @@ def test_bad_fields_and_blocked_texts_are_refused_with_the_field_named(site: Any
     status, body = _post(site, "/api/cases", _case("ひばり", problem="電話は 090-1234-5678 まで"), site.host_token)
     assert status == 422 and body["error"]["code"] == "blocked"  # personal data, as in hosts' booth texts
     assert _search(site, token=fest.ADMIN, q="ひばり", status="submitted")[1]["total_items"] == 0
+
+
+def test_the_demo_cases_load_once_however_often_a_node_starts(server_factory: Any, tmp_path: Any) -> None:
+    """Every test node runs with --demo; a second node on the same database adds no version."""
+    env = {**fest.ENV, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/demo-cases.db"}
+    first = server_factory(env)
+    published = call(first.http, "/api/cases?per_page=200")[1]["contents"]
+    demo = [c for c in published if c["id"].startswith("demo-case-")]
+    assert len(demo) == 11 and all("架空" in c["title"] for c in demo)
+    assert len({m for c in demo for m in c["municipalities"]}) >= 10
+    submitted = call(first.http, "/api/cases?status=submitted&per_page=200", token=fest.ADMIN)[1]["contents"]
+    assert [c["id"] for c in submitted if c["id"].startswith("demo-case-")] == ["demo-case-11"]
+    second = server_factory(env)
+    history = call(second.http, "/api/cases/demo-case-01/versions", token=fest.ADMIN)[1]["versions"]
+    assert [v["version"] for v in history] == [1]
