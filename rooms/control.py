@@ -27,6 +27,13 @@ class TokenRevoked:
 
 
 @dataclass(frozen=True, slots=True)
+class AccountDisabled:
+    """A staff account was disabled: every node closes its sockets at once (4001), whatever the token."""
+
+    account: str
+
+
+@dataclass(frozen=True, slots=True)
 class Kick:
     """Close every connection of `user` with 4010; the session ends."""
 
@@ -143,10 +150,10 @@ class Warn:
     by: str
 
 
-Control = Union[SessionMoved, TokenRevoked, Kick, Ban, Unban, Mute, Delete, Lock, SlowMode, Held, Warn, AlertClosed,
+Control = Union[SessionMoved, TokenRevoked, AccountDisabled, Kick, Ban, Unban, Mute, Delete, Lock, SlowMode, Held, Warn, AlertClosed,
                 SupportInvite]
 _TYPES: dict[str, type] = {
-    "session_moved": SessionMoved, "token_revoked": TokenRevoked, "kick": Kick, "ban": Ban, "unban": Unban, "mute": Mute, "delete": Delete,
+    "session_moved": SessionMoved, "token_revoked": TokenRevoked, "account_disabled": AccountDisabled, "kick": Kick, "ban": Ban, "unban": Unban, "mute": Mute, "delete": Delete,
     "lock": Lock, "slow_mode": SlowMode, "held": Held, "warn": Warn,
     "alert_closed": AlertClosed, "support_invite": SupportInvite,
 }

@@ -1,4 +1,5 @@
-"""The demo festival's staff accounts: a host of one demo organisation and a moderator.
+"""The demo festival's staff accounts: a host of one demo organisation, a moderator and an admin
+(the secretariat, at /admin).
 
 A demo must never be reachable with a known password, on a laptop or on a
 server someone started with `--demo` by mistake: each start with `--demo`
@@ -20,6 +21,7 @@ log = logging.getLogger("tsunagaru.demo")
 
 DEMO_HOST = "demo-host"
 DEMO_MODERATOR = "demo-moderator"
+DEMO_ADMIN = "demo-admin"
 DEMO_HOST_BOOTH = "kawagoe-music"  # 川越ユースミュージック(架空), a demo member (booths/demo_directory.py)
 
 
@@ -29,14 +31,15 @@ class DemoLogin:
     username: str
     password: str
     role: str
-    path: str  # /host or /mod
+    path: str  # /host, /mod or /admin
     booth: str | None = None
 
 
 async def ensure_demo_accounts(accounts: Accounts, directory: DirectoryStore) -> list[DemoLogin]:
     """Create or reset the demo accounts; the ones that could be set up, each with its new password."""
     org = await directory.organization_id_for(DEMO_HOST_BOOTH)
-    wanted: list[tuple[str, str, str | None, str, str | None]] = [(DEMO_MODERATOR, "moderator", None, "/mod", None)]
+    wanted: list[tuple[str, str, str | None, str, str | None]] = [(DEMO_MODERATOR, "moderator", None, "/mod", None),
+                                                                  (DEMO_ADMIN, "admin", None, "/admin", None)]
     if org is not None:
         wanted.insert(0, (DEMO_HOST, "host", org, "/host", DEMO_HOST_BOOTH))
     logins = []
@@ -65,7 +68,7 @@ async def _ensure(accounts: Accounts, username: str, password: str, role: str, o
 async def disable_demo_accounts(accounts: Accounts) -> int:
     """A start without --demo: the demo accounts (if a demo ran on this database) sign nobody in."""
     count = 0
-    for username, role in ((DEMO_HOST, "host"), (DEMO_MODERATOR, "moderator")):
+    for username, role in ((DEMO_HOST, "host"), (DEMO_MODERATOR, "moderator"), (DEMO_ADMIN, "admin")):
         found = await accounts.by_username(username)
         if found is not None and found.role == role and not found.disabled:
             count += await accounts.disable(found.id)

@@ -5,8 +5,8 @@ Nobody chooses a password for someone else: a new account gets a one-time sign-i
 once to the admin who made it (no mail server is assumed), and its holder sets the password at
 `/host` (or `/mod`, `/admin`) with `POST /api/auth/first-sign-in`. A host belongs to exactly one
 organisation, which must exist in the directory. Disabling ends every session of the account at
-once for HTTP (every request asks the database) and for `/ws` at the next token re-check
-(`TOKEN_RECHECK_S`). An admin cannot disable their own account (the last admin could lock the
+once: HTTP asks the database on every request, and every node closes the account's `/ws`
+sockets (4001) when told over the bus (`ctl.AccountDisabled`). An admin cannot disable their own account (the last admin could lock the
 secretariat out). Every step is audited.
 """
 from __future__ import annotations
@@ -15,12 +15,14 @@ import secrets
 
 from aiohttp import web
 
+from rooms.control import AccountDisabled
 from rooms.roles import HOST
 from server.http.bodies import error_response, json_response, read_body, request_lang
 from server.http.limits import address_hash, client_of
 from server.http.members import account_view, accounts_of, audit, members_of, public_allowed
 from server.http.models_members import FirstSignIn, NewAccount
 from server.store.accounts import AccountError, password_problem
+from server.realtime.node import Node
 from server.store.directory import DirectoryStore
 from server.tokens import Identity
 
@@ -67,6 +69,8 @@ async def account_action(request: web.Request) -> web.Response:
         if target.id == identity.user_id:
             return error_response(409, "own_account", "own_account", lang)
         await accounts.disable(target.id)
+        node: Node = request.app["node"]
+        node.moderating.tell(AccountDisabled(target.id))  # its open sockets close on every node, now
     elif action == "enable":
         await accounts.enable(target.id)
     else:

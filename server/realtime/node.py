@@ -107,6 +107,7 @@ class Node:
             ctl.SessionMoved: self._session_moved,
             ctl.Kick: lambda c: self.people.close_user(c.user, Close.KICKED, "kicked"),
             ctl.TokenRevoked: lambda c: self.token_revoked(c.token_hash),
+            ctl.AccountDisabled: lambda c: self.people.close_user(c.account, Close.UNAUTHORIZED, "account disabled"),
         }
         m = self.metrics
         m.gauges["connections"] = lambda: len(self.connections)

@@ -102,6 +102,10 @@ def test_first_run_prints_where_to_go_and_how_to_sign_in(tmp_path: Path) -> None
         status, body, _ = call(server.http, "/api/auth/login",
                                json.dumps({"username": "demo-moderator", "password": banner["demo-moderator"]}).encode())
         assert status == 200 and body["role"] == "moderator"
+        assert banner["admin"].startswith(server.http) and log.count(banner["demo-admin"]) == 1
+        status, body, _ = call(server.http, "/api/auth/login",
+                               json.dumps({"username": "demo-admin", "password": banner["demo-admin"]}).encode())
+        assert status == 200 and body["role"] == "admin"  # the secretariat's console, /admin
     finally:
         server.stop()
     again = start_server(tmp_path, env)  # a new start: new passwords, the old ones sign nobody in
@@ -133,14 +137,15 @@ def test_without_demo_the_demo_accounts_sign_nobody_in(tmp_path: Path) -> None:
 
     env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.db"}
     demo = start_server(tmp_path, env)
-    password = _banner(demo.log())["demo-moderator"]
+    passwords = _banner(demo.log())
     demo.stop()
     plain = _serve_without_demo(tmp_path, env)
     try:
         assert "password" not in plain.log()
-        status, body, _ = call(plain.http, "/api/auth/login",
-                               json.dumps({"username": "demo-moderator", "password": password}).encode())
-        assert status == 401 and body["error"]["code"] == "disabled"
+        for username in ("demo-moderator", "demo-admin"):
+            status, body, _ = call(plain.http, "/api/auth/login",
+                                   json.dumps({"username": username, "password": passwords[username]}).encode())
+            assert status == 401 and body["error"]["code"] == "disabled", username
     finally:
         plain.stop()
 

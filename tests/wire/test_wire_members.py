@@ -199,3 +199,22 @@ def test_accounts_are_made_disabled_and_re_enabled_and_a_host_needs_a_real_organ
     listed = {a["username"]: a for a in call(node().http, "/api/admin/accounts", token=ADMIN)[1]["items"]}
     assert listed["kawagoe-second"]["disabled"] is False and listed["kawagoe-second"]["role"] == "host"
     audited({("account_new", account_id), ("disable", account_id), ("enable", account_id)})
+
+
+async def test_disabling_an_account_closes_its_open_socket_at_once() -> None:
+    import asyncio
+
+    from tests.support.wsclient import WireClient
+
+    status, made = await asyncio.to_thread(post, "/api/admin/accounts", {"username": "mod-open", "role": "moderator"},
+                                           ADMIN)
+    assert status == 201
+    signed = (await asyncio.to_thread(post, "/api/auth/first-sign-in", {"code": made["code"], "password": PASSWORD}))[1]
+    mod = await WireClient.hello(node().url, "mod", token=signed["token"])
+    try:
+        assert (await mod.request({"t": "mod.alerts"}))["t"] == "ok"
+        assert (await asyncio.to_thread(post, f"/api/admin/accounts/{made['account']['id']}/disable", {}, ADMIN))[0] == 200
+        await asyncio.wait_for(mod.ws.wait_closed(), 5)
+        assert mod.ws.close_code == 4001
+    finally:
+        await mod.close()
