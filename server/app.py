@@ -149,8 +149,9 @@ async def load_demo_cases(cases: CaseStore) -> None:
     """The demo's good-practice cases (fictional; booths/demo_cases.py): fixed ids, a new version only if a text changed."""
     from booths.demo_cases import demo_cases
 
-    stored = [await cases.put_if_changed(case_id, case, "demo") for case_id, case in demo_cases()]
-    log.info("demo cases loaded", extra={"cases": len(stored), "new_versions": sum(stored)})
+    loaded = demo_cases()
+    written = await cases.load_fixed(loaded, "demo")
+    log.info("demo cases loaded", extra={"cases": len(loaded), "new_versions": written})
 
 
 async def load_demo_directory(directory: DirectoryStore) -> None:

@@ -14,11 +14,12 @@ from typing import Any, Iterable
 import msgspec
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from booths.cases import CaseInput, CaseRecord
 from rooms.session import new_id
 
+from server.store import migrate
 from server.store.schema import good_case, good_case_version, organization
 
 
@@ -56,34 +57,40 @@ class CaseStore:
     async def save(self, case: CaseInput, actor: str, role: str, case_id: str | None = None,
                    expected: int | None = None) -> CaseRecord:
         """A new version of `case_id` (a new case when None). `expected`: the version the editor read."""
-        now, doc = _now_ms(), _doc(case)
+        now = _now_ms()
         async with self.engine.begin() as conn:
-            if case_id is None:
-                case_id, version = new_id("c_"), 1
+            case_id, version, doc = await self._save_in(conn, case, actor, role, case_id, expected, now)
+        return (await self._records([(case_id, version, doc, now)]))[0]
+
+    async def _save_in(self, conn: AsyncConnection, case: CaseInput, actor: str, role: str, case_id: str | None,
+                       expected: int | None, now: int) -> tuple[str, int, dict[str, Any]]:
+        doc = _doc(case)
+        current = None
+        if case_id is not None:
+            current = (await conn.execute(select(good_case.c.version).where(good_case.c.id == case_id))).scalar()
+        if current is None:
+            case_id, version = case_id or new_id("c_"), 1
+            try:
                 await conn.execute(insert(good_case).values(id=case_id, version=1, status=case.status, doc=doc,
                                                             updated_ms=now))
-            else:
-                current = (await conn.execute(select(good_case.c.version).where(good_case.c.id == case_id))).scalar()
-                if current is None:
-                    await conn.execute(insert(good_case).values(id=case_id, version=1, status=case.status,
-                                                                doc=doc, updated_ms=now))
-                    version = 1
-                else:
-                    if expected is not None and expected != current:
-                        raise VersionConflict(case_id)
-                    version = current + 1
-                    done = await conn.execute(update(good_case).where(good_case.c.id == case_id,
-                                                                      good_case.c.version == current)
-                                              .values(version=version, status=case.status, doc=doc, updated_ms=now))
-                    if done.rowcount != 1:  # another save moved the head between our read and this write
-                        raise VersionConflict(case_id)
-            try:
-                await conn.execute(insert(good_case_version).values(
-                    case_id=case_id, version=version, status=case.status, doc=doc, actor=actor[:64],
-                    actor_role=role[:16], at_ms=now))
-            except IntegrityError:
+            except IntegrityError:  # created by another save between our read and this write
                 raise VersionConflict(case_id) from None
-        return (await self._records([(case_id, version, doc, now)]))[0]
+        else:
+            if expected is not None and expected != current:
+                raise VersionConflict(case_id)
+            version = current + 1
+            done = await conn.execute(update(good_case).where(good_case.c.id == case_id, good_case.c.version == current)
+                                      .values(version=version, status=case.status, doc=doc, updated_ms=now))
+            if done.rowcount != 1:  # another save moved the head between our read and this write
+                raise VersionConflict(case_id)
+        try:
+            await conn.execute(insert(good_case_version).values(
+                case_id=case_id, version=version, status=case.status, doc=doc, actor=actor[:64],
+                actor_role=role[:16], at_ms=now))
+        except IntegrityError:
+            raise VersionConflict(case_id) from None
+        assert case_id is not None
+        return case_id, version, doc
 
     async def get(self, case_id: str) -> CaseRecord | None:
         async with self.engine.connect() as conn:
@@ -109,13 +116,22 @@ class CaseStore:
             return [{"version": r.version, "status": r.status, "actor_role": r.actor_role, "at_ms": r.at_ms}
                     for r in rows]
 
-    async def put_if_changed(self, case_id: str, case: CaseInput, actor: str) -> bool:
-        """Store `case` under a fixed id unless that is already its current text (the demo loads this way)."""
-        current = await self.get(case_id)
-        if current is not None and _doc(_input(_doc(current))) == _doc(case):
-            return False
-        await self.save(case, actor, "admin", case_id)
-        return True
+    async def load_fixed(self, cases: list[tuple[str, CaseInput]], actor: str) -> int:
+        """Store cases under fixed ids unless that is already their current text (the demo loads this way).
+
+        One transaction under the schema lock, so nodes starting together take turns instead of
+        colliding on the same ids. Answers how many new versions were written.
+        """
+        written, now = 0, _now_ms()
+        async with self.engine.begin() as conn:
+            await conn.run_sync(migrate.lock)
+            for case_id, case in cases:
+                doc = (await conn.execute(select(good_case.c.doc).where(good_case.c.id == case_id))).scalar()
+                if doc is not None and _doc(_input(doc)) == _doc(case):
+                    continue
+                await self._save_in(conn, case, actor, "admin", case_id, None, now)
+                written += 1
+        return written
 
     async def _records(self, rows: list[tuple[str, int, dict[str, Any], int]]) -> list[CaseRecord]:
         names = await self.organization_names(o for _, _, doc, _ in rows for o in doc.get("organizations", []))

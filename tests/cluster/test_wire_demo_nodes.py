@@ -24,6 +24,7 @@ from tests.support.services import PG_URL, free_port, missing
 NODES = 3
 DEMO_ORGANIZATIONS = 31
 DEMO_BOOTHS = 30
+DEMO_CASES_PUBLISHED = 11  # booths/demo_cases.py: 12, one of them submitted (not public)
 
 
 def _start_together(tmp: Path, database_url: str) -> list[ServerProcess]:
@@ -64,13 +65,14 @@ def _check(nodes: list[ServerProcess]) -> None:
     for node in nodes:
         assert _get(node, "/hsds/organizations?per_page=1")["total_items"] == DEMO_ORGANIZATIONS
         assert len(_get(node, "/api/booths")["booths"]) == DEMO_BOOTHS
+        assert _get(node, "/api/cases?per_page=1")["total_items"] == DEMO_CASES_PUBLISHED
         with urllib.request.urlopen(node.http + "/readyz", timeout=10) as r:
             assert r.status == 200
     for node in nodes:
         node.stop()
         log = node.log()
         assert '"level":"error"' not in log and "Traceback" not in log, log[-3000:]
-        assert "demo directory loaded" in log
+        assert "demo directory loaded" in log and "demo cases loaded" in log
 
 
 def test_nodes_started_together_on_one_sqlite_file_each_load_the_demo(tmp_path):
