@@ -44,9 +44,8 @@ function renderVocabulary() {
     vocab.life_stage.map((s) => [s.code, lang === "en" ? s.name_en : s.name]), $("life-stage").value);
 }
 
-/** The search's own parameters (the same names as /hsds/services). */
-function params() {
-  const p = new URLSearchParams();
+/** Who and what, the same for places and events: worries, interests, life stage, age (the names of /hsds/services). */
+function whoAndWhat(p) {
   const concerns = checked("concern");
   const interests = checked("interest");
   if (concerns.length) p.set("concern", concerns.join(","));
@@ -54,22 +53,21 @@ function params() {
   if ($("life-stage").value) p.set("life_stage", $("life-stage").value);
   const age = $("age").value.trim();
   if (/^\d{1,3}$/.test(age)) p.set("age", age);
+  return p;
+}
+
+/** The search's own parameters: who and what, and a moment. */
+function params() {
+  const p = whoAndWhat(new URLSearchParams());
   const when = $("when").value;
   if (when === "now") p.set("open_at", new Date().toISOString());
   if (when === "at" && $("when-at").value) p.set("open_at", `${$("when-at").value}:00+09:00`);
   return p;
 }
 
-/** The events API's parameters: the same worries, interests, age and where; a day instead of a moment. */
+/** The events API's parameters: who and what, and where; a day instead of a moment. */
 function eventParams() {
-  const p = new URLSearchParams({ source: "directory", per_page: "100" });
-  const concerns = checked("concern");
-  const interests = checked("interest");
-  if (concerns.length) p.set("concern", concerns.join(","));
-  if (interests.length) p.set("interest", interests.join(","));
-  if ($("life-stage").value) p.set("life_stage", $("life-stage").value);
-  const age = $("age").value.trim();
-  if (/^\d{1,3}$/.test(age)) p.set("age", age);
+  const p = whoAndWhat(new URLSearchParams({ source: "directory", per_page: "100" }));
   if ($("where").value) p.set("online", $("where").value);
   if ($("when").value === "at" && $("when-at").value) {
     const day = $("when-at").value.slice(0, 10);
