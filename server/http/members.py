@@ -23,7 +23,8 @@ from rooms.roles import HOST
 from server import clock
 from server.http.bodies import error_response, json_response, read_body, request_lang
 from server.http.handoff import cross_site
-from server.http.limits import address_hash, limited_of
+from server.http.limits import address_hash, limited_of, refusal
+from server.limits import Budget
 from server.http.models_members import Review
 from server.http.moderation_actions import content_blocked
 from server.realtime.node import Node
@@ -33,6 +34,10 @@ from server.store.members import CONTACT_RETENTION_DAYS, MemberStore, StoredAppl
 from server.tokens import Identity
 
 MAX_FORM = 16 * 1024
+# Applications per address, per node: 5 at once, then one every 12 minutes. An organisation applies
+# once; a burst of applications from one address is someone filling the secretariat's queue.
+APPLICATIONS_PER_HOUR = 5
+_applications = Budget(APPLICATIONS_PER_HOUR / 3600, APPLICATIONS_PER_HOUR)
 
 
 def members_of(request: web.Request) -> MemberStore:
@@ -66,6 +71,11 @@ async def apply(request: web.Request) -> web.Response:
     refused = public_allowed(request)
     if refused is not None:
         return refused
+    peer = limited_of(request)
+    if peer is not None:
+        key, now = address_hash(request, peer), clock.monotonic()
+        if not _applications.take(key, now):
+            return refusal(request, 429, "rate_limited", _applications.retry_after(key))
     lang = request_lang(request)
     form = await read_body(request, dict[str, Any], MAX_FORM)
     if isinstance(form, web.Response):

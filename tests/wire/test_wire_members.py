@@ -218,3 +218,19 @@ async def test_disabling_an_account_closes_its_open_socket_at_once() -> None:
         assert mod.ws.close_code == 4001
     finally:
         await mod.close()
+
+
+def test_one_address_sends_at_most_five_applications_an_hour(server_factory) -> None:
+    behind_proxy = server_factory({**fest.ENV, "TRUSTED_PROXIES": "127.0.0.1/32"})
+    answers = []
+    for address in ["203.0.113.7"] * 6 + ["203.0.113.8"]:
+        req = urllib.request.Request(behind_proxy.http + "/api/applications", data=json.dumps(FORM).encode(),
+                                     method="POST", headers={"Content-Type": "application/json",
+                                                             "X-Forwarded-For": address})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                answers.append((r.status, None))
+        except urllib.error.HTTPError as e:
+            answers.append((e.code, e.headers.get("Retry-After")))
+    assert [a[0] for a in answers] == [201] * 5 + [429, 201], answers
+    assert int(answers[5][1]) >= 600  # about 12 minutes until the next one
