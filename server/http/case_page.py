@@ -14,7 +14,7 @@ from aiohttp import web
 
 from booths.municipalities import load_municipalities
 
-from booths.cases import CASE_THEMES, PUBLISHED, THEMES, TRANSFERABILITY, CaseRecord, matches
+from booths.cases import CASE_THEMES, PUBLISHED, THEMES, TRANSFERABILITY, CaseRecord, image_origin, matches
 from booths.vocabulary import Term
 from booths.cases_export import LICENCE_URLS, case_jsonld, cases_csv, figure_text, municipality_names, theme_names
 from booths.event_jsonld import script_text
@@ -23,6 +23,7 @@ from server.http.cases import QueryError, search_params, shown
 from server.http.directory import int_param
 from server.http.event_page import _both, render_missing
 from server.http.events import base_url
+from server.http.headers import content_security_policy
 from server.store.cases import CaseStore
 
 
@@ -152,7 +153,12 @@ async def case_page(request: web.Request) -> web.Response:
     if case is None or case.status != PUBLISHED:  # drafts are edited over the API, never shown here
         return web.Response(text=render_missing("case_missing"), status=404, content_type="text/html", charset="utf-8")
     html = render_case(case, f"{base_url(request)}/cases/{case.id}")
-    return web.Response(text=html, content_type="text/html", charset="utf-8", headers={"Cache-Control": "no-cache"})
+    # The case's images come from their own sites: this page's policy names exactly those origins.
+    origins = " ".join(sorted({o for o in (image_origin(im.url) for im in case.images) if o}))
+    headers = {"Cache-Control": "no-cache"}
+    if origins:
+        headers["Content-Security-Policy"] = content_security_policy(request.headers.get("Host"), origins)
+    return web.Response(text=html, content_type="text/html", charset="utf-8", headers=headers)
 
 
 async def export_json(request: web.Request) -> web.Response:

@@ -93,3 +93,11 @@ def test_the_demo_has_a_dozen_valid_fictional_cases() -> None:
     assert len(cases) >= 12 and len({i for i, _ in cases}) == len(cases)
     for _, case in cases:
         assert problems(case, members, load_municipalities()) == [] and "架空" in case.title
+
+
+def test_an_image_url_is_a_plain_https_address_whose_origin_can_stand_in_a_policy() -> None:
+    from booths.cases import image_origin
+    assert image_origin("https://img.example.org:8443/a/b.jpg?x=1") == "https://img.example.org:8443"
+    for bad in ("http://img.example.org/a.jpg", "https://img.example.org;script-src/a.jpg",
+                "https://a.example.org/x y.jpg", "https://user@a.example.org/a.jpg", "https://a.example.org/a,b"):
+        assert image_origin(bad) is None, bad

@@ -80,6 +80,8 @@ def test_submit_publish_and_the_public_reads_page_list_and_exports(site: Any) ->
     assert call(site.http, f"/api/cases/{cid}", token=site.other_token)[1]["contacts"][0]["name"] == "担当 川越(架空)"
 
     status, html, ctype = _get_raw(site, f"/cases/{cid}")
+    policy = urllib.request.urlopen(site.http + f"/cases/{cid}", timeout=30).headers["Content-Security-Policy"]
+    assert "img-src 'self' data: https://example.org;" in policy and "script-src 'self';" in policy
     assert status == 200 and ctype.startswith("text/html") and '<html lang="ja">' in html
     assert "放課後バンド練習室 ほたる" in html and "課題" in html and "参加者: 5 → 23 人" in html
     assert "band@example.org" not in html and 'alt="練習するバンド"' in html
