@@ -16,7 +16,9 @@ from typing import Any
 
 from aiohttp import web
 
+from booths.coverage import coverage, main_prefecture
 from booths.members import Application, check_application, organization_document
+from booths.municipalities import load_municipalities
 from moderation.audit import AuditEvent
 from rooms.refusal import Refused
 from rooms.roles import HOST
@@ -29,6 +31,7 @@ from server.http.models_members import Review
 from server.http.moderation_actions import content_blocked
 from server.realtime.node import Node
 from server.store.accounts import AccountError, Accounts
+from server.store.coverage import directory_codes
 from server.store.directory import DirectoryStore, StrictImportFailed
 from server.store.members import CONTACT_RETENTION_DAYS, MemberStore, StoredApplication
 from server.tokens import Identity
@@ -171,3 +174,17 @@ def _application(found: StoredApplication) -> Application:
     d = found.doc
     return Application(d["name"], d["kind"], d.get("corporate_number"), tuple(d["municipalities"]), d["tier"],
                        d["description"], bool(d.get("wants_booth")), "", None, None)
+
+
+async def coverage_report(request: web.Request) -> web.Response:
+    """Which municipalities of a prefecture have a member, a service, a consultation window (admins)."""
+    orgs, services = await directory_codes(request.app["engine"])
+    prefectures = list(dict.fromkeys(m.pref for m in load_municipalities().values()))
+    prefecture = request.query.get("prefecture") or main_prefecture(orgs)
+    if prefecture is not None and prefecture not in prefectures:
+        return error_response(400, "bad_query", "bad_query", request_lang(request), "prefecture")
+    rows = coverage(prefecture, orgs, services) if prefecture else []
+    covered = {k: sum(1 for r in rows if getattr(r, k)) for k in ("members", "services", "windows")}
+    return json_response({"prefecture": prefecture, "prefectures": prefectures, "covered": covered,
+                          "rows": [{"code": r.code, "name": r.name, "members": r.members, "services": r.services,
+                                    "windows": r.windows} for r in rows]})

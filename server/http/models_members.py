@@ -137,3 +137,25 @@ class SignedIn(LoggedIn, kw_only=True):
     """The login's answer, with the username the holder signs in with from now on"""
 
     username: str
+
+
+class CoverageQuery(Struct, kw_only=True):
+    prefecture: Annotated[str, Meta(max_length=8, description="e.g. 埼玉県; default: the prefecture most "
+                                                               "members serve")] | UnsetType = UNSET
+
+
+class CoverageRow(Struct, kw_only=True):
+    code: str
+    name: str
+    members: int
+    services: int
+    windows: Annotated[int, Meta(description="Consultation windows (services of kind consultation)")]
+
+
+class Coverage(Struct, kw_only=True):
+    """One row per municipality of the prefecture (zeros included); `covered` counts municipalities with ≥ 1"""
+
+    prefecture: str | None
+    prefectures: list[str]
+    rows: list[CoverageRow]
+    covered: dict[str, int]

@@ -200,6 +200,9 @@ SECRETARIAT = [
          "re-enable, or issue a new one-time code (admins)", "secretariat", access=ADMINS,
          params=(mb.AccountPath,), replies={200: ok(mb.Changed, "The account"), **NOT_FOUND,
                                              409: err("`own_account`: an admin cannot disable themself")}),
+    GET("/api/admin/coverage", members.coverage_report, "Coverage: municipalities of a prefecture with a member, "
+        "a service, a consultation window (admins)", "secretariat", access=ADMINS, params=(mb.CoverageQuery,),
+        replies={200: ok(mb.Coverage, "Every municipality of the prefecture, zeros included"), **BAD_QUERY}),
     POST("/api/auth/first-sign-in", staff_accounts.first_sign_in, "Sign in the first time with a one-time code "
          "and set the password", "auth", body=body(mb.FirstSignIn),
          replies={200: ok(mb.SignedIn, "Signed in"), 400: err("`weak_password`"),

@@ -234,3 +234,23 @@ def test_one_address_sends_at_most_five_applications_an_hour(server_factory) -> 
             answers.append((e.code, e.headers.get("Retry-After")))
     assert [a[0] for a in answers] == [201] * 5 + [429, 201], answers
     assert int(answers[5][1]) >= 600  # about 12 minutes until the next one
+
+
+def test_the_coverage_report_counts_listed_members_only() -> None:
+    def report() -> dict:
+        status, answer, _ = call(node().http, "/api/admin/coverage?prefecture=" + urllib.parse.quote("埼玉県"),
+                                 token=ADMIN)
+        assert status == 200
+        return answer
+
+    before = report()
+    assert before["prefecture"] == "埼玉県" and "北海道" in before["prefectures"]
+    rows = {r["code"]: r for r in before["rows"]}
+    assert rows["112011"]["members"] >= 1 and rows["112011"]["name"] == "川越市"  # kawagoe-npo
+    empty = next(r for r in before["rows"] if not (r["members"] or r["services"] or r["windows"]))
+    apply(name="申込中の団体(架空)", municipalities=[empty["code"]])  # pending: not a member yet
+    assert {r["code"]: r for r in report()["rows"]}[empty["code"]] == empty  # still a row of zeros
+    assert before["covered"]["members"] == sum(1 for r in before["rows"] if r["members"])
+    assert call(node().http, "/api/admin/coverage", token=ADMIN)[1]["prefecture"] == "埼玉県"  # most members' own
+    assert call(node().http, "/api/admin/coverage?prefecture=X", token=ADMIN)[0] == 400
+    assert call(node().http, "/api/admin/coverage")[0] == 401
