@@ -3,7 +3,7 @@
 An organisation applies over HTTP (the public form's API); the secretariat signs in with an admin
 service token, reads the application (its contact shown to admins only), approves it, and is shown
 the first host account's one-time code once; the code signs the host in once. Then a moderator
-account is made and disabled from the accounts panel. Screenshots: docs/screenshots/admin-*.png.
+account is made and disabled from the accounts panel, and the coverage table is read. Screenshots: docs/screenshots/admin-*.png.
 """
 from __future__ import annotations
 
@@ -114,6 +114,18 @@ def test_the_secretariat_approves_an_application_and_manages_accounts_on_a_phone
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"] + 1, f"the console scrolls sideways on a phone ({width}px)"
         page.locator("#accounts-section").screenshot(path=str(SHOTS / "admin-accounts-phone.png"))
+
+        # coverage: Saitama (the prefecture most members serve), 川越市 covered, rows of zeros marked
+        expect(page.locator("#coverage-prefecture")).to_have_value("埼玉県", timeout=T)
+        expect(page.locator('#coverage-rows tr[data-code="112011"]')).to_contain_text("川越市")
+        assert page.locator("#coverage-rows tr.uncovered").count() > 0
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"the coverage table widens the page on a phone ({width}px)"
+        page.evaluate("(() => { const s = document.getElementById('coverage-section'); s.scrollIntoView();"
+                      " window.scrollBy(0, -document.querySelector('header.top').offsetHeight - 8); })()")
+        page.screenshot(path=str(SHOTS / "admin-coverage-phone.png"))
+        page.select_option("#coverage-prefecture", "北海道")
+        expect(page.locator('#coverage-rows tr[data-code="011002"]')).to_contain_text("札幌市", timeout=T)
 
         page.click("#lang-toggle")
         expect(page.locator("#accounts-title")).to_have_text("Staff accounts")

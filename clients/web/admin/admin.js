@@ -3,6 +3,7 @@
 //   applications.js   the queue and the three decisions
 //   accounts.js       staff accounts: create, disable, re-enable, a new code
 //   issued.js         a one-time sign-in code, shown once
+//   coverage.js       municipalities of a prefecture with a member, a service, a window
 //   api.js, dom.js, lang.js, texts.js   shared: requests, elements, language, every text
 // The token is kept in sessionStorage: this tab only.
 
@@ -12,6 +13,7 @@ import { translatePage } from "../i18n.js";
 import { api, session } from "./api.js";
 import { loadApplications, renderApplications, renderFilter } from "./applications.js";
 import { loadAccounts, renderAccounts, renderRoles } from "./accounts.js";
+import { loadCoverage, renderCoverage } from "./coverage.js";
 
 const TOKEN_KEY = "tsunagaru.admin.token";
 
@@ -21,6 +23,7 @@ function applyTexts() {
   renderRoles();
   renderApplications();
   renderAccounts();
+  renderCoverage();
 }
 
 function showLogin(errorKey) {
@@ -46,7 +49,7 @@ async function open(token) {
   $("console").hidden = false;
   $("logout").hidden = false;
   $("login-error").textContent = "";
-  await Promise.all([loadApplications(), loadAccounts()]);
+  await Promise.all([loadApplications(), loadAccounts(), loadCoverage()]);
 }
 
 $("password-form").addEventListener("submit", async (e) => {
