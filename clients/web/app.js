@@ -367,6 +367,7 @@ function entryNode(e) {
   const li = document.createElement("li");
   if (e.type === "sys") {
     li.className = "sys";
+    li.dataset.key = e.key;
     li.textContent = t(e.key, e.vars);
     return li;
   }
@@ -419,8 +420,17 @@ function renderLog() {
   setTimeout(() => log.removeAttribute("aria-busy"), 0);
 }
 
+/** 「まだ会話はありません」 says the room is quiet: it goes once someone speaks. */
+function dropEmptyRoomLine(log) {
+  const at = ui.entries.findIndex((x) => x.type === "sys" && x.key === "chat_empty_room");
+  if (at < 0) return;
+  ui.entries.splice(at, 1);
+  log.querySelector('[data-key="chat_empty_room"]')?.remove();
+}
+
 function addEntry(e) {
   const log = $("chat-log");
+  if (e.type === "said") dropEmptyRoomLine(log);
   const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 48;
   ui.entries.push(e);
   const li = entryNode(e);
@@ -682,6 +692,7 @@ function supportEntryNode(e) {
   const li = document.createElement("li");
   if (e.type === "sys") {
     li.className = "sys";
+    li.dataset.key = e.key;
     li.textContent = t(e.key, e.vars);
     return li;
   }

@@ -2,6 +2,7 @@
 // (the handoff, ending with a ticket code and its QR code). Everything shown
 // is set with textContent: booth texts are written by hosts and never HTML.
 
+import { whenText } from "./i18n.js";
 import { showTicket, startHandoff } from "./tickets.js";
 
 const $ = (id) => document.getElementById(id);
@@ -115,7 +116,7 @@ export class BoothPanel {
     if (presenting) parts.push(this.t("booth_presenting", { item: presenting.title || "" }));
     if (this.state.open === false) {
       parts.push(this.state.next_open
-        ? this.t("booth_closed_next", { when: new Date(this.state.next_open).toLocaleString() })
+        ? this.t("booth_closed_next", { when: whenText(this.state.next_open, document.documentElement.lang) })
         : this.t("booth_closed"));
     }
     $("booth-live").textContent = parts.join(" / ");

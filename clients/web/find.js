@@ -4,6 +4,7 @@
 // municipality is picked from a list, never an address. Nothing typed, nothing
 // that names the visitor; the profile goes to POST /api/handoff/match and is not kept.
 
+import { whenText } from "./i18n.js";
 import { loadVocabulary, MunicipalityPicker, termBoxes } from "./places.js";
 import { showTicket, startHandoff } from "./tickets.js";
 
@@ -91,7 +92,7 @@ export class FindDialog {
       why.textContent = m.explanation;
       const next = document.createElement("p");
       next.className = "hint";
-      const when = m.next_time ? new Date(m.next_time).toLocaleString() : "";
+      const when = m.next_time ? whenText(m.next_time, document.documentElement.lang) : "";
       next.textContent = [m.next_step_text, when].filter(Boolean).join(" / ");
       const go = document.createElement("button");
       go.type = "button";

@@ -39,3 +39,22 @@ export function translatePage(t, lang) {
   const toggle = document.getElementById("lang-toggle");
   if (toggle) toggle.lang = lang === "ja" ? "en" : "ja";
 }
+
+const JA_WEEKDAYS = "日月火水木金土";
+const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A moment as people write it, in Japan's time: 12月5日(土) 13:00 / Sat 5 Dec, 13:00. */
+export function whenText(iso, lang) {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "";
+  const jst = new Date(at.getTime() + 9 * 3600 * 1000); // read with the UTC getters: Japan has no summer time
+  const hh = String(jst.getUTCHours()).padStart(2, "0");
+  const mm = String(jst.getUTCMinutes()).padStart(2, "0");
+  const day = jst.getUTCDate();
+  const weekday = jst.getUTCDay();
+  if (lang === "en") {
+    const name = new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone: "UTC" }).format(jst);
+    return `${name} ${day} ${EN_MONTHS[jst.getUTCMonth()]}, ${hh}:${mm}`;
+  }
+  return `${jst.getUTCMonth() + 1}月${day}日(${JA_WEEKDAYS[weekday]}) ${hh}:${mm}`;
+}

@@ -133,6 +133,9 @@ def test_a_few_taps_find_a_place_a_ticket_and_the_gentle_follow_up(server_factor
         first = v.page.locator("#find-results li").first
         expect(first).to_be_visible(timeout=T)
         assert "・" in first.locator("p").nth(1).text_content()  # the plain-Japanese explanation
+        hints = " ".join(v.page.locator("#find-results li p.hint").all_text_contents())
+        assert re.search(r"\d{1,2}月\d{1,2}日\([日月火水木金土]\) \d{2}:\d{2}", hints), hints  # as people write dates
+        assert not re.search(r"\d{4}/\d{1,2}/\d{1,2}", hints), hints  # not 2026/12/5 13:00:00
         first.locator("button.btn-primary").click()
         code = v.page.locator("#find-ticket .ticket-code")
         expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$"), timeout=T)

@@ -39,8 +39,11 @@ def test_two_visitors_meet_chat_and_resume_after_reload(server: Any, browser: An
         # A message from B appears in A's log, as text (never as markup).
         a.show_chat()
         b.show_chat()
+        empty = a.page.locator('#chat-log li.sys[data-key="chat_empty_room"]')
+        expect(empty).to_have_text("まだ会話はありません。あいさつしてみよう。")  # a fresh lobby is quiet...
         text = "はじめまして！ <b>よろしく</b>"
         b.say(text)
+        expect(empty).to_have_count(0, timeout=T)  # ...until someone speaks
         expect(a.page.locator("#chat-log")).to_contain_text(text, timeout=T)
         expect(a.page.locator("#chat-log li.msg").last.locator(".nick")).to_have_text("Ken")
         assert a.page.locator("#chat-log b").count() == 0
