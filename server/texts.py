@@ -182,6 +182,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Choose municipalities by their 6-digit codes from the list."),
     "application_not_found": ("その申し込みは見つかりませんでした。", "No such application."),
     "application_decided": ("この申し込みはもう決まっています。", "This application has already been decided."),
+    "application_not_asked": ("事務局から修正の依頼がないため、送り直せません。", "The secretariat has not asked for changes, so the form cannot be sent again."),
     "note_required": ("差し戻しと不承認には、理由(メモ)が必要です。", "Asking for changes or declining needs a note (the reason)."),
     "username_taken": ("そのユーザー名はもう使われています。", "That username is taken."),
     "bad_username": ("ユーザー名は英小文字・数字・. _ - で3〜32文字にしてください。",

@@ -27,7 +27,7 @@ from server.http.bodies import error_response, json_response, read_body, request
 from server.http.handoff import cross_site
 from server.http.limits import address_hash, limited_of, refusal
 from server.limits import Budget
-from server.http.models_members import Review
+from server.http.models_members import ApplicantKey, Review
 from server.http.moderation_actions import content_blocked
 from server.realtime.node import Node
 from server.store.accounts import AccountError, Accounts
@@ -69,8 +69,8 @@ def public_allowed(request: web.Request) -> web.Response | None:
     return refused
 
 
-async def apply(request: web.Request) -> web.Response:
-    """Store a membership application as a pending organisation that nothing public shows."""
+async def _checked_form(request: web.Request) -> tuple[Application, dict[str, Any]] | web.Response:
+    """A public form post, within the address's budget, read, checked and screened; or the answer to give."""
     refused = public_allowed(request)
     if refused is not None:
         return refused
@@ -85,17 +85,56 @@ async def apply(request: web.Request) -> web.Response:
         return form
     checked = check_application(form)
     if isinstance(checked, Refused):  # the field it names is the detail
-        return error_response(400, checked.code, checked.reason, lang,
-                              str(checked.extra.get("field", "")))
+        return error_response(400, checked.code, checked.reason, lang, str(checked.extra.get("field", "")))
     applicant = Identity(f"applicant:{address_hash(request)[:12]}", HOST)  # screened by the hosts' rules
     blocked = content_blocked(request.app["node"], applicant, checked.public_texts(), None)
     if blocked is not None:
         return blocked
+    return checked, form
+
+
+async def apply(request: web.Request) -> web.Response:
+    """Store a membership application as a pending organisation that nothing public shows."""
+    checked = await _checked_form(request)
+    if isinstance(checked, web.Response):
+        return checked
     store = members_of(request)
     await store.purge_contacts()  # the retention rule runs whenever applications are touched
-    stored = await store.apply(checked)
-    audit(request, None, "apply", stored.id, None, organization_id=stored.organization_id, name=checked.name[:80])
-    return json_response({"id": stored.id, "status": stored.status}, status=201)
+    stored, key = await store.apply(checked[0])
+    audit(request, None, "apply", stored.id, None, organization_id=stored.organization_id, name=checked[0].name[:80])
+    return json_response({"id": stored.id, "status": stored.status, "key": key}, status=201)
+
+
+async def applicant_view(request: web.Request) -> web.Response:
+    """The applicant reads where its application stands and the secretariat's note, with its key."""
+    refused = public_allowed(request)
+    if refused is not None:
+        return refused
+    body = await read_body(request, ApplicantKey, 1024)
+    if isinstance(body, web.Response):
+        return body
+    found = await members_of(request).with_key(request.match_info["id"], body.key)
+    if found is None:
+        return error_response(404, "not_found", "application_not_found", request_lang(request))
+    return json_response({"id": found.id, "status": found.status, "name": found.doc["name"], "note": found.note})
+
+
+async def resubmit(request: web.Request) -> web.Response:
+    """The corrected form of an application the secretariat asked to change (the same form, with its key)."""
+    checked = await _checked_form(request)
+    if isinstance(checked, web.Response):
+        return checked
+    lang = request_lang(request)
+    store = members_of(request)
+    key = checked[1].get("key")
+    found = await store.with_key(request.match_info["id"], key if isinstance(key, str) else "")
+    if found is None:
+        return error_response(404, "not_found", "application_not_found", lang)
+    again = await store.resubmit(found.id, checked[0])
+    if again is None:
+        return error_response(409, "not_asked", "application_not_asked", lang, found.status)
+    audit(request, None, "apply", found.id, None, organization_id=found.organization_id, resubmitted=True)
+    return json_response({"id": again.id, "status": again.status, "name": again.doc["name"], "note": again.note})
 
 
 async def queue(request: web.Request) -> web.Response:

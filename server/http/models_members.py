@@ -35,8 +35,34 @@ class ApplicationForm(Struct, kw_only=True):
 
 
 class Applied(Struct, kw_only=True):
+    """`key` is the applicant's, shown once: with it they read the answer and resubmit when asked"""
+
     id: str
     status: Literal["pending"]
+    key: str
+
+
+class ApplicantKey(Struct, kw_only=True):
+    key: Annotated[str, Meta(max_length=64)]
+
+
+class Resubmission(ApplicationForm, kw_only=True):
+    """The whole form again, corrected, with the application's key"""
+
+    key: Annotated[str, Meta(max_length=64)]
+
+
+class ApplicantView(Struct, kw_only=True):
+    """What the applicant sees: where it stands and the secretariat's note (no contact, nothing else)"""
+
+    id: str
+    status: Literal[STATUSES]  # type: ignore[valid-type]
+    name: str
+    note: str | None = None
+
+
+class ApplicationIdPath(Struct, kw_only=True):
+    id: str
 
 
 class Contact(Struct, kw_only=True):

@@ -178,6 +178,16 @@ SECRETARIAT = [
                   400: err("A field cannot be used (`bad_application`, `bad_corporate_number`, `bad_municipality`); "
                            "`error.detail` names it"), **CROSS_SITE, **LIMITED, **TOO_LARGE,
                   422: err("Blocked by moderation")}),
+    POST("/api/applications/{id}/status", members.applicant_view, "The applicant reads its application's status and "
+         "the secretariat's note (with its key)", "secretariat", params=(mb.ApplicationIdPath,),
+         body=body(mb.ApplicantKey), replies={200: ok(mb.ApplicantView, "Where it stands"),
+                                              404: err("No such application, or not its key"), **CROSS_SITE,
+                                              **LIMITED}),
+    PUT("/api/applications/{id}", members.resubmit, "The applicant sends the corrected form after a request for "
+        "changes (with its key)", "secretariat", params=(mb.ApplicationIdPath,), body=body(mb.Resubmission),
+        replies={200: ok(mb.ApplicantView, "Pending again"), 400: err("A field cannot be used"),
+                 404: err("No such application, or not its key"), 409: err("`not_asked`: no change was asked"),
+                 422: err("Blocked by moderation"), **CROSS_SITE, **LIMITED}),
     GET("/api/admin/applications", members.queue, "The applications, open ones first (admins)", "secretariat",
         access=ADMINS, params=(mb.ApplicationsQuery,),
         replies={200: ok(mb.Applications, "Applications with their contact (erased after the retention period)"),

@@ -59,6 +59,18 @@ def _code_hash(code: str) -> str:
     return hashlib.sha256(f"tsunagaru-sign-in|{plain}".encode()).hexdigest()
 
 
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(f"tsunagaru-application|{key}".encode()).hexdigest()
+
+
+def _parts(app: Application) -> dict[str, Any]:
+    """The stored columns of a form: its public part (`doc`) and its contact person."""
+    doc = {"name": app.name, "kind": app.kind, "corporate_number": app.corporate_number,
+           "municipalities": list(app.municipalities), "tier": app.tier, "description": app.description,
+           "wants_booth": app.wants_booth}
+    return {"doc": doc, "contact": {"name": app.contact_name, "email": app.contact_email, "phone": app.contact_phone}}
+
+
 def _stored(row: Any) -> StoredApplication:
     return StoredApplication(row["id"], row["status"], row["organization_id"], dict(row["doc"]), row["contact"],
                              row["note"], row["created_ms"], row["decided_ms"])
@@ -71,18 +83,34 @@ class MemberStore:
         self.engine = engine
         self.now_ms = now_ms
 
-    async def apply(self, app: Application) -> StoredApplication:
-        """A new pending application; its organisation id is fixed now (`m-…`), public only once approved."""
-        suffix = secrets.token_hex(5)
-        doc = {"name": app.name, "kind": app.kind, "corporate_number": app.corporate_number,
-               "municipalities": list(app.municipalities), "tier": app.tier, "description": app.description,
-               "wants_booth": app.wants_booth}
-        contact = {"name": app.contact_name, "email": app.contact_email, "phone": app.contact_phone}
-        row = {"id": f"a_{suffix}", "status": "pending", "organization_id": f"m-{suffix}", "doc": doc,
-               "contact": contact, "note": None, "created_ms": self.now_ms(), "decided_ms": None}
+    async def apply(self, app: Application) -> tuple[StoredApplication, str]:
+        """A new pending application and its applicant's secret key (shown once); its organisation id is
+        fixed now (`m-…`), public only once approved."""
+        suffix, key = secrets.token_hex(5), secrets.token_urlsafe(16)
+        row = {"id": f"a_{suffix}", "status": "pending", "organization_id": f"m-{suffix}", **_parts(app),
+               "note": None, "created_ms": self.now_ms(), "decided_ms": None}
         async with self.engine.begin() as conn:
-            await conn.execute(insert(member_application).values(**row))
-        return _stored(row)
+            await conn.execute(insert(member_application).values(**row, key_hash=_key_hash(key)))
+        return _stored(row), key
+
+    async def with_key(self, application_id: str, key: str) -> StoredApplication | None:
+        """The application, if `key` is its applicant's (one answer for a wrong key and an unknown id)."""
+        if not isinstance(key, str) or not 8 <= len(key) <= 64:
+            return None
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(member_application).where(
+                member_application.c.id == application_id,
+                member_application.c.key_hash == _key_hash(key)))).mappings().first()
+        return None if row is None else _stored(row)
+
+    async def resubmit(self, application_id: str, app: Application) -> StoredApplication | None:
+        """The corrected form of an application asked for changes: pending again; None if not asked."""
+        c = member_application.c
+        async with self.engine.begin() as conn:
+            result = await conn.execute(update(member_application).where(
+                c.id == application_id, c.status == "changes_requested")
+                .values(**_parts(app), status="pending", decided_ms=None))
+        return await self.get(application_id) if result.rowcount else None
 
     async def get(self, application_id: str) -> StoredApplication | None:
         async with self.engine.connect() as conn:

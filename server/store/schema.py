@@ -244,6 +244,7 @@ member_application = Table(
     Column("note", String(500)),  # the secretariat's note (changes) or reason (decline)
     Column("created_ms", BigInteger, nullable=False),
     Column("decided_ms", BigInteger),
+    Column("key_hash", String(64)),  # the applicant's secret key (sha256): reads the answer, resubmits
     Index("ix_application_status", "status", "created_ms"),
 )
 

@@ -41,7 +41,8 @@ async def test_the_contact_person_is_erased_after_the_retention_period(database)
     store = MemberStore(database, now_ms=lambda: now[0])
     app = check_application(FORM)
     assert not isinstance(app, Refused)
-    decided, waiting = await store.apply(app), await store.apply(app)
+    (decided, key), _ = await store.apply(app), await store.apply(app)
+    assert (await store.with_key(decided.id, key)).id == decided.id and await store.with_key(decided.id, "x" * 22) is None
     await store.decide(decided.id, "declined", "県外")
     now[0] += CONTACT_RETENTION_DAYS * DAY_MS - 1
     assert await store.purge_contacts() == 0

@@ -53,6 +53,17 @@ def apply(**changes: object) -> str:
     return answer["id"]
 
 
+def put_form(path: str, body: object) -> tuple[int, dict]:
+    """The applicant's PUT, as a browser's fetch sends it (JSON)."""
+    req = urllib.request.Request(node().http + path, data=json.dumps(body).encode(), method="PUT",
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
 def application(app_id: str) -> dict:
     status, answer, _ = call(node().http, "/api/admin/applications", token=ADMIN)
     assert status == 200
@@ -254,3 +265,25 @@ def test_the_coverage_report_counts_listed_members_only() -> None:
     assert call(node().http, "/api/admin/coverage", token=ADMIN)[1]["prefecture"] == "埼玉県"  # most members' own
     assert call(node().http, "/api/admin/coverage?prefecture=X", token=ADMIN)[0] == 400
     assert call(node().http, "/api/admin/coverage")[0] == 401
+
+
+def test_asked_for_changes_the_applicant_reads_the_note_and_sends_the_form_again() -> None:
+    status, applied = post("/api/applications", {**FORM, "name": "やり直す団体(架空)", "description": "食堂"})
+    app_id, key = applied["id"], applied["key"]
+    status, seen = post(f"/api/applications/{app_id}/status", {"key": key})
+    assert status == 200 and seen == {"id": app_id, "status": "pending", "name": "やり直す団体(架空)", "note": None}
+    assert post(f"/api/applications/{app_id}/status", {"key": key[:-2] + "xx"})[0] == 404  # not its key
+    fixed = {**FORM, "name": "やり直す団体(架空)", "description": "毎週土曜の子ども食堂と学習支援", "key": key}
+    status, answer = put_form(f"/api/applications/{app_id}", fixed)
+    assert status == 409 and answer["error"]["code"] == "not_asked"  # nobody asked for changes yet
+    post(f"/api/admin/applications/{app_id}/changes", {"note": "活動の曜日と内容を書いてください"}, ADMIN)
+    status, seen = post(f"/api/applications/{app_id}/status", {"key": key})
+    assert seen["status"] == "changes_requested" and seen["note"] == "活動の曜日と内容を書いてください"
+    assert "contact" not in seen
+    status, answer = put_form(f"/api/applications/{app_id}", fixed)
+    assert status == 200 and answer["status"] == "pending", answer
+    again = application(app_id)
+    assert again["status"] == "pending" and again["description"] == "毎週土曜の子ども食堂と学習支援"
+    assert put_form(f"/api/applications/{app_id}", {**fixed, "key": "wrong-key-123"})[0] == 404
+    status, issued = post(f"/api/admin/applications/{app_id}/approve", {}, ADMIN)
+    assert status == 200 and issued["application"]["status"] == "approved"
