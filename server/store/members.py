@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, insert, null, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from booths.members import Application
@@ -143,7 +143,7 @@ class MemberStore:
             result = await conn.execute(update(member_application).where(
                 c.contact.is_not(None),
                 or_(and_(c.decided_ms.is_not(None), c.decided_ms < cutoff),
-                    and_(c.decided_ms.is_(None), c.created_ms < cutoff))).values(contact=None))
+                    and_(c.decided_ms.is_(None), c.created_ms < cutoff))).values(contact=null()))  # SQL NULL
         return result.rowcount
 
     # -- one-time sign-in codes ---------------------------------------------------------------
