@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from booths.coverage import coverage, main_prefecture
-from booths.members import Application, check_application, organization_document
+from booths.members import STATUSES, Application, check_application, organization_document
 from booths.municipalities import load_municipalities
 from moderation.audit import AuditEvent
 from rooms.refusal import Refused
@@ -141,6 +141,8 @@ async def queue(request: web.Request) -> web.Response:
     store = members_of(request)
     await store.purge_contacts()
     status = request.query.get("status")
+    if status is not None and status not in STATUSES:
+        return error_response(400, "bad_query", "bad_query", request_lang(request), f"status: {', '.join(STATUSES)}")
     items = await store.queue(status)
     return json_response({"items": [a.as_dict() for a in items], "contact_retention_days": CONTACT_RETENTION_DAYS})
 

@@ -97,6 +97,9 @@ def test_a_pending_organisation_is_nowhere_public_until_approved_then_its_host_s
         assert name not in public_text(path) and org_id not in public_text(path), path
     assert call(node().http, f"/hsds/organizations/{org_id}")[0] == 404
     assert call(node().http, f"/api/booths/{org_id}")[0] == 404
+    assert call(node().http, "/api/admin/applications?status=bogus", token=ADMIN)[0] == 400
+    pending = call(node().http, "/api/admin/applications?status=pending", token=ADMIN)[1]["items"]
+    assert app_id in {a["id"] for a in pending} and {a["status"] for a in pending} == {"pending"}
     seen = application(app_id)
     assert seen["contact"] == {"name": "山田 花子", "email": "hanako@example.org", "phone": None}
     assert seen["tier"] == "協力会員" and seen["municipalities"] == ["112011", "111007"]
