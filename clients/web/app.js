@@ -269,7 +269,9 @@ function roomLabel(room) {
   if (!room) return "";
   const [base, k] = room.split("~");
   const choice = ROOM_CHOICES.find((c) => c.id === base);
-  const name = choice ? t(choice.label) : ui.room === room && ui.info && ui.info.title ? ui.info.title : room;
+  const name = choice ? t(choice.label)
+    : base.startsWith("circle:") ? t("room_circle")
+      : ui.room === room && ui.info && ui.info.title ? ui.info.title : room;
   return k ? `${name} (${k})` : name;
 }
 
@@ -331,6 +333,7 @@ function showChatStatus(text, kind = "warn") {
   const el = $("chat-status");
   el.className = `chat-status ${kind}`;
   el.textContent = text;
+  el.scrollIntoView({ block: "nearest" });  // seen, with the input (sticky below it) still on screen
   clearTimeout(ui.statusTimer);
   ui.statusTimer = setTimeout(hideChatStatus, STATUS_MS);
 }
@@ -882,7 +885,7 @@ client.on("room", (ev) => {
   ui.room = ev.room;
   ui.info = ev.info;
   $("venue").dataset.room = ev.room;
-  $("room-title").textContent = ev.info && ev.info.title ? String(ev.info.title) : roomLabel(ev.room);
+  $("room-title").textContent = roomLabel(ev.room);  // the client's own words for the festival's rooms: one language
   map.setRoom(ev.room, ev.info, ev.members, ui.selfId);
   map.setStands(standsFor(ev.room, ev.info, ui.booths));
   if (!sameRoom) $("stand-caption").textContent = "";

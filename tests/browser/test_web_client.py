@@ -91,6 +91,25 @@ def test_two_visitors_meet_chat_and_resume_after_reload(server: Any, browser: An
         b.close()
 
 
+def test_on_a_phone_a_refusal_is_seen_with_the_input_still_on_screen(server: Any, browser: Any) -> None:
+    from playwright.sync_api import expect
+
+    v = Visitor(browser, server.http, "A", PHONE)
+    try:
+        v.enter("あおい", "15-17")
+        expect(v.page.locator("#room-title")).to_have_text("ロビー", timeout=T)  # one language at a time
+        v.show_chat()
+        v.say("電話して 090-1234-5678")
+        status = v.page.locator("#chat-status")
+        expect(status).to_contain_text("電話番号", timeout=T)
+        height = PHONE["height"]
+        for locator in (status, v.page.locator("#chat-input")):
+            box = locator.bounding_box()
+            assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height, box
+    finally:
+        v.close()
+
+
 def test_walk_switch_rooms_overflow_blip_and_kind_errors(server_factory: Any, browser: Any) -> None:
     from playwright.sync_api import expect
 
