@@ -11,6 +11,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("/host", "ブース担当 / booth hosts"),
     ("/mod", "見守り / moderators"),
     ("/admin", "事務局 / the secretariat"),
+    ("/apply", "入会の申し込み / membership applications"),
     ("/map", "地図 / public map"),
 )
 

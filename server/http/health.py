@@ -47,5 +47,6 @@ index = _page("index.html")
 host = _page("host/index.html")
 mod = _page("mod/index.html")
 admin = _page("admin/index.html")
+apply_page = _page("apply/index.html")
 public_map = _page("finder/map.html")
 

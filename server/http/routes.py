@@ -270,6 +270,7 @@ META = [
     GET("/host", health.host, "The hosts' console", "meta", document=False),
     GET("/mod", health.mod, "The moderators' console", "meta", document=False),
     GET("/admin", health.admin, "The secretariat's console", "meta", document=False),
+    GET("/apply", health.apply_page, "The membership application form (organisations)", "meta", document=False),
     GET("/map", health.public_map, "The public map and finder (no login)", "meta", document=False),
 ]
 

@@ -132,3 +132,48 @@ def test_the_secretariat_approves_an_application_and_manages_accounts_on_a_phone
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_an_organisation_applies_on_a_phone_and_reads_the_secretariats_note(server_factory, browser) -> None:
+    from playwright.sync_api import expect
+
+    server = server_factory(fest.ENV)
+    context = browser.new_context(viewport=PHONE, locale="ja-JP", base_url=server.http)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto("/apply")
+        expect(page.locator("#prefecture")).to_have_value("埼玉県", timeout=T)
+        page.fill("#name", "みなと学習支援の会(架空)")
+        page.select_option("#kind", "npo")
+        page.select_option("#tier", "賛助会員")
+        page.fill("#corporate-number", "7000012050003")  # a wrong check digit
+        page.fill("#description", "中高生の学習支援をしています。")
+        page.fill("#contact-name", "佐藤 一郎")
+        page.fill("#contact-phone", "049-222-1234")
+        page.click("#apply-form button[type=submit]")
+        expect(page.locator("#apply-error")).to_contain_text("市区町村を1つ以上", timeout=T)
+        page.locator("#places label", has_text="川越市").click()
+        page.click("#apply-form button[type=submit]")
+        expect(page.locator("#apply-error")).to_contain_text("法人番号", timeout=T)
+        page.fill("#corporate-number", "7000012050002")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1, f"the form scrolls sideways on a phone ({width}px)"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "apply-phone.png"))
+        page.click("#apply-form button[type=submit]")
+        expect(page.locator("#applied")).to_be_visible(timeout=T)
+        app_id, key = page.locator("#applied-id").inner_text(), page.locator("#applied-key").inner_text()
+        assert app_id.startswith("a_") and len(key) >= 20
+
+        status, done, _ = call(server.http, f"/api/admin/applications/{app_id}/changes",
+                               json.dumps({"note": "活動している曜日を書いてください"}).encode(), fest.ADMIN)
+        assert status == 200 and done["status"] == "changes_requested"
+        page.fill("#status-key", key)
+        page.click("#status-form button[type=submit]")
+        expect(page.locator("#status-answer")).to_contain_text("修正の依頼があります", timeout=T)
+        expect(page.locator("#status-answer")).to_contain_text("活動している曜日を書いてください")
+        assert not errors, errors
+    finally:
+        context.close()

@@ -14,7 +14,7 @@ def test_a_wildcard_listen_address_is_shown_as_one_a_person_can_open() -> None:
 
 def test_every_page_is_listed_and_demo_passwords_only_when_there_are_some() -> None:
     plain = ready_text("http://127.0.0.1:8080", [])
-    for path in ("/", "/host", "/mod", "/admin", "/map"):
+    for path in ("/", "/host", "/mod", "/admin", "/apply", "/map"):
         assert f"http://127.0.0.1:8080{path} " in plain
     assert "password" not in plain
     demo = ready_text("http://127.0.0.1:8080", [DemoLogin("demo-host", "s3cret-pass-123", "host", "/host", "kawagoe-music")])

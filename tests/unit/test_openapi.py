@@ -43,7 +43,8 @@ def test_every_route_is_documented_and_every_documented_route_exists() -> None:
     if ("get", "/api/openapi.json") not in routes:
         pytest.fail("GET /api/openapi.json is not registered: server/app.py must call routes.register(app)")
     not_api = {(r.method.lower(), r.path) for r in ROUTES if not r.document}
-    assert not_api <= {("get", "/"), ("get", "/host"), ("get", "/mod"), ("get", "/admin"), ("get", "/map"),
+    assert not_api <= {("get", "/"), ("get", "/host"), ("get", "/mod"), ("get", "/admin"), ("get", "/apply"),
+                       ("get", "/map"),
                        ("get", "/ws")}, not_api
     undocumented = sorted(r for r in routes if r not in documented and r not in not_api
                           and r[1] != "/static")  # the web clients' files
