@@ -174,6 +174,17 @@ def test_an_organisation_applies_on_a_phone_and_reads_the_secretariats_note(serv
         page.click("#status-form button[type=submit]")
         expect(page.locator("#status-answer")).to_contain_text("修正の依頼があります", timeout=T)
         expect(page.locator("#status-answer")).to_contain_text("活動している曜日を書いてください")
+        # correct and send again: the whole form, with the key this page holds
+        page.click("#resend")
+        expect(page.locator("#name")).to_have_value("みなと学習支援の会(架空)", timeout=T)
+        page.fill("#description", "毎週土曜の午後、中高生の学習支援をしています。")
+        page.fill("#contact-name", "佐藤 一郎")
+        page.fill("#contact-phone", "049-222-1234")
+        page.click("#apply-form button[type=submit]")
+        expect(page.locator("#status-answer")).to_contain_text("ふたたび審査待ち", timeout=T)
+        items = call(server.http, "/api/admin/applications", token=fest.ADMIN)[1]["items"]
+        again = next(a for a in items if a["id"] == app_id)
+        assert again["status"] == "pending" and again["description"].startswith("毎週土曜")
         assert not errors, errors
     finally:
         context.close()

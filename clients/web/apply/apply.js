@@ -12,6 +12,7 @@ const t = translator(TEXTS, DEFAULT_LANG, () => lang);
 const $ = (id) => document.getElementById(id);
 let table = { prefectures: [], municipalities: [] };
 const chosen = new Set();
+let resending = null; // {id, key} while the applicant corrects an application the secretariat sent back
 
 function option(value, text) {
   const o = document.createElement("option");
@@ -69,11 +70,25 @@ $("apply-form").addEventListener("submit", async (e) => {
     return;
   }
   error.textContent = t("sending");
-  const r = await post("POST", "/api/applications", {
+  const form = {
     name: text("name") || "", kind: $("kind").value, tier: $("tier").value, corporate_number: text("corporate-number"),
     municipalities: [...chosen], description: text("description") || "", wants_booth: $("wants-booth").checked,
     contact_name: text("contact-name") || "", contact_email: text("contact-email"), contact_phone: text("contact-phone"),
-  });
+  };
+  if (resending) {
+    const again = await post("PUT", `/api/applications/${encodeURIComponent(resending.id)}`, { ...form, key: resending.key });
+    if (again.status !== 200) {
+      error.textContent = t("failed", { message: message(again) });
+      return;
+    }
+    error.textContent = "";
+    resending = null;
+    $("apply-form").hidden = true;
+    $("status-answer").textContent = t("resent");
+    $("resend").hidden = true;
+    return;
+  }
+  const r = await post("POST", "/api/applications", form);
   if (r.status !== 201) {
     error.textContent = t("failed", { message: message(r) });
     return;
@@ -99,6 +114,17 @@ $("status-form").addEventListener("submit", async (e) => {
   const lines = [t("status_line", { name: r.body.name, status: t(`status_${r.body.status}`) })];
   if (r.body.note) lines.push(t("status_note", { note: r.body.note }));
   out.textContent = lines.join("\n");
+  $("resend").hidden = r.body.status !== "changes_requested";
+  if (r.body.status === "changes_requested") resending = { id, key: $("status-key").value.trim(), name: r.body.name };
+});
+
+$("resend").addEventListener("click", () => {
+  $("applied").hidden = true;
+  $("apply-form").hidden = false;
+  $("name").value = resending ? resending.name : "";
+  $("submit").textContent = t("resend_submit");
+  $("form-title").textContent = t("resend_title");
+  $("name").focus();
 });
 
 $("prefecture").addEventListener("change", renderPlaces);

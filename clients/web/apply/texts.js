@@ -47,6 +47,10 @@ export const TEXTS = {
     status_changes_requested: "修正の依頼があります",
     status_declined: "今回は見送りになりました",
     status_approved: "承認されました",
+    resend: "直して送り直す",
+    resend_title: "申し込みを直して送り直す",
+    resend_submit: "送り直す",
+    resent: "送り直しました。ふたたび審査待ちです。",
   },
   en: {
     doc_title: "Tsunagaru membership application",
@@ -91,5 +95,9 @@ export const TEXTS = {
     status_changes_requested: "changes requested",
     status_declined: "declined this time",
     status_approved: "approved",
+    resend: "Correct and send again",
+    resend_title: "Correct your application and send it again",
+    resend_submit: "Send again",
+    resent: "Sent again. It is waiting for review once more.",
   },
 };
