@@ -30,7 +30,7 @@ from server.limits import Budget
 from server.http.models_members import ApplicantKey, Review
 from server.http.moderation_actions import content_blocked
 from server.realtime.node import Node
-from server.store.accounts import AccountError, Accounts
+from server.store.accounts import AccountError, Accounts, normalize_username
 from server.store.coverage import directory_codes
 from server.store.directory import DirectoryStore, StrictImportFailed
 from server.store.members import CONTACT_RETENTION_DAYS, MemberStore, StoredApplication
@@ -185,6 +185,8 @@ async def _approve(request: web.Request, identity: Identity, found: StoredApplic
     lang = request_lang(request)
     accounts = accounts_of(request)
     name = username or f"host-{found.organization_id}"
+    if normalize_username(name) is None:  # checked before anything is published
+        return error_response(400, "bad_username", "bad_username", lang, name[:40])
     if await accounts.by_username(name) is not None:
         return error_response(409, "username_taken", "username_taken", lang, name)
     doc = organization_document(found.organization_id, _application(found))

@@ -104,6 +104,9 @@ def test_a_pending_organisation_is_nowhere_public_until_approved_then_its_host_s
     assert seen["contact"] == {"name": "山田 花子", "email": "hanako@example.org", "phone": None}
     assert seen["tier"] == "協力会員" and seen["municipalities"] == ["112011", "111007"]
 
+    status, bad = post(f"/api/admin/applications/{app_id}/approve", {"username": "Not A Name!"}, ADMIN)
+    assert status == 400 and bad["error"]["code"] == "bad_username"
+    assert call(node().http, f"/hsds/organizations/{org_id}")[0] == 404  # nothing published by a refused approval
     status, issued = post(f"/api/admin/applications/{app_id}/approve", {"note": "総会で承認"}, ADMIN)
     assert status == 200, issued
     assert issued["account"]["role"] == "host" and issued["account"]["organization_id"] == org_id
