@@ -12,12 +12,19 @@ open and for a short time after (`SENSITIVE_RETENTION_H`), then erased.
 """
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from .pipeline import Verdict
 
 CRISIS, ABUSE, SAFETY, HELD = "crisis", "abuse", "safety", "held"
+
+
+def alert_id(now_ms: int, n: int) -> str:
+    """An id that sorts in the order holds were made (time, then this node's count), with a random tail:
+    lists are oldest first, and two holds in the same millisecond keep the order they were made in."""
+    return f"a_{now_ms:012x}{n % 0x10000:04x}{secrets.token_hex(3)}"  # 24 characters: the column's width
 
 
 def category_of(verdict: Verdict) -> str:

@@ -10,13 +10,14 @@ kept is written to the audit trail; open alerts are kept in the database
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from moderation.personal_data import mask
-from moderation.alerts import Alert, category_of
+from moderation.alerts import Alert, alert_id, category_of
 from moderation.audit import AuditEvent
 from moderation.context import RecentLines
 from moderation.devices import Device, DeviceTokens
@@ -28,7 +29,7 @@ from rooms import control as ctl
 from rooms.bus import CONTROL_KEY
 from rooms.protocol import FORBIDDEN, RATE_LIMITED, Close
 from rooms.refusal import Refused
-from rooms.session import Session, User, new_id
+from rooms.session import Session, User
 
 from server import clock
 from server.realtime.connection import Connection
@@ -57,6 +58,7 @@ class Moderating:
     alert_store: "AlertStore | None" = None  # set by the app (needs the database)
 
     def __post_init__(self) -> None:
+        self._alert_count = itertools.count()
         c = self.kit.config
         self.decided = ModerationState(c.user_says_per_s, c.user_says_burst)
         self.sanctions = self.decided.sanctions
@@ -150,7 +152,8 @@ class Moderating:
         """Keep a message back for a moderator; a crisis also gets the sender help at once and raises an alert."""
         now = clock.now_ms()
         category = category_of(verdict)
-        alert = Alert(new_id("a_"), category, room, session.user.public(), message_id, text, verdict.rule or "",
+        alert = Alert(alert_id(now, next(self._alert_count)), category, room, session.user.public(), message_id, text,
+                      verdict.rule or "",
                       now, verdict.reason or "held")
         if verdict.reason == "support":
             self.kit.replies.send(conn, {

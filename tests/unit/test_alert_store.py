@@ -66,3 +66,12 @@ async def test_a_decided_crisis_message_keeps_its_alert_open_until_acknowledged(
     assert await alerts.open_in(["lobby"]) == []
     assert await alerts.close("a_1", "u_mod", "話した", 4000) is not None
     assert await alerts.open() == []
+
+
+def test_alert_ids_sort_in_the_order_holds_were_made():
+    from moderation.alerts import alert_id
+
+    same_ms = [alert_id(1_796_000_000_000, n) for n in range(3)]
+    later = alert_id(1_796_000_000_001, 0)
+    assert sorted([later, *reversed(same_ms)]) == [*same_ms, later]
+    assert all(len(i) == 24 for i in [*same_ms, later])  # the column's width (server/store/schema.py)
