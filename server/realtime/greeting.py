@@ -2,8 +2,6 @@
 new session or the resume of an earlier one (on this node or another, with the missed events)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from moderation.devices import Device
 from moderation.pipeline import Subject
 from rooms.age_bands import age_group
@@ -17,13 +15,11 @@ from rooms.session import Session, User, new_id
 from server import clock
 from server.cluster.state import Unavailable
 from server.realtime.connection import Connection
-
-if TYPE_CHECKING:
-    from server.realtime.node import Node
+from server.realtime.node_view import NodeView
 
 
 class Greeting:
-    def __init__(self, node: "Node") -> None:
+    def __init__(self, node: NodeView) -> None:
         self.node = node
 
     async def hello(self, conn: Connection, req: rq.Hello) -> None:

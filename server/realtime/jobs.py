@@ -43,10 +43,10 @@ from server.ws.heartbeat import heartbeat, sweep_silent_hellos
 from server.store import db
 from server.store.alerts import AlertStore
 from server.store.audit import AuditStore, purge_expired
+from server.realtime.node_view import NodeView
 
 if TYPE_CHECKING:
     from server.metrics import Metrics
-    from server.realtime.node import Node
 
 log = logging.getLogger("tsunagaru.jobs")
 
@@ -58,12 +58,12 @@ class Job:
     run: Callable[[int], Awaitable[Any]]  # one pass at `now_ms`
 
 
-async def check_readiness(node: "Node", engine: AsyncEngine, readiness: dict[str, bool]) -> None:
+async def check_readiness(node: NodeView, engine: AsyncEngine, readiness: dict[str, bool]) -> None:
     readiness["bus"] = node.bus.healthy
     readiness["database"] = await db.reachable(engine)
 
 
-def node_jobs(node: "Node", engine: AsyncEngine, readiness: dict[str, bool]) -> list[Job]:
+def node_jobs(node: NodeView, engine: AsyncEngine, readiness: dict[str, bool]) -> list[Job]:
     """The table. `node.booths`, `node.handoffs` and `node.tokens.accounts` are set before it is built."""
     c = node.config
     audit, alerts = AuditStore(engine), AlertStore(engine)
@@ -87,7 +87,7 @@ def node_jobs(node: "Node", engine: AsyncEngine, readiness: dict[str, bool]) -> 
     ]
 
 
-def realtime_jobs(node: "Node") -> list[Job]:
+def realtime_jobs(node: NodeView) -> list[Job]:
     """The node's own loops; each pass is quick and touches no database."""
     c = node.config
 

@@ -3,7 +3,7 @@ room state, and `screen`, the one way any text a person wants shown passes moder
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from moderation.audit import AuditEvent
 from moderation.ratelimit import TokenBucket
@@ -21,13 +21,11 @@ from rooms.session import Session
 
 from server import clock
 from server.realtime.connection import Connection
-
-if TYPE_CHECKING:
-    from server.realtime.node import Node
+from server.realtime.node_view import NodeView
 
 
 class RoomRequests:
-    def __init__(self, node: "Node") -> None:
+    def __init__(self, node: NodeView) -> None:
         self.node = node
         self._message_ids = itertools.count(1)
 
