@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from booths import schedule
+from booths import holidays, schedule
 from booths.demo_directory import NATIONAL_LINES_NAME, demo_organizations
 from booths.matcher import FreeTime, Match, Profile, match
 from booths.municipalities import load_municipalities
@@ -260,7 +260,7 @@ def test_second_saturday_next_time() -> None:
 
 def test_second_saturday_on_a_public_holiday_skips_to_next_month() -> None:
     # 2029-08-11 is the 2nd Saturday of August and 山の日.
-    assert schedule.holidays.is_holiday(dt.date(2029, 8, 11))
+    assert holidays.is_holiday(dt.date(2029, 8, 11))
     event = [svc("2sa", kind="event", schedules=SECOND_SATURDAY)]
     [m] = match(event, Profile(), jst(2029, 8, 1, 9), PLACES)
     assert m.next_time == jst(2029, 9, 8, 10)
