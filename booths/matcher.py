@@ -80,19 +80,22 @@ opening fits it, the next opening (or now, if open now).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from rooms.age_bands import BAND_AGES, FORM_BANDS
 from rooms.jst import JST
 
 from . import schedule
+from .matcher_fits import (
+    MIN_OVERLAP, _age_range, _area_codes, _covers, _first_fit, _first_opening, _hours_state, _is_virtual,
+    _is_young, _languages_ok, _occurrences, _physical_places, _rows, _waiting, _ward_parents, age_fits,
+)
+from .matcher_profile import AGE_BANDS, FreeTime, Match, Profile, _Candidate
+from .matcher_texts import _explanation, _next_step
 from .municipalities import Municipality
 from .search import km_between, service_point
 
 __all__ = ["AGE_BANDS", "FreeTime", "Match", "Profile", "match"]
 
-AGE_BANDS = BAND_AGES  # every band, form and hello, as (youngest, oldest) years
 
 # Weights (see the module docstring).
 W_CONCERN, W_CONCERN_MORE, MAX_CONCERN_MORE = 30.0, 10.0, 2
@@ -106,329 +109,12 @@ W_VERIFIED, VERIFIED_DAYS = 5.0, 180
 W_HOURS_UNKNOWN = -10.0
 FIT_DAYS = 14  # free-time fits and soonness are scored within this window
 LOOKAHEAD_DAYS = 62  # next_time is searched this far
-MIN_OVERLAP = dt.timedelta(minutes=30)
 MAX_PER_ORGANIZATION = 2
-
-_WEEKDAY_JA = ("月", "火", "水", "木", "金", "土", "日")
-_CONTACT_JA = {"walk_in": "直接", "chat": "チャット", "phone": "電話", "email": "メール", "form": "申込フォーム",
-               "line": "LINE"}
-# "young" for the youth-first services: the form bands up to 24 (the hello bands are not counted, as before)
-_YOUNG_BANDS = frozenset(b for b in FORM_BANDS if (BAND_AGES[b][1] or 999) <= 24)
-
-
-@dataclass(frozen=True)
-class FreeTime:
-    """When the visitor is free: these weekdays (0=Mon..6=Sun), start-end local time (end <= start: past midnight)."""
-
-    days: frozenset[int]
-    start: dt.time
-    end: dt.time
-
-
-@dataclass(frozen=True)
-class Profile:
-    """What the visitor told us. A municipality code, never an address; nothing that names them."""
-
-    interests: tuple[str, ...] = ()
-    concerns: tuple[str, ...] = ()
-    age: int | None = None
-    age_band: str | None = None  # one of AGE_BANDS; used only when age is None
-    municipality: str | None = None  # 6-digit 全国地方公共団体コード
-    free: tuple[FreeTime, ...] = ()
-    languages: tuple[str, ...] = ("ja",)
-    anonymous_first: bool = False
-    free_of_charge: bool = False
-    online_first: bool = False
-    wants_company: bool = False
-    crisis: bool = False
-
-
-@dataclass(frozen=True)
-class Match:
-    """One suggestion, with the reasons a young visitor (and a test) can read."""
-
-    service_id: str
-    organization_id: str
-    name: str
-    organization: str
-    score: float
-    explanation: str  # plain Japanese, e.g. "土曜の午後・川越市内・ひとりで参加OK・無料"
-    next_step: str  # "walk_in" | "chat_first" | "book" | "call"
-    next_step_text: str
-    next_time: dt.datetime | None
-    distance_km: float | None
-    hours_known: bool
-    waiting_list: bool
-    reasons: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- #
 # Internals
 # --------------------------------------------------------------------------- #
-
-
-@dataclass
-class _Candidate:
-    doc: dict[str, Any]
-    service_id: str
-    organization_id: str
-    organization: str
-    name: str
-    kind: str
-    virtual: bool
-    rows: list[schedule.Schedule]
-    hours_known: bool
-    waiting_list: bool
-    place_code: str | None
-    distance_km: float | None
-    occurrences: list[tuple[dt.datetime, dt.datetime]] = field(default_factory=list)
-    fit: dt.datetime | None = None  # first free-time fit within FIT_DAYS
-    opening: dt.datetime | None = None  # next opening (or now) within FIT_DAYS
-    concern_hits: int = 0
-    score: float = 0.0
-    reasons: list[str] = field(default_factory=list)
-
-
-def _age_range(profile: Profile) -> tuple[int | None, int | None] | None:
-    """The visitor's age as an inclusive range, or None when unknown."""
-    if profile.age is not None:
-        return profile.age, profile.age
-    if profile.age_band is not None:
-        return AGE_BANDS.get(profile.age_band)
-    return None
-
-
-def age_fits(doc: dict[str, Any], ages: tuple[int | None, int | None] | None) -> bool:
-    """A service's age range overlaps `ages` (inclusive; a missing bound is open; None: no filter)."""
-    if ages is None:
-        return True
-    lo, hi = doc.get("minimum_age"), doc.get("maximum_age")
-    v_lo, v_hi = ages
-    if isinstance(hi, int) and v_lo is not None and v_lo > hi:
-        return False
-    if isinstance(lo, int) and v_hi is not None and v_hi < lo:
-        return False
-    return True
-
-
-def _area_codes(doc: dict[str, Any]) -> list[str]:
-    return [str(c) for area in doc.get("service_areas") or [] if isinstance(area, dict)
-            for c in area.get("x_municipality_codes") or []]
-
-
-def _ward_parents(places: dict[str, Municipality]) -> dict[str, str]:
-    """Ward code → its designated city's code, from the names ("さいたま市 浦和区" → "さいたま市")."""
-    by_name = {(m.pref, m.city): code for code, m in places.items() if " " not in m.city}
-    out = {}
-    for code, m in places.items():
-        if " " in m.city:
-            parent = by_name.get((m.pref, m.city.split(" ", 1)[0]))
-            if parent:
-                out[code] = parent
-    return out
-
-
-def _covers(codes: list[str], visitor: str, parents: dict[str, str]) -> bool:
-    for code in codes:
-        if code == visitor or parents.get(visitor) == code:
-            return True
-        if len(code) == 6 and code[2:5] == "000" and code[:2] == visitor[:2]:
-            return True  # a prefecture-wide area
-    return False
-
-
-def _locations(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    return [link["location"] for link in doc.get("service_at_locations") or []
-            if isinstance(link, dict) and isinstance(link.get("location"), dict)]
-
-
-def _is_virtual(doc: dict[str, Any]) -> bool:
-    if "x_virtual" in doc:
-        return bool(doc["x_virtual"])
-    locs = _locations(doc)
-    return bool(locs) and all(loc.get("location_type") == "virtual" for loc in locs)
-
-
-def _physical_places(doc: dict[str, Any]) -> list[tuple[float | None, float | None, str | None]]:
-    """(lat, lon, municipality code) of each physical place; the service's own code when none is linked."""
-    out = [(loc.get("latitude"), loc.get("longitude"), loc.get("x_municipality_code") or doc.get("x_municipality_code"))
-           for loc in _locations(doc) if loc.get("location_type") != "virtual"]
-    return out or [(None, None, doc.get("x_municipality_code"))]
-
-
-def _languages_ok(doc: dict[str, Any], wanted: Iterable[str]) -> bool:
-    codes = {str(lang.get("code", "")).lower() for lang in doc.get("languages") or [] if isinstance(lang, dict)}
-    codes.discard("")
-    return bool(codes & {w.lower() for w in wanted}) if codes else any(w.lower() == "ja" for w in wanted)
-
-
-def _rows(doc: dict[str, Any]) -> list[schedule.Schedule]:
-    """Schedule rows; a malformed row is skipped (it cannot say anything reliable) instead of failing the match."""
-    out = []
-    for raw in doc.get("schedules") or []:
-        try:
-            out.append(schedule.from_hsds(raw))
-        except (ValueError, TypeError, AttributeError):
-            continue
-    return out
-
-
-def _hours_state(rows: list[schedule.Schedule], today: dt.date) -> str:
-    """"unknown" (no timed rows), "finished" (every timed row ended) or "known"."""
-    timed = [r for r in rows if not r.closed and r.has_times]
-    if not timed:
-        return "unknown"
-    if all(r.valid_to is not None and r.valid_to < today for r in timed):
-        return "finished"
-    return "known"
-
-
-def _waiting(doc: dict[str, Any]) -> bool:
-    return any(isinstance(c, dict) and c.get("available") == 0 for c in doc.get("capacities") or [])
-
-
-def _first_fit(occs: list[tuple[dt.datetime, dt.datetime]], free: tuple[FreeTime, ...], now: dt.datetime,
-               until: dt.datetime) -> dt.datetime | None:
-    """The first moment from now until `until` inside both an opening and a free window, with enough overlap."""
-    for start0, end in occs:
-        if end <= now:
-            continue
-        start = max(start0, now)
-        best: dt.datetime | None = None
-        day = start.date() - dt.timedelta(days=1)
-        while day <= end.date():
-            for ft in free:
-                if day.weekday() not in ft.days:
-                    continue
-                w_start = dt.datetime.combine(day, ft.start, tzinfo=JST)
-                w_end = dt.datetime.combine(day + dt.timedelta(days=1) if ft.end <= ft.start else day, ft.end,
-                                            tzinfo=JST)
-                lo, hi = max(start, w_start), min(end, w_end)
-                # Enough time together: 30 min, or the whole opening / free window when shorter.
-                need = min(MIN_OVERLAP, end - start0, w_end - w_start)
-                if hi > lo and hi - lo >= need and lo < until:
-                    if best is None or lo < best:
-                        best = lo
-            if best is not None:
-                break  # later days of this opening can only be later
-            day += dt.timedelta(days=1)
-        if best is not None:
-            return best
-        if start0 >= until:
-            return None
-    return None
-
-
-def _first_opening(occs: list[tuple[dt.datetime, dt.datetime]], now: dt.datetime,
-                   until: dt.datetime) -> dt.datetime | None:
-    for start, end in occs:
-        if end > now:
-            begin = max(start, now)
-            return begin if begin < until else None
-    return None
-
-
-def _occurrences(rows: list[schedule.Schedule], now: dt.datetime, days: int) -> list[tuple[dt.datetime, dt.datetime]]:
-    today = now.date()
-    return schedule.occurrences(rows, today - dt.timedelta(days=1), today + dt.timedelta(days=days))
-
-
-def _is_young(profile: Profile) -> bool:
-    if profile.age is not None:
-        return profile.age <= 24
-    if profile.age_band is not None:
-        return profile.age_band in _YOUNG_BANDS
-    return True  # the festival is for young people
-
-
-def _next_step(doc: dict[str, Any], virtual: bool) -> tuple[str, str]:
-    """The easiest honest first step, and how to say it."""
-    ways = [w for w in doc.get("x_first_contact") or [] if isinstance(w, str)]
-    wayset = set(ways)
-    labels = "・".join(_CONTACT_JA[w] for w in ways if w in _CONTACT_JA and w != "walk_in")
-    if wayset == {"phone"}:
-        return "call", "電話をかければ、そのまま話を聞いてもらえます"
-    if doc.get("x_booking_required"):
-        return "book", f"先に予約が必要です({labels})" if labels else "先に予約が必要です"
-    if "walk_in" in wayset and not virtual:
-        return "walk_in", "予約なしでそのまま行けます"
-    if "chat" in wayset:
-        return "chat_first", "まずはチャットで気軽に話せます"
-    if "line" in wayset:
-        return "chat_first", "まずはLINEで気軽に聞けます"
-    if virtual and not wayset & {"phone", "email", "form"}:
-        return "chat_first", "まずはオンラインでのぞいてみられます"
-    if "phone" in wayset:
-        return "call", "まず電話で聞いてみましょう"
-    return "book", f"まず連絡してから行きます({labels})" if labels else "まず連絡してから行きます"
-
-
-def _day_part(t: dt.datetime) -> str:
-    h = t.hour
-    if h < 5:
-        return "深夜"
-    if h < 10:
-        return "朝"
-    if h < 12:
-        return "午前"
-    if h < 17:
-        return "午後"
-    if h < 19:
-        return "夕方"
-    return "夜"
-
-
-def _when_text(c: _Candidate, when: dt.datetime | None, now: dt.datetime, open_now: bool, crisis: bool) -> str | None:
-    """"土曜の午後", "平日の夕方", "24時間", "12月12日(土)の午前" — or None when there is nothing to say."""
-    if any(end - start >= dt.timedelta(hours=24) for start, end in c.occurrences):
-        return "24時間"
-    if crisis and open_now:
-        return "いま受付中"
-    if not c.hours_known:
-        return "日時は要確認"
-    if when is None:
-        return "次の日程は未定"
-    when = when.astimezone(JST)
-    days_ahead = (when.date() - now.date()).days
-    weekdays = {s.weekday() for s, _ in c.occurrences}
-    if days_ahead == 0:
-        day = "今日"
-    elif days_ahead == 1:
-        day = "明日"
-    elif days_ahead < 7:
-        day = "平日" if weekdays == {0, 1, 2, 3, 4} else f"{_WEEKDAY_JA[when.weekday()]}曜"
-    else:
-        day = f"{when.month}月{when.day}日({_WEEKDAY_JA[when.weekday()]})"
-    return f"{day}の{_day_part(when)}"
-
-
-def _place_text(c: _Candidate, profile: Profile, places: dict[str, Municipality], step: str) -> str | None:
-    if c.virtual:
-        return "電話" if step == "call" else "オンライン"
-    m = places.get(c.place_code or "")
-    if m is None:
-        return None
-    text = f"{m.city.replace(' ', '')}内"
-    if c.distance_km is not None and c.place_code != profile.municipality and c.distance_km >= 1:
-        text += f"(約{round(c.distance_km)}km)"
-    return text
-
-
-def _explanation(c: _Candidate, profile: Profile, places: dict[str, Municipality], when: dt.datetime | None,
-                 now: dt.datetime, step: str, open_now: bool) -> str:
-    doc = c.doc
-    parts = [_when_text(c, when, now, open_now, profile.crisis), _place_text(c, profile, places, step)]
-    if doc.get("x_anonymous_ok"):
-        parts.append("匿名OK" if c.kind == "consultation" else "ひとりで参加OK")
-    if doc.get("x_free"):
-        parts.append("無料")
-    if not doc.get("x_booking_required") and step != "call":
-        parts.append("予約不要")
-    if doc.get("x_accompaniment"):
-        parts.append("付き添いあり")
-    if c.waiting_list:
-        parts.append("いまは満員(キャンセル待ち)")
-    return "・".join(p for p in parts if p)
 
 
 def _score(c: _Candidate, profile: Profile, now: dt.datetime) -> None:
