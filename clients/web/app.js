@@ -114,6 +114,7 @@ function nickProblem(raw) {
 function showEntry(error) {
   $("venue").hidden = true;
   $("entry").hidden = false;
+  $("skip-to-chat").hidden = true; // no chat yet: the first Tab stop is the first thing usable here
   $("nick-error").textContent = error || "";
   $("nick").focus();
 }
@@ -121,6 +122,7 @@ function showEntry(error) {
 function showVenue() {
   $("entry").hidden = true;
   $("venue").hidden = false;
+  $("skip-to-chat").hidden = false;
   ui.fatal = null;
   renderFatal();
   map.resize();

@@ -96,7 +96,14 @@ def test_on_a_phone_a_refusal_is_seen_with_the_input_still_on_screen(server: Any
 
     v = Visitor(browser, server.http, "A", PHONE)
     try:
+        expect(v.page.locator("#entry")).to_be_visible(timeout=T)
+        v.page.keyboard.press("Tab")  # the first Tab stop is something usable on the entry screen, not "skip to chat"
+        first = v.page.evaluate("document.activeElement && document.activeElement.id")
+        assert first and first != "skip-to-chat", first
+        assert v.page.locator(f"#{first}").is_visible()
         v.enter("あおい", "15-17")
+        expect(v.page.locator("#skip-to-chat")).to_have_attribute("href", "#chat-input")
+        assert v.page.locator("#skip-to-chat").get_attribute("hidden") is None  # in the venue it leads to the chat
         expect(v.page.locator("#room-title")).to_have_text("ロビー", timeout=T)  # one language at a time
         v.show_chat()
         v.say("電話して 090-1234-5678")
