@@ -356,26 +356,6 @@ class Node:
     def notify_all(self, code: str, level: str = "info") -> None:
         self.replies.notify(self.connections, code, level)
 
-    def watch(self, room: str, conn: Connection, floor: int | None = None) -> None:
-        self.subscriptions.watch(room, conn, floor)
-
-    def unwatch(self, room: str, conn: Connection) -> None:
-        self.subscriptions.unwatch(room, conn)
-
-    def screen(self, conn: Connection, session: Session, room: str, raw: object, ref: rq.Ref,
-               message_id: str) -> str | None:
-        return self.room_requests.screen(conn, session, room, raw, ref, message_id)
-
-    def new_message_id(self) -> str:
-        return self.room_requests.new_message_id()
-
-    def device_of(self, user_id: str) -> str | None:
-        """The device a user came with through this node (its session may have ended since)."""
-        return self.moderating.sanctions.device_of(user_id)
-
-    def connections_of(self, user_id: str) -> list[Connection]:
-        return self.people.connections_of(user_id)
-
     def spawn(self, coro: Any) -> None:
         """Run a coroutine in the background, keeping a reference until it ends."""
         task = asyncio.get_running_loop().create_task(coro)
