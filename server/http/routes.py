@@ -1,5 +1,8 @@
 """Every HTTP route of a node, in one table: method, path, handler, who may call it, what it takes and answers.
 
+A subject with many routes keeps its part in `routes_<subject>.py` (for example `routes_cases.py`);
+`ROUTES` below joins them, so this file still lists every part.
+
 `server/app.py` calls `register(app)`; `GET /api/openapi.json` is generated from the same
 table (`server/http/openapi.py`). To add a route, add a line here: nothing else registers one.
 Errors are always `{"error": {"code", "message", "detail"?}}`; 401/403 answers follow from `access`.
@@ -13,30 +16,19 @@ from aiohttp import web
 
 from server.http import audit, auth, booths, directory, events, finder, handoff, health, moderation_actions
 from server.http import openapi
-from server.http import case_page, cases
-from server.http import models_cases as mc
+from server.http.routes_cases import CASES
 from server.http import members, staff_accounts
 from server.http import models_members as mb
 from server.http import models_finder as f
 from server.http import models as m
 from server.http import models_directory as d
 from server.http import models_events as ev
-from server.http.access import BEARER, METRICS, Roles, guarded
+from server.http.access import BEARER, METRICS, guarded
+from server.http.shared_replies import (ADMINS, BAD_BODY, BAD_QUERY, CROSS_SITE, LIMITED, MODERATORS, NOT_FOUND,
+                                        REFUSED, TOO_LARGE, UNAVAILABLE)
 from server.http.route import GET, JSON, POST, PUT, Body, Reply, Route, body, err, ok, query_names, refusing_unknown_query
 from server.ws import gateway
-from rooms.roles import ADMIN, STAFF
 
-MODERATORS = Roles(*STAFF)
-ADMINS = Roles(ADMIN, reason="admin_only")
-BAD_QUERY = {400: err("A parameter cannot be used; `error.detail` names it")}
-BAD_BODY = {400: err("The body cannot be used")}
-NOT_FOUND = {404: err("No such document")}
-TOO_LARGE = {413: err("The body is over the limit")}
-UNAVAILABLE = {503: err("The database is not reachable right now")}
-REFUSED = err("Refused: `error.code` says why (`offer` may name another way)")
-LIMITED = {429: err("Too many requests from this address (`Retry-After` when known)")}
-CROSS_SITE = {403: err("`origin_not_allowed`: sent from another site's page"),
-              415: err("`json_required`: the body must be application/json")}
 IMPORT_OR_REPORT = Reply("The file as a whole was refused (Error), or strict found problems (ImportReport with "
                          "committed=false); nothing was imported", {JSON: (d.Error, d.ImportReport)})
 SEARCH_TEXT = "Every filter given must match (AND). Inactive services are never listed."
@@ -217,44 +209,6 @@ SECRETARIAT = [
          "and set the password", "auth", body=body(mb.FirstSignIn),
          replies={200: ok(mb.SignedIn, "Signed in"), 400: err("`weak_password`"),
                   401: err("`bad_code`: used, expired or unknown"), **CROSS_SITE, **LIMITED}),
-]
-
-CASE_TEXT = ("Good practices (好事例) of member organisations. The public sees published cases only and never "
-             "the contacts (signed-in staff do). Hosts write cases naming their own organisation, as drafts or "
-             "submitted; the secretariat (admins) edits and publishes. Every save is a new version.")
-CASE_REFUSED = {401: err("A staff token is needed"), 403: err("`case_not_yours` or `case_publish`"),
-                422: err("`invalid` (`error.detail` lists the fields) or `blocked` by moderation")}
-CASES = [
-    GET("/api/cases", cases.list_cases, "Search good-practice cases", "cases", params=(mc.CasesQuery,),
-        description=CASE_TEXT, replies={200: ok(d.HsdsPage[mc.CaseRecord], "A page of cases, most recently changed "
-                                                 "first"), **BAD_QUERY, 401: err("`status` other than published "
-                                                                                 "needs a staff token")}),
-    GET("/api/cases.json", case_page.export_json, "Every published case as JSON (no contacts)", "cases",
-        replies={200: ok(mc.CaseExport, "All published cases")}),
-    GET("/api/cases.csv", case_page.export_csv, "Every published case as CSV (UTF-8 with BOM, no contacts)", "cases",
-        replies={200: ok(str, "CSV", "text/csv")}),
-    POST("/api/cases", cases.create_case, "Write a case (a host for its own organisation, or an admin)", "cases",
-         access=BEARER, body=body(mc.CaseInput, f"At most {cases.MAX_BODY // 1024} KB"), description=CASE_TEXT,
-         replies={201: ok(mc.CaseRecord, "Saved as version 1"), **BAD_BODY, **TOO_LARGE, **CASE_REFUSED}),
-    GET("/api/cases/{id}", cases.get_case, "One case (drafts: its organisation's hosts and admins only)", "cases",
-        params=(mc.CaseIdPath,), replies={200: ok(mc.CaseRecord, "The case"), **NOT_FOUND}),
-    PUT("/api/cases/{id}", cases.edit_case, "Replace a case: a new version", "cases", access=BEARER,
-        params=(mc.CaseIdPath, mc.CaseEditQuery), body=body(mc.CaseInput, f"At most {cases.MAX_BODY // 1024} KB"),
-        replies={200: ok(mc.CaseRecord, "Saved"), **BAD_BODY, **BAD_QUERY, **NOT_FOUND, **TOO_LARGE,
-                 **CASE_REFUSED, 409: err("`conflict`: another version was saved since `version`")}),
-    POST("/api/cases/{id}/status", cases.change_status, "Submit (hosts), publish or send back (admins): a new "
-         "version", "cases", access=BEARER, params=(mc.CaseIdPath,), body=body(cases.StatusChange),
-         replies={200: ok(mc.CaseRecord, "Saved"), **BAD_BODY, **NOT_FOUND, **CASE_REFUSED,
-                  409: err("`conflict`: saved by someone else meanwhile")}),
-    GET("/api/cases/{id}/versions", cases.versions, "Every version of a case: who (role), when, status", "cases",
-        access=BEARER, params=(mc.CaseIdPath,),
-        replies={200: ok(mc.CaseVersions, "Oldest first"), **NOT_FOUND}),
-    GET("/cases", case_page.list_page, "Published cases as a public HTML page with a search form (no script)",
-        "cases", params=(mc.CasesPageQuery,),
-        replies={200: ok(str, "HTML, Japanese first", "text/html"), **BAD_QUERY}),
-    GET("/cases/{id}", case_page.case_page, "A published case's public page with schema.org Article JSON-LD",
-        "cases", params=(mc.CaseIdPath,),
-        replies={200: ok(str, "HTML, Japanese first", "text/html"), 404: ok(str, "HTML: no such case", "text/html")}),
 ]
 
 META = [
