@@ -2,7 +2,8 @@
 
 Browsers are never downloaded: the system Chromium at /usr/bin/chromium is
 used. Without it the tests are skipped (with the reason printed), except in CI
-(CI=true), where they fail. The `browser` fixture is in tests/browser/conftest.py.
+(CI=true), where they fail. The `browser` fixture is in tests/browser/conftest.py. Screenshots go to `SHOTS`, outside
+docs/ unless a refresh asks for docs/screenshots (tests/support/screenshots.py).
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.support.nodes import REPO
+from tests.support.screenshots import screenshot_dir
 
-SHOTS = REPO / "docs" / "screenshots"
+SHOTS = screenshot_dir()  # test-artifacts/screenshots, or $TSUNAGARU_SCREENSHOTS
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 360, "height": 640}
