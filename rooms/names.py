@@ -71,7 +71,7 @@ _NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 @dataclass(frozen=True, slots=True)
 class RoomId:
-    """A parsed room id: `lobby`, `hall:1`, `hall:1~2`, `stage:1`, `booth:x`, `circle:x`, `support:x`."""
+    """A parsed room id: `lobby`, `hall:1`, `hall:1~2`, `stage:1`, `booth:x`, `circle:x`, `support:x`, `staff:x`."""
 
     kind: str
     key: str  # the number or slug after the colon; "" for the lobby
@@ -104,6 +104,6 @@ def parse_room_id(raw: object) -> RoomId | Refused:
         return Refused(NO_SUCH_ROOM, "room_unknown")
     if kind in ("hall", "stage") and _NUMBER.fullmatch(key):
         return RoomId(kind, key, overflow)
-    if kind in ("booth", "circle", "support") and _SLUG.fullmatch(key) and not overflow:
+    if kind in ("booth", "circle", "support", "staff") and _SLUG.fullmatch(key) and not overflow:
         return RoomId(kind, key, 0)
     return Refused(NO_SUCH_ROOM, "room_unknown")

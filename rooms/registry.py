@@ -23,6 +23,8 @@ class Catalogue:
     circle: RoomInfo = RoomInfo("circle", "おしゃべりサークル / Talk circle", 8, 12, 12, on_demand=True)
     # a room for one visitor and staff only (moderation.policy says who may enter)
     support: RoomInfo = RoomInfo("support", "スタッフと話す部屋 / Talk with staff", 4, 8, 8, on_demand=True)
+    # any `staff:<slug>` not defined: a meeting room or breakout group, staff accounts only (rules.STAFF_ONLY_KINDS)
+    staff: RoomInfo = RoomInfo("staff", "会議室 / Meeting room", 100, 24, 16, on_demand=True)
     max_circles: int = 2_000
     max_overflow: int = 50
 
@@ -35,6 +37,8 @@ class Catalogue:
             return self.circle
         if rid.kind == "support":
             return self.support
+        if rid.kind == "staff":
+            return self.staff
         base = self.rooms.get(rid.base)
         if base is None or not rid.overflow or base.capacity is None or rid.overflow > self.max_overflow:
             return Refused(NO_SUCH_ROOM, "room_unknown")
@@ -42,7 +46,7 @@ class Catalogue:
 
     def overflow_names(self, rid: RoomId) -> list[str]:
         """Rooms to try, in order, when `rid` is full (none for booths and circles)."""
-        if rid.kind in ("circle", "booth", "support"):
+        if rid.kind in ("circle", "booth", "support", "staff"):
             return []
         return [f"{rid.base}~{k}" for k in range(2, self.max_overflow + 1) if k != rid.overflow]
 

@@ -110,7 +110,7 @@ class Room:
             return None
         info = self.info
         refused = rules.admit(len(self.members), info.capacity, info.kind, member.group,
-                              (m.group for m in self.members.values()))
+                              (m.group for m in self.members.values()), member.role)
         if refused is not None:
             return refused
         member.x, member.y = rules.join_position(info.width, info.height, x, y, member.id)

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
 from .protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from .refusal import Refused
+from .roles import ACCOUNT_ROLES
 
 Event = dict[str, Any]
 T = TypeVar("T")
@@ -28,6 +29,7 @@ Reactions = Mapping[str, str]  # member id -> emote
 NO_LIMIT = -1  # how "no capacity" / "no circle limit" travels to the Lua as a number
 CLAMP, REFUSE = "clamp", "refuse"  # move policies (`Limits.move_policy`)
 AGE_CHECKED_KINDS = frozenset({"circle"})  # small rooms where adults and minors never meet
+STAFF_ONLY_KINDS = frozenset({"staff"})  # the members' lounge and meeting rooms: staff accounts only (all adults)
 MEMBERS_PAGE = 50  # K: members in a `join` answer and in one `members` page (config `MEMBERS_PAGE`)
 
 
@@ -46,6 +48,10 @@ def too_many_circles() -> Refused:
 
 def age_mix() -> Refused:
     return Refused(FORBIDDEN, "age_mix")
+
+
+def staff_room() -> Refused:
+    return Refused(FORBIDDEN, "staff_room")
 
 
 # -- event shapes ---------------------------------------------------------------------------
@@ -220,14 +226,28 @@ def circles_full(open_circles: int, max_circles: int) -> bool:
     return open_circles >= max_circles
 
 
-def admit(count: int, capacity: int | None, kind: str, group: str, groups: Iterable[str]) -> Refused | None:
+def role_refusal(kind: str, role: str) -> Refused | None:
+    """Staff-only rooms (`STAFF_ONLY_KINDS`) admit staff accounts (host, moderator, admin), never a visitor.
+
+    It depends on nothing in the room, so the Redis engine checks it before its Lua, which keeps
+    `admit`'s order (a visitor is not told whether a staff room is full)."""
+    if kind in STAFF_ONLY_KINDS and role not in ACCOUNT_ROLES:
+        return staff_room()
+    return None
+
+
+def admit(count: int, capacity: int | None, kind: str, group: str, groups: Iterable[str],
+          role: str) -> Refused | None:
     """Whether a new member may come in; None if so.
 
-    The order is the rule: capacity first, then the age policy. The Redis
-    engine must check it atomically with the join, so its Lua (`state_lua.JOIN`)
-    applies this same order to `capacity_arg(capacity)` and
+    The order is the rule: the role (staff-only rooms), capacity, then the age policy.
+    The Redis engine must check the last two atomically with the join, so its Lua
+    (`state_lua.JOIN`) applies this same order to `capacity_arg(capacity)` and
     `clashing_group(kind, group)`, both given to it as arguments.
     """
+    refused = role_refusal(kind, role)
+    if refused is not None:
+        return refused
     if is_full(capacity, count):
         return room_full()
     if clashes(group, groups, kind):

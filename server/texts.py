@@ -61,6 +61,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Says nothing about who is inside: a refusal must not tell an adult which circles hold a minor.
     "age_mix": ("このサークルにはいま入れません。ほかのサークルをえらぶか、新しくつくってね。",
                 "You cannot join this circle right now. Please choose another one or open a new one."),
+    "staff_room": ("ここは会員団体のスタッフ専用の部屋です。ロビーやホールにどうぞ。",
+                   "This room is for the staff of member organisations only. Please visit the lobby or a hall."),
     "nick_reserved": ("そのニックネームは使えません。スタッフと見分けがつかなくなる名前は選べないようになっています。",
                       "That nickname cannot be used: names that look like staff are reserved."),
     "age_band_locked": ("年代はあとから変えられません。まちがえて選んだときは、スタッフに相談してください。",

@@ -56,7 +56,8 @@ JOIN = _SEQUENCED + """
 -- KEYS: members, seq, replay, hist, pos, node_index, groups, open circles
 -- ARGV: 1 id, 2 member, 3 capacity (-1 none), 4 channel, 5 presence body, 6 replay max, 7 index entry,
 --       8 "x,y", 9 group, 10 clashing group ('' none), 11 max circles (-1: not a circle), 12 room name
--- Admission in the order of rooms.rules.admit: already in, capacity, age group; then the circle limit.
+-- Admission in the order of rooms.rules.admit (the role was checked before, in Python): already in,
+-- capacity, age group; then the circle limit.
 local function state(status, seq)
   return {status, seq, redis.call('HVALS', KEYS[1]), redis.call('HGETALL', KEYS[5]),
           redis.call('LRANGE', KEYS[4], 0, -1)}

@@ -112,6 +112,9 @@ class RedisState:
         if isinstance(found, Refused):
             return found
         name, info = found
+        refused_role = rules.role_refusal(info.kind, member.role)
+        if refused_role is not None:
+            return refused_role
         member.x, member.y = rules.join_position(info.width, info.height, x, y, member.id)
         public = member.public()
         clash = rules.clashing_group(info.kind, member.group)

@@ -7,14 +7,17 @@ from rooms.room import RoomInfo
 
 from server.config import Config
 
+LOUNGE = "staff:lounge"
+
 
 def catalogue(config: Config) -> Catalogue:
-    """Lobby, two halls and a stage always; talk circles on demand."""
+    """Lobby, two halls, a stage and the members' lounge always; talk circles and meeting rooms on demand."""
     rooms = {
         "lobby": RoomInfo("lobby", "ロビー / Lobby", None, 40, 30),
         "hall:1": RoomInfo("hall", "ホール1 / Hall 1", config.hall_capacity, 32, 24),
         "hall:2": RoomInfo("hall", "ホール2 / Hall 2", config.hall_capacity, 32, 24),
         "stage:1": RoomInfo("stage", "ステージ / Stage", None, 30, 20),
+        LOUNGE: RoomInfo("staff", "メンバーラウンジ / Members' lounge", None, 24, 16),  # staff accounts only
     }
     circle = RoomInfo("circle", "おしゃべりサークル / Talk circle", config.circle_capacity, 12, 12, on_demand=True)
     return Catalogue(rooms, circle=circle, max_circles=config.max_circles)

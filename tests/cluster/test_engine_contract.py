@@ -166,6 +166,26 @@ async def test_age_policy_keeps_adults_and_minors_apart_in_circles_only(make: Fa
     await joined(engine, "lobby", "grown", group="adult")
 
 
+async def test_staff_rooms_admit_staff_accounts_only_and_mix_no_ages(make: Factory) -> None:
+    engine = await make(catalogue=replace(CATALOGUE, rooms={**CATALOGUE.rooms, "staff:lounge": RoomInfo(
+        "staff", "Lounge", 1, 24, 16)}))
+    await engine.watch("staff:lounge")
+    refused = await engine.state.join("staff:lounge", person("kid", "minor"), None, None, T0)
+    assert refused == Refused(FORBIDDEN, "staff_room")
+    host = Member("h", "nick-h", "host", group="adult")
+    assert isinstance(await engine.state.join("staff:lounge", host, None, None, T0), JoinResult)
+    # the role comes before capacity: a visitor is not told that a staff room is full
+    assert await engine.state.join("staff:lounge", person("v"), None, None, T0) == Refused(FORBIDDEN, "staff_room")
+    # a meeting room or breakout group on demand: hosts, moderators and admins together, no age rule
+    for mid, role in (("h", "host"), ("m", "moderator"), ("a", "admin")):
+        made = await engine.state.join("staff:meeting-1-g2", Member(mid, f"nick-{mid}", role, group="adult"),
+                                       None, None, T0)
+        assert isinstance(made, JoinResult) and made.snapshot["info"]["kind"] == "staff"
+    assert await engine.state.join("staff:meeting-1-g2", person("v"), None, None, T0) == Refused(FORBIDDEN,
+                                                                                                  "staff_room")
+    assert len(await engine.events("staff:lounge", 1)) == 1  # only the host's presence was published
+
+
 async def test_leave_publishes_presence_and_leave_many_one_event(make: Factory) -> None:
     engine = await make()
     await engine.watch("lobby")
