@@ -8,6 +8,7 @@ these dataclasses) and asks `problems()`; the store keeps every version.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -111,6 +112,7 @@ class CaseInput:
     images: list[Image] = field(default_factory=list)
     text_licence: str = DEFAULT_LICENCE
     status: str = DRAFT
+    featured: bool = False  # set by the secretariat: the case stands in the festival's 好事例ホール once published
 
 
 @dataclass(kw_only=True)
@@ -145,6 +147,16 @@ def _list(out: list[Problem], name: str, values: list, required: bool) -> None:
         out.append(Problem(name, f"is limited to {MAX_LIST} entries"))
 
 
+def period_problems(period: Period) -> list[Problem]:
+    """What is wrong with a period of months (empty: nothing). Cases and needs/offers share it."""
+    out = []
+    if not _MONTH.match(period.start):
+        out.append(Problem("period.start", "must be a month as YYYY-MM"))
+    if period.end is not None and (not _MONTH.match(period.end) or period.end < period.start):
+        out.append(Problem("period.end", "must be a month as YYYY-MM, not before the start"))
+    return out
+
+
 def problems(case: CaseInput, known_organizations: set[str], municipality_codes: Iterable[str] | set[str]
              ) -> list[Problem]:
     """Every problem of `case` (empty: it can be stored). Organisations must be members; codes must exist."""
@@ -153,6 +165,8 @@ def problems(case: CaseInput, known_organizations: set[str], municipality_codes:
     for name in ("problem", "action", "outcome"):
         _text(out, name, getattr(case, name), MAX_TEXT)
     _list(out, "organizations", case.organizations, True)
+    if len(set(case.organizations)) != len(case.organizations):
+        out.append(Problem("organizations", "names an organisation twice"))
     out += [Problem("organizations", f"unknown member organisation {o[:64]!r}")
             for o in case.organizations if o not in known_organizations]
     _list(out, "municipalities", case.municipalities, True)
@@ -162,10 +176,7 @@ def problems(case: CaseInput, known_organizations: set[str], municipality_codes:
     _list(out, "themes", case.themes, True)
     out += [Problem("themes", f"unknown theme {t[:40]!r} (see /hsds/taxonomy_terms and docs/members.md)")
             for t in case.themes if t not in THEMES]
-    if not _MONTH.match(case.period.start):
-        out.append(Problem("period.start", "must be a month as YYYY-MM"))
-    if case.period.end is not None and (not _MONTH.match(case.period.end) or case.period.end < case.period.start):
-        out.append(Problem("period.end", "must be a month as YYYY-MM, not before the start"))
+    out += period_problems(case.period)
     if case.transferability not in TRANSFERABILITY:
         out.append(Problem("transferability", "must be 1, 2 or 3"))
     if case.text_licence not in LICENCES:
@@ -177,6 +188,8 @@ def problems(case: CaseInput, known_organizations: set[str], municipality_codes:
     for i, f in enumerate(case.figures):
         _text(out, f"figures[{i}].label", f.label, MAX_SHORT)
         _text(out, f"figures[{i}].unit", f.unit, 20, required=False)
+        if not all(math.isfinite(v) and abs(v) < 1e12 for v in (f.after, f.before) if v is not None):
+            out.append(Problem(f"figures[{i}]", "values must be ordinary numbers"))
     for i, c in enumerate(case.contacts):
         _text(out, f"contacts[{i}].name", c.name, MAX_SHORT)
         _text(out, f"contacts[{i}].organization", c.organization, MAX_SHORT, required=False)
@@ -213,6 +226,24 @@ def may_edit(is_admin: bool, current_status: str | None, new_status: str) -> str
     if current_status == PUBLISHED:
         return "a published case is changed by the secretariat"
     return None
+
+
+MAX_NOTE = 1000
+
+
+def note_problem(current_status: str, new_status: str, note: str) -> str | None:
+    """Sending a case back to draft needs a note (what to fix), as asking an applicant for changes does."""
+    if len(note) > MAX_NOTE:
+        return f"note is limited to {MAX_NOTE} characters"
+    if new_status == DRAFT and current_status != DRAFT and not note.strip():
+        return "sending a case back needs a note saying what to change"
+    return None
+
+
+def keep_featured(case: CaseInput, current: CaseInput | None, is_admin: bool) -> None:
+    """Only the secretariat features a case: a member's save keeps what it was (members never see the flag)."""
+    if not is_admin:
+        case.featured = current.featured if current is not None else False
 
 
 def search_text(case: CaseInput) -> str:
