@@ -157,6 +157,18 @@ def period_problems(period: Period) -> list[Problem]:
     return out
 
 
+def contact_problems(c: Contact, name: str) -> list[Problem]:
+    """What is wrong with a contact person (cases, introductions): a name, and a well-formed e-mail or phone."""
+    out: list[Problem] = []
+    _text(out, f"{name}.name", c.name, MAX_SHORT)
+    _text(out, f"{name}.organization", c.organization, MAX_SHORT, required=False)
+    if c.email and not _EMAIL.match(c.email):
+        out.append(Problem(f"{name}.email", "is not an e-mail address"))
+    if c.phone and not _PHONE.match(c.phone):
+        out.append(Problem(f"{name}.phone", "is not a phone number"))
+    return out
+
+
 def problems(case: CaseInput, known_organizations: set[str], municipality_codes: Iterable[str] | set[str]
              ) -> list[Problem]:
     """Every problem of `case` (empty: it can be stored). Organisations must be members; codes must exist."""
@@ -191,12 +203,7 @@ def problems(case: CaseInput, known_organizations: set[str], municipality_codes:
         if not all(math.isfinite(v) and abs(v) < 1e12 for v in (f.after, f.before) if v is not None):
             out.append(Problem(f"figures[{i}]", "values must be ordinary numbers"))
     for i, c in enumerate(case.contacts):
-        _text(out, f"contacts[{i}].name", c.name, MAX_SHORT)
-        _text(out, f"contacts[{i}].organization", c.organization, MAX_SHORT, required=False)
-        if c.email and not _EMAIL.match(c.email):
-            out.append(Problem(f"contacts[{i}].email", "is not an e-mail address"))
-        if c.phone and not _PHONE.match(c.phone):
-            out.append(Problem(f"contacts[{i}].phone", "is not a phone number"))
+        out += contact_problems(c, f"contacts[{i}]")
     for i, im in enumerate(case.images):
         if image_origin(im.url) is None:
             out.append(Problem(f"images[{i}].url", "must be an https:// URL of at most 500 characters, "

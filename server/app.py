@@ -105,6 +105,7 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         try:
             await load_demo_directory(app["directory"])
             await load_demo_cases(app["cases"])
+            await load_demo_matching(app["engine"])
         except Exception:  # e.g. another node loading the same demo at the same moment
             log.exception("demo directory not loaded")
     node.tokens.accounts = Accounts(engine, token_ttl_s=int(app["config"].token_ttl_h * 3600),
@@ -152,6 +153,16 @@ async def load_demo_cases(cases: CaseStore) -> None:
     loaded = demo_cases()
     written = await cases.load_fixed(loaded, "demo")
     log.info("demo cases loaded", extra={"cases": len(loaded), "new_versions": written})
+
+
+async def load_demo_matching(engine: db.AsyncEngine) -> None:
+    """The demo's needs and offers (fictional; booths/demo_matching.py): fixed ids, rewritten only if a text changed."""
+    from booths.demo_matching import demo_listings
+    from server.store.matching import MatchingStore
+
+    loaded = demo_listings()
+    written = await MatchingStore(engine).load_fixed(loaded)
+    log.info("demo needs and offers loaded", extra={"listings": len(loaded), "written": written})
 
 
 async def load_demo_directory(directory: DirectoryStore) -> None:

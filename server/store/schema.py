@@ -224,6 +224,60 @@ handoff_count = Table(
     Column("count", Integer, nullable=False),
 )
 
+# NPO–company matching (issue 16): members' needs and offers (booths/matching_listing.py) ...
+match_listing = Table(
+    "match_listing", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("organization_id", String(64), nullable=False),
+    Column("side", String(8), nullable=False),  # need | offer
+    Column("kind", String(16), nullable=False),
+    Column("status", String(8), nullable=False),  # open | closed
+    Column("doc", JSON, nullable=False),  # booths.matching_listing.ListingInput as JSON
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Index("ix_match_listing_side", "side", "status"), Index("ix_match_listing_org", "organization_id"),
+)
+
+# ... introductions between a need and an offer (booths/introductions.py) ...
+introduction = Table(
+    "introduction", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("need_id", String(24), nullable=False),
+    Column("offer_id", String(24), nullable=False),
+    Column("asker", String(64), nullable=False),  # organisation ids
+    Column("answerer", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", String(200)),
+    Column("message", String(1000), nullable=False),  # the asker's note to the other side (screened)
+    Column("created_ms", BigInteger, nullable=False),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("nudged_ms", BigInteger),  # the secretariat's last nudge
+    Index("ix_introduction_status", "status", "updated_ms"), Index("ix_introduction_pair", "need_id", "offer_id"),
+)
+
+# ... each side's contact person, shown to the other side once both accepted, deleted on decline or cancel ...
+introduction_contact = Table(
+    "introduction_contact", metadata,
+    Column("introduction_id", String(24), primary_key=True),
+    Column("organization_id", String(64), primary_key=True),
+    Column("contact", JSON, nullable=False),  # {"name", "email", "phone"}
+)
+
+# ... and every step, append-only.
+introduction_event = Table(
+    "introduction_event", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("introduction_id", String(24), nullable=False),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("actor_role", String(16), nullable=False),
+    Column("actor_part", String(16), nullable=False),  # asker | answerer | secretariat
+    Column("from_status", String(16)),
+    Column("to_status", String(16), nullable=False),
+    Column("reason", String(200)),
+    Column("detail", JSON, nullable=False),
+    Index("ix_introduction_event", "introduction_id", "id"),
+)
+
 service_seat = Table(
     "service_seat", metadata,  # seats of a capacity-limited service, taken by handoffs atomically
     Column("service_id", String(64), primary_key=True),
