@@ -30,6 +30,7 @@ class Booth:
     service_ids: list[str] = field(default_factory=list)
     live_sessions: list[dict[str, Any]] = field(default_factory=list)  # HSDS schedule rows
     open_hours: list[dict[str, Any]] = field(default_factory=list)  # HSDS schedule rows; none: always open
+    title_en: str = ""  # the title in English, if the host wrote one (clients show one language at a time)
 
     @property
     def room(self) -> str:
@@ -37,7 +38,7 @@ class Booth:
 
     def public(self) -> dict[str, Any]:
         return {"slug": self.slug, "room": self.room, "organization_id": self.organization_id, "title": self.title,
-                "description": self.description, "items": self.items, "service_ids": self.service_ids,
+                "title_en": self.title_en, "description": self.description, "items": self.items, "service_ids": self.service_ids,
                 "live_sessions": self.live_sessions, "open_hours": self.open_hours}
 
 
@@ -77,10 +78,12 @@ def edit(current: Booth, changes: Any) -> Booth | list[Problem]:
     if not isinstance(changes, dict):
         return [Problem("$", "not_object", "send a JSON object")]
     problems: list[Problem] = []
-    unknown = set(changes) - {"title", "description", "items", "service_ids", "live_sessions", "open_hours"}
+    unknown = set(changes) - {"title", "title_en", "description", "items", "service_ids", "live_sessions",
+                              "open_hours"}
     for key in sorted(unknown):
         problems.append(Problem(key, "unknown_field", f"{key} cannot be edited"))
     title = _text(changes, "title", MAX_TITLE, problems, required=True) if "title" in changes else current.title
+    title_en = _text(changes, "title_en", MAX_TITLE, problems) if "title_en" in changes else current.title_en
     description = (_text(changes, "description", MAX_DESCRIPTION, problems)
                    if "description" in changes else current.description)
     items = current.items
@@ -118,7 +121,7 @@ def edit(current: Booth, changes: Any) -> Booth | list[Problem]:
     if problems:
         return problems
     return Booth(current.slug, current.organization_id, title or current.title, description or "", items,
-                 service_ids, live, hours)
+                 service_ids, live, hours, (title_en or "").strip())
 
 
 @dataclass(slots=True, frozen=True)

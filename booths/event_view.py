@@ -106,8 +106,9 @@ def from_booth(booth: Booth, occ: Occurrence, organizer: str | None = None) -> E
 
 
 def from_stage(session: StageSession, occ: Occurrence) -> Event:
-    """A session on the festival's stage (the operator's programme, booths/stage.py)."""
+    """A session on the festival's stage (the operator's programme, booths/stage.py); its presenter is the
+    organizer people see (the list, the page, the feed), as a booth's organisation is for its sessions."""
     return Event(
         id=occ.id, source=occ.source, name=session.title, start=occ.start, end=occ.end, all_day=occ.all_day,
         description=session.description[:DESCRIPTION_LIMIT], room=STAGE_ROOM, online=True,
-        place="ステージ(オンラインフェス)")
+        place="ステージ(オンラインフェス)", organizer=session.presenter or None)

@@ -390,12 +390,16 @@ def check_organization(d: Any, path: str = "$") -> tuple[OrganizationRow | None,
     booth = d.get("x_booth")
     if booth is not None:
         ok = (isinstance(booth, dict) and isinstance(booth.get("slug"), str) and BOOTH_SLUG.match(booth["slug"])
-              and isinstance(booth.get("title"), str) and 0 < len(booth["title"]) <= 80)
+              and isinstance(booth.get("title"), str) and 0 < len(booth["title"]) <= 80
+              and isinstance(booth.get("title_en", ""), str) and len(booth.get("title_en", "")) <= 80)
         if not ok:
-            c.problem(f"{path}.x_booth", "bad_booth", "x_booth needs a slug (a-z, 0-9, -) and a title of 1–80 characters")
+            c.problem(f"{path}.x_booth", "bad_booth", "x_booth needs a slug (a-z, 0-9, -), a title of 1–80 characters "
+                      "and, if any, a title_en of at most 80")
             doc.pop("x_booth", None)
         else:
             doc["x_booth"] = {"slug": booth["slug"], "title": booth["title"]}
+            if booth.get("title_en"):
+                doc["x_booth"]["title_en"] = booth["title_en"]
     category = c.choice(d, "x_member_category", path, MEMBER_CATEGORIES, "other") or "other"
     doc["x_member_category"] = category
     org = OrganizationRow(org_id, name, category, c.code(d, "x_municipality_code", path), doc)

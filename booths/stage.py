@@ -3,12 +3,15 @@
 The operator writes it as a JSON file (`STAGE_PROGRAMME`, docs/directory.md):
 
     {"sessions": [{"id": "opening", "title": "オープニング", "description": "…",
+                   "presenter": "つながる実行委員会",
                    "schedules": [{"valid_from": "2026-12-05", "valid_to": "2026-12-05",
                                   "opens_at": "13:00", "closes_at": "13:30"}]}]}
 
 Every entry is checked here when the node starts (a bad file stops it with the entry and the
-field named), with the same schedule checks as an import. A session's occurrences are festival
-events with the key `stage:<id>` (a booth slug never has a colon), held in the stage room.
+field named), with the same schedule checks as an import. `presenter` (optional) names who is on
+the stage — the presenting member organisation or host — and is shown with what is on now and
+next (as the occurrence's `organizer`). A session's occurrences are festival events with the key
+`stage:<id>` (a booth slug never has a colon), held in the stage room.
 
 Sans-I/O: the caller reads the file.
 """
@@ -33,6 +36,7 @@ class StageSession:
     title: str
     description: str
     rows: tuple[Schedule, ...]
+    presenter: str = ""  # who presents it (an organisation or a host's name), "" if the programme does not say
 
     @property
     def key(self) -> str:
@@ -73,5 +77,6 @@ def parse_programme(doc: Any) -> list[StageSession]:
             except ValueError as exc:
                 raise ValueError(f"{where}.schedules[{j}].{exc}") from None
         out.append(StageSession(sid, _text(entry, "title", where, 80, True),
-                                _text(entry, "description", where, 2_000, False), tuple(parsed)))
+                                _text(entry, "description", where, 2_000, False), tuple(parsed),
+                                _text(entry, "presenter", where, 80, False)))
     return out

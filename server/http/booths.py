@@ -45,7 +45,8 @@ async def list_booths(request: web.Request) -> web.Response:
     out = []
     for b in await _store(request).all():
         status = booth_rules.openness(b, now)
-        out.append({"slug": b.slug, "room": b.room, "title": b.title, "organization_id": b.organization_id,
+        out.append({"slug": b.slug, "room": b.room, "title": b.title, "title_en": b.title_en,
+                    "organization_id": b.organization_id,
                     "open": status.open, "next_open": status.next_open.isoformat() if status.next_open else None})
     return json_response({"booths": out})
 
@@ -80,14 +81,14 @@ async def edit_booth(request: web.Request) -> web.Response:
                                 "problems": [{"path": p.path, "code": p.code, "message": p.message} for p in edited]}},
                      status=422)
     node: Node = request.app["node"]
-    texts = [edited.title, edited.description] + [i.get("title", "") for i in edited.items] \
+    texts = [edited.title, edited.title_en, edited.description] + [i.get("title", "") for i in edited.items] \
         + [i.get("text", "") for i in edited.items]
     blocked = content_blocked(node, identity, texts, current.room)
     if blocked is not None:
         return blocked
     await store.save(edited)
     node.bus.publish(current.room, {"t": "booth.state", "room": current.room, "title": edited.title,
-                                    "items": edited.items})
+                                    "title_en": edited.title_en, "items": edited.items})
     return json_response(edited.public())
 
 

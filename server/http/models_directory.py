@@ -246,9 +246,10 @@ class Service(Struct, kw_only=True):
     x_name_en: Annotated[str, Meta(description="English name as published (名称_英字)")] | UnsetType = UNSET
 
 
-class XBooth(Struct):
+class XBooth(Struct, kw_only=True):
     slug: Annotated[str, Meta(pattern=BOOTH_SLUG.pattern)]
-    title: Annotated[str, Meta(min_length=1, max_length=80)]
+    title: Annotated[str, Meta(min_length=1, max_length=80)]  # Japanese: what every client shows by default
+    title_en: Annotated[str, Meta(max_length=80)] | UnsetType = UNSET  # English, shown when English is chosen
 
 
 class Organization(Struct, kw_only=True):

@@ -46,21 +46,22 @@ def _now_ms() -> int:
 def _booth(row: Any) -> Booth:
     d = row["doc"]
     return Booth(row["slug"], row["organization_id"], d.get("title", row["slug"]), d.get("description", ""),
-                 d.get("items", []), d.get("service_ids", []), d.get("live_sessions", []), d.get("open_hours", []))
+                 d.get("items", []), d.get("service_ids", []), d.get("live_sessions", []), d.get("open_hours", []),
+                 d.get("title_en", ""))
 
 
 def _doc(b: Booth) -> dict[str, Any]:
-    return {"title": b.title, "description": b.description, "items": b.items, "service_ids": b.service_ids,
+    return {"title": b.title, "title_en": b.title_en, "description": b.description, "items": b.items, "service_ids": b.service_ids,
             "live_sessions": b.live_sessions, "open_hours": b.open_hours}
 
 
 async def ensure_booth(conn: AsyncConnection, slug: str, organization_id: str, title: str, description: str = "",
-                       service_ids: list[str] | None = None) -> bool:
+                       service_ids: list[str] | None = None, title_en: str = "") -> bool:
     """Create the booth if it does not exist (an import never overwrites what a host has edited)."""
     found = (await conn.execute(select(booth.c.slug).where(booth.c.slug == slug))).first()
     if found:
         return False
-    b = Booth(slug, organization_id, title, description, [], service_ids or [], [], [])
+    b = Booth(slug, organization_id, title, description, [], service_ids or [], [], [], title_en)
     await conn.execute(insert(booth).values(slug=slug, organization_id=organization_id, doc=_doc(b),
                                             live={"presenting": None, "announcements": []}, updated_ms=_now_ms()))
     return True

@@ -100,7 +100,9 @@ def test_booths(orgs: list[dict]) -> None:
     slugs = [b["slug"] for b in booths]
     assert len(slugs) == 30 and len(set(slugs)) == 30
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in slugs)
-    assert all(re.fullmatch(r".+ / .+", b["title"]) for b in booths)
+    # one language per field: the Japanese title and the English one apart, never "日本語 / English"
+    assert all(" / " not in b["title"] and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", b["title"]) for b in booths)
+    assert all(b["title_en"] and re.fullmatch(r"[\x20-\x7e\u00e9]+", b["title_en"]) for b in booths)
     by_slug = {o["x_booth"]["slug"]: o for o in orgs if o.get("x_booth")}
     first_six = {"kawagoe-music": "112011", "chichibu-nature": "112071", "saitama-ibasho": "111007",
                  "tokorozawa-games": "112089", "koshigaya-cooking": "112224", "kumagaya-soudan": "112020"}

@@ -192,3 +192,20 @@ def test_stage_programme_is_checked_entry_by_entry(tmp_path) -> None:
     bad.write_text('{"sessions": [{"id": "x", "schedules": [{}]}]}', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"sessions\[0\]\.title"):
         load({"STAGE_PROGRAMME": str(bad)})  # the node does not start with a programme that lost a session
+
+
+def test_a_stage_session_says_who_presents_it() -> None:
+    from booths.stage import parse_programme
+
+    [talk, quiz] = parse_programme({"sessions": [
+        {"id": "talk", "title": "はなしてみよう会", "presenter": " 川越ユースミュージック(架空) ",
+         "schedules": [dated("2026-12-05", "2026-12-05", "13:00", "13:30", "")]},
+        {"id": "quiz", "title": "クイズ", "schedules": [dated("2026-12-05", "2026-12-05", "14:00", "14:30", "")]}]})
+    assert (talk.presenter, quiz.presenter) == ("川越ユースミュージック(架空)", "")
+    [occ] = events.expand([events.Recurring("festival", talk.key, talk.rows)], D(2026, 12, 5), D(2026, 12, 5))
+    shown = event_view.from_stage(talk, occ).as_dict()
+    assert shown["organizer"] == "川越ユースミュージック(架空)" and shown["room"] == "stage:1"
+    [occ] = events.expand([events.Recurring("festival", quiz.key, quiz.rows)], D(2026, 12, 5), D(2026, 12, 5))
+    assert "organizer" not in event_view.from_stage(quiz, occ).as_dict()  # the programme does not say: nothing made up
+    with pytest.raises(ValueError, match=r"sessions\[0\]\.presenter"):
+        parse_programme([{"id": "a", "title": "A", "presenter": "x" * 81, "schedules": [{}]}])

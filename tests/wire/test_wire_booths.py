@@ -62,7 +62,7 @@ async def test_a_host_edits_presents_and_announces_live(festival):
     visitor = await WireClient.hello(festival.url, "ゆい")
     await visitor.request({"t": "join", "room": room})
     await visitor.expect("booth.state")
-    edit = {"description": "<script>alert(1)</script>",
+    edit = {"description": "<script>alert(1)</script>", "title": "週末バンド", "title_en": "Weekend band",
             "items": [{"type": "video", "title": "練習風景", "url": "https://example.jp/v.mp4"},
                       {"type": "link", "title": "悪いリンク", "url": "javascript:alert(1)"}]}
     status, body = call_put(festival.http, "/api/booths/kawagoe-band", json.dumps(edit).encode(), festival.host_token)
@@ -73,6 +73,10 @@ async def test_a_host_edits_presents_and_announces_live(festival):
     assert body["description"] == "<script>alert(1)</script>"  # text, escaped by every client
     pushed = await visitor.expect("booth.state")
     assert pushed["items"][0]["title"] == "練習風景"
+    # one language per field: clients show the Japanese title, or the English one when it is chosen
+    assert (pushed["title"], pushed["title_en"]) == (body["title"], body["title_en"]) == ("週末バンド", "Weekend band")
+    listed = {b["slug"]: b for b in call(festival.http, "/api/booths")[1]["booths"]}
+    assert (listed["kawagoe-band"]["title"], listed["kawagoe-band"]["title_en"]) == ("週末バンド", "Weekend band")
     host = await WireClient.hello(festival.url, "スタッフ", token=festival.host_token)
     await host.request({"t": "join", "room": room})
     assert (await host.request({"t": "booth.present", "room": room, "id": "i1"}))["presenting"] == "i1"

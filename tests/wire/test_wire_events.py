@@ -170,7 +170,7 @@ def test_festival_live_sessions_are_events(node):
     status, page, _ = call(node.http, f"/api/events?{q(from_='2026-12-01', to='2026-12-07', source='festival')}")
     assert [(e["name"], e["room"], e["start"]) for e in page["contents"]] == [
         ("金曜の夜のステージ", "stage:1", "2026-12-04T20:00:00+09:00"),
-        ("秩父の森あそび / Forest days", "booth:chichibu-nature", "2026-12-05T13:00:00+09:00"),
+        ("秩父の森あそび", "booth:chichibu-nature", "2026-12-05T13:00:00+09:00"),
         ("オープニング", "stage:1", "2026-12-05T13:00:00+09:00")]
     session = page["contents"][1]
     assert session["organizer"] == "ちちぶ自然学校(架空)" and session["note"] == "土曜の森ラジオ"
