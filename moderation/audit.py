@@ -12,7 +12,9 @@ from typing import Any
 ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", "slow_mode", "lock", "report", "resolve",
            "unmute", "unban", "ack", "support", "support_line",
            # the secretariat (issue 15): applications and staff accounts
-           "apply", "approve", "changes", "decline", "account_new", "disable", "enable", "first_sign_in")
+           "apply", "approve", "changes", "decline", "account_new", "disable", "enable", "first_sign_in",
+           # the members' meeting space (issue 15): meetings, breakout groups, notices
+           "meeting", "breakout", "regroup", "notice")
 
 
 @dataclass(frozen=True, slots=True)

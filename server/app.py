@@ -24,6 +24,8 @@ from server.store.cases import CaseStore
 from server.store.directory import DirectoryStore
 from server.store.handoffs import HandoffStore
 from server.realtime.handoffs import Handoffs
+from server.realtime.meetings import PinnedMeetings
+from server.store.meetings import MeetingStore
 from server.realtime.jobs import Jobs, node_jobs
 from server.store.audit import AuditStore, AuditWriter
 from server.cluster.bus_local import LocalBus
@@ -117,6 +119,8 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
         await node.booths.refresh_rooms()  # booth rooms exist before the first visitor arrives
     except Exception:
         log.exception("booth rooms not loaded at start")
+    app["meetings"] = MeetingStore(engine)
+    node.meetings = PinnedMeetings(app["meetings"])
     node.handoffs = Handoffs(node.kit, app["directory"], HandoffStore(engine))
     node.handoffs.start()
     await node.start()

@@ -17,6 +17,7 @@ from aiohttp import web
 from server.http import audit, auth, booths, directory, events, finder, handoff, health, moderation_actions
 from server.http import openapi
 from server.http.routes_cases import CASES
+from server.http.routes_meetings import MEETINGS
 from server.http.routes_matching import MATCHING
 from server.http import members, staff_accounts
 from server.http import models_members as mb
@@ -229,7 +230,7 @@ META = [
     GET("/map", health.public_map, "The public map and finder (no login)", "meta", document=False),
 ]
 
-ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETARIAT, *CASES, *MATCHING, *META]
+ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETARIAT, *CASES, *MATCHING, *MEETINGS, *META]
 
 
 def register(app: web.Application) -> None:

@@ -55,6 +55,7 @@ from server.tokens import Tokens, token_digest
 if TYPE_CHECKING:
     from server.realtime.booth_live import BoothLive
     from server.realtime.handoffs import Handoffs
+    from server.realtime.meetings import PinnedMeetings
     from server.store.audit import AuditStore, AuditWriter
 
 log = logging.getLogger("tsunagaru.node")
@@ -102,6 +103,7 @@ class Node:
         self.audit_store: AuditStore | None = None
         self.booths: BoothLive | None = None
         self.handoffs: Handoffs | None = None
+        self.meetings: PinnedMeetings | None = None
         self.routes: dict[str, dispatch.Route] = {}
         self._controls: dict[type, Callable[[Any], None]] = {
             ctl.SessionMoved: self._session_moved,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from server.realtime.booth_live import BoothLive
     from server.realtime.handoffs import Handoffs
+    from server.realtime.meetings import PinnedMeetings
     from server.realtime.moderating import Moderating
 
 
@@ -46,6 +47,7 @@ class NodeView(Protocol):
     metrics: Metrics
     booths: "BoothLive | None"
     handoffs: "Handoffs | None"
+    meetings: "PinnedMeetings | None"
 
     def hold(self, conn: Connection, session: Session) -> None: ...
 

@@ -53,6 +53,7 @@ class RoomRequests:
         booths = node.booths
         booth_state = await booths.entering(conn, session, req.room) \
             if booths is not None and req.room not in session.rooms else None
+        pinned = await node.meetings.pinned(req.room) if node.meetings is not None and rid.kind == "staff" else None
         member = Member(user.id, user.nick, user.role, group=age_group(user.age_band, user.role), avatar=user.avatar)
         fanout = node.fanout
         if not node.state.synchronous and conn not in fanout.members.get(req.room, ()):
@@ -82,6 +83,8 @@ class RoomRequests:
             node.subscriptions.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
         if booth_state is not None:
             node.replies.send(conn, booth_state)  # right after the ok, in the same frame
+        if pinned is not None:
+            node.replies.send(conn, pinned)  # a meeting room's agenda and links, each time one enters
 
     async def members(self, conn: Connection, req: rq.Members) -> None:
         """A page of a room's members by id, for a member of it or staff (who may watch any room)."""
