@@ -76,6 +76,10 @@ _ROWS = (
 )
 
 
+# Featured by the secretariat: these stand in the festival's 好事例ホール (booths/case_hall.py).
+FEATURED = (1, 3, 5, 7, 8, 12)
+
+
 def demo_cases() -> list[tuple[str, CaseInput]]:
     """(fixed id, case) for each demo case; contacts are fictional and for signed-in staff only."""
     out = []
@@ -83,7 +87,7 @@ def demo_cases() -> list[tuple[str, CaseInput]]:
         out.append((case_id(n), CaseInput(
             title=f"{title}(架空)", organizations=[_org(o) for o in orgs], municipalities=list(codes),
             themes=list(themes), problem=problem, action=action, outcome=f"{outcome}\n{NOTE}",
-            period=Period(start=start, end=end), transferability=transfer, status=status,
+            period=Period(start=start, end=end), transferability=transfer, status=status, featured=n in FEATURED,
             figures=[Figure(label=label, before=before, after=after, unit=unit) for label, before, after, unit in figures],
             contacts=[Contact(name="事務局 担当(架空)", organization=f"{orgs[0]} (demo)", email=f"{orgs[0]}@example.org")])))
     return out

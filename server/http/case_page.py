@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from booths.case_hall import CASE_HALL
 from booths.municipalities import load_municipalities
 
 from booths.cases import CASE_THEMES, PUBLISHED, THEMES, TRANSFERABILITY, CaseRecord, image_origin, matches
@@ -53,6 +54,9 @@ def render_case(case: CaseRecord, page_url: str) -> str:
         figures = f"<h2>{_both('case_figures')}</h2><ul>" + "".join(f"<li>{escape(t)}</li>" for t in figure_text(case)) + "</ul>"
     images = "".join(f'<figure><img src="{escape(im.url)}" alt="{escape(im.alt)}" loading="lazy" width="640">'
                      f'<figcaption>{escape(im.credit)} ({escape(im.licence)})</figcaption></figure>' for im in case.images)
+    # A featured case stands in the festival's hall: the visitor client enters that room after the entry form.
+    festival = (f'<p class="festival"><a href="/?{escape(urlencode({"room": CASE_HALL}))}">{_both("case_at_festival")}'
+                f'</a></p>\n' if case.featured else "")
     return f"""<!doctype html>
 <html lang="ja">
 <head>
@@ -73,7 +77,7 @@ def render_case(case: CaseRecord, page_url: str) -> str:
 {figures}
 {images}
 <p><small>{_both("case_licence")}: {licence}</small></p>
-<p class="back"><a href="/cases">{_both("case_list")}</a></p>
+{festival}<p class="back"><a href="/cases">{_both("case_list")}</a></p>
 </main>
 </body>
 </html>

@@ -19,6 +19,7 @@ from rooms.roles import ADMIN, speaks_for
 from server.http.access import bearer_identity
 from server.http.bodies import error_response, json_response, read_body, request_lang
 from server.http.directory import QueryError, int_param
+from server.http.members import audit
 from server.http.moderation_actions import content_blocked
 from server.store.cases import CaseStore, VersionConflict
 from server.store.directory import MAX_PER_PAGE, Page
@@ -28,9 +29,11 @@ MAX_BODY = 64 * 1024
 
 
 class StatusChange(msgspec.Struct, forbid_unknown_fields=True):
-    """The new status of a case (`published` by admins only)."""
+    """The new status of a case (`published` by admins only); `note`: the secretariat's words to the
+    case's members (required when sending a case back to draft)."""
 
     status: str
+    note: str = ""
 
 
 def _store(request: web.Request) -> CaseStore:
@@ -115,11 +118,12 @@ async def versions(request: web.Request) -> web.Response:
 
 
 async def _checked(request: web.Request, identity: Identity, case: rules.CaseInput,
-                   current: rules.CaseRecord | None) -> web.Response | None:
-    """The answer refusing this save, or None: who may write, the rules, then moderation."""
+                   current: rules.CaseRecord | None, note: str = "") -> web.Response | None:
+    """The answer refusing this save, or None: who may write, the rules, then moderation (the note too)."""
     lang = request_lang(request)
     if not writes_for(identity, case) or (current is not None and not writes_for(identity, current)):
         return error_response(403, "forbidden", "case_not_yours", lang)
+    rules.keep_featured(case, current, identity.role == ADMIN)
     refusal = rules.may_edit(identity.role == ADMIN, current.status if current else None, case.status)
     if refusal is not None:
         return error_response(403, "forbidden", "case_publish", lang, refusal)
@@ -128,7 +132,7 @@ async def _checked(request: web.Request, identity: Identity, case: rules.CaseInp
     if problems:
         return error_response(422, "invalid", "case_invalid", lang,
                               "; ".join(f"{p.field}: {p.message}" for p in problems[:20]))
-    return content_blocked(request.app["node"], identity, rules.texts(case), None)
+    return content_blocked(request.app["node"], identity, rules.texts(case) + ([note] if note else []), None)
 
 
 async def _identity(request: web.Request) -> Identity | web.Response:
@@ -149,18 +153,35 @@ async def create_case(request: web.Request) -> web.Response:
     if refused is not None:
         return refused
     saved = await _store(request).save(case, identity.user_id, identity.role)
+    _audit(request, identity, saved, None, "")
     return json_response(shown(saved, identity), status=201)
 
 
+def _audit(request: web.Request, identity: Identity, saved: rules.CaseRecord, before: rules.CaseRecord | None,
+           note: str) -> None:
+    """One audit event per saved version: new, a status change, (un)featuring, or an edit of the text."""
+    if before is None:
+        action = "case_new"
+    elif before.status != saved.status:
+        action = "case_status"
+    elif before.featured != saved.featured:
+        action = "case_feature"
+    else:
+        action = "case_edit"
+    audit(request, identity, action, saved.id, note[:200] or None, version=saved.version, status=saved.status,
+          featured=saved.featured, title=saved.title[:80])
+
+
 async def _save(request: web.Request, identity: Identity, case: rules.CaseInput, current: rules.CaseRecord,
-                expected: int | None) -> web.Response:
-    refused = await _checked(request, identity, case, current)
+                expected: int | None, note: str = "") -> web.Response:
+    refused = await _checked(request, identity, case, current, note)
     if refused is not None:
         return refused
     try:
-        saved = await _store(request).save(case, identity.user_id, identity.role, current.id, expected)
+        saved = await _store(request).save(case, identity.user_id, identity.role, current.id, expected, note)
     except VersionConflict:
         return error_response(409, "conflict", "case_conflict", request_lang(request))
+    _audit(request, identity, saved, current, note)
     return json_response(shown(saved, identity))
 
 
@@ -203,6 +224,9 @@ async def change_status(request: web.Request) -> web.Response:
     if change.status not in rules.STATUSES:
         return error_response(400, "bad_request", "bad_frame", request_lang(request),
                               f"status must be one of {', '.join(rules.STATUSES)}")
+    problem = rules.note_problem(current.status, change.status, change.note)
+    if problem is not None:
+        return error_response(422, "invalid", "case_invalid", request_lang(request), f"note: {problem}")
     case = rules.CaseInput(**{f: getattr(current, f) for f in rules.CaseInput.__dataclass_fields__})
     case.status = change.status
-    return await _save(request, identity, case, current, current.version)
+    return await _save(request, identity, case, current, current.version, change.note.strip())

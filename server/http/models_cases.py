@@ -5,10 +5,12 @@ from typing import Literal
 
 from msgspec import UNSET, Struct, UnsetType
 
+from booths.case_hall import HallStand
 from booths.cases import STATUSES, THEMES, CaseInput, CaseRecord
 from server.http.models_directory import MAX_QUERY_TEXT, Municipality, Page, PerPage, _q
 
-__all__ = ["CaseInput", "CaseRecord", "CasesQuery", "CaseIdPath", "CaseEditQuery", "CaseVersions", "CaseExport"]
+__all__ = ["CaseInput", "CaseRecord", "CasesQuery", "CaseIdPath", "CaseEditQuery", "CaseVersions", "CaseExport",
+           "CaseHall"]
 Theme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
 
 
@@ -48,6 +50,7 @@ class CaseVersion(Struct):
     status: str
     actor_role: str
     at_ms: int
+    note: str  # the secretariat's note with a status change ("" otherwise)
 
 
 class CaseVersions(Struct):
@@ -57,3 +60,11 @@ class CaseVersions(Struct):
 
 class CaseExport(Struct):
     cases: list[CaseRecord]
+
+
+class CaseHall(Struct):
+    """The 好事例ホール: its room id and title, and one stand per featured published case."""
+
+    room: str
+    title: str
+    stands: list[HallStand]

@@ -1,7 +1,7 @@
 """The route table of good practices (好事例): part of the one route table in `server/http/routes.py`."""
 from __future__ import annotations
 
-from server.http import case_page, cases
+from server.http import case_hall, case_page, cases
 from server.http import models_cases as mc
 from server.http import models_directory as d
 from server.http.access import BEARER
@@ -38,6 +38,10 @@ CASES = [
     GET("/api/cases/{id}/versions", cases.versions, "Every version of a case: who (role), when, status", "cases",
         access=BEARER, params=(mc.CaseIdPath,),
         replies={200: ok(mc.CaseVersions, "Oldest first"), **NOT_FOUND}),
+    GET("/api/case-hall", case_hall.hall, "The festival's 好事例ホール: featured published cases as stands, each with "
+        "the booth room of its organisation", "cases", description="Generated from the cases the secretariat "
+        "featured (`featured: true`), most recently changed first, at most 16; no contacts.",
+        replies={200: ok(mc.CaseHall, "The hall's stands")}),
     GET("/cases", case_page.list_page, "Published cases as a public HTML page with a search form (no script)",
         "cases", params=(mc.CasesPageQuery,),
         replies={200: ok(str, "HTML, Japanese first", "text/html"), **BAD_QUERY}),

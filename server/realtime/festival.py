@@ -2,6 +2,7 @@
 (server.realtime.booth_live.BoothLive.refresh_rooms), the demo's included."""
 from __future__ import annotations
 
+from booths.case_hall import CASE_HALL, CASE_HALL_TITLE
 from rooms.registry import Catalogue
 from rooms.room import RoomInfo
 
@@ -16,6 +17,7 @@ def catalogue(config: Config) -> Catalogue:
         "lobby": RoomInfo("lobby", "ロビー / Lobby", None, 40, 30),
         "hall:1": RoomInfo("hall", "ホール1 / Hall 1", config.hall_capacity, 32, 24),
         "hall:2": RoomInfo("hall", "ホール2 / Hall 2", config.hall_capacity, 32, 24),
+        CASE_HALL: RoomInfo("hall", CASE_HALL_TITLE, config.hall_capacity, 32, 24),
         "stage:1": RoomInfo("stage", "ステージ / Stage", None, 30, 20),
         LOUNGE: RoomInfo("staff", "メンバーラウンジ / Members' lounge", None, 24, 16),  # staff accounts only
     }

@@ -55,15 +55,16 @@ class CaseStore:
             return {r.id: r.name for r in rows}
 
     async def save(self, case: CaseInput, actor: str, role: str, case_id: str | None = None,
-                   expected: int | None = None) -> CaseRecord:
-        """A new version of `case_id` (a new case when None). `expected`: the version the editor read."""
+                   expected: int | None = None, note: str | None = None) -> CaseRecord:
+        """A new version of `case_id` (a new case when None). `expected`: the version the editor read;
+        `note`: the secretariat's words with a status change, kept with this version."""
         now = _now_ms()
         async with self.engine.begin() as conn:
-            case_id, version, doc = await self._save_in(conn, case, actor, role, case_id, expected, now)
+            case_id, version, doc = await self._save_in(conn, case, actor, role, case_id, expected, now, note)
         return (await self._records([(case_id, version, doc, now)]))[0]
 
     async def _save_in(self, conn: AsyncConnection, case: CaseInput, actor: str, role: str, case_id: str | None,
-                       expected: int | None, now: int) -> tuple[str, int, dict[str, Any]]:
+                       expected: int | None, now: int, note: str | None = None) -> tuple[str, int, dict[str, Any]]:
         doc = _doc(case)
         current = None
         if case_id is not None:
@@ -86,7 +87,7 @@ class CaseStore:
         try:
             await conn.execute(insert(good_case_version).values(
                 case_id=case_id, version=version, status=case.status, doc=doc, actor=actor[:64],
-                actor_role=role[:16], at_ms=now))
+                actor_role=role[:16], at_ms=now, note=note[:1000] if note else None))
         except IntegrityError:
             raise VersionConflict(case_id) from None
         assert case_id is not None
@@ -107,14 +108,16 @@ class CaseStore:
         return await self._records([(r.id, r.version, r.doc, r.updated_ms) for r in rows])
 
     async def versions(self, case_id: str) -> list[dict[str, Any]]:
-        """Every version of a case, oldest first: who, when, status (the documents stay in the table)."""
+        """Every version of a case, oldest first: who (role), when, status, the secretariat's note (the documents
+        stay in the table)."""
         async with self.engine.connect() as conn:
             rows = await conn.execute(select(good_case_version.c.version, good_case_version.c.status,
-                                             good_case_version.c.actor_role, good_case_version.c.at_ms)
+                                             good_case_version.c.actor_role, good_case_version.c.at_ms,
+                                             good_case_version.c.note)
                                       .where(good_case_version.c.case_id == case_id)
                                       .order_by(good_case_version.c.version))
-            return [{"version": r.version, "status": r.status, "actor_role": r.actor_role, "at_ms": r.at_ms}
-                    for r in rows]
+            return [{"version": r.version, "status": r.status, "actor_role": r.actor_role, "at_ms": r.at_ms,
+                     "note": r.note or ""} for r in rows]
 
     async def load_fixed(self, cases: list[tuple[str, CaseInput]], actor: str) -> int:
         """Store cases under fixed ids unless that is already their current text (the demo loads this way).

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -33,3 +34,16 @@ def call_put(base: str, path: str, body: bytes, token: str | None) -> tuple[int,
             return r.status, json.loads(r.read())
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read())
+
+
+def audited(base: str, token: str, expected: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The audit trail once it holds every (action, target) of `expected` (the node's audit writer stores
+    events a moment after the answer); bounded by a deadline, then asserted."""
+    deadline = time.monotonic() + 10
+    while True:
+        events = call(base, "/api/moderation/audit?limit=500", token=token)[1]["items"]
+        seen = {(e["action"], e.get("target_user")) for e in events}
+        if expected <= seen or time.monotonic() > deadline:
+            assert expected <= seen, expected - seen
+            return events
+        time.sleep(0.1)

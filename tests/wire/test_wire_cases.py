@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.support import festival as fest
-from tests.support.api import call, call_put
+from tests.support.api import audited, call, call_put
 from tests.support.nodes import module_server
 
 node = module_server(fest.ENV)
@@ -166,3 +166,72 @@ def test_the_demo_cases_load_once_however_often_a_node_starts(server_factory: An
     second = server_factory(env)
     history = call(second.http, "/api/cases/demo-case-01/versions", token=fest.ADMIN)[1]["versions"]
     assert [v["version"] for v in history] == [1]
+
+
+def _hall(site: Any) -> dict[str, Any]:
+    status, hall, _ = call(site.http, "/api/case-hall")
+    assert status == 200
+    return {s["case_id"]: s for s in hall["stands"]}
+
+
+def test_a_featured_published_case_stands_in_the_hall_with_a_door_to_its_booth(site: Any) -> None:
+    # a host cannot feature its own case: the flag is the secretariat's and a member's save keeps it
+    status, case = _post(site, "/api/cases", _case("かささぎ", featured=True), site.host_token)
+    assert status == 201 and case["featured"] is False
+    cid = case["id"]
+    assert _post(site, f"/api/cases/{cid}/status", {"status": "published"}, fest.ADMIN)[0] == 200
+    assert cid not in _hall(site)  # published, not featured
+    assert "/?room=hall%3A3" not in _get_raw(site, f"/cases/{cid}")[1]
+    status, body = call_put(site.http, f"/api/cases/{cid}?version=2",
+                            json.dumps(_case("かささぎ", status="published", featured=True)).encode(), fest.ADMIN)
+    assert status == 200 and body["featured"] is True
+    stand = _hall(site)[cid]
+    assert stand["title"] == "放課後バンド練習室 かささぎ" and stand["booth_room"] == "booth:kawagoe-band"
+    assert stand["organization_names"] == ["川越ユースミュージック(架空)"] and stand["page"] == f"/cases/{cid}"
+    assert "contacts" not in stand and stand["figures"][0]["after"] == 23
+    # the demo's featured cases stand there too: the hall is never empty on a demo festival
+    assert {"demo-case-01", "demo-case-12"} <= set(_hall(site)) and "demo-case-02" not in _hall(site)
+    # the public page leads to the festival's hall
+    assert 'href="/?room=hall%3A3"' in _get_raw(site, f"/cases/{cid}")[1]
+    # sent back to draft with a note, it leaves the hall
+    status, body = _post(site, f"/api/cases/{cid}/status", {"status": "draft", "note": "写真を足してください"}, fest.ADMIN)
+    assert status == 200 and cid not in _hall(site)
+
+
+def test_every_save_and_status_change_is_audited_and_a_send_back_needs_a_note(site: Any) -> None:
+    status, case = _post(site, "/api/cases", _case("むくどり", status="draft"), site.host_token)
+    cid = case["id"]
+    assert call_put(site.http, f"/api/cases/{cid}", json.dumps(_case("むくどり")).encode(), site.host_token)[0] == 200
+    status, body = _post(site, f"/api/cases/{cid}/status", {"status": "draft"}, fest.ADMIN)
+    assert status == 422 and "note" in body["error"]["detail"]
+    assert _post(site, f"/api/cases/{cid}/status", {"status": "draft", "note": "数字の出典を"}, fest.ADMIN)[0] == 200
+    assert call_put(site.http, f"/api/cases/{cid}", json.dumps(_case("むくどり", status="draft")).encode(),
+                    site.host_token)[0] == 200
+    assert call_put(site.http, f"/api/cases/{cid}", json.dumps(_case("むくどり", status="draft", featured=True))
+                    .encode(), fest.ADMIN)[0] == 200
+    trail = [e for e in audited(site.http, fest.ADMIN, {("case_new", cid), ("case_status", cid), ("case_edit", cid),
+                                                         ("case_feature", cid)}) if e["target_user"] == cid]
+    assert [(e["action"], e["actor_role"], e["detail"]["version"]) for e in reversed(trail)] == [
+        ("case_new", "host", 1), ("case_status", "host", 2), ("case_status", "admin", 3), ("case_edit", "host", 4),
+        ("case_feature", "admin", 5)]
+    assert trail[2]["reason"] == "数字の出典を" and trail[0]["detail"]["featured"] is True
+    history = call(site.http, f"/api/cases/{cid}/versions", token=site.host_token)[1]["versions"]
+    assert [v["note"] for v in history] == ["", "", "数字の出典を", "", ""]
+
+
+def test_figures_images_and_partners_are_validated(site: Any) -> None:
+    bad = _case("しじゅうから", organizations=["kawagoe-npo", "kawagoe-npo"],
+                figures=[{"label": "", "after": 3, "unit": "人"}, {"label": "回数", "after": 2, "unit": "回" * 21}],
+                images=[{"url": "http://example.org/a.jpg", "alt": "写真", "licence": "CC-BY-4.0"},
+                        {"url": "https://example.org/b.jpg", "alt": "", "licence": "all-rights"}])
+    status, answer = _post(site, "/api/cases", bad, site.host_token)
+    assert status == 422 and answer["error"]["code"] == "invalid"
+    for name in ("organizations", "figures[0].label", "figures[1].unit", "images[0].url", "images[1].alt",
+                 "images[1].licence"):
+        assert name in answer["error"]["detail"], name
+    partner = _case("しじゅうから", organizations=["kawagoe-npo", "other-npo"])
+    status, case = _post(site, "/api/cases", partner, site.host_token)
+    assert status == 201 and case["organization_names"] == ["川越ユースミュージック(架空)", "別の団体(架空)"]
+    status, answer = _post(site, "/api/cases", _case("しじゅうから", organizations=["kawagoe-npo", "nobody-npo"]),
+                           site.host_token)
+    assert status == 422 and "nobody-npo" in answer["error"]["detail"]

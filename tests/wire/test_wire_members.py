@@ -7,7 +7,6 @@ refused, and only admins review or manage accounts.
 from __future__ import annotations
 
 import json
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.support import festival as fest
-from tests.support.api import call, call_put
+from tests.support.api import audited as api_audited, call, call_put
 from tests.support.nodes import module_server
 
 festival_node = module_server(fest.ENV)
@@ -71,15 +70,7 @@ def application(app_id: str) -> dict:
 
 
 def audited(expected: set[tuple[str, str]]) -> list[dict]:
-    """The audit trail once it holds every (action, target) of `expected` (written a moment after the
-    answer, by the audit writer); bounded."""
-    deadline = time.monotonic() + 10
-    while True:
-        events = call(node().http, "/api/moderation/audit?limit=500", token=ADMIN)[1]["items"]
-        if expected <= {(e["action"], e.get("target_user")) for e in events} or time.monotonic() > deadline:
-            assert expected <= {(e["action"], e.get("target_user")) for e in events}
-            return events
-        time.sleep(0.1)
+    return api_audited(node().http, ADMIN, expected)
 
 
 def public_text(path: str) -> str:
