@@ -313,6 +313,35 @@ sign_in_code = Table(
     Index("ix_sign_in_code_account", "account_id"),
 )
 
+# Members' meetings (issue 15, booths/meetings.py): held in a staff-only room; `groups` is the number of
+# breakout groups open now (0: everyone in the meeting room).
+meeting = Table(
+    "meeting", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("title", String(120), nullable=False),
+    Column("agenda", Text, nullable=False),
+    Column("starts_ms", BigInteger, nullable=False),
+    Column("ends_ms", BigInteger, nullable=False),
+    Column("room", String(48), nullable=False),
+    Column("video_url", String(500)),  # https only; the server runs no video
+    Column("links", JSON, nullable=False),  # [{title, url}], pinned with the agenda
+    Column("groups", Integer, nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Index("ix_meeting_ends", "ends_ms"), Index("ix_meeting_room", "room", "ends_ms"),
+)
+
+# The secretariat's notice board: announcements to members, shown in the host console.
+member_notice = Table(
+    "member_notice", metadata,
+    Column("id", String(24), primary_key=True),
+    Column("title", String(120), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("posted_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Index("ix_member_notice_posted", "posted_ms"),
+)
+
 # Good-practice cases (issue 16): the current version of each, for listing and search ...
 good_case = Table(
     "good_case", metadata,
