@@ -13,6 +13,7 @@ import { fillEditForm, renderEditItems } from "./booth-editor.js";
 import { loadOrg, renderOrgStatus, renderServices } from "./org-services.js";
 import { refreshInbox, renderHandoffs } from "./handoffs.js";
 import { loadCases, renderCases } from "./cases.js";
+import { loadSpace, renderSpace } from "./space.js";
 
 export async function openConsole() {
   const list = await api("GET", "/api/booths", undefined, { auth: false });
@@ -59,6 +60,7 @@ export async function openConsole() {
   refreshInbox();
   loadOrg();
   loadCases();
+  loadSpace();
 }
 
 /** Every panel drawn again from the state. */
@@ -74,4 +76,5 @@ export function renderAll() {
   renderOrgStatus();
   renderServices();
   renderCases();
+  renderSpace();
 }

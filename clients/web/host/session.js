@@ -9,6 +9,7 @@ import { expired } from "./login.js";
 import { mergeBoothState, renderMembers } from "./booth-live.js";
 import { addQuestion, loadQueue, renderQueue } from "./questions.js";
 import { refreshInbox, scheduleInbox } from "./handoffs.js";
+import { rejoinSpace, spaceMessage } from "./space.js";
 
 const MAX_NICK = 20;
 
@@ -33,6 +34,7 @@ function hello() {
     conn.welcomed(reply.heartbeat_s);
     setStatus({ state: "online" });
     join();
+    rejoinSpace();
   });
 }
 
@@ -64,6 +66,7 @@ function onStatus(s) {
 }
 
 function onMessage(m) {
+  if (spaceMessage(m)) return; // the lounge, a meeting room or a breakout group
   const room = state.booth && state.booth.room;
   switch (m.t) {
     case "presence":
