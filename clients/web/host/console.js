@@ -13,6 +13,7 @@ import { fillEditForm, renderEditItems } from "./booth-editor.js";
 import { loadOrg, renderOrgStatus, renderServices } from "./org-services.js";
 import { refreshInbox, renderHandoffs } from "./handoffs.js";
 import { loadCases, renderCases } from "./cases.js";
+import { loadMatching, renderMatching } from "./matching.js";
 import { loadSpace, renderSpace } from "./space.js";
 
 export async function openConsole() {
@@ -60,6 +61,7 @@ export async function openConsole() {
   refreshInbox();
   loadOrg();
   loadCases();
+  loadMatching();
   loadSpace();
 }
 
@@ -76,5 +78,6 @@ export function renderAll() {
   renderOrgStatus();
   renderServices();
   renderCases();
+  renderMatching();
   renderSpace();
 }

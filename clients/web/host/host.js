@@ -10,6 +10,7 @@
 //   org-services.js, org-save.js   the organisation's activities (HSDS)
 //   handoffs.js            the handoff inbox and ticket codes
 //   cases.js               好事例: the organisation's good-practice cases and their form
+//   matching.js, introductions.js   needs and offers, suggested partners, introductions
 //   space.js               the members' space: notices, meetings, the lounge and meeting rooms
 //   api.js, dom.js, lang.js, state.js, texts.js   shared: HTTP, elements, language, state, every text
 // The panels call each other only when something happens (never while loading).
