@@ -36,7 +36,8 @@ class HandoffFacts:
     responded_ms: int | None
 
 
-def _cell(n: int) -> int | str:
+def cell(n: int) -> int | str:
+    """A count as shown to anyone: under 5 (but not 0) it is "<5", so that no cell points at a person."""
     return "<5" if 0 < n < SMALL else n
 
 
@@ -59,25 +60,28 @@ def funnel(handoffs: Iterable[HandoffFacts], accepted_ids: set[str], group: str,
              "municipality": "unknown"}[group]  # info-only handoffs keep no place: by design
         infos[k] = infos.get(k, 0) + n
     keys = sorted(set(buckets) | set(infos) | (set(booth_visits) if group == "organization" else set()))
-    rows = []
-    for k in keys:
-        hs = buckets.get(k, [])
-        accepted = sum(1 for h in hs if h.id in accepted_ids)
-        visited = sum(1 for h in hs if h.status in _VISITED)
-        closed = sum(1 for h in hs if h.status in _CLOSED)
-        waits = [(h.responded_ms - h.created_ms) / DAY_MS for h in hs if h.responded_ms is not None]
-        enough = len(hs) >= SMALL
-        rows.append({
-            "group": k,
-            "booth_visits": _cell(booth_visits.get(k, 0)) if group == "organization" else None,
-            "info_only": _cell(infos.get(k, 0)),
-            "handoffs": _cell(len(hs)),
-            "accepted": _cell(accepted),
-            "visited": _cell(visited),
-            "median_days_to_response": round(statistics.median(waits), 1) if enough and len(waits) >= SMALL else None,
-            "closed_loop_rate": round(closed / len(hs), 2) if enough else None,
-        })
-    return rows
+    return [summary(k, buckets.get(k, []), accepted_ids, infos.get(k, 0),
+                    booth_visits.get(k, 0) if group == "organization" else None) for k in keys]
+
+
+def summary(key: str, hs: list[HandoffFacts], accepted_ids: set[str], info_only: int,
+            booth_visits: int | None) -> dict[str, Any]:
+    """One funnel row for a group of handoffs (or for all of them: the indicators' totals), cells hidden."""
+    accepted = sum(1 for h in hs if h.id in accepted_ids)
+    visited = sum(1 for h in hs if h.status in _VISITED)
+    closed = sum(1 for h in hs if h.status in _CLOSED)
+    waits = [(h.responded_ms - h.created_ms) / DAY_MS for h in hs if h.responded_ms is not None]
+    enough = len(hs) >= SMALL
+    return {
+        "group": key,
+        "booth_visits": None if booth_visits is None else cell(booth_visits),
+        "info_only": cell(info_only),
+        "handoffs": cell(len(hs)),
+        "accepted": cell(accepted),
+        "visited": cell(visited),
+        "median_days_to_response": round(statistics.median(waits), 1) if enough and len(waits) >= SMALL else None,
+        "closed_loop_rate": round(closed / len(hs), 2) if enough else None,
+    }
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -15,6 +15,8 @@ ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", 
            "apply", "approve", "changes", "decline", "account_new", "disable", "enable", "first_sign_in",
            # the members' meeting space (issue 15): meetings, breakout groups, notices
            "meeting", "breakout", "regroup", "notice",
+           # indicators against targets and campaign codes (issue 15)
+           "target_set", "target_drop", "campaign_new",
            # good-practice cases (issue 16): every saved version
            "case_new", "case_edit", "case_status", "case_feature")
 

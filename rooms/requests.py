@@ -28,6 +28,7 @@ class Hello:
     resume: dict[str, Any] | None
     device: str | None = None  # the device token a previous `welcome` gave (see moderation.devices)
     avatar: str | None = None  # a shape and colour from `rooms.looks.AVATARS`; None: the client's default
+    campaign: object = None  # the entry URL's `?c=` as sent: checked by the node, never refused nor echoed
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,7 @@ def _hello(m: dict[str, Any], ref: Ref) -> Hello | Refused:
     avatar = looks.avatar(m.get("avatar"))
     if isinstance(avatar, Refused):
         return avatar
-    return Hello(ref, m.get("nick"), age, lang, token, resume, device, avatar)
+    return Hello(ref, m.get("nick"), age, lang, token, resume, device, avatar, m.get("campaign"))
 
 
 def _coordinates(m: dict[str, Any], required: bool) -> tuple[object, object] | Refused:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import AsyncIterator
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from moderation.pipeline import Pipeline, load_hooks
 from rooms.bus import Bus
@@ -23,6 +24,7 @@ from server.store.booths import BoothStore
 from server.store.cases import CaseStore
 from server.store.directory import DirectoryStore
 from server.store.handoffs import HandoffStore
+from server.store.indicators import IndicatorStore
 from server.realtime.handoffs import Handoffs
 from server.realtime.meetings import PinnedMeetings
 from server.store.meetings import MeetingStore
@@ -132,11 +134,20 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     log.info("node started", extra={"node": node.id})
     yield
     await jobs.stop()
+    await _last_campaign_counts(node, engine)
     await node.booths.stop()
     await node.stop()
     if node.audit_writer is not None:
         await node.audit_writer.stop()
     await engine.dispose()
+
+
+async def _last_campaign_counts(node: Node, engine: AsyncEngine) -> None:
+    """What this node counted since the job's last pass is not lost when it stops."""
+    try:
+        await node.campaigns.sync(IndicatorStore(engine))
+    except Exception:
+        log.warning("campaign counts not stored at stop", exc_info=True)
 
 
 async def _demo_accounts(app: web.Application, accounts: Accounts) -> list[DemoLogin]:

@@ -201,6 +201,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import_refused": ("ファイルを読み込めませんでした。何も取り込んでいません。", "The file could not be read; nothing was imported."),
     "admin_only": ("管理者のトークンが必要です。", "An admin token is required."),
     # the secretariat: applications and staff accounts (issue 15)
+    "target_field": ("目標の項目に直すところがあります(detail の項目)。率は 0 から 1、期限は実在する日付です。",
+                     "A field of the target cannot be used (named in detail). A rate is between 0 and 1; the "
+                     "deadline is a real date."),
+    "no_target": ("この指標には目標が設定されていません。", "This measure has no target."),
+    "campaign_field": ("キャンペーンの項目に直すところがあります(detail の項目)。コードは英小文字・数字・ハイフンの 3〜32 文字です。",
+                       "A field of the campaign cannot be used (named in detail). A code is 3 to 32 lower-case "
+                       "letters, digits and hyphens."),
+    "campaign_taken": ("このキャンペーンコードはもう登録されています。", "This campaign code is registered already."),
     "application_field": ("申し込みの項目に直すところがあります(detail の項目)。",
                           "A field of the application cannot be used (named in detail)."),
     "contact_required": ("担当者のメールアドレスか電話番号のどちらかを入れてください。",

@@ -22,6 +22,7 @@
 // switched to, never left by a room switch, and resumed with it.
 
 import { Connection, wsUrl } from "./conn.js";
+import { entryCampaign } from "./campaign.js";
 
 const STORE_KEY = "tsunagaru.v1";
 const DEVICE_KEY = "tsunagaru.device"; // the server's opaque device credential (localStorage)
@@ -337,6 +338,7 @@ export class Client {
     const hello = { t: "hello", nick: p.nick, lang: p.lang || "ja" };
     if (p.age_band) hello.age_band = p.age_band;
     if (p.avatar) hello.avatar = p.avatar;
+    if (entryCampaign()) hello.campaign = entryCampaign(); // counted by the server per code, nothing per person
     this.device = loadDevice() || this.device;
     if (this.device) hello.device = this.device;
     const resuming = !!this.session && !this.helloResumeTried;

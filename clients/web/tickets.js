@@ -3,6 +3,7 @@
 // ticket: the code, kept here, is the only link.
 
 import { loadDevice } from "./client.js";
+import { entryCampaign } from "./campaign.js";
 
 const TICKETS_KEY = "tsunagaru.tickets";
 const ANSWERED_KEY = "tsunagaru.followups";
@@ -30,6 +31,7 @@ export async function startHandoff(serviceId, mode, ageBand) {
   if (ageBand) body.age_band = ageBand;
   const device = loadDevice(); // one live ticket per device and service (docs/handoff.md)
   if (device) body.device = device;
+  if (entryCampaign()) body.campaign = entryCampaign(); // the handoff counts for the advert that brought the visit
   const r = await fetch("/api/handoff", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
   });

@@ -127,6 +127,8 @@ async def start(request: web.Request) -> web.Response:
         return refusal(request, 429, "ticket_limit", _handoffs(request).ticket_wait(address))
     if isinstance(outcome, Refused):
         return _refused(request, outcome, offer_for(outcome))
+    if outcome.get("code"):  # a ticket was made (an information-only answer is not a handoff)
+        node.campaigns.count(node.campaigns.registered(body.get("campaign")), "handoffs", clock.now_ms())
     return json_response(outcome, status=201 if outcome.get("code") else 200)
 
 

@@ -239,6 +239,8 @@ class Start(Struct, kw_only=True):
     device: _d(str, "`welcome.device` from /ws: one live ticket per device and service "  # type: ignore[valid-type]
                     "(409 `already_holding`)") | UnsetType = UNSET
     consent: Consent | UnsetType = UNSET
+    campaign: _d(str, "The entry URL's campaign code (`/?c=`): counted for that code if the secretariat "  # type: ignore[valid-type]
+                      "registered it, never stored with the handoff") | UnsetType = UNSET
 
 
 class Ticket(Struct, kw_only=True):

@@ -18,6 +18,7 @@ from server.http import audit, auth, booths, directory, events, finder, handoff,
 from server.http import openapi
 from server.http.routes_cases import CASES
 from server.http.routes_meetings import MEETINGS
+from server.http.routes_indicators import INDICATORS
 from server.http.routes_matching import MATCHING
 from server.http import members, staff_accounts
 from server.http import models_members as mb
@@ -230,7 +231,7 @@ META = [
     GET("/map", health.public_map, "The public map and finder (no login)", "meta", document=False),
 ]
 
-ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETARIAT, *CASES, *MATCHING, *MEETINGS, *META]
+ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETARIAT, *INDICATORS, *CASES, *MATCHING, *MEETINGS, *META]
 
 
 def register(app: web.Application) -> None:

@@ -97,13 +97,17 @@ class BoothLive:
             self.host_keys.setdefault(conn, set()).add(key)
         return await self._state(booth, room)
 
-    def entered(self, session: Session, room: str) -> None:
-        """A visitor is in: one entry for this hour; the time is kept (in memory) for the dwell count."""
+    def entered(self, session: Session, room: str) -> bool:
+        """A visitor is in: one entry for this hour; the time is kept (in memory) for the dwell count.
+
+        True if that was a booth visit (the caller counts it for the visitor's campaign too)."""
         slug = slug_of(room)
         if slug is not None and session.user.role == "visitor":
             now = clock.now_ms()
             self.entered_at[(session.user.id, slug)] = now
             self._count(slug, now, entries=1)
+            return True
+        return False
 
     def left(self, user_id: str, room: str, conn: "Connection | None" = None) -> None:
         slug = slug_of(room)

@@ -49,6 +49,7 @@ class Connection:
     close_code: int | None = None  # set once a close frame has gone out (ours, or our echo of the client's)
     in_receive: bool = False  # set by the socket while the node handles this connection's frame
     close_requested: tuple[int, str] | None = None
+    campaign: str | None = None  # a registered campaign code this visitor arrived with (server/realtime/campaigns.py)
     _abort: asyncio.TimerHandle | None = None
 
     @property

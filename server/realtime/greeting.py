@@ -76,6 +76,9 @@ class Greeting:
                                                req.avatar))
         mod.sanctions.seen(uid, device.id)
         node.hold(conn, session)
+        if role == "visitor":
+            conn.campaign = node.campaigns.registered(req.campaign)
+            node.campaigns.count(conn.campaign, "arrivals", clock.now_ms())
         self._welcome(conn, req.ref, session, resumed=False, device=device.token)
         await node.save(session)
 
@@ -83,6 +86,7 @@ class Greeting:
         node = self.node
         previous = node.people.holders.get(session.id)
         if previous is not None:
+            conn.campaign = previous.campaign  # counted once, when it arrived
             for room in session.rooms:
                 node.subscriptions.unwatch(room, previous)
             previous.close(Close.REPLACED, "replaced by a newer connection")

@@ -251,10 +251,13 @@ class Handoffs:
     async def funnel(self, group: str, month: str | None) -> list[dict[str, Any]]:
         rows, infos, visits, accepted = await self.store.funnel_rows(month)
         services = await self.directory.all_services(include_inactive=True)
-        facts = [funnel_rules.HandoffFacts(h.id, h.service_id, h.organization_id, h.municipality_code, h.status,
-                                           h.created_ms, h.responded_ms) for h in rows]
-        return funnel_rules.funnel(facts, accepted, group, infos, visits,
+        return funnel_rules.funnel(_facts(rows), accepted, group, infos, visits,
                                    {s["id"]: s["organization"]["id"] for s in services})
+
+    async def totals(self) -> dict[str, Any]:
+        """The funnel over every handoff of all time, in one row (the indicators' measures)."""
+        rows, infos, visits, accepted = await self.store.funnel_rows(None)
+        return funnel_rules.summary("all", _facts(rows), accepted, sum(infos.values()), sum(visits.values()))
 
     # -- over /ws ---------------------------------------------------------------------------------
     async def handle(self, conn: "Connection", session: "Session", req: HandoffRequest) -> None:
@@ -294,6 +297,11 @@ class Handoffs:
                 self.kit.replies.send(conn, {"t": "notice", "level": "info", "code": event["code"],
                                       "text": text_for(event["code"], conn.lang),
                                       "handoff": {"id": event["id"], "status": event["status"]}})
+
+
+def _facts(rows: list[Handoff]) -> list[funnel_rules.HandoffFacts]:
+    return [funnel_rules.HandoffFacts(h.id, h.service_id, h.organization_id, h.municipality_code, h.status,
+                                      h.created_ms, h.responded_ms) for h in rows]
 
 
 def _utc(ms: int) -> dt.datetime:

@@ -18,6 +18,7 @@ deletes what is past its cutoff), so two nodes doing the same pass do it once.
 | `handoffs` | 1 h | unanswered requests expire (`HANDOFF_EXPIRE_DAYS`), idle open handoffs close (`HANDOFF_IDLE_DAYS`), contact data of handoffs closed `CONTACT_RETENTION_DAYS` ago deleted |
 | `audit-retention` | 10 min | audit trail past `AUDIT_RETENTION_DAYS`; support-room lines and crisis words past `SENSITIVE_RETENTION_H` |
 | `login-tokens` | 1 h | login tokens expired or revoked more than a day ago deleted |
+| `campaign-counts` | 60 s | this node's campaign counts added to the database; the registered codes read back |
 
 The realtime loops are a second table, `realtime_jobs`, started and stopped with the node itself
 (they need no database, and a pass never touches one):
@@ -43,6 +44,7 @@ from server.ws.heartbeat import heartbeat, sweep_silent_hellos
 from server.store import db
 from server.store.alerts import AlertStore
 from server.store.audit import AuditStore, purge_expired
+from server.store.indicators import IndicatorStore
 from server.realtime.node_view import NodeView
 
 if TYPE_CHECKING:
@@ -66,13 +68,16 @@ async def check_readiness(node: NodeView, engine: AsyncEngine, readiness: dict[s
 def node_jobs(node: NodeView, engine: AsyncEngine, readiness: dict[str, bool]) -> list[Job]:
     """The table. `node.booths`, `node.handoffs` and `node.tokens.accounts` are set before it is built."""
     c = node.config
-    audit, alerts = AuditStore(engine), AlertStore(engine)
+    audit, alerts, indicators = AuditStore(engine), AlertStore(engine), IndicatorStore(engine)
 
     async def readiness_pass(now_ms: int) -> None:
         await check_readiness(node, engine, readiness)
 
     async def booth_rooms(now_ms: int) -> int:
         return await node.booths.refresh_rooms()
+
+    async def campaign_counts(now_ms: int) -> int:
+        return await node.campaigns.sync(indicators)
 
     async def audit_retention(now_ms: int) -> int:
         return await purge_expired(audit, alerts, c.audit_retention_days, c.sensitive_retention_h, now_ms)
@@ -84,6 +89,7 @@ def node_jobs(node: NodeView, engine: AsyncEngine, readiness: dict[str, bool]) -
         Job("handoffs", 3600.0, node.handoffs.housekeeping),
         Job("audit-retention", 600.0, audit_retention),
         Job("login-tokens", 3600.0, node.tokens.accounts.purge_expired),
+        Job("campaign-counts", 60.0, campaign_counts),
     ]
 
 

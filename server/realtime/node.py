@@ -37,6 +37,7 @@ from server.config import Config, device_secret
 from server.http.client_address import parse_trusted
 from server.metrics import Metrics
 from server.realtime import dispatch
+from server.realtime.campaigns import Campaigns
 from server.realtime.connection import Connection
 from rooms.crowd import Area
 from server.realtime.fanout import Fanout
@@ -104,6 +105,7 @@ class Node:
         self.booths: BoothLive | None = None
         self.handoffs: Handoffs | None = None
         self.meetings: PinnedMeetings | None = None
+        self.campaigns = Campaigns()  # counts per campaign code, in memory until the `campaign-counts` job
         self.routes: dict[str, dispatch.Route] = {}
         self._controls: dict[type, Callable[[Any], None]] = {
             ctl.SessionMoved: self._session_moved,

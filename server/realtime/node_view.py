@@ -12,6 +12,7 @@ from moderation.pipeline import Pipeline
 from rooms.session import Session, Sessions
 
 from server.cluster.state import RoomState
+from server.realtime.campaigns import Campaigns
 from server.config import Config
 from server.metrics import Metrics
 from server.realtime.connection import Connection
@@ -48,6 +49,7 @@ class NodeView(Protocol):
     booths: "BoothLive | None"
     handoffs: "Handoffs | None"
     meetings: "PinnedMeetings | None"
+    campaigns: Campaigns
 
     def hold(self, conn: Connection, session: Session) -> None: ...
 

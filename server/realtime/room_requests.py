@@ -72,8 +72,8 @@ class RoomRequests:
             return
         if joined.room not in session.rooms:
             session.rooms.add(joined.room)
-            if booths is not None:
-                booths.entered(session, joined.room)
+            if booths is not None and booths.entered(session, joined.room):
+                node.campaigns.count(conn.campaign, "booth_visits", clock.now_ms())
             await node.save(session)
         new_here = conn not in fanout.members.get(joined.room, ())
         node.replies.ok(conn, req.ref, {**joined.snapshot, "area": fanout.area.public()})  # first: what arrived during the join comes after it

@@ -365,3 +365,30 @@ good_case_version = Table(
     Column("at_ms", BigInteger, nullable=False),
     Column("note", String(1000)),  # the secretariat's note with a status change (sending back: what to fix)
 )
+
+# Indicators against targets (issue 15): one target per measure (booths/indicators.py) ...
+indicator_target = Table(
+    "indicator_target", metadata,
+    Column("measure", String(32), primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("deadline", String(10), nullable=False),  # YYYY-MM-DD, a day in Japan
+    Column("note", String(200)),
+    Column("updated_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),
+)
+
+# ... and campaign codes with their counts per month: aggregate only, nothing per person (booths/campaigns.py).
+campaign = Table(
+    "campaign", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("label", String(80), nullable=False),
+    Column("created_ms", BigInteger, nullable=False),
+)
+
+campaign_count = Table(
+    "campaign_count", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("month", String(7), primary_key=True),  # YYYY-MM in Japan
+    Column("measure", String(16), primary_key=True),  # arrivals | booth_visits | handoffs
+    Column("count", Integer, nullable=False),
+)

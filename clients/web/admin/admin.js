@@ -4,6 +4,7 @@
 //   accounts.js       staff accounts: create, disable, re-enable, a new code
 //   issued.js         a one-time sign-in code, shown once
 //   coverage.js       municipalities of a prefecture with a member, a service, a window
+//   indicators.js     measures against targets as a chart (Chart.js), campaign codes, CSV/JSON
 //   meetings.js       members' meetings (agenda, video link, breakout groups) and notices to members
 //   api.js, dom.js, lang.js, texts.js   shared: requests, elements, language, every text
 // The token is kept in sessionStorage: this tab only.
@@ -15,6 +16,7 @@ import { api, session } from "./api.js";
 import { loadApplications, renderApplications, renderFilter } from "./applications.js";
 import { loadAccounts, renderAccounts, renderRoles } from "./accounts.js";
 import { loadCoverage, renderCoverage } from "./coverage.js";
+import { loadIndicators, renderIndicators } from "./indicators.js";
 import { loadMeetings, renderMeetings } from "./meetings.js";
 
 const TOKEN_KEY = "tsunagaru.admin.token";
@@ -26,6 +28,7 @@ function applyTexts() {
   renderApplications();
   renderAccounts();
   renderCoverage();
+  renderIndicators();
   renderMeetings();
 }
 
@@ -52,7 +55,7 @@ async function open(token) {
   $("console").hidden = false;
   $("logout").hidden = false;
   $("login-error").textContent = "";
-  await Promise.all([loadApplications(), loadAccounts(), loadCoverage(), loadMeetings()]);
+  await Promise.all([loadApplications(), loadAccounts(), loadCoverage(), loadIndicators(), loadMeetings()]);
 }
 
 $("password-form").addEventListener("submit", async (e) => {

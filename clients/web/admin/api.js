@@ -30,3 +30,18 @@ export function toast(text, kind = "ok") {
   el.className = `admin-toast ${kind}`;
   el.textContent = text;
 }
+
+/** Download `path` with the admin's token as `filename` (a plain link could not carry the token); true if done. */
+export async function download(path, filename) {
+  const r = await fetch(path, { headers: { Authorization: `Bearer ${session.token}` } }).catch(() => null);
+  if (!r || !r.ok) return false;
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+}
