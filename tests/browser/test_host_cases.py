@@ -1,6 +1,7 @@
 """Browser test of the host console's 好事例 panel (clients/web/host/cases.js) and a case's public page, on a phone.
 
-A demo host writes a case, is told what to fix, submits it; the secretariat publishes it over
+A demo host writes a case with a figure, an image and a partner organisation, is told what to
+fix (the start month, a figure without its value), submits it; the secretariat publishes it over
 the API; the host then finds it listed as published, and anyone can open its page.
 """
 from __future__ import annotations
@@ -32,6 +33,22 @@ def test_a_host_submits_a_case_the_secretariat_publishes_it_and_the_public_reads
         page.fill("#case-outcome", "毎週20人ほどが集まるようになった。")
         page.fill("#case-contact-name", "担当 山田(架空)")
         page.fill("#case-contact-email", "studio@example.org")
+        section.get_by_role("button", name="数字を追加").click()
+        figure = section.locator("#case-figure-rows fieldset").first
+        figure.get_by_label("何の数字か").fill("参加者(週)")
+        figure.get_by_label("取り組みの前").fill("3")
+        figure.get_by_label("単位(人、回、% など)").fill("人")
+        section.get_by_role("button", name="事務局へ提出").click()
+        expect(section.locator("#case-problems")).to_contain_text("数字 1 の「いま・取り組みの後」", timeout=T)
+        figure.get_by_label("いま・取り組みの後").fill("20")
+        section.get_by_role("button", name="画像を追加").click()
+        image = section.locator("#case-image-rows fieldset").first
+        image.get_by_label("画像のURL(https://)").fill("https://example.org/studio.jpg")
+        image.get_by_label("画像の説明(代替テキスト・必須)").fill("スタジオで演奏する中高生")
+        image.get_by_label("画像のライセンス").select_option("CC-BY-SA-4.0")
+        section.get_by_label("団体を選ぶ").select_option(label="草加ユースボランティアセンター(架空)")
+        section.get_by_role("button", name="団体を追加").click()
+        expect(section.locator("#case-partner-list li")).to_have_count(1)
         section.get_by_role("button", name="事務局へ提出").click()
         expect(section.locator("#case-problems")).to_contain_text("period.start", timeout=T)  # the start month is missing
         page.fill("#case-start", "2025-04")
@@ -47,7 +64,12 @@ def test_a_host_submits_a_case_the_secretariat_publishes_it_and_the_public_reads
         status, found, _ = call(festival.http, f"/api/cases?{query}", token=ADMIN)
         assert status == 200 and found["total_items"] == 1
         case = found["contents"][0]
-        assert case["organizations"] == [festival.org] and case["contacts"][0]["email"] == "studio@example.org"
+        assert case["organizations"][0] == festival.org and len(case["organizations"]) == 2
+        assert case["organization_names"][1] == "草加ユースボランティアセンター(架空)"
+        assert case["contacts"][0]["email"] == "studio@example.org"
+        assert case["figures"] == [{"label": "参加者(週)", "before": 3, "after": 20, "unit": "人"}]
+        assert case["images"] == [{"url": "https://example.org/studio.jpg", "alt": "スタジオで演奏する中高生",
+                                   "licence": "CC-BY-SA-4.0", "credit": ""}]
         assert call(festival.http, f"/api/cases/{case['id']}/status", b'{"status": "published"}', ADMIN)[0] == 200
 
         page.reload()

@@ -8,6 +8,7 @@ import { t } from "./lang.js";
 import { CASE_THEMES } from "./texts.js";
 import { state } from "./state.js";
 import { api, errorMessage } from "./api.js";
+import { fillExtras, readExtras } from "./case-extras.js";
 
 const STATUSES = ["draft", "submitted", "published"];
 let cases = []; // the organisation's cases, every status
@@ -26,6 +27,7 @@ export async function loadCases() {
   }
   cases = found;
   renderCases();
+  if (!editing) fillExtras(null); // the partner picker lists the members
 }
 
 function fillForm(c) {
@@ -44,6 +46,20 @@ function fillForm(c) {
   $("case-contact-email").value = contact ? contact.email || "" : "";
   $("case-problems").textContent = "";
   $("case-new").hidden = !c;
+  fillExtras(c);
+  showNote(c);
+}
+
+/** A case the secretariat sent back: its note (what to change), from the case's history. */
+async function showNote(c) {
+  const box = $("case-note");
+  box.hidden = true;
+  if (!c || c.status !== "draft" || c.version < 2) return;
+  const r = await api("GET", `/api/cases/${encodeURIComponent(c.id)}/versions`);
+  const last = r.status === 200 ? r.body.versions[r.body.versions.length - 1] : null;
+  if (!last || !last.note || !editing || editing.id !== c.id) return;
+  box.textContent = t("case_note_from_secretariat", { note: last.note });
+  box.hidden = false;
 }
 
 export function renderCases() {
@@ -72,7 +88,6 @@ function readForm(status) {
     ? [{ name: $("case-contact-name").value.trim(), email: $("case-contact-email").value.trim() }] : [];
   return {
     title: $("case-title").value.trim(),
-    organizations: [state.org.id],
     municipalities: $("case-municipalities").value.split(/[\s,、]+/).filter(Boolean),
     themes: [...$("case-themes").querySelectorAll("input:checked")].map((b) => b.value),
     problem: $("case-problem").value.trim(),
@@ -82,11 +97,17 @@ function readForm(status) {
     transferability: Number($("case-transfer").value),
     contacts,
     status,
+    ...readExtras(),
   };
 }
 
 async function save(status) {
   const body = readForm(status);
+  const blank = body.figures.findIndex((f) => f.after == null);
+  if (blank >= 0) {
+    $("case-problems").textContent = t("case_figure_after_needed", { n: blank + 1 });
+    return;
+  }
   const r = editing
     ? await api("PUT", `/api/cases/${encodeURIComponent(editing.id)}?version=${editing.version}`, body)
     : await api("POST", "/api/cases", body);
