@@ -6,6 +6,8 @@ only (pending applications are not members yet); the municipalities from the bun
 """
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
@@ -46,3 +48,18 @@ def coverage(prefecture: str, member_codes: Iterable[Iterable[str]],
                 windows[c] += 1
     return [CoverageRow(m.lgcode, m.city, members[m.lgcode], services[m.lgcode], windows[m.lgcode])
             for m in load_municipalities().values() if m.pref == prefecture and m.city]
+
+
+CSV_COLUMNS = ("全国地方公共団体コード", "都道府県名", "市区町村名", "会員団体数", "サービス数", "相談窓口数", "緯度", "経度")
+
+
+def coverage_csv(rows: Iterable[CoverageRow]) -> str:
+    """The report as CSV text, one row per municipality with its reference point (the caller adds the BOM)."""
+    table = load_municipalities()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        m = table[r.code]
+        writer.writerow([r.code, m.pref, r.name, r.members, r.services, r.windows, m.lat, m.lon])
+    return out.getvalue()

@@ -109,6 +109,7 @@ class Config:
     map_tiles_attribution: str = ""  # required with a URL, e.g. 地理院タイル
     map_tiles_max_zoom: int = 18
     stage_programme: str = ""  # a JSON file of the festival stage's sessions (docs/directory.md, "Events")
+    listing_confirm_months: int = 6  # a listing its member has not confirmed this long is flagged (docs/secretariat.md)
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
@@ -159,10 +160,13 @@ def _check(c: Config) -> None:
                 "reports_per_user_burst", "reports_per_user_per_min", "reports_per_ip_burst", "reports_per_ip_per_min",
                 "http_head_timeout_s", "http_body_timeout_s", "login_free_failures", "login_address_free_failures",
                 "login_backoff_max_s", "login_hash_concurrency", "login_hash_wait_s", "code_lookups_per_ip_per_min",
-                "code_lookups_per_ip_burst", "handoff_tickets_per_ip_per_h", "handoff_tickets_per_ip_burst"]
+                "code_lookups_per_ip_burst", "handoff_tickets_per_ip_per_h", "handoff_tickets_per_ip_burst",
+                "listing_confirm_months"]
     for name in positive:
         if getattr(c, name) <= 0:
             raise ConfigError(f"{name.upper()} must be greater than 0")
+    if c.listing_confirm_months > 120:
+        raise ConfigError("LISTING_CONFIRM_MONTHS must be at most 120 (ten years)")
     try:
         parse_trusted(c.trusted_proxies)
     except ValueError as e:

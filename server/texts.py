@@ -200,6 +200,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Check the contact person: a name, and an e-mail address or a phone number."),
     "import_refused": ("ファイルを読み込めませんでした。何も取り込んでいません。", "The file could not be read; nothing was imported."),
     "admin_only": ("管理者のトークンが必要です。", "An admin token is required."),
+    "member_only": ("掲載内容の確認は、その団体の出展者(ホスト)だけができます。",
+                    "Only a host of the organisation can confirm its listing."),
     # the secretariat: applications and staff accounts (issue 15)
     "target_field": ("目標の項目に直すところがあります(detail の項目)。率は 0 から 1、期限は実在する日付です。",
                      "A field of the target cannot be used (named in detail). A rate is between 0 and 1; the "

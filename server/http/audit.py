@@ -63,5 +63,5 @@ async def rooms(request: web.Request) -> web.Response:
     for rid, members in sorted(sizes.items()):
         info = catalogue.get(rid)
         out.append({"room": rid, "title": info.title if info else rid, "kind": info.kind if info else rid.split(":")[0],
-                    "members": members})
+                    "members": members, "locked": rid in node.moderating.decided.locked})
     return web.json_response({"rooms": out})

@@ -19,7 +19,7 @@ from booths.municipalities import load_municipalities
 from booths.search import ServiceQuery
 from booths.vocabulary import KINDS, TERMS_BY_ID
 from rooms.jst import JST
-from rooms.roles import speaks_for
+from rooms.roles import HOST, speaks_for
 
 from server.store.directory_import import FORMATS, ImportRefused, run_import
 from server.store.directory import HIDDEN, MAX_PER_PAGE, DirectoryStore, StrictImportFailed
@@ -27,6 +27,7 @@ from server.http.access import bearer_identity
 from server.http.bodies import error_response, json_response, read_body, request_lang
 from server.http.models_directory import HSDS_VERSION
 from server.http.moderation_actions import content_blocked
+from server.tokens import Identity
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MAX_EDIT_BYTES = 1024 * 1024
@@ -206,7 +207,8 @@ async def import_file(request: web.Request) -> web.Response:
     if len(data) > MAX_IMPORT_BYTES:
         return error_response(413, "too_large", "import_refused", lang, "files are limited to 64 MB")
     outcome = await run_import(_store(request), data, fmt, municipality=municipality,
-                               strict=request.query.get("strict") == "true", source=f"http:{identity.user_id}")
+                               strict=request.query.get("strict") == "true", source=f"http:{identity.user_id}",
+                               actor=identity.user_id)
     if isinstance(outcome, ImportRefused):
         return error_response(422, outcome.code, "import_refused", lang, outcome.message)
     node = request.app["node"]
@@ -215,15 +217,23 @@ async def import_file(request: web.Request) -> web.Response:
     return json_response(outcome.as_dict(), status=200 if outcome.committed else 422)
 
 
+async def speaker_for(request: web.Request, org_id: str) -> Identity | web.Response:
+    """The caller if it speaks for `org_id` (one of its hosts, or an admin); else the 401 or 403 to answer."""
+    identity = await bearer_identity(request)
+    if identity is None:
+        return error_response(401, "unauthorized", "unauthorized", request_lang(request))
+    if not speaks_for(identity.role, identity.organization, org_id):
+        return error_response(403, "forbidden", "host_only", request_lang(request))
+    return identity
+
+
 async def edit_organization(request: web.Request) -> web.Response:
     """A host replaces its own organization document (with its locations and services); an admin any."""
     lang = request_lang(request)
-    identity = await bearer_identity(request)
     org_id = request.match_info["id"]
-    if identity is None:
-        return error_response(401, "unauthorized", "unauthorized", lang)
-    if not speaks_for(identity.role, identity.organization, org_id):
-        return error_response(403, "forbidden", "host_only", lang)
+    identity = await speaker_for(request, org_id)
+    if isinstance(identity, web.Response):
+        return identity
     doc = await read_body(request, Any, MAX_EDIT_BYTES)  # checked below and by the import, as a file is
     if isinstance(doc, web.Response):
         return doc
@@ -245,7 +255,8 @@ async def edit_organization(request: web.Request) -> web.Response:
             return blocked
         await asyncio.sleep(0)
     try:
-        report = await store.import_organizations([doc], strict=True)
+        # a host's edit confirms the services it changes; an admin's is not the member's confirmation
+        report = await store.import_organizations([doc], strict=True, by_member=identity.role == HOST)
     except StrictImportFailed as exc:
         return json_response(exc.report.as_dict(), status=422)
     return json_response(report.as_dict())

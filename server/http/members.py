@@ -194,7 +194,7 @@ async def _approve(request: web.Request, identity: Identity, found: StoredApplic
         doc["x_booth"] = {"slug": found.organization_id, "title": found.doc["name"][:80]}
     directory: DirectoryStore = request.app["directory"]
     try:
-        await directory.import_organizations([doc], strict=True)
+        await directory.import_organizations([doc], strict=True, by_member=True)  # the member's own words
     except StrictImportFailed as exc:
         return json_response(exc.report.as_dict(), status=422)
     made = await accounts.create_user(name, secrets.token_urlsafe(24), HOST, found.organization_id)

@@ -76,6 +76,7 @@ class RoomCount(Struct):
     title: str
     kind: str
     members: int
+    locked: bool = False  # closed to visitors by a moderator (staff still enter)
 
 
 class RoomList(Struct):

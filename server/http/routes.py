@@ -17,6 +17,7 @@ from aiohttp import web
 from server.http import audit, auth, booths, directory, events, finder, handoff, health, moderation_actions
 from server.http import openapi
 from server.http.routes_cases import CASES
+from server.http.routes_directory_health import DIRECTORY_HEALTH
 from server.http.routes_meetings import MEETINGS
 from server.http.routes_indicators import INDICATORS
 from server.http.routes_matching import MATCHING
@@ -231,7 +232,7 @@ META = [
     GET("/map", health.public_map, "The public map and finder (no login)", "meta", document=False),
 ]
 
-ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETARIAT, *INDICATORS, *CASES, *MATCHING, *MEETINGS, *META]
+ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETARIAT, *DIRECTORY_HEALTH, *INDICATORS, *CASES, *MATCHING, *MEETINGS, *META]
 
 
 def register(app: web.Application) -> None:

@@ -85,8 +85,14 @@ class DirectoryStore:
 
     # -- import ----------------------------------------------------------------------------
     async def import_organizations(self, docs: Iterable[Any], *, strict: bool = False,
-                                   progress: Callable[[int], None] | None = None) -> ImportReport:
-        """Insert or replace organizations (with their locations and services) in one transaction."""
+                                   progress: Callable[[int], None] | None = None,
+                                   by_member: bool = False) -> ImportReport:
+        """Insert or replace organizations (with their locations and services) in one transaction.
+
+        `by_member`: written by a host of the organisation, so each new or changed service counts as
+        confirmed now (booths.listing_health); otherwise (imports, admins) confirmations are kept as they were.
+        """
+        confirm_ms = int(time.time() * 1000) if by_member else None
         report = ImportReport()
         seen_orgs: set[str] = set()
         seen_services: set[str] = set()
@@ -116,22 +122,26 @@ class DirectoryStore:
                 row.services = kept
                 batch.append(row)
                 if len(batch) >= BATCH:
-                    await self._write(conn, batch, report)
+                    await self._write(conn, batch, report, confirm_ms)
                     batch = []
                     if progress is not None:
                         progress(report.organizations)
-            await self._write(conn, batch, report)
+            await self._write(conn, batch, report, confirm_ms)
             if strict and report.rejected:
                 raise StrictImportFailed(report)
             report.committed = True
         return report
 
-    async def _write(self, conn: AsyncConnection, rows: list[hsds.OrganizationRow], report: ImportReport) -> None:
+    async def _write(self, conn: AsyncConnection, rows: list[hsds.OrganizationRow], report: ImportReport,
+                     confirm_ms: int | None) -> None:
         if not rows:
             return
         ids = [r.id for r in rows]
         service_ids = [s.id for r in rows for s in r.services]
         old_services = select(service.c.id).where(service.c.organization_id.in_(ids))
+        before = {r.id: r for r in await conn.execute(
+            select(service.c.id, service.c.name, service.c.status, service.c.doc, service.c.confirmed_ms)
+            .where(or_(service.c.organization_id.in_(ids), service.c.id.in_(service_ids))))}
         # children first: SQLite enforces no foreign keys unless asked, so nothing may rely on CASCADE
         await conn.execute(delete(service_term).where(service_term.c.service_id.in_(old_services)))
         await conn.execute(delete(service_area).where(service_area.c.service_id.in_(old_services)))
@@ -161,7 +171,8 @@ class DirectoryStore:
                 {"id": s.id, "organization_id": s.organization_id, "name": s.name, "status": s.status,
                  "x_kind": s.kind, "minimum_age": s.minimum_age, "maximum_age": s.maximum_age, "x_virtual": s.virtual,
                  "x_municipality_code": s.municipality_code, "latitude": s.latitude, "longitude": s.longitude,
-                 "search_text": s.search_text, "doc": s.doc} for s in svcs])
+                 "search_text": s.search_text, "doc": s.doc, "confirmed_ms": _confirmed(before.get(s.id), s, confirm_ms)}
+                for s in svcs])
             terms = [{"service_id": s.id, "term_id": t} for s in svcs for t in s.terms]
             if terms:
                 await conn.execute(insert(service_term), terms)
@@ -337,6 +348,13 @@ class DirectoryStore:
             pages.append(await self.search(query, number, MAX_PER_PAGE))
             number += 1
         return [doc for p in pages for doc in p.contents]
+
+
+def _confirmed(old: Any, new: hsds.ServiceRow, confirm_ms: int | None) -> int | None:
+    """A service's confirmation after a write: now if a member wrote it new or changed, else as it was."""
+    if confirm_ms is not None and (old is None or (old.name, old.status, old.doc) != (new.name, new.status, new.doc)):
+        return confirm_ms
+    return old.confirmed_ms if old is not None else None
 
 
 def _bounded(per_page: int, page: int) -> tuple[int, int]:

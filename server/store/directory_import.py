@@ -11,7 +11,9 @@ from typing import Any, Callable
 
 from booths import hsds, opendata
 
+from server import clock
 from server.store.directory import DirectoryStore, ImportReport, StrictImportFailed
+from server.store.listing_health import ImportSummary, ListingHealthStore
 
 FORMATS = ("hsds", "ods-facility", "ods-event")
 
@@ -107,10 +109,26 @@ def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict
 
 
 async def run_import(store: DirectoryStore, data: bytes, fmt: str, *, municipality: str | None = None,
-                     strict: bool = False, source: str = "upload",
+                     strict: bool = False, source: str = "upload", actor: str = "cli",
                      progress: Callable[[int], None] | None = None) -> ImportReport | ImportRefused:
+    """Import one file and keep its summary for the secretariat (`actor`: the admin's user id, or "cli").
+
+    An import never counts as a member's confirmation of a listing (booths.listing_health)."""
     if fmt not in FORMATS:
         return ImportRefused("bad_format", f"format must be one of {', '.join(FORMATS)}")
+    outcome = await _run(store, data, fmt, municipality, strict, source, progress)
+    if isinstance(outcome, ImportRefused):
+        summary = ImportSummary(clock.now_ms(), actor, fmt, 0, 0, 0, False, outcome.code)
+    else:
+        summary = ImportSummary(clock.now_ms(), actor, fmt, outcome.organizations if outcome.committed else 0,
+                                outcome.services if outcome.committed else 0, len(outcome.rejected),
+                                outcome.committed, None)
+    await ListingHealthStore(store.engine).record_import(summary)
+    return outcome
+
+
+async def _run(store: DirectoryStore, data: bytes, fmt: str, municipality: str | None, strict: bool, source: str,
+               progress: Callable[[int], None] | None) -> ImportReport | ImportRefused:
     before: list[hsds.Problem] = []
     if fmt == "hsds":
         docs = hsds_documents(data)

@@ -103,7 +103,24 @@ service = Table(
     Column("latitude", Float), Column("longitude", Float),  # public point of its first physical place
     Column("search_text", Text, nullable=False),  # folded (width, kana) for free-text search
     Column("doc", JSON, nullable=False),
+    Column("confirmed_ms", BigInteger),  # last confirmed by a host of its organisation; NULL: never (issue 15)
     Index("ix_service_org", "organization_id"), Index("ix_service_municipality", "x_municipality_code"),
+    Index("ix_service_confirmed", "confirmed_ms"),
+)
+
+# One row per directory import, file or upload (issue 15): the secretariat's directory health panel.
+import_report = Table(
+    "import_report", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at_ms", BigInteger, nullable=False),
+    Column("actor", String(64), nullable=False),  # the admin's user id, or "cli"
+    Column("kind", String(16), nullable=False),  # hsds | ods-facility | ods-event
+    Column("organizations", Integer, nullable=False),
+    Column("services", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),  # rows or documents left out
+    Column("committed", Boolean, nullable=False),
+    Column("refused", String(32)),  # the code when the file as a whole was refused
+    Index("ix_import_report_at", "at_ms"),
 )
 
 service_term = Table(

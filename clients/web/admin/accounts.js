@@ -16,6 +16,12 @@ export function renderRoles() {
   $("new-org-field").hidden = select.value !== "host";
 }
 
+/** An account's username by its id (the audit trail and the import reports name accounts by id). */
+export function usernameOf(id) {
+  const found = items.find((a) => a.id === id);
+  return found ? found.username : null;
+}
+
 export async function loadAccounts() {
   const r = await api("GET", "/api/admin/accounts");
   if (r.status !== 200) return;

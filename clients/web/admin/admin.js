@@ -4,6 +4,9 @@
 //   accounts.js       staff accounts: create, disable, re-enable, a new code
 //   issued.js         a one-time sign-in code, shown once
 //   coverage.js       municipalities of a prefecture with a member, a service, a window
+//   coverage-map.js   the same on a map, and as CSV
+//   health.js         listings their members have not confirmed, and the latest imports
+//   festival.js       booths, the stage programme, rooms opened and locked
 //   indicators.js     measures against targets as a chart (Chart.js), campaign codes, CSV/JSON
 //   meetings.js       members' meetings (agenda, video link, breakout groups) and notices to members
 //   api.js, dom.js, lang.js, texts.js   shared: requests, elements, language, every text
@@ -16,6 +19,8 @@ import { api, session } from "./api.js";
 import { loadApplications, renderApplications, renderFilter } from "./applications.js";
 import { loadAccounts, renderAccounts, renderRoles } from "./accounts.js";
 import { loadCoverage, renderCoverage } from "./coverage.js";
+import { loadHealth, renderHealth } from "./health.js";
+import { loadFestival, renderFestival } from "./festival.js";
 import { loadIndicators, renderIndicators } from "./indicators.js";
 import { loadMeetings, renderMeetings } from "./meetings.js";
 
@@ -28,6 +33,8 @@ function applyTexts() {
   renderApplications();
   renderAccounts();
   renderCoverage();
+  renderHealth();
+  renderFestival();
   renderIndicators();
   renderMeetings();
 }
@@ -55,7 +62,8 @@ async function open(token) {
   $("console").hidden = false;
   $("logout").hidden = false;
   $("login-error").textContent = "";
-  await Promise.all([loadApplications(), loadAccounts(), loadCoverage(), loadIndicators(), loadMeetings()]);
+  await Promise.all([loadApplications(), loadAccounts(), loadCoverage(), loadHealth(), loadFestival(), loadIndicators(), loadMeetings()]);
+  renderHealth(); // the import reports name accounts, known now
 }
 
 $("password-form").addEventListener("submit", async (e) => {

@@ -4,6 +4,7 @@
 import { $, h } from "./dom.js";
 import { t } from "./lang.js";
 import { api } from "./api.js";
+import { drawCoverage } from "./coverage-map.js";
 
 let report = null;
 
@@ -13,6 +14,7 @@ export async function loadCoverage(prefecture) {
   if (r.status !== 200) return;
   report = r.body;
   renderCoverage();
+  drawCoverage(report.rows);
 }
 
 export function renderCoverage() {

@@ -6,6 +6,7 @@
 
 import { storedLang, toggleLang, translatePage, translator } from "../i18n.js";
 import { fillSelect, loadMunicipalities, loadVocabulary, MunicipalityPicker, termBoxes } from "../places.js";
+import { addTiles } from "../map-tiles.js";
 import { DEFAULT_LANG, LANGS, TEXTS } from "./texts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -251,19 +252,7 @@ async function start() {
   map = window.L.map("map", { zoomControl: true, attributionControl: true, preferCanvas: false });
   map.fitBounds(JAPAN);
   pointsLayer = window.L.featureGroup().addTo(map);
-  let settings = { tiles: null };
-  try {
-    settings = await (await fetch("/api/map/settings")).json();
-  } catch (_) { /* no tiles then */ }
-  if (settings.tiles) {
-    const tiles = window.L.tileLayer(settings.tiles.url, { maxZoom: settings.tiles.max_zoom, attribution: "" });
-    map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution(settings.tiles.attribution.replace(/[<>&]/g, ""));
-    tiles.addTo(map);
-    $("map").dataset.tiles = "on";
-  } else {
-    $("map").classList.add("no-tiles");
-    $("map").dataset.tiles = "off";
+  if (!(await addTiles(map, $("map")))) {
     $("map-note").dataset.i18n = "no_tiles";
     $("map-note").textContent = t("no_tiles");
     await drawOutline();

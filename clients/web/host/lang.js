@@ -27,3 +27,10 @@ export function fmtTime(ms) {
     timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit",
   }).format(new Date(ms));
 }
+
+export function fmtDay(ms) {
+  if (typeof ms !== "number" || !Number.isFinite(ms)) return "";
+  return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", {
+    timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric",
+  }).format(new Date(ms));
+}

@@ -11,6 +11,7 @@ import { SERVICE_STATUSES, SERVICE_STATUSES_KEPT } from "./texts.js";
 import { state } from "./state.js";
 import { api } from "./api.js";
 import { scheduleEditor } from "./schedule-editor.js";
+import { confirmNode, loadConfirmations } from "./listing-confirm.js";
 
 const SERVER_ADDED = ["organization", "x_virtual", "x_municipality_code"];
 export const MAX_SERVICE_NAME = 200;
@@ -68,7 +69,10 @@ export async function loadOrg() {
   if (stale()) return false;
   if (r.status !== 200 || !r.body || r.body.id !== orgId) return failed();
   const summaries = Array.isArray(r.body.services) ? r.body.services.filter((s) => s && typeof s.id === "string") : [];
-  const full = await Promise.all(summaries.map((s) => api("GET", `/hsds/services/${encodeURIComponent(s.id)}`)));
+  const [full] = await Promise.all([
+    Promise.all(summaries.map((s) => api("GET", `/hsds/services/${encodeURIComponent(s.id)}`))),
+    loadConfirmations(orgId), // when each was last confirmed; the form works without it
+  ]);
   if (stale()) return false;
   // Saving replaces every service of the organisation: without all of them, nothing can be saved.
   if (full.some((x) => x.status !== 200 || !x.body || typeof x.body.id !== "string")) return failed();
@@ -98,6 +102,7 @@ function serviceNode(s, i) {
   const head = el("p", { className: "item-n", text: t("svc_n", { n }) });
   if (s.isNew) head.append(" ", el("span", { className: "svc-new", text: t("svc_new") }));
   li.append(head);
+  if (!s.isNew) li.append(confirmNode(s.doc.id, n));
 
   const input = (key, node) => {
     node.value = s[key];
