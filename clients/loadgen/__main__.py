@@ -1,4 +1,5 @@
-"""`python -m clients.loadgen`: N SDK clients in R rooms, each saying M lines a second.
+"""`python -m clients.loadgen`: N SDK clients in R rooms, each saying M lines a second (and, with
+`--move-rate`, walking: W moves a second, each position's delivery timed; see walking.py).
 
 Phases, each bounded in time: connect and join (concurrency-limited), a
 warm-up pause so the join presence storm settles, the send phase (S seconds),
@@ -15,14 +16,18 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import random
 import sys
 import time
 from collections import Counter
 from functools import partial
+from pathlib import Path
+from typing import Awaitable, Callable
 
 from clients.loadgen import CONSONANTS, make_text, read_text
 from clients.loadgen.stats import Stats, human
+from clients.loadgen.walking import Walker, Walkers
 from clients.sdk import Client, Disconnected, ServerError
 
 CLOSE_BUDGET_S = 10.0
@@ -44,9 +49,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--connect-timeout", type=float, default=60.0, help="budget of the connect phase")
     p.add_argument("--connect-concurrency", type=int, default=100, help="handshakes in flight at once")
     p.add_argument("--nick-prefix", default="lg", help="nicks are <prefix><i>")
+    p.add_argument("--move-rate", type=float, default=0.0, help="moves per client per second (0: none)")
+    p.add_argument("--server-pid", type=int, default=None,
+                   help="a local server process whose CPU over the send phase is reported (from /proc)")
+    p.add_argument("--observe", type=int, default=None, metavar="K",
+                   help="only K clients (spread evenly) read what they receive; the others count the bytes and "
+                        "read only replies (so one process can drive a big room); delivery and latency are "
+                        "measured at the K. Default: every client")
+    p.add_argument("--place", default=None, metavar="WxH",
+                   help="join at a random place in a W x H area (e.g. 32x24) instead of near the entrance")
     args = p.parse_args(argv)
-    if args.clients < 1 or args.rooms < 1 or args.rate < 0 or args.seconds < 0:
-        p.error("--clients and --rooms must be >= 1, --rate and --seconds >= 0")
+    if args.clients < 1 or args.rooms < 1 or args.rate < 0 or args.seconds < 0 or not 0 <= args.move_rate <= 20:
+        p.error("--clients and --rooms must be >= 1, --rate and --seconds >= 0, --move-rate 0..20 (the server's limit)")
+    try:
+        args.place = tuple(float(v) for v in args.place.lower().split("x")) if args.place else None
+        assert args.place is None or (len(args.place) == 2 and min(args.place) > 0)
+    except (ValueError, AssertionError):
+        p.error("--place is W x H in tiles, e.g. 32x24")
     return args
 
 
@@ -61,6 +80,14 @@ class Run:
         self.seats: list[tuple[Client, str]] = []  # clients that joined, and where
         self.members: Counter[str] = Counter()
         self.outstanding = 0
+        self.walkers = Walkers(self.stats)
+        self.walking: list[tuple[Client, str, Walker]] = []
+        self.rng = random.Random()
+
+    def observes(self, i: int) -> bool:
+        """Client i reads everything it receives (an observer): every client, or K spread evenly."""
+        k, n = self.args.observe, self.args.clients
+        return k is None or k >= n or (i * k) // n != ((i + 1) * k) // n
 
     def room_for(self, i: int) -> str:
         if self.args.room:
@@ -79,7 +106,14 @@ class Run:
             st.delivered += 1
             st.latency((time.monotonic_ns() - sent_ns) / 1e6)
             st.last_delivery = time.monotonic()
+        elif t == "moves":
+            self.walkers.on_moves(m.get("batch"))
         elif t == "error":
+            self.stats.errors[str(m.get("code"))] += 1
+
+    def on_skimmed(self, m: dict) -> None:
+        """A non-observer reads only frames with a reply in them; of their other events, only errors count."""
+        if m.get("t") == "error":
             self.stats.errors[str(m.get("code"))] += 1
 
     def on_reply(self, room: str, fut: asyncio.Future) -> None:
@@ -126,7 +160,7 @@ class Run:
             try:
                 client = await Client.connect(
                     a.url[i % len(a.url)], nick=f"{a.nick_prefix}{i}", codec=a.codec, auto_resume=False,
-                    on_event=self.on_event, open_timeout=15, request_timeout=15,
+                    on_event=self.on_event if self.observes(i) else self.on_skimmed, open_timeout=15, request_timeout=15,
                 )
             except ServerError as exc:
                 st.errors[f"hello:{exc.code}"] += 1
@@ -140,8 +174,9 @@ class Run:
             st.connections += 1
             self.clients.append(client)
             room = self.room_for(i)
+            place = a.place and (round(self.rng.uniform(0, a.place[0]), 2), round(self.rng.uniform(0, a.place[1]), 2))
             try:
-                await client.join(room)
+                joined = await client.join(room, *(place or (None, None)))
             except ServerError as exc:
                 st.errors[f"join:{exc.code}"] += 1
                 return
@@ -149,43 +184,68 @@ class Run:
                 st.errors[f"join:{type(exc).__name__}"] += 1
                 return
             st.joined += 1
-            self.members[room] += 1
+            if self.observes(i):
+                self.members[room] += 1
+            else:
+                client.skim = skim
             self.seats.append((client, room))
+            if a.move_rate > 0 and client.user:
+                self.walking.append((client, room, self.walkers.add(client.user["id"], joined)))
 
     async def send_all(self) -> None:
         a = self.args
-        if a.rate <= 0 or a.seconds <= 0 or not self.seats:
+        if a.seconds <= 0 or not self.seats or (a.rate <= 0 and a.move_rate <= 0):
             return
         loop = asyncio.get_running_loop()
         start = loop.time()
-        self.stats.first_send = time.monotonic()
+        st = self.stats
+        st.first_send = time.monotonic()
         end = start + a.seconds
-        count = math.ceil(a.rate * a.seconds)
-        await asyncio.gather(*(self.sender(c, room, start, end, count) for c, room in self.seats))
+        frames0, bytes0 = self.received()
+        cpu0 = (time.process_time(), cpu_seconds(a.server_pid))
 
-    async def sender(self, client: Client, room: str, start: float, end: float, count: int) -> None:
-        """Say `count` lines at a steady rate, stopping at `end` whatever happens."""
-        loop = asyncio.get_running_loop()
-        interval = 1.0 / self.args.rate
-        due = start + random.random() * interval  # spread clients over the first interval
-        for _ in range(count):
-            now = loop.time()
-            if now >= end:
-                return
-            if due > now:
-                await asyncio.sleep(due - now)
-            elif now - due > 1.0:
-                due = now  # fell far behind: do not burst to catch up (that trips rate limits)
-            due += interval
-            text = make_text(time.monotonic_ns(), self.tag)
-            try:
-                fut = await client.submit({"t": "say", "room": room, "text": text})
-            except Disconnected:
-                self.stats.errors["disconnected"] += 1
-                return
-            self.stats.sent += 1
-            self.outstanding += 1
-            fut.add_done_callback(partial(self.on_reply, room))
+        async def window_closes() -> None:  # what was received from start to end, whatever the senders do
+            await asyncio.sleep(a.seconds)
+            frames1, bytes1 = self.received()
+            st.received_frames, st.received_bytes = frames1 - frames0, bytes1 - bytes0
+            st.window_s = loop.time() - start
+            st.loadgen_cpu_pct = round(100 * (time.process_time() - cpu0[0]) / st.window_s, 1)
+            server = cpu_seconds(a.server_pid)
+            if server is not None and cpu0[1] is not None:
+                st.server_cpu_pct = round(100 * (server - cpu0[1]) / st.window_s, 1)
+
+        jobs = [window_closes()]
+        if a.rate > 0:
+            jobs += [paced(start, end, a.rate, partial(self.say_one, c, room), st) for c, room in self.seats]
+        if a.move_rate > 0:
+            jobs += [paced(start, end, a.move_rate, partial(self.move_one, c, room, w), st) for c, room, w in self.walking]
+        await asyncio.gather(*jobs)
+
+    def received(self) -> tuple[int, int]:
+        """Frames and payload bytes received so far by every client of the run."""
+        return sum(c.frames_in for c in self.clients), sum(c.bytes_in for c in self.clients)
+
+    async def say_one(self, client: Client, room: str) -> bool:
+        """One timestamped line; False once the client is gone."""
+        text = make_text(time.monotonic_ns(), self.tag)
+        try:
+            fut = await client.submit({"t": "say", "room": room, "text": text})
+        except Disconnected:
+            self.stats.errors["disconnected"] += 1
+            return False
+        self.stats.sent += 1
+        self.outstanding += 1
+        fut.add_done_callback(partial(self.on_reply, room))
+        return True
+
+    async def move_one(self, client: Client, room: str, walker: Walker) -> bool:
+        """One step; False once the client is gone (the SDK drops moves while it reconnects)."""
+        x, y = walker.step(self.rng)
+        if not await client.move(room, x, y):
+            self.stats.errors["move_dropped"] += 1
+            return not client.done
+        self.stats.moves_sent += 1
+        return True
 
     async def drain(self) -> None:
         """Wait until every reply and every expected delivery arrived, or `--drain` passes."""
@@ -208,6 +268,43 @@ class Run:
             self.stats.gaps += c.gaps
             for code in c.close_codes:
                 self.stats.close_codes[code] += 1
+
+
+def skim(frame: bytes | str) -> bool:
+    """A frame a non-observer need not read: one that carries no reply (no `ref` key, JSON or MessagePack)."""
+    return ("ref" if isinstance(frame, str) else b"\xa3ref") not in frame
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU seconds of a local process (`--server-pid`), from /proc; None when unknown."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def paced(start: float, end: float, rate: float, act: Callable[[], Awaitable[bool]], st: Stats) -> None:
+    """Call `act` `rate` times a second from `start` (first call at a random point of the first interval,
+    so clients spread out) until `end` or until it returns False; never bursts to catch up."""
+    loop = asyncio.get_running_loop()
+    interval = 1.0 / rate
+    due = start + random.random() * interval
+    for _ in range(math.ceil(rate * (end - start))):
+        now = loop.time()
+        if now >= end:
+            return
+        if due > now:
+            await asyncio.sleep(due - now)
+        else:
+            st.send_lag.add((now - due) * 1000)
+            if now - due > 1.0:
+                due = now  # fell far behind: do not burst to catch up (that trips rate limits)
+        due += interval
+        if not await act():
+            return
 
 
 async def run(args: argparse.Namespace) -> dict:

@@ -14,6 +14,32 @@ RESERVOIR = 200_000
 
 
 @dataclass
+class Reservoir:
+    """Latencies in ms: a uniform sample of at most RESERVOIR values, the count and the exact maximum."""
+
+    count: int = 0
+    max: float = 0.0
+    samples: list[float] = field(default_factory=list)
+    _rng: random.Random = field(default_factory=lambda: random.Random(7), repr=False)
+
+    def add(self, ms: float) -> None:
+        self.count += 1
+        if ms > self.max:
+            self.max = ms
+        if len(self.samples) < RESERVOIR:
+            self.samples.append(ms)
+        else:
+            j = self._rng.randrange(self.count)
+            if j < RESERVOIR:
+                self.samples[j] = ms
+
+    def summary(self) -> dict[str, Any]:
+        ordered = sorted(self.samples)
+        return {"count": self.count, "p50": _pct(ordered, 0.50), "p95": _pct(ordered, 0.95),
+                "p99": _pct(ordered, 0.99), "max": round(self.max, 3) if self.count else None}
+
+
+@dataclass
 class Stats:
     clients: int = 0
     connections: int = 0
@@ -30,29 +56,28 @@ class Stats:
     deadline_hit: bool = False
     errors: Counter = field(default_factory=Counter)
     close_codes: Counter = field(default_factory=Counter)
-    latency_count: int = 0
-    latency_max: float = 0.0
-    samples: list[float] = field(default_factory=list)
-    _rng: random.Random = field(default_factory=lambda: random.Random(7), repr=False)
+    said_latency: "Reservoir" = field(default_factory=lambda: Reservoir())
+    # moves (`--move-rate`): sent, position entries received, and the latency of those matched to a send
+    moves_sent: int = 0
+    move_entries: int = 0
+    move_latency: "Reservoir" = field(default_factory=lambda: Reservoir())
+    # what the clients received in the send phase (frames and payload bytes, every kind of event)
+    received_frames: int = 0
+    received_bytes: int = 0
+    window_s: float = 0.0
+    send_lag: "Reservoir" = field(default_factory=lambda: Reservoir())  # how late sends left against their schedule
+    loadgen_cpu_pct: float | None = None  # this process, over the send phase (100 = one core)
+    server_cpu_pct: float | None = None  # `--server-pid`, over the send phase
 
     def latency(self, ms: float) -> None:
-        """Record one end-to-end latency (reservoir sampling past RESERVOIR samples)."""
-        self.latency_count += 1
-        if ms > self.latency_max:
-            self.latency_max = ms
-        if len(self.samples) < RESERVOIR:
-            self.samples.append(ms)
-        else:
-            j = self._rng.randrange(self.latency_count)
-            if j < RESERVOIR:
-                self.samples[j] = ms
+        """Record one chat line's end-to-end latency."""
+        self.said_latency.add(ms)
 
     def summary(self) -> dict[str, Any]:
         """Everything a run measured, as the final JSON line prints it."""
         duration = 0.0
         if self.first_send is not None and self.last_delivery is not None:
             duration = max(self.last_delivery - self.first_send, 1e-9)
-        ordered = sorted(self.samples)
         return {
             "clients": self.clients,
             "connections": self.connections,
@@ -66,13 +91,15 @@ class Stats:
             "delivered_ratio": round(self.delivered / self.expected, 6) if self.expected else None,
             "delivered_per_s": round(self.delivered / duration, 1) if duration else 0.0,
             "duration_s": round(duration, 3),
-            "latency_ms": {
-                "count": self.latency_count,
-                "p50": _pct(ordered, 0.50),
-                "p95": _pct(ordered, 0.95),
-                "p99": _pct(ordered, 0.99),
-                "max": round(self.latency_max, 3) if self.latency_count else None,
-            },
+            "latency_ms": self.said_latency.summary(),
+            "moves": {"sent": self.moves_sent, "entries_received": self.move_entries,
+                      "latency_ms": self.move_latency.summary()},
+            "received": {"frames": self.received_frames, "bytes": self.received_bytes, "window_s": round(self.window_s, 3),
+                         "bytes_per_client_per_s": round(self.received_bytes / self.joined / self.window_s, 1)
+                         if self.joined and self.window_s else None},
+            "send_lag_ms": {k: v for k, v in self.send_lag.summary().items() if k in ("p50", "p99", "max")},
+            "loadgen_cpu_pct": self.loadgen_cpu_pct,
+            "server_cpu_pct": self.server_cpu_pct,
             "gaps": self.gaps,
             "errors": dict(sorted(self.errors.items())),
             "close_codes": {str(k): v for k, v in sorted(self.close_codes.items())},
@@ -97,6 +124,10 @@ def human(s: dict[str, Any]) -> str:
         f"{s['delivered_per_s']}/s over {s['duration_s']} s",
         f"latency ms p50 {lat['p50']} p95 {lat['p95']} p99 {lat['p99']} max {lat['max']} "
         f"({lat['count']} samples)",
+        f"moves sent {s['moves']['sent']}, {s['moves']['entries_received']} positions received; latency ms "
+        f"p50 {s['moves']['latency_ms']['p50']} p99 {s['moves']['latency_ms']['p99']} ({s['moves']['latency_ms']['count']} matched)",
+        f"received {s['received']['bytes_per_client_per_s']} bytes per client per second; cpu: server "
+        f"{s['server_cpu_pct']}%, loadgen {s['loadgen_cpu_pct']}%; send lag p99 {s['send_lag_ms']['p99']} ms",
         f"seq gaps {s['gaps']}; errors {s['errors'] or 'none'}; close codes {s['close_codes'] or 'none'}",
     ]
     if s["deadline_hit"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import itertools
-from typing import Any, Coroutine
+from typing import Any, Callable, Coroutine
 
 from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.client import connect as ws_connect
@@ -62,6 +62,10 @@ class Client(_Sending, _Events, _Reading, _Resuming):
         self.gaps = 0  # times a room's seq jumped by more than 1
         self.resumes = 0
         self.events_dropped = 0  # oldest events dropped past `max_events` unread
+        self.frames_in = 0  # frames received (what a load generator reports as traffic per visitor)
+        self.bytes_in = 0
+        # frames for which this returns True are counted and dropped undecoded (see clients.loadgen --observe)
+        self.skim: Callable[[bytes | str], bool] | None = None
         self._codec = CODECS[codec]
         self._live_codec = self._codec
         self._ws: ClientConnection | None = None  # the connection being opened or used

@@ -22,6 +22,10 @@ class _Reading:
     async def _read(self, ws: ClientConnection, codec: _Codec) -> None:
         try:
             async for frame in ws:
+                self.frames_in += 1
+                self.bytes_in += len(frame)  # payload size: bytes, or characters of a text frame (= bytes for ASCII)
+                if self.skim is not None and self.skim(frame):
+                    continue  # counted, not read (a load generator's silent majority)
                 try:
                     value = codec.decode(frame)
                 except Exception as exc:

@@ -184,6 +184,23 @@ def test_loadgen_delivers_everything(server, codec, rooms):
     assert lat["count"] == report["delivered"] and 0 <= lat["p50"] <= lat["p99"] <= lat["max"]
 
 
+
+@pytest.mark.parametrize("codec", ["json", "msgpack"])
+def test_loadgen_walks_and_times_each_position_it_is_sent(server, codec):
+    """`--move-rate`: every client walks; each position a peer is sent is matched to when it was sent.
+    `--observe 2`: only two clients read what they receive, so chat is expected at those two alone,
+    while the bytes every client received are still counted."""
+    report = _loadgen(server.url, "--clients", "6", "--room", "lobby", "--place", "12x12", "--rate", "1",
+                      "--move-rate", "5", "--seconds", "1.5", "--warmup", "0.3", "--observe", "2", "--codec", codec)
+    moves = report["moves"]
+    assert report["joined"] == 6 and report["errors"] == {} and not report["deadline_hit"]
+    assert moves["sent"] >= 6 * 6  # 5 a second for 1.5 s, the first at a random point of the first 0.2 s
+    # two observers, each sent the other five's positions (coalesced per tick), every one of them timed
+    assert moves["entries_received"] >= 2 * 5 and moves["latency_ms"]["count"] == moves["entries_received"]
+    assert 0 <= moves["latency_ms"]["p50"] <= moves["latency_ms"]["p99"]
+    assert report["expected"] == 2 * report["accepted"] and report["delivered"] == report["expected"]
+    assert report["received"]["bytes"] > 0 and report["received"]["bytes_per_client_per_s"] > 0
+
 async def test_the_sdk_keeps_its_device_so_a_mute_follows_it(server_factory):
     secret = "moderator-secret-for-sdk-test-01"
     server = server_factory({"STATIC_TOKENS": f"moderator:{secret}"})
