@@ -19,6 +19,7 @@ deletes what is past its cutoff), so two nodes doing the same pass do it once.
 | `audit-retention` | 10 min | audit trail past `AUDIT_RETENTION_DAYS`; support-room lines and crisis words past `SENSITIVE_RETENTION_H` |
 | `login-tokens` | 1 h | login tokens expired or revoked more than a day ago deleted |
 | `campaign-counts` | 60 s | this node's campaign counts added to the database; the registered codes read back |
+| `introduction-contacts` | 1 h | contact persons of introductions that ended (completed, failed) `CONTACT_RETENTION_DAYS` ago deleted |
 
 The realtime loops are a second table, `realtime_jobs`, started and stopped with the node itself
 (they need no database, and a pass never touches one):
@@ -45,6 +46,7 @@ from server.store import db
 from server.store.alerts import AlertStore
 from server.store.audit import AuditStore, purge_expired
 from server.store.indicators import IndicatorStore
+from server.store.matching import MatchingStore
 from server.realtime.node_view import NodeView
 
 if TYPE_CHECKING:
@@ -79,6 +81,9 @@ def node_jobs(node: NodeView, engine: AsyncEngine, readiness: dict[str, bool]) -
     async def campaign_counts(now_ms: int) -> int:
         return await node.campaigns.sync(indicators)
 
+    async def introduction_contacts(now_ms: int) -> int:
+        return await MatchingStore(engine).purge_contacts(now_ms, c.contact_retention_days)
+
     async def audit_retention(now_ms: int) -> int:
         return await purge_expired(audit, alerts, c.audit_retention_days, c.sensitive_retention_h, now_ms)
 
@@ -90,6 +95,7 @@ def node_jobs(node: NodeView, engine: AsyncEngine, readiness: dict[str, bool]) -
         Job("audit-retention", 600.0, audit_retention),
         Job("login-tokens", 3600.0, node.tokens.accounts.purge_expired),
         Job("campaign-counts", 60.0, campaign_counts),
+        Job("introduction-contacts", 3600.0, introduction_contacts),
     ]
 
 

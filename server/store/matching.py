@@ -198,6 +198,17 @@ class MatchingStore:
         async with self.engine.connect() as conn:
             return [_intro(r) for r in (await conn.execute(stmt)).mappings()]
 
+    async def purge_contacts(self, now_ms: int, retention_days: int) -> int:
+        """Delete the contact persons of introductions that ended (completed, failed) `retention_days` ago:
+        by then the two members have each other's address; the platform need not keep it. Events stay."""
+        cutoff = now_ms - retention_days * 24 * 3600 * 1000
+        ended = select(introduction.c.id).where(introduction.c.status.in_(("completed", "failed")),
+                                                introduction.c.updated_ms < cutoff)
+        async with self.engine.begin() as conn:
+            done = await conn.execute(delete(introduction_contact).where(
+                introduction_contact.c.introduction_id.in_(ended)))
+        return done.rowcount
+
     async def contacts(self, intro_id: str) -> dict[str, dict[str, Any]]:
         """Organisation id → its contact person, as written (the caller decides who may see them)."""
         async with self.engine.connect() as conn:

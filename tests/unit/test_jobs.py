@@ -32,7 +32,7 @@ from server.store.schema import auth_token, booth_visit
 NOW = int(dt.datetime(2026, 12, 2, 16, 0, tzinfo=JST).timestamp() * 1000)
 HOUR_MS = 3_600_000
 JOBS = {"readiness", "booth-rooms", "booth-visits", "handoffs", "audit-retention", "login-tokens",
-        "campaign-counts"}
+        "campaign-counts", "introduction-contacts"}
 ORG = {"id": "idle-org", "name": "いつもの居場所(架空)", "x_member_category": "npo", "x_municipality_code": "112011",
        "x_booth": {"slug": "idle-booth", "title": "いつもの居場所"},
        "services": [{"id": "talk", "name": "おしゃべり相談", "x_kind": "consultation",
