@@ -4,6 +4,7 @@
 //   accounts.js       staff accounts: create, disable, re-enable, a new code
 //   issued.js         a one-time sign-in code, shown once
 //   coverage.js       municipalities of a prefecture with a member, a service, a window
+//   matching.js       NPO–company matching: needs nobody offers for, introductions by status, CSV
 //   coverage-map.js   the same on a map, and as CSV
 //   health.js         listings their members have not confirmed, and the latest imports
 //   festival.js       booths, the stage programme, rooms opened and locked
@@ -19,6 +20,7 @@ import { api, session } from "./api.js";
 import { loadApplications, renderApplications, renderFilter } from "./applications.js";
 import { loadAccounts, renderAccounts, renderRoles } from "./accounts.js";
 import { loadCoverage, renderCoverage } from "./coverage.js";
+import { loadMatching, renderMatching } from "./matching.js";
 import { loadHealth, renderHealth } from "./health.js";
 import { loadFestival, renderFestival } from "./festival.js";
 import { loadIndicators, renderIndicators } from "./indicators.js";
@@ -33,6 +35,7 @@ function applyTexts() {
   renderApplications();
   renderAccounts();
   renderCoverage();
+  renderMatching();
   renderHealth();
   renderFestival();
   renderIndicators();
@@ -62,6 +65,7 @@ async function open(token) {
   $("console").hidden = false;
   $("logout").hidden = false;
   $("login-error").textContent = "";
+  loadMatching();
   await Promise.all([loadApplications(), loadAccounts(), loadCoverage(), loadHealth(), loadFestival(), loadIndicators(), loadMeetings()]);
   renderHealth(); // the import reports name accounts, known now
 }
