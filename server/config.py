@@ -179,8 +179,21 @@ def _check(c: Config) -> None:
         tile_source(c.map_tiles_url, c.map_tiles_attribution, c.map_tiles_max_zoom)
     except ValueError as e:
         raise ConfigError(str(e)) from None
-    if c.redis_url and not c.redis_url.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://")
+    if c.redis_url and not c.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+cluster://",
+                                                    "rediss+cluster://")):
+        raise ConfigError("REDIS_URL must start with redis://, rediss://, unix:// or (a Redis Cluster) "
+                          "redis+cluster:// or rediss+cluster://")
+    if c.redis_url.startswith(("redis+cluster://", "rediss+cluster://")):
+        _check_cluster_url(c.redis_url)
+
+
+def _check_cluster_url(url: str) -> None:
+    from server.cluster.redis_links import parse_cluster_url  # the Redis client is loaded only by nodes that use it
+
+    try:
+        parse_cluster_url(url)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
 
 
 def device_secret(c: Config, salt: str) -> bytes:

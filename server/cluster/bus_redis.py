@@ -5,6 +5,9 @@ unsubscribes when the last one leaves. Sequenced events are published by the
 Lua scripts of `server.cluster.state_lua` as `b"<seq>:" + msgpack(event)`, so the
 `seq` is assigned and published in one atomic step; unsequenced events
 (`moves`) and control messages are published here as `b":" + msgpack(event)`.
+On a Redis Cluster (`server.cluster.redis_links`) room channels are sharded
+(`SPUBLISH`/`SSUBSCRIBE`) and the control channel stays classic
+(`server.cluster.bus_listeners`).
 
 The link to Redis is watched: when it breaks, the node is told (it reports not
 ready and sends a notice), this bus reconnects with backoff, resubscribes
@@ -17,19 +20,16 @@ import logging
 from typing import Awaitable, Callable
 
 import msgpack
-import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from rooms.bus import Event, Handler
+from rooms.bus import CONTROL_KEY, Event, Handler
+from server.cluster import redis_links
+from server.cluster.bus_listeners import PlainListener, ShardedListener
+from server.cluster.redis_links import CHANNEL_PREFIX, channel_for  # noqa: F401  (the names callers import from here)
 
 log = logging.getLogger("tsunagaru.bus.redis")
 
-CHANNEL_PREFIX = "tsu:ch:"
 BACKOFF_S = (0.2, 0.5, 1.0, 2.0, 3.0)
-
-
-def channel_for(key: str) -> str:
-    return CHANNEL_PREFIX + key
 
 
 def envelope(seq: int | None, event: Event) -> bytes:
@@ -44,29 +44,16 @@ def open_envelope(data: bytes) -> Event:
     return event
 
 
-REDIS_CONNECTIONS = 64
-
-
-def connect(url: str) -> aioredis.Redis:
-    """A client whose pool waits for a free connection instead of failing.
-
-    A burst of joins (a hall filling at the start of a session) must queue for
-    a moment, not be mistaken for Redis being down.
-    """
-    pool = aioredis.BlockingConnectionPool.from_url(
-        url, max_connections=REDIS_CONNECTIONS, timeout=5.0, socket_timeout=3.0, socket_connect_timeout=3.0,
-    )
-    return aioredis.Redis(connection_pool=pool)
-
-
 class RedisBus:
     def __init__(self, url: str) -> None:
         self.url = url
-        self.client = connect(url)
-        self._sub_client = aioredis.from_url(url, socket_connect_timeout=3.0)
+        self.sharded = redis_links.is_cluster(url)
+        self.client = redis_links.connect(url)
+        self._listener = ShardedListener(url, self.client) if self.sharded else PlainListener(url)
         self._handlers: dict[str, Handler] = {}
         self._confirmed: dict[str, asyncio.Event] = {}
-        self._pubsub = None
+        self._listening = False
+        self._control = channel_for(CONTROL_KEY)
         self._reader: asyncio.Task[None] | None = None
         self._writer: asyncio.Task[None] | None = None
         self._outbox: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue(maxsize=10_000)
@@ -89,11 +76,8 @@ class RedisBus:
             if task is not None:
                 task.cancel()
         await asyncio.gather(*(t for t in (self._reader, self._writer) if t), return_exceptions=True)
-        for client in (self.client, self._sub_client):
-            try:
-                await client.aclose(close_connection_pool=True)
-            except Exception:
-                pass
+        await self._listener.close()
+        await redis_links.close(self.client)
 
     def publish(self, key: str, event: Event) -> None:
         """Queue an unsequenced event (moves, control); dropped while Redis is away."""
@@ -107,7 +91,7 @@ class RedisBus:
     def subscribe(self, key: str, handler: Handler) -> None:
         self._handlers[key] = handler
         self._confirmed[key] = asyncio.Event()
-        if self._pubsub is not None and self._healthy:
+        if self._listening and self._healthy:
             asyncio.get_running_loop().create_task(self._send_subscribe([key]))
 
     async def subscribed(self, key: str, timeout: float = 3.0) -> bool:
@@ -124,7 +108,7 @@ class RedisBus:
     def unsubscribe(self, key: str) -> None:
         self._handlers.pop(key, None)
         self._confirmed.pop(key, None)
-        if self._pubsub is not None and self._healthy:
+        if self._listening and self._healthy:
             asyncio.get_running_loop().create_task(self._send_unsubscribe(key))
 
     @property
@@ -140,11 +124,8 @@ class RedisBus:
         if self._healthy:
             log.warning("redis link lost", extra={"error": repr(exc)})
             await self._set_healthy(False)
-            if self._pubsub is not None:
-                try:
-                    await self._pubsub.aclose()
-                except Exception:
-                    pass
+            self._listening = False
+            await self._listener.drop()
 
     async def _set_healthy(self, healthy: bool) -> None:
         if healthy == self._healthy:
@@ -166,14 +147,14 @@ class RedisBus:
         while not self._closing:
             try:
                 await self.client.ping()
-                self._pubsub = self._sub_client.pubsub()
                 for event in self._confirmed.values():
                     event.clear()
-                await self._pubsub.subscribe(channel_for("@control"), *[channel_for(k) for k in self._handlers])
+                await self._listener.open(CONTROL_KEY, list(self._handlers), self._deliver)
+                self._listening = True
                 attempt = 0
-                log.info("redis link up", extra={"channels": len(self._handlers)})
+                log.info("redis link up", extra={"channels": len(self._handlers), "sharded": self.sharded})
                 await self._set_healthy(True)
-                await self._pump(self._pubsub)
+                await self._listener.pump(lambda: self._healthy)
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as exc:
@@ -186,28 +167,18 @@ class RedisBus:
             await asyncio.sleep(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
             attempt += 1
 
-    async def _pump(self, pubsub) -> None:  # type: ignore[no-untyped-def]
-        prefix = len(CHANNEL_PREFIX)
-        while True:
-            message = await pubsub.get_message(timeout=1.0)
-            if message is None:
-                if not self._healthy:
-                    return
-                continue
-            kind = message["type"]
-            channel = message["channel"]
-            key = (channel.decode() if isinstance(channel, bytes) else channel)[prefix:]
-            if kind == "message":
-                handler = self._handlers.get(key)
-                if handler is not None:
-                    try:
-                        handler(key, open_envelope(message["data"]))
-                    except Exception:
-                        log.exception("bad event on the bus", extra={"key": key})
-            elif kind == "subscribe":
-                confirmed = self._confirmed.get(key)
-                if confirmed is not None:
-                    confirmed.set()
+    def _deliver(self, kind: str, key: str, data: bytes | None) -> None:
+        if kind == "message":
+            handler = self._handlers.get(key)
+            if handler is not None and data is not None:
+                try:
+                    handler(key, open_envelope(data))
+                except Exception:
+                    log.exception("bad event on the bus", extra={"key": key})
+        else:
+            confirmed = self._confirmed.get(key)
+            if confirmed is not None:
+                confirmed.set()
 
     async def _write_loop(self) -> None:
         while True:
@@ -216,21 +187,18 @@ class RedisBus:
             while not self._outbox.empty() and len(batch) < 256:
                 batch.append(self._outbox.get_nowait())
             try:
-                async with self.client.pipeline(transaction=False) as pipe:
-                    for ch, payload in batch:
-                        pipe.publish(ch, payload)
-                    await pipe.execute()
+                await redis_links.publish_all(self.client, batch, self._control, self.sharded)
             except (RedisError, OSError) as exc:
                 await self.report_failure(exc)
 
     async def _send_subscribe(self, keys: list[str]) -> None:
         try:
-            await self._pubsub.subscribe(*[channel_for(k) for k in keys])
+            await self._listener.subscribe(keys)
         except (RedisError, OSError) as exc:
             await self.report_failure(exc)
 
     async def _send_unsubscribe(self, key: str) -> None:
         try:
-            await self._pubsub.unsubscribe(channel_for(key))
+            await self._listener.unsubscribe(key)
         except (RedisError, OSError) as exc:
             await self.report_failure(exc)

@@ -10,12 +10,15 @@ Liveness: each node refreshes `tsu:node:<id>` (TTL 8 s) every 2 s and lists
 its members in `tsu:node:<id>:m`. Any node that finds a node key gone removes
 that node's members (one `presence` event per room) — within 15 s of its death.
 Sessions live in `tsu:session:<id>` so a resume works on any node.
+On a Redis Cluster (`bus.sharded`) the node's index and the open circles are
+in other slots than the room: `server.cluster.state_slots` keeps them around
+the room's scripts.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 import msgpack
@@ -32,7 +35,9 @@ from rooms.session import Session, User
 from server import clock
 from server.cluster import state_lua as lua
 from server.cluster.bus_redis import RedisBus, channel_for, open_envelope
+from server.cluster.redis_links import REDIS_CONNECTIONS
 from server.cluster.state import JoinResult, Unavailable
+from server.cluster.state_slots import ClusterSteps
 
 log = logging.getLogger("tsunagaru.state.redis")
 
@@ -74,11 +79,14 @@ class RedisState:
         self.limits = limits
         self.node = node_id
         self.session_grace_s = session_grace_s
-        self._join = self.redis.register_script(lua.JOIN)
-        self._leave = self.redis.register_script(lua.LEAVE)
-        self._say = self.redis.register_script(lua.SAY)
-        self._replay = self.redis.register_script(lua.REPLAY)
-        self._delete = self.redis.register_script(lua.DELETE)
+        self.sharded = bus.sharded
+        script = lambda text: self.redis.register_script(lua.for_bus(text, self.sharded))  # noqa: E731
+        self._join, self._leave, self._say = script(lua.JOIN), script(lua.LEAVE), script(lua.SAY)
+        self._replay, self._delete = script(lua.REPLAY), script(lua.DELETE)
+        # the cluster client fails when its pool is used up instead of waiting: commands in flight wait here
+        self._gate = asyncio.Semaphore(REDIS_CONNECTIONS) if self.sharded else None
+        self._slots = ClusterSteps(self.redis, self._call_plain, node_id) if self.sharded else None
+        self._joining: Counter[str] = Counter()  # index entries of joins in flight (a cluster's leave keeps them)
         self._pending_moves: dict[str, dict[str, tuple[float, float]]] = {}
         self._pending_reacts: dict[str, dict[str, str]] = {}  # never stored in Redis: they last seconds
         self._local_members: dict[str, set[str]] = {}  # room -> members held by this node
@@ -119,12 +127,17 @@ class RedisState:
         public = member.public()
         clash = rules.clashing_group(info.kind, member.group)
         max_circles = self.catalogue.max_circles if rules.counts_as_circle(info.kind) else rules.NO_LIMIT
-        result = await self._call(self._join, lua.room_keys(name, self.node), [
-            member.id, _pack(public), rules.capacity_arg(info.capacity), channel_for(name),
-            _pack(rules.presence(name, joins=[public])), self.limits.replay_events,
-            lua.index_entry(name, member.id), f"{member.x},{member.y}", member.group, clash or "", max_circles, name,
-        ])
+        entry = lua.index_entry(name, member.id)
+        self._joining[entry] += 1
+        try:
+            result = await self._join_script(name, info, member, public, clash, max_circles, entry)
+        finally:
+            self._joining[entry] -= 1
+            if not self._joining[entry]:
+                del self._joining[entry]
         refused = _JOIN_REFUSED.get(result[0])
+        if refused is not None and self._slots is not None and entry not in self._joining:
+            await self._slots.unindex(self.node, [entry])  # not a member: the entry written ahead goes
         if refused is rules.room_full:
             return rules.room_full(await self._overflow(name, info))
         if refused is not None:
@@ -136,6 +149,16 @@ class RedisState:
         shown = rules.nearest(people, member.id, self.limits.members_page)
         snapshot = rules.snapshot(name, int(seq), shown, said, info.public(), len(people))
         return JoinResult(name, snapshot, status == 1, lambda: people)
+
+    async def _join_script(self, name: str, info: RoomInfo, member: Member, public: dict[str, Any], clash: str | None,
+                           max_circles: int, entry: str) -> list[Any]:
+        if self._slots is not None and not await self._slots.before_join(name, entry, max_circles):
+            return [-3]
+        return await self._call(self._join, lua.room_keys(name, self.node, self.sharded), [
+            member.id, _pack(public), rules.capacity_arg(info.capacity), channel_for(name),
+            _pack(rules.presence(name, joins=[public])), self.limits.replay_events,
+            entry, f"{member.x},{member.y}", member.group, clash or "", max_circles, name,
+        ])
 
     async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
         """A page of members by id. Reads the whole hash (O(N) inside Redis, one page on the wire)."""
@@ -184,7 +207,8 @@ class RedisState:
         if isinstance(found, Refused):
             return
         name, info = found
-        keys = lua.room_keys(name, node)
+        keys = lua.room_keys(name, node, self.sharded)
+        entries = [lua.index_entry(name, m) for m in member_ids]
         for _ in range(LEAVE_ATTEMPTS):
             result = await self._call(self._leave, keys, [
                 channel_for(name), _pack(rules.presence(name, leaves=member_ids)), self.limits.replay_events,
@@ -192,8 +216,12 @@ class RedisState:
                 *(lua.index_entry(name, m) for m in member_ids),
             ])
             if result[0] != -1:
-                return
+                break
             member_ids = [m.decode() for m in result[1]]  # some left meanwhile: name only those still in
+        if self._slots is not None:  # a rejoin in flight on this node keeps its entry
+            await self._slots.unindex(node, [e for e in entries if node != self.node or e not in self._joining])
+            if result[0] == 2 and rules.counts_as_circle(info.kind):
+                await self._slots.close_circle(name)
 
     async def say(self, room_id: str, sender: dict[str, str], message_id: str, text: str, now_ms: int) -> int | Refused:
         body = _pack(rules.said(room_id, message_id, sender, text, now_ms))
@@ -308,10 +336,14 @@ class RedisState:
         """Move a resumed session's memberships to this node's index."""
         if from_node == self.node:
             return
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for room in session.rooms:
-                pipe.smove(lua.node_index(from_node), lua.node_index(self.node), lua.index_entry(room, session.user.id))
-            await self._call_plain(pipe.execute())
+        entries = [lua.index_entry(room, session.user.id) for room in session.rooms]
+        if self._slots is not None:
+            await self._slots.adopt(from_node, entries)
+        elif entries:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for entry in entries:
+                    pipe.smove(lua.node_index(from_node), lua.node_index(self.node), entry)
+                await self._call_plain(pipe.execute())
         for room in session.rooms:
             self._local_members.setdefault(room, set()).add(session.user.id)
 
@@ -388,7 +420,10 @@ class RedisState:
 
     async def _call_plain(self, awaitable) -> Any:  # type: ignore[no-untyped-def]
         try:
-            return await awaitable
+            if self._gate is None:
+                return await awaitable
+            async with self._gate:
+                return await awaitable
         except (RedisError, OSError) as exc:
             await self.bus.report_failure(exc)
             raise Unavailable() from exc

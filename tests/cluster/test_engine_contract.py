@@ -1,9 +1,12 @@
 """The engine contract: the same cases against the in-memory and the Redis engine.
 
 Every room rule is in `rooms.rules`; both engines must apply it the same way.
-Each case runs once per engine (a private redis-server for the Redis one, see
-tests/support/services.py), observing only what a node can: return values
-and the events published on the bus. A rule that drifts on one side fails here.
+Each case runs once per engine: in memory, the Redis engine on a private
+redis-server (tests/support/services.py), and the Redis engine on a private
+three-shard Redis Cluster with sharded pub/sub (tests/support/redis_cluster.py,
+one for the module, emptied before each case), observing only what a node
+can: return values and the events published on the bus. A rule that drifts on
+one side fails here.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from rooms.registry import Catalogue, Registry
 from rooms.room import Limits, Member, RoomInfo
 from server.cluster.bus_local import LocalBus
 from server.cluster.state import JoinResult, LocalState, RoomState
+from tests.support.redis_cluster import redis_cluster  # noqa: F401  (the fixture)
 
 T0 = 1_000_000
 CATALOGUE = Catalogue(
@@ -58,9 +62,11 @@ class Engine:
 Factory = Callable[..., Awaitable[Engine]]
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", "redis", "redis-cluster"])
 async def make(request: pytest.FixtureRequest) -> AsyncIterator[Factory]:
     closers: list[Callable[[], Awaitable[None]]] = []
+    if request.param == "redis-cluster":
+        request.getfixturevalue("redis_cluster").flush()
 
     async def build(limits: Limits = LIMITS, catalogue: Catalogue = CATALOGUE) -> Engine:
         if request.param == "memory":
@@ -69,7 +75,7 @@ async def make(request: pytest.FixtureRequest) -> AsyncIterator[Factory]:
         from server.cluster.bus_redis import RedisBus
         from server.cluster.state_redis import RedisState
 
-        redis = request.getfixturevalue("redis_server")
+        redis = request.getfixturevalue("redis_server" if request.param == "redis" else "redis_cluster")
         redis_bus = RedisBus(redis.url)
         await redis_bus.start()
         closers.append(redis_bus.close)

@@ -46,6 +46,7 @@ class RedisProcess:
     port: int
     workdir: Path
     proc: subprocess.Popen[bytes] | None = None
+    args: tuple[str, ...] = ()  # more of redis-server's options (a cluster shard's)
 
     @property
     def url(self) -> str:
@@ -56,7 +57,7 @@ class RedisProcess:
         assert binary is not None
         self.proc = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.workdir), "--protected-mode", "no"],
+             "--dir", str(self.workdir), "--protected-mode", "no", *self.args],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
