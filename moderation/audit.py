@@ -13,6 +13,8 @@ ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", 
            "unmute", "unban", "ack", "support", "support_line",
            # the secretariat (issue 15): applications and staff accounts
            "apply", "approve", "changes", "decline", "account_new", "disable", "enable", "first_sign_in",
+           # the directory's health (issue 15): a member confirms its listing unchanged
+           "listing_confirm",
            # the members' meeting space (issue 15): meetings, breakout groups, notices
            "meeting", "breakout", "regroup", "notice",
            # indicators against targets and campaign codes (issue 15)

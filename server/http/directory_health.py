@@ -17,6 +17,7 @@ from server import clock
 from server.http.access import bearer_identity
 from server.http.bodies import error_response, json_response, request_lang
 from server.http.directory import speaker_for
+from server.http.members import audit
 from server.store.coverage import directory_codes
 from server.store.listing_health import ListingHealthStore
 
@@ -63,6 +64,7 @@ async def confirm(request: web.Request) -> web.Response:
     confirmed = await store.confirm(service_id, clock.now_ms())
     if confirmed is None:  # removed meanwhile
         return error_response(404, "not_found", "not_found", lang)
+    audit(request, identity, "listing_confirm", service_id, None, organization_id=owner)
     return json_response(_listing(confirmed, _due_before(request)[1]))
 
 

@@ -57,6 +57,18 @@ def health(node: Any) -> dict:
     return body
 
 
+def audited(node: Any, action: str, target: str) -> dict:
+    """The audit event once the audit writer has stored it (a moment after the answer); bounded."""
+    deadline = time.monotonic() + 10
+    while True:
+        events = call(node.http, f"/api/moderation/audit?action={action}", token=ADMIN)[1]["items"]
+        found = [e for e in events if e.get("target_user") == target]
+        if found or time.monotonic() > deadline:
+            assert found, events
+            return found[0]
+        time.sleep(0.05)
+
+
 def test_a_member_confirms_its_own_listing_and_imports_neither_confirm_nor_undo_it(node: Any) -> None:
     before = listings(node, "kawagoe-npo", node.host_token)["kw-band"]
     assert before["confirmed_ms"] is None and before["due"]  # imported by the secretariat: never confirmed
@@ -76,6 +88,7 @@ def test_a_member_confirms_its_own_listing_and_imports_neither_confirm_nor_undo_
     assert status == 200 and body["confirmed_ms"] >= started and not body["due"]
     assert listings(node, "kawagoe-npo", node.host_token)["kw-band"]["confirmed_ms"] == body["confirmed_ms"]
     assert "kawagoe-npo" not in {o["id"] for o in health(node)["organizations"]}
+    assert audited(node, "listing_confirm", "kw-band")["actor_role"] == "host"
 
     status, _, _ = call(node.http, "/api/directory/import?format=hsds", json.dumps(fest.ORGS).encode(), ADMIN)
     assert status == 200
