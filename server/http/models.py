@@ -119,7 +119,8 @@ class Booth(Struct, kw_only=True):
     slug: Annotated[str, Meta(pattern=BOOTH_SLUG.pattern)]
     room: str
     organization_id: str
-    title: str
+    title: str  # Japanese, what clients show by default
+    title_en: str | UnsetType = UNSET  # English ("" if none), shown when English is chosen: one language at a time
     description: str | UnsetType = UNSET
     items: list[dict[str, Any]] | UnsetType = UNSET
     service_ids: list[str] | UnsetType = UNSET
@@ -142,6 +143,7 @@ class BoothSummary(Struct):
     organization_id: str
     open: bool
     next_open: DateTime | None
+    title_en: str = ""  # the title in English, "" if the host wrote none
 
 
 class BoothList(Struct):

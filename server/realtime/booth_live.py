@@ -136,7 +136,8 @@ class BoothLive:
         waiting = await self.store.waiting(booth.slug)
         now = dt.datetime.now(dt.timezone.utc)
         status = openness(booth, now)
-        return {"t": "booth.state", "room": room, "title": booth.title, "presenting": live.get("presenting"),
+        return {"t": "booth.state", "room": room, "title": booth.title, "title_en": booth.title_en,
+                "presenting": live.get("presenting"),
                 "announcements": live.get("announcements") or [], "open": status.open,
                 "next_open": status.next_open.isoformat() if status.next_open else None,
                 "line": [q.id for q in waiting]}
@@ -213,7 +214,7 @@ class BoothLive:
         self._publish(req.room, {"t": "qa.line", "room": req.room, "line": [w.id for w in waiting]})
 
     def _publish_state(self, room: str, booth: Booth, live: dict[str, Any]) -> None:
-        self._publish(room, {"t": "booth.state", "room": room, "title": booth.title,
+        self._publish(room, {"t": "booth.state", "room": room, "title": booth.title, "title_en": booth.title_en,
                              "presenting": live.get("presenting"), "announcements": live.get("announcements") or []})
 
     def _publish(self, key: str, event: dict[str, Any]) -> None:

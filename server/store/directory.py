@@ -191,7 +191,7 @@ class DirectoryStore:
         if not isinstance(spec, dict):
             return
         await ensure_booth(conn, spec["slug"], r.id, spec["title"], r.doc.get("description", "")[:2000],
-                           [s.id for s in r.services])
+                           [s.id for s in r.services], spec.get("title_en", ""))
 
     async def owners(self, service_ids: list[str], location_ids: list[str]) -> set[str]:
         """The organizations that hold any of these services or locations now."""

@@ -283,6 +283,8 @@ def test_a_host_edits_the_booth_presents_and_announces(festival, browser, loop):
         host.wait_online()
 
         page.fill("#edit-title", "音楽であそぼう <b>2</b>")
+        expect(page.locator("#edit-title-en")).to_have_value("Music corner")  # the English name, a field of its own
+        page.fill("#edit-title-en", "Music corner 2")
         page.click("#edit-add")
         page.fill("#item-0-title", "練習風景")
         page.fill("#item-0-url", "javascript:alert(1)")
@@ -294,6 +296,7 @@ def test_a_host_edits_the_booth_presents_and_announces(festival, browser, loop):
         expect(page.locator("#booth-title")).to_have_text("音楽であそぼう <b>2</b>")  # text, never markup
         pushed = loop.run(visitor.expect("booth.state"))
         assert pushed["items"][0]["title"] == "練習風景"
+        assert (pushed["title"], pushed["title_en"]) == ("音楽であそぼう <b>2</b>", "Music corner 2")
 
         page.select_option("#present-select", "i1")
         page.click("#present-form button[type=submit]")

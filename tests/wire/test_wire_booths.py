@@ -14,6 +14,7 @@ async def test_a_visitor_asks_the_host_answers_and_everyone_in_the_booth_sees_it
     assert joined["t"] == "ok"
     state = await visitor.expect("booth.state")
     assert state["title"] == "週末バンド / Weekend band" and state["open"] is True and state["line"] == []
+    assert state["title_en"] == ""  # this organisation's import wrote no English title
     host = await WireClient.hello(festival.url, "スタッフ", token=festival.host_token)
     await host.request({"t": "join", "room": room})
     arrived = await visitor.expect("presence")

@@ -19,6 +19,7 @@ function renderLive() {
 export function fillEditForm() {
   const b = state.booth;
   $("edit-title").value = b.title || "";
+  $("edit-title-en").value = b.title_en || "";
   $("edit-description").value = b.description || "";
   state.editItems = (b.items || []).map((i) => ({ type: i.type, title: i.title || "", url: i.url || "", text: i.text || "" }));
   state.editLive = { live_sessions: JSON.parse(JSON.stringify(b.live_sessions || [])) };
@@ -93,11 +94,13 @@ $("edit-form").addEventListener("submit", async (e) => {
     problems.append(el("p", { text: t("edit_problems") }), el("ul", {}, ...missing.map((m) => el("li", { text: m }))));
     return;
   }
-  const body = { title: $("edit-title").value.trim(), description: $("edit-description").value, items,
+  const body = { title: $("edit-title").value.trim(), title_en: $("edit-title-en").value.trim(),
+    description: $("edit-description").value, items,
     live_sessions: live };
   const r = await api("PUT", `/api/booths/${encodeURIComponent(state.booth.slug)}`, body);
   if (r.status === 200 && r.body) {
     state.booth.title = r.body.title;
+    state.booth.title_en = r.body.title_en || "";
     state.booth.description = r.body.description || "";
     state.booth.items = Array.isArray(r.body.items) ? r.body.items : [];
     state.booth.live_sessions = Array.isArray(r.body.live_sessions) ? r.body.live_sessions : [];

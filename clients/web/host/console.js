@@ -36,6 +36,7 @@ export async function openConsole() {
     slug: mine.slug,
     room: mine.room || `booth:${mine.slug}`,
     title: d.title || mine.title,
+    title_en: d.title_en || mine.title_en || "",
     open: "open" in d ? d.open : mine.open,
     next_open: "next_open" in d ? d.next_open : mine.next_open,
     items: Array.isArray(d.items) ? d.items : [],

@@ -120,6 +120,8 @@ export const TEXTS = {
     // editing
     edit_title: "ブースの内容",
     edit_booth_title: "ブースの名前",
+    edit_booth_title_en: "ブースの名前（英語・なくてもよい）",
+    edit_booth_title_en_hint: "英語を選んだ来場者に表示されます。空なら日本語の名前が表示されます。",
     edit_description: "説明",
     edit_items: "紹介するもの",
     edit_item_n: "{n}件目",
@@ -520,6 +522,8 @@ export const TEXTS = {
 
     edit_title: "Booth content",
     edit_booth_title: "Booth name",
+    edit_booth_title_en: "Booth name in English (optional)",
+    edit_booth_title_en_hint: "Shown to visitors who chose English; when empty they see the Japanese name.",
     edit_description: "Description",
     edit_items: "Items to present",
     edit_item_n: "Item {n}",
