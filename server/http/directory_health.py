@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from booths.coverage import coverage, coverage_csv, main_prefecture
+from booths.coverage import coverage_csv
 from booths.listing_health import Listing, by_organisation, due_before_ms, needs_confirming
-from booths.municipalities import load_municipalities
 from rooms.roles import HOST
 
 from server import clock
 from server.http.access import bearer_identity
 from server.http.bodies import error_response, json_response, request_lang
 from server.http.directory import speaker_for
-from server.http.members import audit
-from server.store.coverage import directory_codes
+from server.http.members import audit, coverage_of
 from server.store.listing_health import ListingHealthStore
 
 
@@ -84,10 +82,8 @@ async def health(request: web.Request) -> web.Response:
 
 async def coverage_export(request: web.Request) -> web.Response:
     """The coverage report as CSV, UTF-8 with BOM (a spreadsheet opens it as it is), with reference points."""
-    orgs, services = await directory_codes(request.app["engine"])
-    prefecture = request.query.get("prefecture") or main_prefecture(orgs)
-    if prefecture is not None and prefecture not in {m.pref for m in load_municipalities().values()}:
-        return error_response(400, "bad_query", "bad_query", request_lang(request), "prefecture")
-    rows = coverage(prefecture, orgs, services) if prefecture else []
-    return web.Response(body=("\ufeff" + coverage_csv(rows)).encode("utf-8"), content_type="text/csv",
+    answer = await coverage_of(request)
+    if isinstance(answer, web.Response):
+        return answer
+    return web.Response(body=("\ufeff" + coverage_csv(answer.rows)).encode("utf-8"), content_type="text/csv",
                         charset="utf-8", headers={"Content-Disposition": 'attachment; filename="coverage.csv"'})

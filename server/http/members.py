@@ -12,11 +12,12 @@ host account and answers its one-time sign-in code (shown once: no mail server i
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
-from booths.coverage import coverage, main_prefecture
+from booths.coverage import CoverageRow, coverage, main_prefecture
 from booths.members import STATUSES, Application, check_application, organization_document
 from booths.municipalities import load_municipalities
 from moderation.audit import AuditEvent
@@ -219,14 +220,30 @@ def _application(found: StoredApplication) -> Application:
                        d["description"], bool(d.get("wants_booth")), "", None, None)
 
 
-async def coverage_report(request: web.Request) -> web.Response:
-    """Which municipalities of a prefecture have a member, a service, a consultation window (admins)."""
+@dataclass(frozen=True, slots=True)
+class CoverageAnswer:
+    prefecture: str | None
+    prefectures: list[str]
+    rows: list[CoverageRow]
+
+
+async def coverage_of(request: web.Request) -> CoverageAnswer | web.Response:
+    """The coverage report for `?prefecture=` (default: the one most members serve), or the 400 to answer;
+    shared by the JSON report and its CSV (server/http/directory_health.py)."""
     orgs, services = await directory_codes(request.app["engine"])
     prefectures = list(dict.fromkeys(m.pref for m in load_municipalities().values()))
     prefecture = request.query.get("prefecture") or main_prefecture(orgs)
     if prefecture is not None and prefecture not in prefectures:
         return error_response(400, "bad_query", "bad_query", request_lang(request), "prefecture")
-    rows = coverage(prefecture, orgs, services) if prefecture else []
+    return CoverageAnswer(prefecture, prefectures, coverage(prefecture, orgs, services) if prefecture else [])
+
+
+async def coverage_report(request: web.Request) -> web.Response:
+    """Which municipalities of a prefecture have a member, a service, a consultation window (admins)."""
+    answer = await coverage_of(request)
+    if isinstance(answer, web.Response):
+        return answer
+    prefecture, prefectures, rows = answer.prefecture, answer.prefectures, answer.rows
     covered = {k: sum(1 for r in rows if getattr(r, k)) for k in ("members", "services", "windows")}
     return json_response({"prefecture": prefecture, "prefectures": prefectures, "covered": covered,
                           "rows": [{"code": r.code, "name": r.name, "members": r.members, "services": r.services,
