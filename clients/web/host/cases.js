@@ -62,17 +62,22 @@ async function showNote(c) {
   box.hidden = false;
 }
 
-export function renderCases() {
-  const list = $("case-list");
-  if (!list) return;
-  const boxes = $("case-themes");
+/** The case themes as tick boxes in `boxes` (made once; ids `<idPrefix>-<theme>`), labelled in the current
+ * language. The needs-and-offers form (matching.js) ticks the same themes. */
+export function themeBoxes(boxes, idPrefix) {
   if (!boxes.querySelector("input")) {
     for (const id of CASE_THEMES) {
-      const box = el("input", { type: "checkbox", value: id, id: `case-theme-${id}` });
+      const box = el("input", { type: "checkbox", value: id, id: `${idPrefix}-${id}` });
       boxes.append(el("label", { className: "check", for: box.id }, box, el("span", { "data-i18n": id })));
     }
   }
   for (const span of boxes.querySelectorAll("[data-i18n]")) span.textContent = t(span.dataset.i18n);
+}
+
+export function renderCases() {
+  const list = $("case-list");
+  if (!list) return;
+  themeBoxes($("case-themes"), "case-theme");
   $("case-empty").hidden = cases.length > 0;
   list.replaceChildren(...cases.map((c) => {
     const status = el("span", { className: `pill case-${c.status}`, text: t(`case_status_${c.status}`) });

@@ -5,7 +5,7 @@
 
 import { $, el } from "./dom.js";
 import { t } from "./lang.js";
-import { CASE_THEMES } from "./texts.js";
+import { themeBoxes } from "./cases.js";
 import { state } from "./state.js";
 import { api, errorMessage } from "./api.js";
 import { loadIntroductions, renderIntroductions } from "./introductions.js";
@@ -45,14 +45,7 @@ export function renderMatching() {
   if (!list) return;
   options($("mt-kind"), KINDS, "mt_kind_");
   options($("mt-skill"), SKILLS, "mt_skill_");
-  const boxes = $("mt-themes");
-  if (!boxes.querySelector("input")) {
-    for (const id of CASE_THEMES) {
-      const box = el("input", { type: "checkbox", value: id, id: `mt-theme-${id}` });
-      boxes.append(el("label", { className: "check", for: box.id }, box, el("span", { "data-i18n": id })));
-    }
-  }
-  for (const span of boxes.querySelectorAll("[data-i18n]")) span.textContent = t(span.dataset.i18n);
+  themeBoxes($("mt-themes"), "mt-theme");
   syncKind();
   $("mt-empty").hidden = listings.length > 0;
   list.replaceChildren(...listings.map((x) => el("li", { className: "case-item", dataset: { id: x.id } },
