@@ -2,12 +2,16 @@
 in their own slots (a private three-shard cluster for the module, tests/support/redis_cluster.py)."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import redis.asyncio as aioredis
+from redis.asyncio.cluster import RedisCluster
+from redis.crc import key_slot
 
 from rooms.registry import Catalogue
 from rooms.room import Limits, Member, RoomInfo
-from server.cluster.bus_redis import RedisBus
+from server.cluster.bus_redis import RedisBus, channel_for, envelope
 from server.cluster.state import JoinResult
 from server.cluster.state_redis import RedisState
 from tests.support.redis_cluster import Cluster, redis_cluster  # noqa: F401  (the fixture)
@@ -82,3 +86,39 @@ async def test_a_dead_node_s_members_are_removed_and_nothing_is_left_behind(redi
     finally:
         for bus in buses:
             await bus.close()
+
+
+async def test_a_room_whose_slot_moves_to_another_shard_is_heard_again(redis_cluster):  # noqa: F811
+    """Resharding: Redis takes the room's channel away from the old shard's subscribers (an unasked
+    `sunsubscribe`); the bus goes through one degraded/restored cycle and listens on the new owner."""
+    redis_cluster.flush()
+    bus = RedisBus(redis_cluster.url)
+    await bus.start()
+    publisher = RedisCluster.from_url("redis://127.0.0.1:%d" % redis_cluster.shards[0].port)
+    slot = key_slot(channel_for("lobby").encode())
+    try:
+        await publisher.initialize()
+        owner = publisher.get_node_from_key(channel_for("lobby")).port
+        target = next(s for s in redis_cluster.shards if s.port != owner)
+        health: list[bool] = []
+
+        async def told(healthy: bool) -> None:
+            health.append(healthy)
+
+        bus.on_health(told)
+        seen: list[dict] = []
+        bus.subscribe("lobby", lambda key, event: seen.append(event))
+        assert await bus.subscribed("lobby")
+        target_id = target.command("CLUSTER", "MYID").split(b"\r\n")[1].decode()
+        for shard in redis_cluster.shards:
+            assert shard.command("CLUSTER", "SETSLOT", str(slot), "NODE", target_id).startswith(b"+OK")
+        for _ in range(100):  # bounded: the bus reconnects with its backoff (0.2 s, 0.5 s, ...)
+            await publisher.spublish(channel_for("lobby"), envelope(None, {"t": "moves", "room": "lobby"}))
+            if seen:
+                break
+            await asyncio.sleep(0.1)
+        assert seen and seen[0]["t"] == "moves"
+        assert health == [False, True]
+    finally:
+        await publisher.aclose()
+        await bus.close()
