@@ -139,8 +139,10 @@ class DirectoryStore:
         ids = [r.id for r in rows]
         service_ids = [s.id for r in rows for s in r.services]
         old_services = select(service.c.id).where(service.c.organization_id.in_(ids))
+        # confirmations are kept across the rewrite; a member's write compares the content too
+        compared = [service.c.name, service.c.status, service.c.doc] if confirm_ms is not None else []
         before = {r.id: r for r in await conn.execute(
-            select(service.c.id, service.c.name, service.c.status, service.c.doc, service.c.confirmed_ms)
+            select(service.c.id, service.c.confirmed_ms, *compared)
             .where(or_(service.c.organization_id.in_(ids), service.c.id.in_(service_ids))))}
         # children first: SQLite enforces no foreign keys unless asked, so nothing may rely on CASCADE
         await conn.execute(delete(service_term).where(service_term.c.service_id.in_(old_services)))
