@@ -14,6 +14,7 @@ import { AvatarPicker } from "./avatar-picker.js";
 import { ReactionBar } from "./reactions.js";
 import { StageScreen } from "./stage-screen.js";
 import { followUps } from "./tickets.js";
+import { CaseHall, askedRoom } from "./case-hall.js";
 
 const $ = (id) => document.getElementById(id);
 const LANG_KEY = "tsunagaru.lang";
@@ -49,7 +50,7 @@ const desktop = window.matchMedia("(min-width: 900px)");
 const client = new Client();
 const map = new MapView($("map"), $("map-wrap"), {
   onSelfMove: (x, y) => client.move(x, y),
-  onStand: (room) => client.switchRoom(room),
+  onStand: (room) => (room.startsWith("case:") ? caseHall.show(room.slice(5)) : client.switchRoom(room)),
   onDoor: (room) => client.switchRoom(room),
   onNear: (stand) => {
     $("stand-caption").textContent = stand ? t("stand_near", { name: standName(stand, lang) }) : "";
@@ -894,6 +895,9 @@ client.on("room", (ev) => {
   if (!sameRoom) stage.enter(ev.room, ev.info && ev.info.kind);
   renderRoomSelect();
   booth.enter(ev.room);
+  if (!sameRoom) caseHall.enter(ev.room);
+  if (asked && ev.room === "lobby") client.switchRoom(asked); // a link from a case's page: /?room=hall:3
+  asked = null;
   renderMembers();
   ui.entries = ev.history.map(saidEntry);
   if (!sameRoom) {
@@ -975,6 +979,9 @@ client.on("reacts", ({ batch }) => {
   for (const [id, emote] of batch) map.react(id, emote);
 });
 
+const caseHall = new CaseHall(t, (room) => client.switchRoom(room),
+  () => ui.room && map.setStands(standsFor(ui.room, ui.info, ui.booths, lang)));
+let asked = askedRoom();
 const booth = new BoothPanel(client, t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 new FindDialog(t, () => ({ age_band: (client.profile && client.profile.age_band) || null }));
 new WhatsOn(t, () => lang, (room) => { if (baseRoom(ui.room) !== room) client.switchRoom(room); },

@@ -45,7 +45,7 @@ export function sceneFor(room, info, exitOf) {
   const doors = [];
   if (kind === "lobby") {
     doors.push(door("left", h * 0.45, "hall:1", w, h), door("right", h * 0.45, "hall:2", w, h),
-      door("top", w / 2, "stage:1", w, h));
+      door("top", w / 2, "stage:1", w, h), door("bottom", w * 0.8, "hall:3", w, h)); // hall:3, the 好事例ホール: beside the gate
   } else if (kind === "hall") {
     const other = base === "hall:1" ? "hall:2" : "hall:1";
     doors.push(door("left", h / 2, "lobby", w, h), door("right", h / 2, other, w, h));

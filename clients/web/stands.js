@@ -6,6 +6,8 @@
 import { hash } from "./avatars.js";
 
 const HALLS = ["hall:1", "hall:2"];
+const CASE_HALL = "hall:3"; // the 好事例ホール: its stands are the featured cases (case-hall.js sets them)
+let caseStands = [];
 // Tent colours; an organisation keeps its colour (a stable hash of its id: the directory has no colour field).
 const TENTS = ["#e4572e", "#2e86ab", "#f3a712", "#4caf50", "#9c6ade", "#e84a8a", "#17a398", "#ff7f50"];
 
@@ -18,9 +20,10 @@ export function tentColour(org) {
 export function standsFor(room, info, booths) {
   const base = String(room || "").split("~")[0];
   const i = HALLS.indexOf(base);
-  if (!info || i < 0 || !booths.length) return [];
+  const cases = base === CASE_HALL;
+  if (!info || (i < 0 && !cases) || !(cases ? caseStands : booths).length) return [];
   const per = Math.ceil(booths.length / HALLS.length);
-  const mine = booths.slice(i * per, (i + 1) * per);
+  const mine = cases ? caseStands : booths.slice(i * per, (i + 1) * per);
   const cols = Math.max(1, Math.ceil(mine.length / 2));
   const colW = (info.width - 2) / cols;
   const w = Math.max(1.5, colW - 0.6);
@@ -29,6 +32,11 @@ export function standsFor(room, info, booths) {
     room: b.id, title: b.title.split(" / ")[0], name: b.title, colour: tentColour(b.org), open: !!b.open,
     x: 1 + (k % cols) * colW + 0.3, y: k < cols ? 1.5 : info.height - 1.5 - h, w, h,
   }));
+}
+
+/** The good-practice hall's stands, [{id: "case:<id>", title, org}], as the server generated them. */
+export function setCaseStands(list) {
+  caseStands = list;
 }
 
 /** The stand at a point (tiles), if any. */

@@ -89,6 +89,12 @@ class Visitor:
         expect(venue).to_have_attribute("data-room", room, timeout=T)
         expect(venue).to_have_attribute("data-conn", "online", timeout=T)
 
+    def tap_tile(self, x: float, y: float) -> None:
+        """Tap the map at a point given in tiles (the avatar walks there)."""
+        box = self.page.locator("#map").bounding_box()
+        size = self.page.evaluate("() => { const i = window.__tsunagaru.map.info; return [i.width, i.height]; }")
+        self.page.mouse.click(box["x"] + x / size[0] * box["width"], box["y"] + y / size[1] * box["height"])
+
     def say(self, text: str) -> None:
         self.page.fill("#chat-input", text)
         self.page.press("#chat-input", "Enter")

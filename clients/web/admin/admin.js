@@ -10,6 +10,7 @@
 //   festival.js       booths, the stage programme, rooms opened and locked
 //   indicators.js     measures against targets as a chart (Chart.js), campaign codes, CSV/JSON
 //   meetings.js       members' meetings (agenda, video link, breakout groups) and notices to members
+//   cases.js          good practices: edit, feature, publish or send back with a note, history
 //   api.js, dom.js, lang.js, texts.js   shared: requests, elements, language, every text
 // The token is kept in sessionStorage: this tab only.
 
@@ -20,6 +21,7 @@ import { api, session } from "./api.js";
 import { loadApplications, renderApplications, renderFilter } from "./applications.js";
 import { loadAccounts, renderAccounts, renderRoles } from "./accounts.js";
 import { loadCoverage, renderCoverage } from "./coverage.js";
+import { loadCases, renderCaseFilter, renderCases } from "./cases.js";
 import { loadMatching, renderMatching } from "./matching.js";
 import { loadHealth, renderHealth } from "./health.js";
 import { loadFestival, renderFestival } from "./festival.js";
@@ -35,6 +37,8 @@ function applyTexts() {
   renderApplications();
   renderAccounts();
   renderCoverage();
+  renderCaseFilter();
+  renderCases();
   renderMatching();
   renderHealth();
   renderFestival();
@@ -66,7 +70,7 @@ async function open(token) {
   $("logout").hidden = false;
   $("login-error").textContent = "";
   loadMatching();
-  await Promise.all([loadApplications(), loadAccounts(), loadCoverage(), loadHealth(), loadFestival(), loadIndicators(), loadMeetings()]);
+  await Promise.all([loadApplications(), loadAccounts(), loadCoverage(), loadCases(), loadHealth(), loadFestival(), loadIndicators(), loadMeetings()]);
   renderHealth(); // the import reports name accounts, known now
 }
 

@@ -211,6 +211,10 @@ export const TEXTS = {
     action_ack: "アラート対応",
     action_support: "スタッフ会話を開く",
     action_support_line: "スタッフ会話の発言",
+    action_case_new: "好事例の作成",
+    action_case_edit: "好事例の編集",
+    action_case_status: "好事例の提出・公開・差し戻し",
+    action_case_feature: "好事例ホールへの展示",
     col_undo: "取り消し",
 
     reason_harassment: "いやがらせ",
@@ -471,6 +475,10 @@ export const TEXTS = {
     action_ack: "alert handled",
     action_support: "support conversation opened",
     action_support_line: "support conversation line",
+    action_case_new: "good practice written",
+    action_case_edit: "good practice edited",
+    action_case_status: "good practice submitted, published or sent back",
+    action_case_feature: "good practice featured in the hall",
     col_undo: "Undo",
 
     reason_harassment: "harassment",
@@ -530,5 +538,5 @@ export const TEXTS = {
 // The audit trail's actions (moderation/audit.py ACTIONS), in the filter's order.
 export const AUDIT_ACTIONS = [
   "block", "hold", "release", "delete", "warn", "mute", "kick", "ban", "slow_mode", "lock", "report", "resolve",
-  "unmute", "unban", "ack", "support", "support_line",
+  "unmute", "unban", "ack", "support", "support_line", "case_new", "case_edit", "case_status", "case_feature",
 ];
