@@ -25,7 +25,7 @@ from redis.exceptions import RedisError
 from rooms.bus import CONTROL_KEY, Event, Handler
 from server.cluster import redis_links
 from server.cluster.bus_listeners import PlainListener, ShardedListener
-from server.cluster.redis_links import CHANNEL_PREFIX, channel_for  # noqa: F401  (the names callers import from here)
+from server.cluster.redis_links import channel_for  # also the name state_redis and tests import from here
 
 log = logging.getLogger("tsunagaru.bus.redis")
 

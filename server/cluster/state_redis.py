@@ -80,9 +80,9 @@ class RedisState:
         self.node = node_id
         self.session_grace_s = session_grace_s
         self.sharded = bus.sharded
-        script = lambda text: self.redis.register_script(lua.for_bus(text, self.sharded))  # noqa: E731
-        self._join, self._leave, self._say = script(lua.JOIN), script(lua.LEAVE), script(lua.SAY)
-        self._replay, self._delete = script(lua.REPLAY), script(lua.DELETE)
+        self._join, self._leave, self._say, self._replay, self._delete = (
+            self.redis.register_script(lua.for_bus(text, self.sharded))
+            for text in (lua.JOIN, lua.LEAVE, lua.SAY, lua.REPLAY, lua.DELETE))
         # the cluster client fails when its pool is used up instead of waiting: commands in flight wait here
         self._gate = asyncio.Semaphore(REDIS_CONNECTIONS) if self.sharded else None
         self._slots = ClusterSteps(self.redis, self._call_plain, node_id) if self.sharded else None
