@@ -28,8 +28,8 @@ from server.tokens import Identity
 
 MAX_BODY = 16 * 1024
 MATCHER_TEXT = (matching.__doc__ or "").split("\n\n", 1)[1].strip()  # the rules, as the matcher states them
-STATUS_OF = {"not_found": 404, "forbidden": 403, "conflict": 409, "bad_transition": 409, "terminal": 409,
-             "reason_required": 400, "bad_reason": 400, "bad_action": 400, "invalid": 422, "no_match": 409}
+STATUS_OF = {"not_found": 404, "conflict": 409, "bad_transition": 409, "terminal": 409, "no_match": 409,
+             "reason_required": 400, "bad_reason": 400, "bad_action": 400}  # a Refused's code → the HTTP status
 
 
 def store_of(request: web.Request) -> MatchingStore:
