@@ -62,6 +62,9 @@ function fill(box, serviceId, n, said) {
       renderDueSummary();
     } });
   box.replaceChildren(el("p", { className: "svc-confirm-state", text: stateText(item) }));
-  if (item.due) box.append(el("p", { className: "svc-due", text: t("confirm_due", { months: known.months }) }));
+  if (item.due) {
+    box.append(el("p", { className: "svc-due",
+      text: item.confirmed_ms ? t("confirm_due", { months: known.months }) : t("confirm_due_never") }));
+  }
   box.append(button, result);
 }
