@@ -235,12 +235,13 @@ def may_edit(is_admin: bool, current_status: str | None, new_status: str) -> str
 MAX_NOTE = 1000
 
 
-def note_problem(current_status: str, new_status: str, note: str) -> str | None:
-    """Sending a case back to draft needs a note (what to fix), as asking an applicant for changes does."""
+def note_problem(is_admin: bool, current_status: str | None, new_status: str, note: str) -> str | None:
+    """The secretariat sending a case back to draft says what to fix, as asking an applicant for changes
+    does (a member taking back its own submission needs no note)."""
     if len(note) > MAX_NOTE:
         return f"note is limited to {MAX_NOTE} characters"
-    if new_status == DRAFT and current_status != DRAFT and not note.strip():
-        return "sending a case back needs a note saying what to change"
+    if is_admin and new_status == DRAFT and current_status not in (None, DRAFT) and not note.strip():
+        return "sending a case back needs a note saying what to change (POST /api/cases/{id}/status)"
     return None
 
 

@@ -127,6 +127,9 @@ async def _checked(request: web.Request, identity: Identity, case: rules.CaseInp
     refusal = rules.may_edit(identity.role == ADMIN, current.status if current else None, case.status)
     if refusal is not None:
         return error_response(403, "forbidden", "case_publish", lang, refusal)
+    problem = rules.note_problem(identity.role == ADMIN, current.status if current else None, case.status, note)
+    if problem is not None:
+        return error_response(422, "invalid", "case_invalid", lang, f"note: {problem}")
     known = await _store(request).organization_names(case.organizations)
     problems = rules.problems(case, set(known), load_municipalities())
     if problems:
@@ -224,9 +227,6 @@ async def change_status(request: web.Request) -> web.Response:
     if change.status not in rules.STATUSES:
         return error_response(400, "bad_request", "bad_frame", request_lang(request),
                               f"status must be one of {', '.join(rules.STATUSES)}")
-    problem = rules.note_problem(current.status, change.status, change.note)
-    if problem is not None:
-        return error_response(422, "invalid", "case_invalid", request_lang(request), f"note: {problem}")
     case = rules.CaseInput(**{f: getattr(current, f) for f in rules.CaseInput.__dataclass_fields__})
     case.status = change.status
     return await _save(request, identity, case, current, current.version, change.note.strip())

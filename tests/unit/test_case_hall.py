@@ -41,9 +41,10 @@ def test_a_member_cannot_feature_nor_unfeature_a_case() -> None:
     assert new.featured is True
 
 
-def test_sending_a_case_back_needs_a_note() -> None:
-    assert note_problem("submitted", "draft", " ") is not None
-    assert note_problem("published", "draft", "写真の許諾を確認してください") is None
-    assert note_problem("submitted", "published", "") is None
-    assert note_problem("draft", "draft", "") is None
-    assert note_problem("submitted", "draft", "x" * 1001) is not None
+def test_the_secretariat_sending_a_case_back_needs_a_note() -> None:
+    assert note_problem(True, "submitted", "draft", " ") is not None
+    assert note_problem(True, "published", "draft", "写真の許諾を確認してください") is None
+    assert note_problem(True, "submitted", "published", "") is None
+    assert note_problem(True, "draft", "draft", "") is None and note_problem(True, None, "draft", "") is None
+    assert note_problem(False, "submitted", "draft", "") is None  # a member takes back its own submission
+    assert note_problem(True, "submitted", "draft", "x" * 1001) is not None

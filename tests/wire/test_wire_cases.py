@@ -204,6 +204,12 @@ def test_every_save_and_status_change_is_audited_and_a_send_back_needs_a_note(si
     assert call_put(site.http, f"/api/cases/{cid}", json.dumps(_case("むくどり")).encode(), site.host_token)[0] == 200
     status, body = _post(site, f"/api/cases/{cid}/status", {"status": "draft"}, fest.ADMIN)
     assert status == 422 and "note" in body["error"]["detail"]
+    status, body = call_put(site.http, f"/api/cases/{cid}", json.dumps(_case("むくどり", status="draft")).encode(),
+                            fest.ADMIN)
+    assert status == 422 and "note" in body["error"]["detail"]  # not around the note through PUT either
+    status, body = _post(site, f"/api/cases/{cid}/status", {"status": "draft", "note": "090-1234-5678 に電話を"},
+                         fest.ADMIN)
+    assert status == 422 and body["error"]["code"] == "blocked"  # the note is screened like the case's texts
     assert _post(site, f"/api/cases/{cid}/status", {"status": "draft", "note": "数字の出典を"}, fest.ADMIN)[0] == 200
     assert call_put(site.http, f"/api/cases/{cid}", json.dumps(_case("むくどり", status="draft")).encode(),
                     site.host_token)[0] == 200
