@@ -10,6 +10,7 @@ from aiohttp import web
 
 from booths.coverage import coverage_csv
 from booths.listing_health import Listing, by_organisation, due_before_ms, needs_confirming
+from booths.municipalities import load_municipalities
 from rooms.roles import HOST
 
 from server import clock
@@ -70,12 +71,19 @@ async def health(request: web.Request) -> web.Response:
     """Organisations with listings due for confirmation, and the recent imports (admins)."""
     months, due_before = _due_before(request)
     store = _store(request)
-    found, names = await store.every_listing()
-    orgs = by_organisation(found, names, due_before)
+    found, known = await store.every_listing()
+    orgs = by_organisation(found, {k: name for k, (name, _) in known.items()}, due_before)
+    places = load_municipalities()
+
+    def place(org_id: str) -> str | None:  # which 地域防災課: open-data publishers repeat across municipalities
+        m = places.get(known.get(org_id, ("", None))[1] or "")
+        return f"{m.pref}{m.city}" if m else None
+
     return json_response({
         "months": months, "due_before_ms": due_before, "listings": len(found),
         "due": sum(o.due for o in orgs),
-        "organizations": [{"id": o.organization_id, "name": o.name, "listings": o.listings, "due": o.due,
+        "organizations": [{"id": o.organization_id, "name": o.name, "municipality": place(o.organization_id),
+                           "listings": o.listings, "due": o.due,
                            "never": o.never, "oldest_confirmed_ms": o.oldest_confirmed_ms} for o in orgs],
         "imports": [s.as_dict() for s in await store.recent_imports()]})
 

@@ -32,6 +32,7 @@ class Listings(Struct, kw_only=True):
 class OrganisationHealth(Struct, kw_only=True):
     id: str
     name: str
+    municipality: Annotated[str | None, Meta(description="Its municipality (prefecture and city), if it has one")]
     listings: int
     due: int
     never: Annotated[int, Meta(description="Never confirmed by a member (open-data rows until one claims them)")]

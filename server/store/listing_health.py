@@ -54,12 +54,13 @@ class ListingHealthStore:
                                       .order_by(service.c.name, service.c.id))
             return [_listing(r) for r in rows]
 
-    async def every_listing(self) -> tuple[list[Listing], dict[str, str]]:
-        """Every service, and every organisation's name (the secretariat's view)."""
+    async def every_listing(self) -> tuple[list[Listing], dict[str, tuple[str, str | None]]]:
+        """Every service, and every organisation's name and municipality code (the secretariat's view)."""
         async with self.engine.connect() as conn:
             listings = [_listing(r) for r in await conn.execute(select(*_COLUMNS))]
-            names = {r.id: r.name for r in await conn.execute(select(organization.c.id, organization.c.name))}
-        return listings, names
+            orgs = {r.id: (r.name, r.x_municipality_code) for r in await conn.execute(
+                select(organization.c.id, organization.c.name, organization.c.x_municipality_code))}
+        return listings, orgs
 
     async def owner(self, service_id: str) -> str | None:
         async with self.engine.connect() as conn:

@@ -75,6 +75,7 @@ def test_a_member_confirms_its_own_listing_and_imports_neither_confirm_nor_undo_
     due = {o["id"]: o for o in health(node)["organizations"]}
     assert due["kawagoe-npo"]["due"] == 1 and due["kawagoe-npo"]["never"] == 1
     assert due["kawagoe-npo"]["name"] == "川越ユースミュージック(架空)"
+    assert due["kawagoe-npo"]["municipality"] == "埼玉県川越市"
 
     status, body = confirm(node, "kw-band", node.other_token)  # another organisation's host
     assert status == 403 and body["error"]["code"] == "member_only"

@@ -27,7 +27,8 @@ export function renderHealth() {
       months: report.months })
     : t("health_all_confirmed", { total: report.listings, months: report.months });
   $("health-rows").replaceChildren(...report.organizations.map((o) => h("tr", { "data-org": o.id },
-    h("th", { scope: "row" }, o.name), h("td", {}, o.listings), h("td", {}, o.due), h("td", {}, o.never),
+    h("th", { scope: "row" }, o.name, o.municipality ? [h("br"), h("span", { class: "hint" }, o.municipality)] : null),
+    h("td", {}, o.listings), h("td", {}, o.due), h("td", {}, o.never),
     h("td", {}, o.oldest_confirmed_ms ? fmtDate(o.oldest_confirmed_ms) : t("health_never")))));
   $("health-orgs").hidden = !report.organizations.length;
   $("import-rows").replaceChildren(...report.imports.map((x) => h("tr", { class: x.committed ? null : "import-failed" },
