@@ -17,7 +17,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run one node (flags override the same-named environment variables)")
     serve.add_argument("--host", help="address to listen on (HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (PORT, default 8080)")
-    serve.add_argument("--redis-url", help="Redis for many nodes (REDIS_URL); none: in-process bus")
+    serve.add_argument("--redis-url", help="Redis for many nodes (REDIS_URL; redis+cluster://h1:p1,h2:p2 for a "
+                                           "Redis Cluster); none: in-process bus")
     serve.add_argument("--database-url", help="database (DATABASE_URL, default sqlite+aiosqlite:///tsunagaru.db)")
     serve.add_argument("--demo", action="store_true", default=None, help="load the demo festival (DEMO=1)")
     serve.add_argument("--node-id", help="name of this node in welcome.node (NODE_ID)")
