@@ -1,7 +1,7 @@
 // The visitor web client: entry form, room map, chat, people, help.
 // Texts written by other people are only ever inserted with textContent.
 
-import { storedLang, toggleLang, translator } from "./i18n.js";
+import { storedLang, titleIn, toggleLang, translator } from "./i18n.js";
 import { TEXTS, DEFAULT_LANG, LANGS, ROOM_CHOICES, HELP_LINES } from "./texts.js";
 import { Client, loadStored } from "./client.js";
 import { MapView, avatarColour } from "./map.js";
@@ -9,7 +9,7 @@ import { BoothPanel, boothChoices } from "./booth.js";
 import { FindDialog } from "./find.js";
 import { ConsultFinder } from "./consult.js";
 import { WhatsOn } from "./whatson.js";
-import { standsFor, hallOf, standName } from "./stands.js";
+import { standsFor, hallOf } from "./stands.js";
 import { AvatarPicker } from "./avatar-picker.js";
 import { ReactionBar } from "./reactions.js";
 import { StageScreen } from "./stage-screen.js";
@@ -53,7 +53,7 @@ const map = new MapView($("map"), $("map-wrap"), {
   onStand: (room) => (room.startsWith("case:") ? caseHall.show(room.slice(5)) : client.switchRoom(room)),
   onDoor: (room) => client.switchRoom(room),
   onNear: (stand) => {
-    $("stand-caption").textContent = stand ? t("stand_near", { name: standName(stand, lang) }) : "";
+    $("stand-caption").textContent = stand ? t("stand_near", { name: stand.title }) : "";
   },
   roomName: (room) => roomLabel(room),
   exitOf: (room) => hallOf(room, ui.booths),
@@ -99,7 +99,12 @@ function applyTexts() {
   updateCount();
   picker.render();
   reactBar.render();
+  if (ui.room) {
+    $("room-title").textContent = roomLabel(ui.room);
+    map.setStands(standsFor(ui.room, ui.info, ui.booths, lang));
+  }
   map.refreshScene();
+  if (booth.room) booth.render();
 }
 
 // -- entry -----------------------------------------------------------------------
@@ -159,6 +164,7 @@ $("leave-btn").addEventListener("click", () => {
 });
 
 function resetVenue() {
+  booth.enter(null); // the booth sheet folds and goes with the venue
   ui.support = null;
   renderSupport();
   ui.room = null;
@@ -272,7 +278,9 @@ function roomLabel(room) {
   if (!room) return "";
   const [base, k] = room.split("~");
   const choice = ROOM_CHOICES.find((c) => c.id === base);
+  const stand = ui.booths.find((b) => b.id === base);
   const name = choice ? t(choice.label)
+    : stand ? titleIn(stand, lang)
     : base.startsWith("circle:") ? t("room_circle")
       : ui.room === room && ui.info && ui.info.title ? ui.info.title : room;
   return k ? `${name} (${k})` : name;
@@ -292,7 +300,7 @@ function renderRoomSelect() {
     for (const b of ui.booths) {
       const o = document.createElement("option");
       o.value = b.id;
-      o.textContent = b.title;
+      o.textContent = titleIn(b, lang);
       group.append(o);
     }
     opts.push(group);
@@ -890,7 +898,7 @@ client.on("room", (ev) => {
   $("venue").dataset.room = ev.room;
   $("room-title").textContent = roomLabel(ev.room);  // the client's own words for the festival's rooms: one language
   map.setRoom(ev.room, ev.info, ev.members, ui.selfId);
-  map.setStands(standsFor(ev.room, ev.info, ui.booths));
+  map.setStands(standsFor(ev.room, ev.info, ui.booths, lang));
   if (!sameRoom) $("stand-caption").textContent = "";
   if (!sameRoom) stage.enter(ev.room, ev.info && ev.info.kind);
   renderRoomSelect();
@@ -995,7 +1003,7 @@ client.on("welcome", () => {
 boothChoices().then((list) => {
   ui.booths = list;
   renderRoomSelect();
-  if (ui.room) map.setStands(standsFor(ui.room, ui.info, ui.booths));
+  if (ui.room) map.setStands(standsFor(ui.room, ui.info, ui.booths, lang));
 });
 
 // -- start -----------------------------------------------------------------------

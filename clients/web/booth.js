@@ -1,9 +1,11 @@
 // The booth panel: what a booth shows, its live state, Q&A, and "行ってみたい"
-// (the handoff, ending with a ticket code and its QR code). Everything shown
-// is set with textContent: booth texts are written by hosts and never HTML.
+// (the handoff, ending with a ticket code and its QR code), in a bottom sheet
+// (booth-sheet.js). Everything shown is set with textContent: booth texts are
+// written by hosts and never HTML.
 
-import { whenText } from "./i18n.js";
+import { titleIn, whenText } from "./i18n.js";
 import { showTicket, startHandoff } from "./tickets.js";
+import { BoothSheet } from "./booth-sheet.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,11 +26,15 @@ export class BoothPanel {
     this.state = {};
     this.mine = new Set(); // ids of questions this visitor asked here
     this.answers = [];
+    this.sheet = new BoothSheet($("booth-panel"));
     $("qa-form").addEventListener("submit", (e) => {
       e.preventDefault();
       this.ask();
     });
-    $("go-btn").addEventListener("click", () => this.openGo());
+    $("go-btn").addEventListener("click", () => {
+      this.sheet.expand({ focus: false }); // the choices and the ticket need the room: the whole screen
+      this.openGo();
+    });
     $("go-confirm").addEventListener("click", () => this.confirmGo());
     client.on("booth", (m) => this.onEvent(m));
     client.on("presence", () => this.renderLive());
@@ -37,12 +43,14 @@ export class BoothPanel {
   /** The visitor is now in `room` (any room): show or hide the panel. */
   async enter(room) {
     const slug = room && room.startsWith("booth:") ? room.slice(6).split("~")[0] : null;
-    $("booth-panel").hidden = !slug;
     if (!slug) {
+      this.sheet.hide();
       this.room = null;
       return;
     }
+    this.sheet.show();
     if (this.room === room) return;
+    this.sheet.collapse({ focus: false }); // another booth: folded, the space in view
     this.room = room;
     this.state = {};
     this.mine.clear();
@@ -65,7 +73,10 @@ export class BoothPanel {
     if (m.t === "booth.state") {
       this.state = { ...this.state, ...m };
       if (m.items && this.booth) this.booth.items = m.items;
-      if (m.title && this.booth) this.booth.title = m.title;
+      if (m.title && this.booth) {
+        this.booth.title = m.title;
+        if ("title_en" in m) this.booth.title_en = m.title_en || "";
+      }
       this.render();
     } else if (m.t === "qa.line") {
       this.state.line = m.line;
@@ -79,7 +90,7 @@ export class BoothPanel {
 
   render() {
     const b = this.booth || {};
-    $("booth-title").textContent = b.title || "";
+    $("booth-title").textContent = titleIn(b, document.documentElement.lang);
     $("booth-org").textContent = b.organization ? this.t("booth_org", { org: b.organization }) : "";
     $("booth-desc").textContent = b.description || "";
     const items = (b.items || []).map((item) => {
@@ -203,7 +214,7 @@ export class BoothPanel {
         return;
       }
       showTicket($("ticket"), data.code, name, org, this.t);
-      $("ticket").scrollIntoView({ block: "nearest" });
+      $("ticket").scrollIntoView({ block: "nearest" }); // within the sheet, the one scroll
     } catch (_) {
       $("go-status").textContent = this.t("go_failed");
     } finally {
@@ -212,11 +223,12 @@ export class BoothPanel {
   }
 }
 
-/** Booth rooms for the room picker: [{id, title}] (an empty list if the directory is away). */
+/** Booth rooms for the room picker: [{id, title, title_en}] (an empty list if the directory is away). */
 export async function boothChoices() {
   try {
     const data = await getJSON("/api/booths");
-    return (data.booths || []).map((b) => ({ id: b.room, title: b.title, org: b.organization_id, open: !!b.open }));
+    return (data.booths || []).map((b) => ({ id: b.room, title: b.title, title_en: b.title_en || "", org: b.organization_id,
+      open: !!b.open }));
   } catch (_) {
     return [];
   }

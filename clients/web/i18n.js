@@ -40,6 +40,12 @@ export function translatePage(t, lang) {
   if (toggle) toggle.lang = lang === "ja" ? "en" : "ja";
 }
 
+/** A name the server sends in both languages ({title, title_en}): the English one when chosen and
+ * written, else the Japanese (the default, and what every booth has). */
+export function titleIn(thing, lang) {
+  return String((lang === "en" && thing && thing.title_en) || (thing && thing.title) || "");
+}
+
 const JA_WEEKDAYS = "日月火水木金土";
 const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 

@@ -1,5 +1,6 @@
-// The stage's screen: what is on now and next, from the stage programme (the festival's events
-// held in the stage room, GET /api/events?source=festival), drawn on the screen above the stage
+// The stage's screen: what is on now and next and who presents it, from the stage programme (the
+// festival's events held in the stage room, GET /api/events?source=festival; the programme's
+// `presenter` comes as the event's `organizer`), drawn on the screen above the stage
 // and written in the caption under the map (read out by screen readers). Asked again every
 // minute while the visitor is on the stage.
 
@@ -39,13 +40,19 @@ export class StageScreen {
     let lines;
     try {
       const { on, next } = await nowAndNext(room);
-      lines = [on ? this.t("stage_now", { name: on.name }) : this.t("stage_nothing_now")];
-      if (next) lines.push(this.t("stage_next", { time: hhmm(next.start), name: next.name }));
+      lines = [on ? this.line("stage_now", on) : this.t("stage_nothing_now")];
+      if (next) lines.push(this.line("stage_next", next, { time: hhmm(next.start) }));
     } catch (_) {
       return; // no programme to show: the screen stays blank
     }
     if (this.room() !== room) return;
     this.show(lines);
     this.timer = setTimeout(() => this.enter(room, kind), REFRESH_MS);
+  }
+
+  /** One session's line, naming who presents it when the programme says. */
+  line(key, e, vars = {}) {
+    if (!e.organizer) return this.t(key, { ...vars, name: e.name });
+    return this.t(`${key}_by`, { ...vars, name: e.name, by: e.organizer });
   }
 }

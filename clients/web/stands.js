@@ -4,6 +4,7 @@
 // map when one walks near a stand or points at it, and from the room picker.
 
 import { hash } from "./avatars.js";
+import { titleIn } from "./i18n.js";
 
 const HALLS = ["hall:1", "hall:2"];
 const CASE_HALL = "hall:3"; // the 好事例ホール: its stands are the featured cases (case-hall.js sets them)
@@ -16,8 +17,9 @@ export function tentColour(org) {
   return TENTS[hash(String(org || "")) % TENTS.length];
 }
 
-/** The booths of a hall: the booths split over hall:1 and hall:2, in two rows along the top and bottom walls. */
-export function standsFor(room, info, booths) {
+/** The booths of a hall: the booths split over hall:1 and hall:2, in two rows along the top and bottom walls;
+ * each named in the visitor's language `lang`. */
+export function standsFor(room, info, booths, lang) {
   const base = String(room || "").split("~")[0];
   const i = HALLS.indexOf(base);
   const cases = base === CASE_HALL;
@@ -29,7 +31,7 @@ export function standsFor(room, info, booths) {
   const w = Math.max(1.5, colW - 0.6);
   const h = 2.5;
   return mine.map((b, k) => ({
-    room: b.id, title: b.title.split(" / ")[0], name: b.title, colour: tentColour(b.org), open: !!b.open,
+    room: b.id, title: titleIn(b, lang), colour: tentColour(b.org), open: !!b.open,
     x: 1 + (k % cols) * colW + 0.3, y: k < cols ? 1.5 : info.height - 1.5 - h, w, h,
   }));
 }
@@ -56,12 +58,6 @@ export function standNear(stands, x, y, reach) {
     }
   }
   return best;
-}
-
-/** A stand's whole name in the visitor's language (titles are written "日本語 / English"). */
-export function standName(stand, lang) {
-  const parts = String(stand.name || stand.title).split(" / ");
-  return (lang === "en" && parts[1]) || parts[0];
 }
 
 /** The hall a booth's door leads back to (the one its stand is in). */

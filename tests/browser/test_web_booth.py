@@ -65,6 +65,31 @@ def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: 
         expect(v.page.locator("#booth-title")).to_have_text(booth["title"], timeout=T)
         expect(v.page.locator("#booth-live")).to_contain_text("スタッフがいます", timeout=T)
         expect(v.page.locator("#booth-news")).to_contain_text("14時からミニライブ!", timeout=T)
+        # Folded under the map: the booth at a glance and 「行ってみたい」, the space still in view.
+        expect(panel).to_have_attribute("data-state", "peek")
+        expect(v.page.locator("#go-btn")).to_be_in_viewport()
+        expect(v.page.locator("#qa-input")).to_be_hidden()
+        v.page.screenshot(path=str(SHOTS / "visitor-booth-peek-phone.png"))
+        # 全画面: the sheet takes the screen below the header, the focus moves into it, what it covers is inert.
+        v.page.click("#booth-expand")
+        expect(panel).to_have_attribute("data-state", "full")
+        panel.evaluate("el => Promise.all(el.getAnimations().map((a) => a.finished))")  # measured where it stops
+        box = panel.bounding_box()
+        assert box["y"] <= 64 and box["y"] + box["height"] >= PHONE["height"] - 1 and box["width"] >= PHONE["width"] - 1
+        assert v.page.evaluate("document.getElementById('booth-panel').contains(document.activeElement)")
+        assert v.page.evaluate("!!document.getElementById('chat-input').closest('[inert]')")
+        # Escape gives the space back, and the focus to the button that opened the sheet.
+        v.page.keyboard.press("Escape")
+        expect(panel).to_have_attribute("data-state", "peek")
+        assert v.page.evaluate("document.activeElement.id") == "booth-expand"
+        assert not v.page.evaluate("!!document.getElementById('chat-input').closest('[inert]')")
+        # A drag up on the handle opens it again (a tap would too).
+        handle = v.page.locator("#booth-handle").bounding_box()
+        v.page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+        v.page.mouse.down()
+        v.page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] - 80, steps=4)
+        v.page.mouse.up()
+        expect(panel).to_have_attribute("data-state", "full")
 
         v.page.fill("#qa-input", "初心者でも大丈夫ですか?")
         v.page.click("#qa-send")
@@ -88,6 +113,8 @@ def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: 
         # the image loads after the code is shown: wait for it (bounded) instead of reading it at once
         v.page.wait_for_function("() => { const i = document.getElementById('ticket-qr'); "
                                  "return i.complete && i.naturalWidth > 0; }", timeout=T)
+        expect(code).to_be_in_viewport()  # the ticket is on screen: the sheet is the one thing that scrolls
+        assert v.page.evaluate("getComputedStyle(document.documentElement).overflowY") == "hidden"
         shown = code.text_content()
         inbox = _get(server.http, "/api/handoff/inbox", token)
         assert shown in [h["code"] for h in inbox["handoffs"]]

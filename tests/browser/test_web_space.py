@@ -117,7 +117,8 @@ def test_the_stage_screen_shows_what_is_on_now_and_next(server_factory: Any, bro
         return {"valid_from": day, "valid_to": day, "opens_at": start.strftime("%H:%M"), "closes_at": end.strftime("%H:%M")}
 
     programme = {"sessions": [
-        {"id": "band", "title": "軽音部ライブ", "description": "", "schedules": [row(now - dt.timedelta(minutes=30), 60)]},
+        {"id": "band", "title": "軽音部ライブ", "description": "", "presenter": "川越ユースミュージック(架空)",
+         "schedules": [row(now - dt.timedelta(minutes=30), 60)]},
         {"id": "talk", "title": "はなしてみよう会", "description": "", "schedules": [row(now + dt.timedelta(minutes=45), 30)]},
     ]}
     path = tmp_path / "stage.json"
@@ -131,6 +132,7 @@ def test_the_stage_screen_shows_what_is_on_now_and_next(server_factory: Any, bro
         caption = v.page.locator("#stand-caption")
         upcoming = "軽音部ライブ" if late else "はなしてみよう会"
         expect(caption).to_contain_text(upcoming, timeout=T)
+        expect(caption).to_contain_text("軽音部ライブ（発表: 川越ユースミュージック(架空)）")  # who is presenting
         if not late:
             expect(caption).to_contain_text("いま: 軽音部ライブ")
         lines = v.page.evaluate("() => window.__tsunagaru.map.screen")
