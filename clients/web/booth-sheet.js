@@ -2,7 +2,8 @@
 // only what fits at a glance; expanded ("full") it takes the whole screen below the header and is the
 // one thing that scrolls, so 「行ってみたい」, the answers and the ticket are reached without a scroll
 // box inside a scrolling page. A tap on the handle, a drag of it, or the 全画面 button expands it;
-// 閉じる, Escape or a drag down folds it and gives the space back. While it is full, what it covers is
+// 閉じる, Escape or a drag down folds it and gives the space back, and so does a notice arriving (it
+// is shown in the chat, which the sheet would cover). While it is full, what it covers is
 // inert (no Tab stop, not read out) and the focus is in the sheet; the header (相談する) stays usable.
 // The handle is for fingers and mice (no Tab stop of its own): keys use 全画面 and 閉じる.
 
@@ -83,13 +84,15 @@ export class BoothSheet {
     if (focus) this.title.focus();
   }
 
-  /** Back to the space: folded under the map, the focus on 全画面 unless `focus` is false. */
+  /** Back to the space: folded under the map, the focus on 全画面 unless `focus` is false (it goes there
+   * anyway if it was in a part that folding hides). */
   collapse({ focus = true } = {}) {
     if (!this.full) return;
+    const lost = this.el.querySelector(".sheet-more").contains(document.activeElement);
     this.el.dataset.state = "peek";
     this.setExpanded(false);
     this.cover(false);
-    if (focus) this.expandBtn.focus();
+    if (focus || lost) this.expandBtn.focus();
   }
 
   setExpanded(on) {

@@ -38,6 +38,8 @@ export class BoothPanel {
     $("go-confirm").addEventListener("click", () => this.confirmGo());
     client.on("booth", (m) => this.onEvent(m));
     client.on("presence", () => this.renderLive());
+    // A notice (staff's word, a warning, help after a hard message) must not be hidden behind the sheet.
+    client.on("notice", () => this.sheet.collapse({ focus: false }));
   }
 
   /** The visitor is now in `room` (any room): show or hide the panel. */

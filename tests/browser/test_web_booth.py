@@ -124,6 +124,13 @@ def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: 
         v.page.screenshot(path=str(SHOTS / "visitor-booth-phone.png"))
         v.page.set_viewport_size(DESKTOP)
         v.page.screenshot(path=str(SHOTS / "visitor-booth-desktop.png"))
+        # A notice from staff is never hidden behind the sheet: it folds, and the notice is in the chat.
+        staff = loop.run(WireClient.hello(server.url, "事務局", token=ADMIN))
+        loop.run(staff.request({"t": "mod.warn", "user": v.user_id, "text": "やさしい言葉でね"}))
+        expect(panel).to_have_attribute("data-state", "peek", timeout=T)
+        expect(v.page.locator("#notices")).to_contain_text("やさしい言葉でね")
+        assert not v.page.evaluate("!!document.getElementById('notices').closest('[inert]')")
+        loop.run(staff.close())
         assert not v.errors, v.errors
     finally:
         v.close()
