@@ -88,17 +88,23 @@ export function signLines(ctx, title, maxWidth, font) {
     if (ctx.measureText(`${short} ${wd}`).width > maxWidth) break;
     short = `${short} ${wd}`;
   }
+  // "A", "My", "The" alone say nothing: take the next word too, on a second line or narrowed.
+  if (short === words[0] && short.length <= 3 && words[1]) short = `${short} ${words[1]}`;
   const lines = ctx.measureText(short).width <= maxWidth ? [short] : (split(ctx, short, maxWidth) || { lines: [short] }).lines;
   return { px: 10, lines, whole: false };
 }
 
 const SCRIPTS = [/[\u3040-\u309f]/, /[\u30a0-\u30ff]/, /[\u4e00-\u9fff]/, /[A-Za-z0-9]/];
+const LATIN = 3;
+const NEVER = Infinity;
 const script = (ch) => SCRIPTS.findIndex((re) => re.test(ch));
 
 /** How bad a line break between two characters is: after a space, ・ or の is best, then where the
- * script changes (ひらがな → カタカナ → 漢字 → Latin), and inside a word last. */
+ * script changes (ひらがな → カタカナ → 漢字 → Latin), inside a Japanese word last, and inside an
+ * English word never (「For / est」 reads as two words: the first words are shown instead). */
 function breakCost(before, after) {
   if (/[\s・の]/.test(before)) return 0;
+  if (script(before) === LATIN && script(after) === LATIN) return NEVER;
   if (script(before) !== script(after)) return 1;
   return 5;
 }
@@ -109,8 +115,8 @@ function split(ctx, text, maxWidth) {
   for (let i = 1; i < chars.length; i++) {
     const a = chars.slice(0, i).join("").trim();
     const b = chars.slice(i).join("").trim();
-    if (ctx.measureText(a).width <= maxWidth && ctx.measureText(b).width <= maxWidth) {
-      const cost = breakCost(chars[i - 1], chars[i]);
+    const cost = breakCost(chars[i - 1], chars[i]);
+    if (cost !== NEVER && ctx.measureText(a).width <= maxWidth && ctx.measureText(b).width <= maxWidth) {
       const score = cost * 100 + Math.abs(a.length - b.length);
       if (!best || score < best.score) best = { score, cost, lines: [a, b] };
     }
