@@ -9,8 +9,10 @@ import redis.asyncio as aioredis
 from redis.asyncio.cluster import RedisCluster
 from redis.crc import key_slot
 
+from rooms.bus import CONTROL_KEY
 from rooms.registry import Catalogue
 from rooms.room import Limits, Member, RoomInfo
+from rooms.session import Session, User
 from server.cluster.bus_redis import RedisBus, channel_for, envelope
 from server.cluster.state import JoinResult
 from server.cluster.state_redis import RedisState
@@ -122,3 +124,36 @@ async def test_a_room_whose_slot_moves_to_another_shard_is_heard_again(redis_clu
     finally:
         await publisher.aclose()
         await bus.close()
+
+
+async def test_a_resumed_member_follows_its_new_node_and_control_reaches_every_node(redis_cluster):  # noqa: F811
+    """Adopting a session moves its index entries between two slots; a control message (classic pub/sub
+    on a cluster) reaches the other node."""
+    redis_cluster.flush()
+    buses = [RedisBus(redis_cluster.url) for _ in range(3)]
+    for bus in buses:
+        await bus.start()
+    try:
+        x, y, z = (RedisState(bus, CATALOGUE, Limits(), node, 30.0) for bus, node in zip(buses, "xyz"))
+        heard: list[dict] = []
+        buses[2].subscribe(CONTROL_KEY, lambda key, message: heard.append(message))
+        assert await buses[2].subscribed(CONTROL_KEY)
+        buses[0].publish(CONTROL_KEY, {"t": "session_moved", "session": "s1", "to": "y"})
+        for m in ("moved", "stays"):
+            assert isinstance(await x.join("lobby", Member(m, m, "visitor"), None, None, 1), JoinResult)
+        await y.adopt(Session("s1", User("moved", "moved", "visitor"), {"lobby"}), "x")
+        await z.redis.sadd("tsu:nodes", "x", "y")
+        await z.redis.set("tsu:node:y", "1")  # y alive, x dead: only the member x still held goes
+        await z._reap_dead_nodes()
+        assert [m["id"] for m in await z.everyone("lobby")] == ["moved"]
+        await z.redis.delete("tsu:node:y")  # then y dies too: the member it adopted goes with it
+        await z._reap_dead_nodes()
+        assert await z.everyone("lobby") == [] and await z.redis.exists("tsu:node:x:m", "tsu:node:y:m") == 0
+        for _ in range(100):  # bounded wait for the control message
+            if heard:
+                break
+            await asyncio.sleep(0.02)
+        assert heard == [{"t": "session_moved", "session": "s1", "to": "y"}]
+    finally:
+        for bus in buses:
+            await bus.close()
