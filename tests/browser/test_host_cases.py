@@ -1,8 +1,9 @@
 """Browser test of the host console's 好事例 panel (clients/web/host/cases.js) and a case's public page, on a phone.
 
 A demo host writes a case with a figure, an image and a partner organisation, is told what to
-fix (the start month, a figure without its value), submits it; the secretariat publishes it over
-the API; the host then finds it listed as published, and anyone can open its page.
+fix (the start month, a figure without its value), submits it; the secretariat sends it back
+with a note over the API, the host reads the note and submits again; the secretariat publishes
+it; the host then finds it listed as published, and anyone can open its page.
 """
 from __future__ import annotations
 
@@ -70,6 +71,21 @@ def test_a_host_submits_a_case_the_secretariat_publishes_it_and_the_public_reads
         assert case["figures"] == [{"label": "参加者(週)", "before": 3, "after": 20, "unit": "人"}]
         assert case["images"] == [{"url": "https://example.org/studio.jpg", "alt": "スタジオで演奏する中高生",
                                    "licence": "CC-BY-SA-4.0", "credit": ""}]
+        back = '{"status": "draft", "note": "写真に写っている人の許可をとったか書いてください"}'.encode()
+        assert call(festival.http, f"/api/cases/{case['id']}/status", back, ADMIN)[0] == 200
+
+        # sent back: the host opens it and reads the secretariat's note, with the rows as they were, and submits again
+        page.reload()
+        host.wait_online()
+        expect(item.locator(".pill")).to_have_text("下書き", timeout=T)
+        item.get_by_role("button", name="音楽スタジオを放課後に開放(架空)").click()
+        expect(section.locator("#case-note")).to_have_text(
+            "事務局からのメモ: 写真に写っている人の許可をとったか書いてください", timeout=T)
+        expect(section.locator("#case-image-rows fieldset")).to_have_count(1)
+        expect(section.locator("#case-partner-list li")).to_have_text("草加ユースボランティアセンター(架空) 取り除く")
+        page.fill("#case-outcome", "毎週20人ほどが集まるようになった。写真は本人と保護者の許可を得ています。")
+        section.get_by_role("button", name="事務局へ提出").click()
+        expect(item.locator(".pill")).to_have_text("提出済み", timeout=T)
         assert call(festival.http, f"/api/cases/{case['id']}/status", b'{"status": "published"}', ADMIN)[0] == 200
 
         page.reload()
