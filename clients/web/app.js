@@ -904,7 +904,10 @@ client.on("room", (ev) => {
   renderRoomSelect();
   booth.enter(ev.room);
   if (!sameRoom) caseHall.enter(ev.room);
-  if (asked && ev.room === "lobby") client.switchRoom(asked); // a link from a case's page: /?room=hall:3
+  if (asked && ev.room === "lobby") { // a link from a case's page: /?room=hall:3 (after this join has settled)
+    const room = asked;
+    setTimeout(() => client.switchRoom(room), 0);
+  }
   asked = null;
   renderMembers();
   ui.entries = ev.history.map(saidEntry);

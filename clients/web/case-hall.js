@@ -23,6 +23,9 @@ export class CaseHall {
     $("case-card-door").addEventListener("click", () => {
       if (this.shown && this.shown.booth_room) this.goTo(this.shown.booth_room);
     });
+    // The visitor switched languages (applyTexts sets <html lang>): the card's own sentence follows.
+    new MutationObserver(() => this.shown && this.show(this.shown.case_id, false, true)).observe(document.documentElement,
+      { attributes: true, attributeFilter: ["lang"] });
   }
 
   async load() {
@@ -66,8 +69,9 @@ export class CaseHall {
     }));
   }
 
-  /** Open a case's card (`focus`: chosen from the list, so the card's title takes the focus). */
-  show(caseId, focus = false) {
+  /** Open a case's card (`focus`: chosen from the list, so the card's title takes the focus; `quiet`: only
+   * its words changed, so nothing moves). */
+  show(caseId, focus = false, quiet = false) {
     const s = this.stands.find((x) => x.case_id === caseId);
     if (!s) return;
     this.shown = s;
@@ -88,7 +92,7 @@ export class CaseHall {
     $("case-card-nobooth").hidden = !!s.booth_room;
     card.hidden = false;
     if (focus) $("case-card-title").focus();
-    else card.scrollIntoView({ block: "nearest" });
+    else if (!quiet) card.scrollIntoView({ block: "nearest" });
   }
 
   close() {

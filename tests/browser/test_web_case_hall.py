@@ -57,7 +57,9 @@ def test_the_secretariat_features_a_case_and_a_visitor_steps_from_its_stand_to_t
     try:
         page = v.page
         page.goto(f"/cases/{CASE}")
-        page.get_by_role("link", name="フェスティバルの好事例ホールで見る").click()
+        with page.expect_navigation(url="**/?room=hall%3A3"):  # until it has loaded: the client is running
+            page.get_by_role("link", name="フェスティバルの好事例ホールで見る").click()
+        assert page.evaluate("location.search") == ""  # the client read the room asked for, and forgot it
         expect(page.locator("#entry")).to_be_visible(timeout=T)
         page.fill("#nick", "みどり")
         page.click("#entry-form button[type=submit]")
@@ -77,6 +79,10 @@ def test_the_secretariat_features_a_case_and_a_visitor_steps_from_its_stand_to_t
         expect(page.locator("#case-card-title")).to_have_text(hall[shown]["title"])
         expect(page.locator("#case-card-page")).to_have_attribute("href", f"/cases/{shown}")
         page.screenshot(path=str(SHOTS / "case-hall-phone.png"))
+        page.click("#lang-toggle")  # the card follows the language
+        expect(page.locator("#case-card-orgs")).to_have_text("By " + ", ".join(hall[shown]["organization_names"])
+                                                             .replace(", ", "、"))
+        expect(page.locator("#case-card-door")).to_have_text("Visit this organisation's booth")
         page.click("#case-card-door")
         v.wait_in(hall[shown]["booth_room"])
         expect(page.locator("#booth-panel")).to_be_visible(timeout=T)

@@ -10,6 +10,7 @@ import { api, reason, toast } from "./api.js";
 const FILTERS = ["submitted", "published", "draft"];
 const TEXT_FIELDS = [["title", 120, 1], ["problem", 4000, 4], ["action", 4000, 4], ["outcome", 4000, 4]];
 let items = [];
+let seq = 0; // the newest load: an older answer arriving late (another filter) is dropped
 
 export function renderCaseFilter() {
   const select = $("cases-filter");
@@ -20,7 +21,9 @@ export function renderCaseFilter() {
 
 export async function loadCases() {
   const status = $("cases-filter").value || "submitted";
+  const mine = ++seq;
   const r = await api("GET", `/api/cases?status=${status}&per_page=100`);
+  if (mine !== seq) return;
   if (r.status !== 200) {
     if (r.status !== 401) toast(t("failed", { message: reason(r) }), "warn");
     return;
