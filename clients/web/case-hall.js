@@ -4,10 +4,9 @@
 // lines and figures, a link to the whole public page, and a door to the organisation's booth.
 // Everything shown was written by members: it is set with textContent only.
 
-import { setCaseStands } from "./stands.js";
+import { CASE_HALL, setCaseStands } from "./stands.js";
 
 const $ = (id) => document.getElementById(id);
-export const CASE_HALL = "hall:3";
 const ROOM_PARAM = /^(lobby|(hall|stage):[1-9][0-9]{0,2}|booth:[a-z0-9-]{1,32})$/;
 
 export class CaseHall {

@@ -7,7 +7,7 @@ import { hash } from "./avatars.js";
 import { titleIn } from "./i18n.js";
 
 const HALLS = ["hall:1", "hall:2"];
-const CASE_HALL = "hall:3"; // the 好事例ホール: its stands are the featured cases (case-hall.js sets them)
+export const CASE_HALL = "hall:3"; // the 好事例ホール: its stands are the featured cases (case-hall.js sets them)
 let caseStands = [];
 // Tent colours; an organisation keeps its colour (a stable hash of its id: the directory has no colour field).
 const TENTS = ["#e4572e", "#2e86ab", "#f3a712", "#4caf50", "#9c6ade", "#e84a8a", "#17a398", "#ff7f50"];
