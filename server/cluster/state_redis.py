@@ -83,6 +83,7 @@ class RedisState:
         self._join, self._leave, self._say, self._replay, self._delete = (
             self.redis.register_script(lua.for_bus(text, self.sharded))
             for text in (lua.JOIN, lua.LEAVE, lua.SAY, lua.REPLAY, lua.DELETE))
+        self._moves = self.redis.register_script(lua.MOVES)
         # the cluster client fails when its pool is used up instead of waiting: commands in flight wait here
         self._gate = asyncio.Semaphore(REDIS_CONNECTIONS) if self.sharded else None
         self._slots = ClusterSteps(self.redis, self._call_plain, node_id) if self.sharded else None
@@ -278,10 +279,9 @@ class RedisState:
         if not self._pending_moves or not self.bus.healthy:
             return
         pending, self._pending_moves = self._pending_moves, {}
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for room_id, moved in pending.items():
-                pipe.hset(lua.keys(room_id)[4], mapping={m: f"{x},{y}" for m, (x, y) in moved.items()})
-            await self._call_plain(pipe.execute())
+        await asyncio.gather(*(  # members only: a leave may have reached Redis since these moves were queued
+            self._call(self._moves, lua.keys(room_id)[0:5:4], [v for m, (x, y) in moved.items() for v in (m, f"{x},{y}")])
+            for room_id, moved in pending.items()))
         for room_id, moved in pending.items():
             self.bus.publish(room_id, rules.moves(room_id, moved))
 
