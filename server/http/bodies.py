@@ -52,6 +52,12 @@ def json_response(value: Any, status: int = 200, content_type: str = "applicatio
     return web.Response(body=orjson.dumps(value), status=status, content_type=content_type)
 
 
+def csv_download(text: str, filename: str) -> web.Response:
+    """A CSV file to save: UTF-8 with a BOM, because a spreadsheet (Excel in Japan) reads it as Shift_JIS without one."""
+    return web.Response(body=("\ufeff" + text).encode("utf-8"), content_type="text/csv", charset="utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 @lru_cache(maxsize=None)
 def _decoder(model: Any) -> msgspec.json.Decoder[Any]:
     return msgspec.json.Decoder(model)

@@ -19,7 +19,7 @@ from booths.cases import CASE_THEMES, PUBLISHED, THEMES, TRANSFERABILITY, CaseRe
 from booths.vocabulary import Term
 from booths.cases_export import LICENCE_URLS, case_jsonld, cases_csv, figure_text, municipality_names, theme_names
 from booths.event_jsonld import script_text
-from server.http.bodies import error_response, json_response, request_lang
+from server.http.bodies import csv_download, error_response, json_response, request_lang
 from server.http.cases import QueryError, search_params, shown
 from server.http.directory import int_param
 from server.http.event_page import _both, render_missing
@@ -172,5 +172,4 @@ async def export_json(request: web.Request) -> web.Response:
 
 async def export_csv(request: web.Request) -> web.Response:
     cases = await _store(request).heads([PUBLISHED])
-    return web.Response(body=("\ufeff" + cases_csv(cases)).encode("utf-8"), content_type="text/csv", charset="utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="cases.csv"'})
+    return csv_download(cases_csv(cases), "cases.csv")

@@ -15,7 +15,7 @@ from rooms.roles import HOST
 
 from server import clock
 from server.http.access import bearer_identity
-from server.http.bodies import error_response, json_response, request_lang
+from server.http.bodies import csv_download, error_response, json_response, request_lang
 from server.http.directory import speaker_for
 from server.http.members import audit, coverage_of
 from server.store.listing_health import ListingHealthStore
@@ -93,5 +93,4 @@ async def coverage_export(request: web.Request) -> web.Response:
     answer = await coverage_of(request)
     if isinstance(answer, web.Response):
         return answer
-    return web.Response(body=("\ufeff" + coverage_csv(answer.rows)).encode("utf-8"), content_type="text/csv",
-                        charset="utf-8", headers={"Content-Disposition": 'attachment; filename="coverage.csv"'})
+    return csv_download(coverage_csv(answer.rows), "coverage.csv")

@@ -32,7 +32,7 @@ from booths.tickets import holder_of
 from server.realtime.handoffs import Handoffs, match_json
 from server.texts import error_of
 from server.http.access import bearer_identity
-from server.http.bodies import BadBody, error_response, json_response, read_body, request_lang
+from server.http.bodies import BadBody, csv_download, error_response, json_response, read_body, request_lang
 from server.http.models import HostAnswer, Redeem
 from server.http.limits import address_hash, client_of, limited_of, refusal
 from server.realtime.node import Node
@@ -244,7 +244,6 @@ async def funnel(request: web.Request) -> web.Response:
         return error_response(400, "bad_query", "bad_query", lang, "month looks like 2026-12")
     rows = await _handoffs(request).funnel(group, month)
     if request.query.get("format") == "csv":
-        return web.Response(text=funnel_rules.to_csv(rows), content_type="text/csv", charset="utf-8",
-                            headers={"Content-Disposition": f'attachment; filename="funnel-{group}-{month or "all"}.csv"'})
+        return csv_download(funnel_rules.to_csv(rows), f'funnel-{group}-{month or "all"}.csv')
     return json_response({"group": group, "month": month, "rows": rows})
 

@@ -18,7 +18,7 @@ from booths.coverage import coverage, main_prefecture
 from moderation.audit import AuditEvent
 from rooms.jst import JST
 from server import clock
-from server.http.bodies import error_response, json_response, read_body, request_lang
+from server.http.bodies import csv_download, error_response, json_response, read_body, request_lang
 from server.http.models_indicators import CampaignInput, TargetInput
 from server.realtime.node import Node
 from server.store.coverage import directory_codes
@@ -72,8 +72,7 @@ async def export_json(request: web.Request) -> web.Response:
 async def export_csv(request: web.Request) -> web.Response:
     found = await report(request)
     text = rules.to_csv(found["measures"], found["targets"], found["campaigns"])
-    return web.Response(body=("\ufeff" + text).encode("utf-8"), content_type="text/csv", charset="utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="indicators-{found["as_of"]}.csv"'})
+    return csv_download(text, f'indicators-{found["as_of"]}.csv')
 
 
 async def set_target(request: web.Request) -> web.Response:

@@ -19,7 +19,7 @@ from booths.matching_listing import OPEN, Listing
 from booths.municipalities import load_municipalities
 from rooms.refusal import Refused
 from rooms.roles import HOST
-from server.http.bodies import error_response, json_response, read_body, request_lang
+from server.http.bodies import csv_download, error_response, json_response, read_body, request_lang
 from server.http.matching import fit_of, is_admin, now, refused, shown, store_of
 from server.http.models_matching import Answer, Ask
 from server.http.moderation_actions import content_blocked
@@ -146,16 +146,11 @@ async def mine(request: web.Request) -> web.Response:
     return json_response({"introductions": await views(store, found, identity)})
 
 
-def _download(text: str, name: str) -> web.Response:
-    return web.Response(body=("\ufeff" + text).encode("utf-8"), content_type="text/csv", charset="utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 async def unmet_report(request: web.Request) -> web.Response:
     """Open, current needs that no open offer fits: where the secretariat should look for partners."""
     gaps = unmet(await store_of(request).listings(status=OPEN), now(), load_municipalities())
     if request.query.get("format") == "csv":
-        return _download(unmet_csv(gaps), "unmet-needs.csv")
+        return csv_download(unmet_csv(gaps), "unmet-needs.csv")
     return json_response({"needs": [shown(n) for n in gaps]})
 
 
@@ -165,7 +160,7 @@ async def introduction_report(request: web.Request) -> web.Response:
     found = await store.introductions(status=request.query.get("status") or None)
     rows = await views(store, found, request["identity"], events=False)
     if request.query.get("format") == "csv":
-        return _download(introductions_csv(rows), "introductions.csv")
+        return csv_download(introductions_csv(rows), "introductions.csv")
     counts = {s: 0 for s in rules.STATUSES}
     for r in rows:
         counts[r["status"]] = counts.get(r["status"], 0) + 1

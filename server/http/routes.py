@@ -147,7 +147,7 @@ HANDOFF = [
         "handoff", access=BEARER, params=(m.InboxQuery,), replies={200: ok(m.Inbox, "Inbox"), **BAD_QUERY}),
     GET("/api/handoff/funnel", handoff.funnel, "Booth visits → handoffs → accepted → visited, counts under 5 shown "
         "as \"<5\" (admins)", "handoff", access=ADMINS, params=(m.FunnelQuery,),
-        replies={200: Reply("Rows (JSON) or CSV", {JSON: m.Funnel, "text/csv": str}), **BAD_QUERY}),
+        replies={200: Reply("Rows (JSON) or CSV (UTF-8 with BOM)", {JSON: m.Funnel, "text/csv": str}), **BAD_QUERY}),
     POST("/api/handoff/redeem", handoff.redeem, "The visitor arrived and showed the code (hosts)", "handoff",
          access=BEARER, body=body(m.Redeem),
          replies={200: ok(m.HostView, "Now in progress"), 400: REFUSED, 404: REFUSED, 409: REFUSED}),
