@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import urllib.parse
 
-from tests.browser.test_host_console import ADMIN, Host, festival  # noqa: F401  (the fixture: a demo node and its host)
+import pytest
+
+from tests.support.host_console import ADMIN, Host, demo_festival
 from tests.support.api import call
 from tests.support.browser import PHONE, SHOTS, T
 
 
-def test_a_host_submits_a_case_the_secretariat_publishes_it_and_the_public_reads_it(festival, browser):  # noqa: F811
+@pytest.fixture
+def festival(server_factory):
+    return demo_festival(server_factory)
+
+
+def test_a_host_submits_a_case_the_secretariat_publishes_it_and_the_public_reads_it(festival, browser):
     from playwright.sync_api import expect
 
     host = Host(browser, festival.http, PHONE)

@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import threading
 import urllib.parse
 from typing import Any, Coroutine, Iterator, TypeVar
 
 import pytest
 
-from tests.support.accounts import PASSWORD, create_host
+from tests.support.accounts import create_host
 from tests.support.api import call
 from tests.support.browser import DESKTOP, PHONE, SHOTS, T
+from tests.support.host_console import BLOCKED_JA, ROOM, SLUG, Host, demo_festival
 from tests.support.wsclient import WireClient
-
-ADMIN = "admin-secret-for-host-console-01"
-SLUG = "kawagoe-music"
-ROOM = f"booth:{SLUG}"
-USERNAME = "music-host"
-BLOCKED_JA = "個人情報"
 
 R = TypeVar("R")
 
@@ -69,48 +63,7 @@ def loop() -> Iterator[Loop]:
 
 @pytest.fixture
 def festival(server_factory):
-    server = server_factory({"STATIC_TOKENS": f"admin:{ADMIN}"})
-    status, body, _ = call(server.http, "/api/booths")
-    assert status == 200
-    booth = next(b for b in body["booths"] if b["slug"] == SLUG)
-    server.org = booth["organization_id"]
-    server.host_token = create_host(server, USERNAME, server.org)
-    return server
-
-
-class Host:
-    """The host console open in one browser context."""
-
-    def __init__(self, browser: Any, base_url: str, viewport: dict[str, int]) -> None:
-        self.context = browser.new_context(viewport=viewport, locale="ja-JP", base_url=base_url)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", self._console)
-        self.page.goto("/host")
-
-    def _console(self, m: Any) -> None:
-        # The browser logs every HTTP error status; refusals the console explains (401, 422) are expected.
-        if m.type == "error" and not re.search(r"status of 4(01|22)\b", m.text):
-            self.errors.append(m.text)
-
-    def login(self, username: str = USERNAME, password: str = PASSWORD) -> None:
-        from playwright.sync_api import expect
-
-        page = self.page
-        expect(page.locator("#login")).to_be_visible(timeout=T)
-        page.fill("#username", username)
-        page.fill("#password", password)
-        page.click("#login-button")
-
-    def wait_online(self) -> None:
-        from playwright.sync_api import expect
-
-        expect(self.page.locator("#console")).to_be_visible(timeout=T)
-        expect(self.page.locator("#conn-status")).to_have_attribute("data-state", "online", timeout=T)
-
-    def close(self) -> None:
-        self.context.close()
+    return demo_festival(server_factory)
 
 
 def _question(page: Any, text: str) -> Any:
@@ -531,5 +484,35 @@ def test_a_host_puts_the_booths_live_sessions_on_the_programme(festival, browser
         assert [(e["booth"], e["start"], e["note"]) for e in found["contents"]] == [
             (SLUG, "2026-12-05T13:00:00+09:00", "土曜のミニライブ")]
         assert not host.errors, host.errors
+    finally:
+        host.close()
+
+
+def test_a_member_without_a_booth_keeps_its_listing_and_the_members_space(festival, browser):
+    """Approved without a booth: /host opens as the member's page (no sign-out), the booth's panels are left out."""
+    from playwright.sync_api import expect
+
+
+    _, booths, _ = call(festival.http, "/api/booths")
+    with_booth = {b["organization_id"] for b in booths["booths"]}
+    _, orgs, _ = call(festival.http, "/hsds/organizations?per_page=100")
+    org = next(o for o in orgs["contents"] if o["id"] not in with_booth)
+    create_host(festival, "no-booth-host", org["id"])
+
+    host = Host(browser, festival.http, PHONE)
+    try:
+        host.login("no-booth-host")
+        host.wait_online()
+        page = host.page
+        expect(page.locator("#booth-title")).to_have_text("会員のページ")
+        expect(page.locator("#no-booth-note")).to_be_visible()
+        for booth_only in ("#sec-qa", "#sec-announce", "#sec-members", "#sec-edit", "#booth-open"):
+            expect(page.locator(booth_only)).to_be_hidden()
+        expect(page.locator("#sec-activities #org-name")).to_have_text(org["name"], timeout=T)
+        expect(page.locator("#sec-space")).to_be_visible()
+        page.reload()  # the sign-in is kept: nothing was forgotten for want of a booth
+        host.wait_online()
+        expect(page.locator("#booth-title")).to_have_text("会員のページ")
+        assert host.errors == []
     finally:
         host.close()

@@ -17,13 +17,6 @@ def _booths(http: str) -> list[dict[str, Any]]:
         return json.loads(r.read())["booths"]
 
 
-def _tap_tile(v: Visitor, x: float, y: float) -> None:
-    """Tap the map at a point given in tiles."""
-    box = v.page.locator("#map").bounding_box()
-    info = v.page.evaluate("() => { const i = window.__tsunagaru.map.info; return [i.width, i.height]; }")
-    v.page.mouse.click(box["x"] + x / info[0] * box["width"], box["y"] + y / info[1] * box["height"])
-
-
 def _choose_avatar(v: Visitor, shape: str, colour: str) -> None:
     v.page.locator(f".avatar-option:has(input[value={shape}])").click()
     v.page.locator(f".avatar-option:has(input[value={colour}])").click()
@@ -61,7 +54,7 @@ def test_choose_an_avatar_react_walk_through_a_door_and_read_a_stands_name(serve
 
         # walk through the lobby's door to hall 1 (the room picker stays the other way)
         door = a.page.evaluate("() => window.__tsunagaru.map.scene.doors.find(d => d.to === 'hall:1')")
-        _tap_tile(a, door["x"] + door["w"] / 2, door["y"] + door["h"] / 2)
+        a.tap_tile(door["x"] + door["w"] / 2, door["y"] + door["h"] / 2)
         a.wait_in("hall:1")
         expect(a.page.locator("#room-select")).to_have_value("hall:1")
 
@@ -69,7 +62,7 @@ def test_choose_an_avatar_react_walk_through_a_door_and_read_a_stands_name(serve
         booths = _booths(server.http)
         stand = a.page.wait_for_function(
             "() => { const s = window.__tsunagaru.map.stands; return s.length ? s[0] : null; }", timeout=T).json_value()
-        _tap_tile(a, stand["x"] + stand["w"] / 2, stand["y"] + stand["h"] + 1.2)
+        a.tap_tile(stand["x"] + stand["w"] / 2, stand["y"] + stand["h"] + 1.2)
         whole = next(bt["title"] for bt in booths if bt["room"] == stand["room"]).split(" / ")[0]
         expect(a.page.locator("#stand-caption")).to_have_text(f"近くのブース: {whole}", timeout=T)
         a.page.screenshot(path=str(SHOTS / f"visitor-hall-{name}.png"))
@@ -90,7 +83,7 @@ def test_reduced_motion_shows_reactions_and_walking_without_movement(server: Any
         v.page.locator(".react-btn[data-emote=star]").click()
         v.page.wait_for_function(
             "id => { const x = window.__tsunagaru.map.avatars.get(id); return x && x.react; }", arg=v.user_id, timeout=T)
-        _tap_tile(v, 5, 5)
+        v.tap_tile(5, 5)
         v.page.wait_for_timeout(400)
         steps = v.page.evaluate("id => window.__tsunagaru.map.avatars.get(id).step", v.user_id)
         assert steps == 0  # no bobbing steps while walking

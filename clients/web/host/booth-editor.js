@@ -18,6 +18,11 @@ function renderLive() {
 
 export function fillEditForm() {
   const b = state.booth;
+  if (!b) {
+    state.editItems = [];
+    state.editLive = { live_sessions: [] };
+    return;
+  }
   $("edit-title").value = b.title || "";
   $("edit-title-en").value = b.title_en || "";
   $("edit-description").value = b.description || "";

@@ -25,7 +25,10 @@ export function mergeBoothState(m) {
 
 export function renderBooth() {
   const b = state.booth;
-  if (!b) return;
+  if (!b) {
+    $("booth-title").textContent = t("no_booth_title");
+    return;
+  }
   $("booth-title").textContent = b.title;
   const open = $("booth-open");
   open.dataset.open = b.open ? "yes" : "no";

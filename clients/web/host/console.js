@@ -3,7 +3,7 @@
 
 import { $ } from "./dom.js";
 import { t } from "./lang.js";
-import { state, saveAuth } from "./state.js";
+import { state } from "./state.js";
 import { api } from "./api.js";
 import { conn, renderStatus, showConsoleError } from "./session.js";
 import { showLogin } from "./login.js";
@@ -23,27 +23,12 @@ export async function openConsole() {
     return;
   }
   const mine = list.body.booths.find((b) => b.organization_id && b.organization_id === state.auth.organization_id);
-  if (!mine) {
-    // Nothing to run with this account: forget it, so a reload does not try again.
-    state.auth = null;
-    saveAuth(null);
-    showLogin(t("no_booth"));
-    return;
-  }
-  const detail = await api("GET", `/api/booths/${encodeURIComponent(mine.slug)}`, undefined, { auth: false });
-  const d = detail.status === 200 && detail.body ? detail.body : {};
-  state.booth = {
-    slug: mine.slug,
-    room: mine.room || `booth:${mine.slug}`,
-    title: d.title || mine.title,
-    title_en: d.title_en || mine.title_en || "",
-    open: "open" in d ? d.open : mine.open,
-    next_open: "next_open" in d ? d.next_open : mine.next_open,
-    items: Array.isArray(d.items) ? d.items : [],
-    description: typeof d.description === "string" ? d.description : "",
-  };
-  state.presenting = (d.live && d.live.presenting) || null;
-  state.announcements = (d.live && Array.isArray(d.live.announcements)) ? d.live.announcements : [];
+  // A member without a booth (approved without asking for one) still keeps its listing, cases,
+  // matching and the members' meetings here; only the booth's own panels are left out.
+  state.booth = mine ? await boothOf(mine) : null;
+  state.presenting = (state.booth && state.booth.live && state.booth.live.presenting) || null;
+  state.announcements = (state.booth && state.booth.live && Array.isArray(state.booth.live.announcements))
+    ? state.booth.live.announcements : [];
   state.questions = new Map();
   state.members = new Map();
   $("login").hidden = true;
@@ -51,7 +36,8 @@ export async function openConsole() {
   $("logout").hidden = false;
   showConsoleError("");
   fillEditForm();
-  state.org = { id: mine.organization_id, doc: null, services: [], loaded: false, saving: false, statusKey: "" };
+  showBoothPanels(Boolean(state.booth));
+  state.org = { id: state.auth.organization_id, doc: null, services: [], loaded: false, saving: false, statusKey: "" };
   $("org-name").textContent = "";
   $("org-form").hidden = true;
   $("org-problems").replaceChildren();
@@ -64,6 +50,37 @@ export async function openConsole() {
   loadCases();
   loadMatching();
   loadSpace();
+}
+
+async function boothOf(mine) {
+  const detail = await api("GET", `/api/booths/${encodeURIComponent(mine.slug)}`, undefined, { auth: false });
+  const d = detail.status === 200 && detail.body ? detail.body : {};
+  return {
+    slug: mine.slug,
+    room: mine.room || `booth:${mine.slug}`,
+    title: d.title || mine.title,
+    title_en: d.title_en || mine.title_en || "",
+    open: "open" in d ? d.open : mine.open,
+    next_open: "next_open" in d ? d.next_open : mine.next_open,
+    items: Array.isArray(d.items) ? d.items : [],
+    description: typeof d.description === "string" ? d.description : "",
+    live: d.live || null,
+  };
+}
+
+const BOOTH_PANELS = ["sec-qa", "sec-announce", "sec-members", "sec-edit"];
+
+/** The booth's own panels, their links and pills shown only to a member that has a booth. */
+function showBoothPanels(shown) {
+  for (const id of BOOTH_PANELS) {
+    $(id).hidden = !shown;
+    const link = document.querySelector(`.jump a[href="#${id}"]`);
+    if (link) link.hidden = !shown;
+  }
+  document.querySelector(".booth-kicker").hidden = !shown;
+  $("booth-open").hidden = !shown;
+  $("visitor-count").hidden = !shown;
+  $("no-booth-note").hidden = shown;
 }
 
 /** Every panel drawn again from the state. */

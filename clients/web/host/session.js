@@ -39,6 +39,10 @@ function hello() {
 }
 
 function join() {
+  if (!state.booth) { // a member without a booth: only the members' space and the inbox
+    refreshInbox();
+    return;
+  }
   const room = state.booth.room;
   conn.request({ t: "join", room }, (reply) => {
     if (!reply) return;

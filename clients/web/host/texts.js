@@ -59,7 +59,8 @@ export const TEXTS = {
     first_missing: "コードと新しいパスワードを入れてください。",
     first_mismatch: "確認のパスワードが一致しません。",
     first_done: "サインインしました。次回からはユーザー名「{username}」と今のパスワードでログインしてください。",
-    no_booth: "この団体のブースが見つかりませんでした。事務局にお問い合わせください。",
+    no_booth: "この団体はフェスのブースを出していません。活動の情報、好事例、マッチング、会員の集まりはここで使えます。ブースを出したいときは事務局にお問い合わせください。",
+    no_booth_title: "会員のページ",
 
     // header of the console
     nav_label: "コンソールの項目",
@@ -467,7 +468,8 @@ export const TEXTS = {
     first_missing: "Enter the code and a new password.",
     first_mismatch: "The two passwords are not the same.",
     first_done: "You are signed in. From now on, log in as “{username}” with this password.",
-    no_booth: "No booth was found for your organisation. Please ask the secretariat.",
+    no_booth: "Your organisation has no booth at the festival. Its activities, good practices, matching and the members' meetings are all here. To have a booth, please ask the secretariat.",
+    no_booth_title: "Member page",
 
     nav_label: "Console sections",
     booth_label: "Your booth",
