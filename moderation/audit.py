@@ -23,6 +23,26 @@ ACTIONS = ("block", "hold", "release", "delete", "warn", "mute", "kick", "ban", 
            "case_new", "case_edit", "case_status", "case_feature")
 
 
+# What `target_user` names, by action: a person (a visitor's or staff member's user id) unless listed here.
+# The secretariat's and members' actions name a record instead, which a console must not show as a person.
+TARGET_KINDS: dict[str, str] = {
+    **dict.fromkeys(("apply", "approve", "changes", "decline"), "application"),
+    **dict.fromkeys(("account_new", "disable", "enable", "first_sign_in"), "account"),
+    "listing_confirm": "service",
+    **dict.fromkeys(("meeting", "breakout", "regroup"), "meeting"),
+    "notice": "notice",
+    **dict.fromkeys(("target_set", "target_drop"), "measure"),
+    "campaign_new": "campaign",
+    **dict.fromkeys(("case_new", "case_edit", "case_status", "case_feature"), "case"),
+}
+TARGET_KIND_NAMES = ("person", *sorted(set(TARGET_KINDS.values())))
+
+
+def target_kind(action: str) -> str:
+    """What the entry's `target_user` is: "person", or the kind of record (case, account, ...)."""
+    return TARGET_KINDS.get(action, "person")
+
+
 @dataclass(frozen=True, slots=True)
 class AuditEvent:
     at_ms: int

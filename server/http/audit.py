@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from aiohttp import web
 
-from moderation.audit import ACTIONS
+from moderation.audit import ACTIONS, target_kind
 
 from server.store.audit import MAX_LIMIT, AuditStore
 from server.http.bodies import error_response, request_lang
@@ -45,7 +45,8 @@ async def audit(request: web.Request) -> web.Response:
     # staff by name: the console shows "yamada (staff)", not an account id
     accounts = node.tokens.accounts
     names = await accounts.usernames({e.actor for e in items}) if accounts is not None else {}
-    return web.json_response({"items": [{**asdict(e), "actor_name": names.get(e.actor)} for e in items],
+    return web.json_response({"items": [{**asdict(e), "actor_name": names.get(e.actor), "target_kind": target_kind(e.action)}
+                                        for e in items],
                               "limit": limit, "offset": numbers.get("offset", 0)})
 
 

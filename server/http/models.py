@@ -16,7 +16,7 @@ from booths.funnel import GROUPS
 from booths.handoff_input import AGE_BANDS
 from booths.hsds import BOOTH_SLUG
 from booths.referral import CONTACT_CHANNELS, MODES
-from moderation.audit import ACTIONS
+from moderation.audit import ACTIONS, TARGET_KIND_NAMES
 
 from server.http.models_directory import Code, DateTime, Schedule
 from booths.tickets import FOLLOW_UP_ANSWERS
@@ -106,6 +106,8 @@ class AuditEvent(Struct):
     rule: str | None
     detail: dict[str, Any]
     actor_name: _d(str, "A staff actor's account name; null for anyone else") | None = None  # type: ignore[valid-type]
+    target_kind: _d(Literal[TARGET_KIND_NAMES],  # type: ignore[valid-type]
+                    "What `target_user` names: a person, or a record of that kind") = "person"
 
 
 class AuditPage(Struct):

@@ -95,6 +95,7 @@ async def test_every_step_is_in_the_trail_and_readable_over_http(server_factory)
     actions = {i["action"]: i for i in body["items"]}
     assert status == 200 and {"block", "hold", "report", "mute", "resolve"} <= set(actions)
     assert actions["block"]["rule"] == "personal_data:phone" and actions["block"]["actor"] == "system"
+    assert actions["mute"]["target_kind"] == "person"
     assert actions["hold"]["rule"].startswith("crisis:") and "excerpt" not in actions["hold"]["detail"]
     status, only = await asyncio.to_thread(get, "/api/moderation/audit?action=mute")
     assert status == 200 and {i["action"] for i in only["items"]} == {"mute"}

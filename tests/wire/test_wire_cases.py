@@ -221,6 +221,7 @@ def test_every_save_and_status_change_is_audited_and_a_send_back_needs_a_note(si
         ("case_new", "host", 1), ("case_status", "host", 2), ("case_status", "admin", 3), ("case_edit", "host", 4),
         ("case_feature", "admin", 5)]
     assert trail[2]["reason"] == "数字の出典を" and trail[0]["detail"]["featured"] is True
+    assert {e["target_kind"] for e in trail} == {"case"}  # a console shows a case, never an unknown person
     history = call(site.http, f"/api/cases/{cid}/versions", token=site.host_token)[1]["versions"]
     assert [v["note"] for v in history] == ["", "", "数字の出典を", "", ""]
 

@@ -80,6 +80,13 @@ function actorText(e) {
   return personText({ id: e.actor, role: e.actor_role });
 }
 
+/** A person by nickname and tag; a record the secretariat or a member acted on (a case, an account) by its kind and id. */
+function targetText(e) {
+  if (!e.target_user) return "—";
+  if (e.target_kind && e.target_kind !== "person") return `${label("target_kind", e.target_kind)} ${e.target_user}`;
+  return personText({ id: e.target_user });
+}
+
 // Each cell says what it is (data-label): on a phone, or in the console's narrow column, a row is a card.
 const cell = (key, props, ...kids) => h("td", { ...props, "data-label": t(key) }, ...kids);
 
@@ -89,7 +96,7 @@ export function renderAudit() {
     cell("col_time", {}, timeEl(e.at_ms, true)),
     cell("col_action", { class: "action" }, label("action", e.action)),
     cell("col_actor", { class: "actor" }, actorText(e)),
-    cell("col_target", { class: "target" }, e.target_user ? personText({ id: e.target_user }) : "—"),
+    cell("col_target", { class: "target" }, targetText(e)),
     cell("col_room", {}, e.room ? String(e.room) : "—"),
     cell("col_reason", { class: "verdict" }, verdictText(e.reason, e.rule) || "—"),
     cell("col_detail", { class: "detail" }, detailText(e) || "—"),
