@@ -14,6 +14,7 @@ from moderation.pipeline import DEFAULT_HOOKS
 
 from server.http.client_address import parse_trusted
 from server.http.map_tiles import tile_source
+from server.mail import smtp_settings
 from server.stage_programme import read_programme
 
 
@@ -110,6 +111,9 @@ class Config:
     map_tiles_max_zoom: int = 18
     stage_programme: str = ""  # a JSON file of the festival stage's sessions (docs/directory.md, "Events")
     listing_confirm_months: int = 6  # a listing its member has not confirmed this long is flagged (docs/secretariat.md)
+    # mail (docs/secretariat.md): off unless set; then an approval also mails the first sign-in code to the contact
+    smtp_url: str = field(default="", repr=False)  # smtps://user:pass@host:465 or smtp://host:587 (STARTTLS required)
+    mail_from: str = ""  # the sender, e.g. office@platform.example.jp
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
@@ -177,6 +181,7 @@ def _check(c: Config) -> None:
         raise ConfigError(str(e)) from None
     try:
         tile_source(c.map_tiles_url, c.map_tiles_attribution, c.map_tiles_max_zoom)
+        smtp_settings(c.smtp_url, c.mail_from)
     except ValueError as e:
         raise ConfigError(str(e)) from None
     if c.redis_url and not c.redis_url.startswith(("redis://", "rediss://", "unix://", "redis+cluster://",

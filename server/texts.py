@@ -279,6 +279,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unavailable": ("いま一時的に送れません。少しして自動でつながり直します。", "This could not be done right now; the service is reconnecting."),
     "degraded": ("いま一時的につながりにくくなっています。そのままお待ちください。", "The service is having trouble right now. Please stay; it will recover."),
     "restored": ("つながりが戻りました。", "The service is back to normal."),
+    # mail: a new member's first sign-in code (server/mail.py); {names} are filled in
+    "code_mail_subject": ("つながる 会員ページのサインインコード", "Tsunagaru: your sign-in code for the member page"),
+    "code_mail_body": (
+        "入会申込が承認されました。\n\n会員ページ: {url}\nユーザー名: {username}\nサインインコード: {code}\n"
+        "有効期限: {until_ja} まで（1回だけ使えます）\n\n"
+        "会員ページの「はじめてのサインイン」を開いてコードを入れ、パスワードを決めてください。"
+        "このメールに心当たりがないときは、事務局にお知らせください。",
+        "Your membership application was approved.\n\nMember page: {url}\nUsername: {username}\n"
+        "Sign-in code: {code}\nValid until: {until_en} (it works once)\n\n"
+        "On the member page, open \"First sign-in\", enter the code and choose a password. "
+        "If you did not expect this e-mail, please tell the secretariat."),
     "draining": ("サーバーの入れ替え中です。すぐにつながり直します。", "The server is restarting; you will be reconnected shortly."),
 }
 

@@ -23,7 +23,7 @@ from server.http.bodies import csv_download, error_response, json_response, requ
 from server.http.cases import QueryError, search_params, shown
 from server.http.directory import int_param
 from server.http.event_page import _both, render_missing
-from server.http.events import base_url
+from server.http.headers import base_url
 from server.http.headers import content_security_policy
 from server.store.cases import CaseStore
 

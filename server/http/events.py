@@ -27,7 +27,7 @@ from rooms.jst import JST
 from server.http.bodies import error_response, json_response, request_lang
 from server.http.directory import QueryError, int_param, parse_query
 from server.http.event_page import render_missing, render_page
-from server.http.headers import well_formed_host
+from server.http.headers import base_url
 from server.stage_programme import read_programme
 from server.store.directory import HIDDEN, MAX_PER_PAGE, DirectoryStore, Page
 
@@ -161,12 +161,6 @@ def _today() -> dt.date:
 
 def _bad(request: web.Request, exc: QueryError) -> web.Response:
     return error_response(400, "bad_query", "bad_query", request_lang(request), str(exc))
-
-
-def base_url(request: web.Request) -> str:
-    """This node's address as the client reached it (an odd Host header gives a relative-safe default)."""
-    host = request.headers.get("Host", "")
-    return f"{request.scheme}://{host}" if well_formed_host(host) else "http://localhost"
 
 
 async def list_events(request: web.Request) -> web.Response:

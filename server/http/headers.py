@@ -72,3 +72,9 @@ def install(app: web.Application) -> None:
     app[TILES] = tile_source(config.map_tiles_url, config.map_tiles_attribution, config.map_tiles_max_zoom)
     app.on_response_prepare.append(_on_prepare)
     app.middlewares.append(_client_gone)
+
+
+def base_url(request: web.Request) -> str:
+    """This node's address as the client reached it (an odd Host header gives a relative-safe default)."""
+    host = request.headers.get("Host", "")
+    return f"{request.scheme}://{host}" if well_formed_host(host) else "http://localhost"

@@ -11,6 +11,7 @@ host account and answers its one-time sign-in code (shown once: no mail server i
 """
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from rooms.refusal import Refused
 from rooms.roles import HOST
 from server import clock
 from server.http.bodies import error_response, json_response, read_body, request_lang
+from server.http.headers import base_url
 from server.http.handoff import cross_site
 from server.http.limits import address_hash, limited_of, refusal
 from server.limits import Budget
@@ -35,7 +37,10 @@ from server.store.accounts import AccountError, Accounts, normalize_username
 from server.store.coverage import directory_codes
 from server.store.directory import DirectoryStore, StrictImportFailed
 from server.store.members import CONTACT_RETENTION_DAYS, MemberStore, StoredApplication
+from server.mail import code_mail, send, smtp_settings
 from server.tokens import Identity
+
+log = logging.getLogger("tsunagaru.http")
 
 MAX_FORM = 16 * 1024
 # Applications per address, per node: 5 at once, then one every 12 minutes. An organisation applies
@@ -207,10 +212,25 @@ async def _approve(request: web.Request, identity: Identity, found: StoredApplic
     node: Node = request.app["node"]
     if node.booths is not None and found.doc.get("wants_booth"):
         await node.booths.refresh_rooms()  # the new member's booth opens here at once
+    mailed = await _mail_code(request, found, made.username, code, expires)
     audit(request, identity, "approve", found.id, note, organization_id=found.organization_id, account=made.id)
-    audit(request, identity, "account_new", made.id, None, role=HOST, organization_id=found.organization_id)
+    audit(request, identity, "account_new", made.id, None, role=HOST, organization_id=found.organization_id,
+          mailed=mailed)
     return json_response({"account": account_view(made), "code": code, "code_expires_ms": expires,
-                          "application": (decided or found).as_dict()})
+                          "mailed": mailed, "application": (decided or found).as_dict()})
+
+
+async def _mail_code(request: web.Request, found: StoredApplication, username: str, code: str, expires: int) -> bool:
+    """Mail the first code to the applicant's contact when the operator set up SMTP; whether the server took it."""
+    config = request.app["config"]
+    settings = smtp_settings(config.smtp_url, config.mail_from)  # checked at start: cannot raise here
+    to = (found.contact or {}).get("email")
+    if settings is None or not to:
+        return False
+    failed = await send(settings, code_mail(settings, to, username, code, expires, base_url(request) + "/host"))
+    if failed:
+        log.warning("the sign-in code for %s was not mailed: %s", username, failed)
+    return failed is None
 
 
 def _application(found: StoredApplication) -> Application:

@@ -284,3 +284,35 @@ def test_asked_for_changes_the_applicant_reads_the_note_and_sends_the_form_again
     assert put_form(f"/api/applications/{app_id}", {**fixed, "key": "wrong-key-123"})[0] == 404
     status, issued = post(f"/api/admin/applications/{app_id}/approve", {}, ADMIN)
     assert status == 200 and issued["application"]["status"] == "approved"
+
+
+def test_with_smtp_set_the_first_code_is_mailed_to_the_contact_and_a_failed_send_still_approves(
+        server_factory) -> None:
+    """No mail server is assumed; with one, the approval also mails the code (Japanese, then English)."""
+    from email.header import decode_header, make_header
+
+    from tests.support.mailbox import Mailbox
+
+    mailbox = Mailbox()
+    try:
+        site = server_factory({**fest.ENV, "SMTP_URL": mailbox.url, "MAIL_FROM": "office@platform.example.jp"})
+        status, answer, _ = call(site.http, "/api/applications", json.dumps(FORM).encode())
+        assert status == 201
+        status, approved, _ = call(site.http, f"/api/admin/applications/{answer['id']}/approve", b"{}", ADMIN)
+        assert status == 200 and approved["mailed"] is True
+        [mail] = mailbox.wait_for(1)
+        assert mail["To"] == FORM["contact_email"] and mail["From"] == "office@platform.example.jp"
+        subject = str(make_header(decode_header(mail["Subject"])))
+        assert subject.startswith("つながる") and "sign-in code" in subject
+        body = mail.get_payload(decode=True).decode(mail.get_content_charset())
+        assert approved["code"] in body and approved["account"]["username"] in body
+        assert body.index("サインインコード") < body.index("Sign-in code") and f"{site.http}/host" in body
+
+        mailbox.stop()  # the mail server goes away: the approval still happens, the code is shown, not mailed
+        status, answer, _ = call(site.http, "/api/applications", json.dumps({**FORM, "name": "べつの会(架空)",
+                                                                              "corporate_number": None}).encode())
+        assert status == 201
+        status, approved, _ = call(site.http, f"/api/admin/applications/{answer['id']}/approve", b"{}", ADMIN)
+        assert status == 200 and approved["mailed"] is False and len(approved["code"]) == 14
+    finally:
+        mailbox.stop()
