@@ -139,6 +139,8 @@ class Issued(Struct, kw_only=True):
     code: str
     code_expires_ms: int
     application: ApplicationView | UnsetType = UNSET
+    mailed: Annotated[bool, Meta(description="An approval: the code was also mailed to the applicant's contact "
+                                              "(SMTP configured, an e-mail given, the server took it)")] | UnsetType = UNSET
 
 
 class AccountPath(Struct, kw_only=True):
