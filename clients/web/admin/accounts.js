@@ -1,8 +1,9 @@
 // Staff accounts: create one (its one-time code is shown once), disable, re-enable, a new code.
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { label, t } from "./lang.js";
-import { api, reason, toast } from "./api.js";
+import { api } from "../console/api.js";
+import { reason, toast } from "./api.js";
 import { showIssued } from "./issued.js";
 
 const ROLES = ["host", "moderator", "admin"];

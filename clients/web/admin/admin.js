@@ -11,13 +11,14 @@
 //   indicators.js     measures against targets as a chart (Chart.js), campaign codes, CSV/JSON
 //   meetings.js       members' meetings (agenda, video link, breakout groups) and notices to members
 //   cases.js          good practices: edit, feature, publish or send back with a note, history
-//   api.js, dom.js, lang.js, texts.js   shared: requests, elements, language, every text
+//   api.js, lang.js, texts.js   shared: the status line and downloads, language, every text
+//   ../console/   the staff consoles' kit: elements, language, HTTP and the kept sign-in
 // The token is kept in sessionStorage: this tab only.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { lang, switchLang, t } from "./lang.js";
 import { translatePage } from "../i18n.js";
-import { api, session } from "./api.js";
+import { api, keep, kept, session } from "../console/api.js";
 import { loadApplications, renderApplications, renderFilter } from "./applications.js";
 import { loadAccounts, renderAccounts, renderRoles } from "./accounts.js";
 import { loadCoverage, renderCoverage } from "./coverage.js";
@@ -48,7 +49,7 @@ function applyTexts() {
 
 function showLogin(errorKey) {
   session.token = null;
-  try { sessionStorage.removeItem(TOKEN_KEY); } catch (_) { /* no storage */ }
+  keep(TOKEN_KEY, null);
   $("console").hidden = true;
   $("logout").hidden = true;
   $("login").hidden = false;
@@ -64,7 +65,7 @@ async function open(token) {
     return;
   }
   session.token = token;
-  try { sessionStorage.setItem(TOKEN_KEY, token); } catch (_) { /* this page only */ }
+  keep(TOKEN_KEY, token);
   $("login").hidden = true;
   $("console").hidden = false;
   $("logout").hidden = false;
@@ -82,12 +83,9 @@ $("password-form").addEventListener("submit", async (e) => {
     $("login-error").textContent = t("login_empty");
     return;
   }
-  const r = await fetch("/api/auth/login", {
-    method: "POST", headers: { "Content-Type": "application/json", "Accept-Language": lang },
-    body: JSON.stringify({ username, password }),
-  }).catch(() => null);
-  const body = r ? await r.json().catch(() => null) : null;
-  if (!r || !r.ok || !body || typeof body.token !== "string") {
+  const r = await api("POST", "/api/auth/login", { username, password }, null);
+  const body = r.body;
+  if (r.status !== 200 || !body || typeof body.token !== "string") {
     $("login-error").textContent = t("login_failed");
     return;
   }
@@ -118,7 +116,6 @@ $("lang-toggle").addEventListener("click", () => {
 
 session.onExpired = () => showLogin("login_expired");
 applyTexts();
-let saved = null;
-try { saved = sessionStorage.getItem(TOKEN_KEY); } catch (_) { /* no storage */ }
+const saved = kept(TOKEN_KEY);
 if (saved) open(saved);
 else showLogin();

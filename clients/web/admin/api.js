@@ -1,24 +1,8 @@
-// Talking to this node over HTTP with the admin's token, and the status line that says how it went.
+// The status line that says how a request went, the words for a refusal, and downloads with the
+// admin's token. HTTP itself is the staff consoles' kit (console/api.js).
 
-import { $ } from "./dom.js";
-import { lang, t } from "./lang.js";
-
-export const session = { token: null, onExpired: () => {} };
-
-/** {status, body}; a 401 means the sign-in ended (expired, or the account was disabled). */
-export async function api(method, path, body, token = session.token) {
-  const headers = { Authorization: `Bearer ${token}`, "Accept-Language": lang };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  let r;
-  try {
-    r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (_) {
-    return { status: 0, body: null };
-  }
-  const answer = await r.json().catch(() => null);
-  if (r.status === 401 && token === session.token) session.onExpired();
-  return { status: r.status, body: answer };
-}
+import { $ } from "../console/dom.js";
+import { session } from "../console/api.js";
 
 /** The server's sentence for a refusal (it is already in the console's language). */
 export function reason(r) {

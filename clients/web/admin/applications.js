@@ -1,8 +1,9 @@
 // The applications queue: what each organisation said, its private contact, and the three decisions.
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { fmtDate, label, t } from "./lang.js";
-import { api, reason, toast } from "./api.js";
+import { api } from "../console/api.js";
+import { reason, toast } from "./api.js";
 import { showIssued } from "./issued.js";
 import { loadAccounts } from "./accounts.js";
 

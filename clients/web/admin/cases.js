@@ -3,9 +3,10 @@
 // Members' words go in as text nodes only. Every save names the version it started from (409 if
 // someone saved in between); the other fields (figures, images, contacts...) are kept as they are.
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { fmtDate, label, t } from "./lang.js";
-import { api, reason, toast } from "./api.js";
+import { api } from "../console/api.js";
+import { reason, toast } from "./api.js";
 
 const FILTERS = ["submitted", "published", "draft"];
 const TEXT_FIELDS = [["title", 120, 1], ["problem", 4000, 4], ["action", 4000, 4], ["outcome", 4000, 4]];

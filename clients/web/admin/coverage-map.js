@@ -3,9 +3,9 @@
 // configured tile source the points alone are drawn on a plain background, as the public map does.
 // The same report as CSV is downloaded with the admin's token (a plain link could not carry it).
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { t } from "./lang.js";
-import { session } from "./api.js";
+import { session } from "../console/api.js";
 import { loadMunicipalities } from "../places.js";
 import { addTiles } from "../map-tiles.js";
 

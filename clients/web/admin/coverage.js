@@ -1,9 +1,9 @@
 // Coverage by municipality: where the platform has a member, a service, a consultation window,
 // and where it has nothing yet (rows of zeros, marked).
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t } from "./lang.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 import { drawCoverage } from "./coverage-map.js";
 
 let report = null;

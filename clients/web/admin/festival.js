@@ -2,9 +2,9 @@
 // open, the stage programme and the booths' live sessions (the festival's events), and every room with
 // how many are in it and whether a moderator locked it.
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { fmtDate, label, t } from "./lang.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 
 let seen = { booths: [], events: [], rooms: [] };
 

@@ -1,9 +1,9 @@
 // The directory's health: organisations whose listings their members have not confirmed for the
 // platform's number of months (or never: open-data rows until a member claims them), and the latest imports.
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { fmtDate, label, t } from "./lang.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 import { usernameOf } from "./accounts.js";
 
 let report = null;

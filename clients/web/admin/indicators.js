@@ -3,9 +3,10 @@
 // the target form, the campaign codes with their counts, and the report as CSV or JSON.
 // Counts under 5 arrive as "<5" and are shown as such; a hidden value has no bar.
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { label, lang, t } from "./lang.js";
-import { api, download, reason, toast } from "./api.js";
+import { api } from "../console/api.js";
+import { download, reason, toast } from "./api.js";
 
 const MEASURES = ["booth_visits", "handoffs", "accepted", "visited", "closed_loop_rate", "median_days_to_response",
   "members", "municipalities_covered"];

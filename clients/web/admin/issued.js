@@ -1,7 +1,7 @@
 // A new account's one-time sign-in code, shown once: the server keeps only its digest, so
 // closing this panel is the last time anyone sees it.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { fmtDate } from "./lang.js";
 
 export function showIssued(username, code, expiresMs) {

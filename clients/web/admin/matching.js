@@ -2,9 +2,10 @@
 // by status, as tables and CSV; a nudge to the side that has to answer, or closing one with a
 // reason. Contacts never reach this console (docs/members.md, "NPO–company matching").
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { fmtDate, label, t } from "./lang.js";
-import { api, download, reason, toast } from "./api.js";
+import { api } from "../console/api.js";
+import { download, reason, toast } from "./api.js";
 
 let unmet = [];
 let report = null;

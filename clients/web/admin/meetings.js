@@ -2,9 +2,10 @@
 // video link), split its room into breakout groups and bring everyone back, and post notices
 // to members (docs/secretariat.md "Members' meeting space"). Times are typed in Japan's time.
 
-import { $, h } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { lang, t } from "./lang.js";
-import { api, reason, toast } from "./api.js";
+import { api } from "../console/api.js";
+import { reason, toast } from "./api.js";
 
 const JST = "+09:00"; // the festival's one time zone (rooms/jst.py)
 let seen = { meetings: [], notices: [] };

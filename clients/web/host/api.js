@@ -1,33 +1,6 @@
-// HTTP to this node (the token, the language), and the words for what went
-// wrong, for HTTP answers and socket replies alike.
+// The words for what went wrong, for HTTP answers (console/api.js) and socket replies alike.
 
-import { lang, t } from "./lang.js";
-import { state } from "./state.js";
-
-let onExpired = () => {};
-
-/** What to do when the node no longer takes the token (401): set by the sign-in panel. */
-export function whenExpired(handler) {
-  onExpired = handler;
-}
-
-export async function api(method, path, body, { auth = true } = {}) {
-  const headers = { Accept: "application/json", "Accept-Language": lang };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (auth && state.auth) headers.Authorization = `Bearer ${state.auth.token}`;
-  let res;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (_) {
-    return { status: 0, body: null };
-  }
-  let data = null;
-  try {
-    data = await res.json();
-  } catch (_) { /* not JSON */ }
-  if (res.status === 401 && auth && state.auth) onExpired();
-  return { status: res.status, body: data };
-}
+import { t } from "./lang.js";
 
 export function errorMessage(r) {
   if (r.status === 403) return t("error_forbidden");

@@ -2,11 +2,12 @@
 // videos, texts) and live sessions (the festival programme, as schedule rows),
 // saved with PUT /api/booths/{slug}.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t } from "./lang.js";
 import { ITEM_TYPES } from "./texts.js";
 import { state } from "./state.js";
-import { api, errorMessage } from "./api.js";
+import { api } from "../console/api.js";
+import { errorMessage } from "./api.js";
 import { renderAll } from "./console.js";
 import { rowProblems, scheduleEditor } from "./schedule-editor.js";
 
@@ -37,28 +38,28 @@ export function renderEditItems() {
   const list = $("edit-items");
   list.replaceChildren(...state.editItems.map((item, i) => {
     const n = i + 1;
-    const li = el("li", { className: "edit-item", dataset: { index: String(i) } });
+    const li = h("li", { class: "edit-item", dataset: { index: String(i) } });
     const ids = { type: `item-${i}-type`, title: `item-${i}-title`, url: `item-${i}-url` };
-    const type = el("select", { id: ids.type });
-    for (const it of ITEM_TYPES) type.append(el("option", { value: it.id, text: t(it.label) }));
+    const type = h("select", { id: ids.type });
+    for (const it of ITEM_TYPES) type.append(h("option", { value: it.id, text: t(it.label) }));
     type.value = item.type;
     type.addEventListener("change", () => {
       item.type = type.value;
       renderEditItems();
       $(ids.type).focus();
     });
-    const title = el("input", { id: ids.title, type: "text", maxlength: "80" });
+    const title = h("input", { id: ids.title, type: "text", maxlength: "80" });
     title.value = item.title;
     title.addEventListener("input", () => { item.title = title.value; });
     const isText = item.type === "text";
-    const body = isText ? el("textarea", { id: ids.url, rows: "2", maxlength: "2000" })
-      : el("input", { id: ids.url, type: "url", inputmode: "url", maxlength: "500", placeholder: "https://" });
+    const body = isText ? h("textarea", { id: ids.url, rows: "2", maxlength: "2000" })
+      : h("input", { id: ids.url, type: "url", inputmode: "url", maxlength: "500", placeholder: "https://" });
     body.value = isText ? item.text : item.url;
     body.addEventListener("input", () => {
       if (isText) item.text = body.value;
       else item.url = body.value;
     });
-    const remove = el("button", { type: "button", className: "btn btn-quiet", text: t("edit_item_remove"),
+    const remove = h("button", { type: "button", class: "btn btn-quiet", text: t("edit_item_remove"),
       "aria-label": t("edit_item_remove_aria", { n }) });
     remove.addEventListener("click", () => {
       state.editItems.splice(i, 1);
@@ -67,10 +68,10 @@ export function renderEditItems() {
       (items[Math.min(i, items.length - 1)] || $("edit-add")).focus();
     });
     li.append(
-      el("p", { className: "item-n", text: t("edit_item_n", { n }) }),
-      el("div", { className: "field" }, el("label", { for: ids.type, text: t("edit_item_type") }), type),
-      el("div", { className: "field" }, el("label", { for: ids.title, text: t("edit_item_title") }), title),
-      el("div", { className: "field" }, el("label", { for: ids.url, text: t(isText ? "edit_item_text" : "edit_item_url") }), body),
+      h("p", { class: "item-n", text: t("edit_item_n", { n }) }),
+      h("div", { class: "field" }, h("label", { for: ids.type, text: t("edit_item_type") }), type),
+      h("div", { class: "field" }, h("label", { for: ids.title, text: t("edit_item_title") }), title),
+      h("div", { class: "field" }, h("label", { for: ids.url, text: t(isText ? "edit_item_text" : "edit_item_url") }), body),
       remove,
     );
     return li;
@@ -96,7 +97,7 @@ $("edit-form").addEventListener("submit", async (e) => {
   const live = state.editLive.live_sessions || [];
   const missing = live.flatMap((row, j) => rowProblems(row).map((msg) => `${t("edit_live_row", { n: j + 1 })}: ${t(msg)}`));
   if (missing.length) {
-    problems.append(el("p", { text: t("edit_problems") }), el("ul", {}, ...missing.map((m) => el("li", { text: m }))));
+    problems.append(h("p", { text: t("edit_problems") }), h("ul", {}, ...missing.map((m) => h("li", { text: m }))));
     return;
   }
   const body = { title: $("edit-title").value.trim(), title_en: $("edit-title-en").value.trim(),
@@ -119,12 +120,12 @@ $("edit-form").addEventListener("submit", async (e) => {
   if (err.code === "blocked") lines.push(t("edit_blocked"));
   else if (Array.isArray(err.problems) && err.problems.length) {
     lines.push(t("edit_problems"));
-    const ul = el("ul");
+    const ul = h("ul");
     for (const p of err.problems) {
-      ul.append(el("li", { text: `${p.path}: ${p.message}` }));
+      ul.append(h("li", { text: `${p.path}: ${p.message}` }));
     }
-    problems.append(el("p", { text: lines[0] }), ul);
+    problems.append(h("p", { text: lines[0] }), ul);
     return;
   } else lines.push(errorMessage(r));
-  problems.append(el("p", { text: lines.join(" ") }));
+  problems.append(h("p", { text: lines.join(" ") }));
 });

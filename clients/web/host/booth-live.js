@@ -1,7 +1,7 @@
 // The booth as visitors see it now: its title and opening, the people in its
 // room, announcements, and the item being presented.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t, fmtDateTime, fmtTime } from "./lang.js";
 import { TEXTS } from "./texts.js";
 import { state } from "./state.js";
@@ -43,10 +43,10 @@ export function renderMembers() {
   const rank = { host: 0, moderator: 1, admin: 1, visitor: 2 };
   members.sort((a, b) => (rank[a.role] ?? 3) - (rank[b.role] ?? 3) || String(a.nick).localeCompare(String(b.nick)));
   list.replaceChildren(...members.map((m) => {
-    const li = el("li", { className: "member", dataset: { role: m.role || "visitor" } });
-    li.append(el("span", { className: "member-nick", text: String(m.nick ?? "") }));
-    if (m.id === state.selfId) li.append(el("span", { className: "member-you", text: t("members_you") }));
-    li.append(el("span", { className: "badge", text: t(`role_${m.role || "visitor"}`) }));
+    const li = h("li", { class: "member", dataset: { role: m.role || "visitor" } });
+    li.append(h("span", { class: "member-nick", text: String(m.nick ?? "") }));
+    if (m.id === state.selfId) li.append(h("span", { class: "member-you", text: t("members_you") }));
+    li.append(h("span", { class: "badge", text: t(`role_${m.role || "visitor"}`) }));
     return li;
   }));
   $("members-empty").hidden = members.length > 0;
@@ -79,8 +79,8 @@ $("announce-form").addEventListener("submit", (e) => {
 export function renderAnnouncements() {
   const list = $("announce-recent");
   const recent = state.announcements.slice(-MAX_ANNOUNCEMENTS_SHOWN).reverse();
-  list.replaceChildren(...recent.map((a) => el("li", {},
-    el("span", { className: "time", text: fmtTime(a.ts) }), " ", el("span", { text: String(a.text ?? "") }))));
+  list.replaceChildren(...recent.map((a) => h("li", {},
+    h("span", { class: "time", text: fmtTime(a.ts) }), " ", h("span", { text: String(a.text ?? "") }))));
   $("announce-recent-wrap").hidden = recent.length === 0;
 }
 
@@ -93,8 +93,8 @@ export function renderPresent() {
   const items = (state.booth && state.booth.items) || [];
   const chosen = state.presenting || "";
   select.replaceChildren(
-    el("option", { value: "", text: t("present_none") }),
-    ...items.map((i) => el("option", { value: i.id, text: `${t(`item_${i.type}`)}: ${itemLabel(i)}` })),
+    h("option", { value: "", text: t("present_none") }),
+    ...items.map((i) => h("option", { value: i.id, text: `${t(`item_${i.type}`)}: ${itemLabel(i)}` })),
   );
   select.value = items.some((i) => i.id === chosen) ? chosen : "";
   const out = $("present-result");

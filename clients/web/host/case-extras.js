@@ -3,7 +3,7 @@
 // partner organisations (other members, picked by name; the host's own organisation is always first).
 // The server checks every field again (booths/cases.py) and names the one to fix.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t } from "./lang.js";
 import { CASE_LICENCES } from "./texts.js";
 import { state } from "./state.js";
@@ -22,19 +22,19 @@ const nameOf = (id) => (members && (members.find((m) => m.id === id) || {}).name
 
 function input(cls, type, value, labelKey, n, extra = {}) {
   const id = `${cls}-${n}-${Math.random().toString(36).slice(2, 8)}`;
-  const box = el("input", { id, type, className: cls, ...extra });
+  const box = h("input", { id, type, class: cls, ...extra });
   box.value = value == null ? "" : String(value);
-  return el("div", { className: "field" }, el("label", { for: id, text: t(labelKey) }), box);
+  return h("div", { class: "field" }, h("label", { for: id, text: t(labelKey) }), box);
 }
 
 function removeButton(row, labelKey, n) {
-  return el("button", { type: "button", className: "btn btn-quiet", text: t("case_row_remove"),
+  return h("button", { type: "button", class: "btn btn-quiet", text: t("case_row_remove"),
                         "aria-label": t(labelKey, { n }), onclick: () => row.remove() });
 }
 
 function figureRow(f = {}) {
   const n = $("case-figure-rows").children.length + 1;
-  const row = el("fieldset", { className: "case-row case-figure" }, el("legend", { text: t("case_figure_n", { n }) }),
+  const row = h("fieldset", { class: "case-row case-figure" }, h("legend", { text: t("case_figure_n", { n }) }),
     input("fig-label", "text", f.label, "case_figure_label", n, { maxlength: "200" }),
     input("fig-before", "number", f.before, "case_figure_before", n, { step: "any", inputmode: "decimal" }),
     input("fig-after", "number", f.after, "case_figure_after", n, { step: "any", inputmode: "decimal" }),
@@ -46,28 +46,28 @@ function figureRow(f = {}) {
 function imageRow(im = {}) {
   const n = $("case-image-rows").children.length + 1;
   const licenceId = `img-licence-${n}-${Math.random().toString(36).slice(2, 8)}`;
-  const licence = el("select", { id: licenceId, className: "img-licence" },
-    ...CASE_LICENCES.map((l) => el("option", { value: l, text: t(`licence_${l.replace(/[-.]/g, "_")}`) })));
+  const licence = h("select", { id: licenceId, class: "img-licence" },
+    ...CASE_LICENCES.map((l) => h("option", { value: l, text: t(`licence_${l.replace(/[-.]/g, "_")}`) })));
   licence.value = im.licence || CASE_LICENCES[0];
-  const row = el("fieldset", { className: "case-row case-image" }, el("legend", { text: t("case_image_n", { n }) }),
+  const row = h("fieldset", { class: "case-row case-image" }, h("legend", { text: t("case_image_n", { n }) }),
     input("img-url", "url", im.url, "case_image_url", n, { maxlength: "500", placeholder: "https://", inputmode: "url" }),
     input("img-alt", "text", im.alt, "case_image_alt", n, { maxlength: "200" }),
-    el("div", { className: "field" }, el("label", { for: licenceId, text: t("case_image_licence") }), licence),
+    h("div", { class: "field" }, h("label", { for: licenceId, text: t("case_image_licence") }), licence),
     input("img-credit", "text", im.credit, "case_image_credit", n, { maxlength: "200" }));
   row.append(removeButton(row, "case_image_remove", n));
   $("case-image-rows").append(row);
 }
 
 function renderPartners() {
-  $("case-partner-list").replaceChildren(...partners.map((id) => el("li", {}, nameOf(id), " ",
-    el("button", { type: "button", className: "btn btn-quiet", text: t("case_row_remove"),
+  $("case-partner-list").replaceChildren(...partners.map((id) => h("li", {}, nameOf(id), " ",
+    h("button", { type: "button", class: "btn btn-quiet", text: t("case_row_remove"),
                    "aria-label": t("case_partner_remove", { name: nameOf(id) }),
                    onclick: () => { partners = partners.filter((p) => p !== id); renderPartners(); } }))));
   const pick = $("case-partner-pick");
   const own = state.org && state.org.id;
-  pick.replaceChildren(el("option", { value: "", text: t("case_partner_choose") }),
+  pick.replaceChildren(h("option", { value: "", text: t("case_partner_choose") }),
     ...(members || []).filter((m) => m.id !== own && !partners.includes(m.id))
-      .map((m) => el("option", { value: m.id, text: m.name })));
+      .map((m) => h("option", { value: m.id, text: m.name })));
 }
 
 /** Fill the rows from a case (or empty them for a new one). */

@@ -3,11 +3,12 @@
 // (docs/members.md). A published case is changed by the secretariat only, so it is
 // listed with a link to its public page and not opened in the form.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t } from "./lang.js";
 import { CASE_THEMES } from "./texts.js";
 import { state } from "./state.js";
-import { api, errorMessage } from "./api.js";
+import { api } from "../console/api.js";
+import { errorMessage } from "./api.js";
 import { fillExtras, readExtras } from "./case-extras.js";
 
 const STATUSES = ["draft", "submitted", "published"];
@@ -67,8 +68,8 @@ async function showNote(c) {
 export function themeBoxes(boxes, idPrefix) {
   if (!boxes.querySelector("input")) {
     for (const id of CASE_THEMES) {
-      const box = el("input", { type: "checkbox", value: id, id: `${idPrefix}-${id}` });
-      boxes.append(el("label", { className: "check", for: box.id }, box, el("span", { "data-i18n": id })));
+      const box = h("input", { type: "checkbox", value: id, id: `${idPrefix}-${id}` });
+      boxes.append(h("label", { class: "check", for: box.id }, box, h("span", { "data-i18n": id })));
     }
   }
   for (const span of boxes.querySelectorAll("[data-i18n]")) span.textContent = t(span.dataset.i18n);
@@ -80,11 +81,11 @@ export function renderCases() {
   themeBoxes($("case-themes"), "case-theme");
   $("case-empty").hidden = cases.length > 0;
   list.replaceChildren(...cases.map((c) => {
-    const status = el("span", { className: `pill case-${c.status}`, text: t(`case_status_${c.status}`) });
+    const status = h("span", { class: `pill case-${c.status}`, text: t(`case_status_${c.status}`) });
     const title = c.status === "published"
-      ? el("a", { href: `/cases/${encodeURIComponent(c.id)}`, target: "_blank", rel: "noopener", text: c.title })
-      : el("button", { type: "button", className: "btn btn-quiet", text: c.title, onclick: () => fillForm(c) });
-    return el("li", { className: "case-item", dataset: { id: c.id } }, status, " ", title);
+      ? h("a", { href: `/cases/${encodeURIComponent(c.id)}`, target: "_blank", rel: "noopener", text: c.title })
+      : h("button", { type: "button", class: "btn btn-quiet", text: c.title, onclick: () => fillForm(c) });
+    return h("li", { class: "case-item", dataset: { id: c.id } }, status, " ", title);
   }));
 }
 

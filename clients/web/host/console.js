@@ -1,10 +1,10 @@
 // Opening the console for the signed-in account's booth, and drawing every
 // panel of it again (after a save, or in the other language).
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { t } from "./lang.js";
 import { state } from "./state.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 import { conn, renderStatus, showConsoleError } from "./session.js";
 import { showLogin } from "./login.js";
 import { renderAnnouncements, renderBooth, renderMembers, renderPresent } from "./booth-live.js";
@@ -17,7 +17,7 @@ import { loadMatching, renderMatching } from "./matching.js";
 import { loadSpace, renderSpace } from "./space.js";
 
 export async function openConsole() {
-  const list = await api("GET", "/api/booths", undefined, { auth: false });
+  const list = await api("GET", "/api/booths", undefined, null);
   if (list.status !== 200 || !list.body || !Array.isArray(list.body.booths)) {
     showLogin(t("login_failed"));
     return;
@@ -53,7 +53,7 @@ export async function openConsole() {
 }
 
 async function boothOf(mine) {
-  const detail = await api("GET", `/api/booths/${encodeURIComponent(mine.slug)}`, undefined, { auth: false });
+  const detail = await api("GET", `/api/booths/${encodeURIComponent(mine.slug)}`, undefined, null);
   const d = detail.status === 200 && detail.body ? detail.body : {};
   return {
     slug: mine.slug,

@@ -2,10 +2,10 @@
 // password the host chooses now. The code works once; from then on the host signs in with the
 // username shown here and that password.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { t } from "./lang.js";
-import { state, saveAuth } from "./state.js";
-import { api } from "./api.js";
+import { setAuth } from "./state.js";
+import { api } from "../console/api.js";
 import { openConsole } from "./console.js";
 
 $("first-form").addEventListener("submit", async (e) => {
@@ -23,7 +23,7 @@ $("first-form").addEventListener("submit", async (e) => {
     return;
   }
   err.textContent = "";
-  const r = await api("POST", "/api/auth/first-sign-in", { code, password }, { auth: false });
+  const r = await api("POST", "/api/auth/first-sign-in", { code, password }, null);
   if (r.status !== 200 || !r.body || typeof r.body.token !== "string") {
     const m = r.body && r.body.error && r.body.error.message;
     err.textContent = typeof m === "string" && m ? m : t("login_failed");
@@ -33,9 +33,8 @@ $("first-form").addEventListener("submit", async (e) => {
   $("first-password").value = "";
   $("first-password-again").value = "";
   $("first-sign-in").open = false;
-  state.auth = { token: r.body.token, username: r.body.username, role: r.body.role,
-    organization_id: r.body.organization_id || null };
-  saveAuth(state.auth);
+  setAuth({ token: r.body.token, username: r.body.username, role: r.body.role,
+    organization_id: r.body.organization_id || null });
   window.alert(t("first_done", { username: r.body.username }));
   await openConsole();
 });

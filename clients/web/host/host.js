@@ -12,12 +12,14 @@
 //   cases.js               好事例: the organisation's good-practice cases and their form
 //   matching.js, introductions.js   needs and offers, suggested partners, introductions
 //   space.js               the members' space: notices, meetings, the lounge and meeting rooms
-//   api.js, dom.js, lang.js, state.js, texts.js   shared: HTTP, elements, language, state, every text
+//   api.js, lang.js, state.js, texts.js   shared: the words for errors, language, state, every text
+//   ../console/   the staff consoles' kit: elements, language, HTTP and the kept sign-in
 // The panels call each other only when something happens (never while loading).
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { lang, t, switchLang } from "./lang.js";
-import { state, loadAuth } from "./state.js";
+import { translatePage } from "../i18n.js";
+import { state, loadAuth, setAuth } from "./state.js";
 import { showLogin } from "./login.js";
 import { openConsole, renderAll } from "./console.js";
 import { redrawQueue } from "./questions.js";
@@ -25,11 +27,7 @@ import "./org-save.js";
 import "./first-sign-in.js";
 
 function applyTexts() {
-  document.documentElement.lang = lang;
-  document.title = t("doc_title");
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll("[data-i18n-aria]")) node.setAttribute("aria-label", t(node.dataset.i18nAria));
-  $("lang-toggle").lang = lang === "ja" ? "en" : "ja";
+  translatePage(t, lang);
   if (state.booth) redrawQueue(renderAll);
 }
 
@@ -40,6 +38,6 @@ $("lang-toggle").addEventListener("click", () => {
 
 // -- start ------------------------------------------------------------------------------------
 applyTexts();
-state.auth = loadAuth();
+setAuth(loadAuth());
 if (state.auth) openConsole();
 else showLogin("");

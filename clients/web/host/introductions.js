@@ -2,9 +2,10 @@
 // with the steps open to it now (accept with a contact person, decline with a reason,
 // withdraw, report how it ended). The other side's contact shows once both said yes.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t, fmtDateTime } from "./lang.js";
-import { api, errorMessage } from "./api.js";
+import { api } from "../console/api.js";
+import { errorMessage } from "./api.js";
 
 let intros = [];
 let open = null; // {id, action} whose small form is shown
@@ -21,11 +22,11 @@ export async function loadIntroductions() {
 
 function contactNode(c) {
   const how = [c.email, c.phone].filter(Boolean).join(" / ");
-  return el("li", { text: `${c.name}${c.organization ? `(${c.organization})` : ""}: ${how}` });
+  return h("li", { text: `${c.name}${c.organization ? `(${c.organization})` : ""}: ${how}` });
 }
 
 function formNode(i, action) {
-  const form = el("form", { className: "mt-act", novalidate: true });
+  const form = h("form", { class: "mt-act", novalidate: true });
   const fields = [];
   if (action === "accept") {
     fields.push(["name", "mt_contact_name", "text"], ["email", "mt_contact_email", "email"]);
@@ -34,11 +35,11 @@ function formNode(i, action) {
   }
   for (const [name, key, type] of fields) {
     const id = `mt-${action}-${name}-${i.id}`;
-    form.append(el("div", { className: "field" }, el("label", { for: id, text: t(key) }),
-      el("input", { id, name, type, maxlength: 200, autocomplete: "off" })));
+    form.append(h("div", { class: "field" }, h("label", { for: id, text: t(key) }),
+      h("input", { id, name, type, maxlength: 200, autocomplete: "off" })));
   }
-  const result = el("p", { className: "result", role: "status" });
-  form.append(el("button", { className: "btn btn-primary", type: "submit", text: t(`mt_act_${action}`) }), result);
+  const result = h("p", { class: "result", role: "status" });
+  form.append(h("button", { class: "btn btn-primary", type: "submit", text: t(`mt_act_${action}`) }), result);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const value = (n) => (form.elements[n] ? form.elements[n].value.trim() : "");
@@ -68,20 +69,20 @@ function act(i, action) {
 
 function introNode(i) {
   const other = i.part === "asker" ? i.answerer_name : i.asker_name;
-  const li = el("li", { className: "handoff mt-intro", dataset: { id: i.id, status: i.status } },
-    el("p", {}, el("span", { className: "badge status", dataset: { status: i.status }, text: t(`mt_status_${i.status}`) }),
-      " ", el("strong", { text: other }), " ",
-      el("span", { className: "hint", text: t(i.part === "asker" ? "mt_you_asked" : "mt_they_asked") })),
-    el("p", { className: "hint", text: `${i.need ? i.need.title : ""} ⇄ ${i.offer ? i.offer.title : ""}` }));
-  if (i.message) li.append(el("p", { text: i.message }));
-  if (i.reason) li.append(el("p", { className: "hint", text: `${t("mt_reason")}: ${i.reason}` }));
-  if (i.nudged_ms) li.append(el("p", { className: "case-note", text: t("mt_nudged", { when: fmtDateTime(i.nudged_ms) }) }));
+  const li = h("li", { class: "handoff mt-intro", dataset: { id: i.id, status: i.status } },
+    h("p", {}, h("span", { class: "badge status", dataset: { status: i.status }, text: t(`mt_status_${i.status}`) }),
+      " ", h("strong", { text: other }), " ",
+      h("span", { class: "hint", text: t(i.part === "asker" ? "mt_you_asked" : "mt_they_asked") })),
+    h("p", { class: "hint", text: `${i.need ? i.need.title : ""} ⇄ ${i.offer ? i.offer.title : ""}` }));
+  if (i.message) li.append(h("p", { text: i.message }));
+  if (i.reason) li.append(h("p", { class: "hint", text: `${t("mt_reason")}: ${i.reason}` }));
+  if (i.nudged_ms) li.append(h("p", { class: "case-note", text: t("mt_nudged", { when: fmtDateTime(i.nudged_ms) }) }));
   if (i.contacts) {
-    li.append(el("p", { text: t("mt_contacts") }),
-      el("ul", { className: "mt-contacts" }, ...Object.values(i.contacts).map(contactNode)));
+    li.append(h("p", { text: t("mt_contacts") }),
+      h("ul", { class: "mt-contacts" }, ...Object.values(i.contacts).map(contactNode)));
   }
-  const row = el("div", { className: "row" }, ...i.actions.map((a) => el("button", {
-    type: "button", className: a === "accept" ? "btn btn-primary" : "btn", dataset: { action: a },
+  const row = h("div", { class: "row" }, ...i.actions.map((a) => h("button", {
+    type: "button", class: a === "accept" ? "btn btn-primary" : "btn", dataset: { action: a },
     text: t(`mt_act_${a}`), onclick: () => act(i, a) })));
   li.append(row);
   if (open && open.id === i.id) li.append(formNode(i, open.action));

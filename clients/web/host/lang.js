@@ -1,36 +1,18 @@
-// The console's language (日本語 first, English second) and how dates and times
-// are written in it. Every text itself is in texts.js.
+// The host console's language: the staff consoles' kit (console/lang.js) with this console's texts,
+// and how dates and times are written here (always Japan's time). Every text itself is in texts.js.
 
-import { storedLang, toggleLang, translator } from "../i18n.js";
+import { dateText, useTexts } from "../console/lang.js";
 import { TEXTS, LANGS, DEFAULT_LANG } from "./texts.js";
 
-const LANG_KEY = "tsunagaru.lang";
+useTexts(TEXTS, LANGS, DEFAULT_LANG, "tsunagaru.lang");
+export { lang, switchLang, t } from "../console/lang.js";
 
-export let lang = storedLang(LANG_KEY, LANGS, DEFAULT_LANG);
-export const t = translator(TEXTS, DEFAULT_LANG, () => lang);
+const DATE_TIME = { timeZone: "Asia/Tokyo", month: "numeric", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit" };
+const TIME = { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" };
+const DAY = { timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric" };
 
-/** ja ⇄ en, remembered on this device. */
-export function switchLang() {
-  lang = toggleLang(LANG_KEY, lang);
-}
+const written = (options) => (ms) => (typeof ms === "number" && Number.isFinite(ms) ? dateText(ms, options) : "");
 
-export function fmtDateTime(ms) {
-  if (typeof ms !== "number" || !Number.isFinite(ms)) return "";
-  return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", {
-    timeZone: "Asia/Tokyo", month: "numeric", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit",
-  }).format(new Date(ms));
-}
-
-export function fmtTime(ms) {
-  if (typeof ms !== "number" || !Number.isFinite(ms)) return "";
-  return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", {
-    timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit",
-  }).format(new Date(ms));
-}
-
-export function fmtDay(ms) {
-  if (typeof ms !== "number" || !Number.isFinite(ms)) return "";
-  return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", {
-    timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric",
-  }).format(new Date(ms));
-}
+export const fmtDateTime = written(DATE_TIME);
+export const fmtTime = written(TIME);
+export const fmtDay = written(DAY);

@@ -3,9 +3,10 @@
 // too (the server decides). A listing not confirmed for the platform's number of months, or never,
 // is flagged here and to the secretariat.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { fmtDay, t } from "./lang.js";
-import { api, errorMessage } from "./api.js";
+import { api } from "../console/api.js";
+import { errorMessage } from "./api.js";
 
 const known = { months: 6, byId: new Map(), orgId: null };
 
@@ -34,7 +35,7 @@ function stateText(item) {
 
 /** The confirmation line of one saved activity: when, flagged if due, and the button. */
 export function confirmNode(serviceId, n) {
-  const box = el("div", { className: "svc-confirm", dataset: { confirm: serviceId } });
+  const box = h("div", { class: "svc-confirm", dataset: { confirm: serviceId } });
   fill(box, serviceId, n, "");
   return box;
 }
@@ -46,8 +47,8 @@ function fill(box, serviceId, n, said) {
     return;
   }
   box.classList.toggle("due", item.due);
-  const result = el("p", { className: "result", role: "status", "aria-live": "polite", text: said });
-  const button = el("button", { type: "button", className: "btn btn-small", text: t("confirm_button"),
+  const result = h("p", { class: "result", role: "status", "aria-live": "polite", text: said });
+  const button = h("button", { type: "button", class: "btn btn-small", text: t("confirm_button"),
     "aria-label": t("confirm_button_aria", { n }), onclick: async () => {
       button.disabled = true;
       const r = await api("POST", `/api/services/${encodeURIComponent(serviceId)}/confirm`, {});
@@ -61,9 +62,9 @@ function fill(box, serviceId, n, said) {
       box.querySelector("button").focus();
       renderDueSummary();
     } });
-  box.replaceChildren(el("p", { className: "svc-confirm-state", text: stateText(item) }));
+  box.replaceChildren(h("p", { class: "svc-confirm-state", text: stateText(item) }));
   if (item.due) {
-    box.append(el("p", { className: "svc-due",
+    box.append(h("p", { class: "svc-due",
       text: item.confirmed_ms ? t("confirm_due", { months: known.months }) : t("confirm_due_never") }));
   }
   box.append(button, result);

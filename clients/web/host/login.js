@@ -1,9 +1,9 @@
 // Signing in and out. The token is kept in sessionStorage: this tab only.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { t } from "./lang.js";
-import { state, saveAuth } from "./state.js";
-import { api, whenExpired } from "./api.js";
+import { state, setAuth } from "./state.js";
+import { api, session } from "../console/api.js";
 import { conn } from "./session.js";
 import { openConsole } from "./console.js";
 
@@ -18,8 +18,7 @@ export function showLogin(message) {
 
 export function expired() {
   conn.stop(1000);
-  state.auth = null;
-  saveAuth(null);
+  setAuth(null);
   showLogin(t("login_expired"));
 }
 
@@ -37,7 +36,7 @@ $("login-form").addEventListener("submit", async (e) => {
   button.disabled = true;
   err.textContent = "";
   button.textContent = t("login_busy");
-  const r = await api("POST", "/api/auth/login", { username, password }, { auth: false });
+  const r = await api("POST", "/api/auth/login", { username, password }, null);
   button.disabled = false;
   button.textContent = t("login_button");
   if (r.status === 200 && r.body && typeof r.body.token === "string") {
@@ -45,8 +44,7 @@ $("login-form").addEventListener("submit", async (e) => {
       err.textContent = t("login_not_host");
       return;
     }
-    state.auth = { token: r.body.token, username, role: r.body.role, organization_id: r.body.organization_id || null };
-    saveAuth(state.auth);
+    setAuth({ token: r.body.token, username, role: r.body.role, organization_id: r.body.organization_id || null });
     $("password").value = "";
     await openConsole();
     return;
@@ -61,9 +59,8 @@ $("logout").addEventListener("click", async () => {
   const auth = state.auth;
   conn.stop(1000);
   if (auth) await api("POST", "/api/auth/logout", undefined);
-  state.auth = null;
-  saveAuth(null);
+  setAuth(null);
   showLogin("");
 });
 
-whenExpired(expired);
+session.onExpired = expired;

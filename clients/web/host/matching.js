@@ -3,11 +3,12 @@
 // (docs/members.md, "NPO–company matching"). The introductions themselves: introductions.js.
 // Every text written by another member is inserted with textContent only.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t } from "./lang.js";
 import { themeBoxes } from "./cases.js";
 import { state } from "./state.js";
-import { api, errorMessage } from "./api.js";
+import { api } from "../console/api.js";
+import { errorMessage } from "./api.js";
 import { loadIntroductions, renderIntroductions } from "./introductions.js";
 
 export const KINDS = ["funds", "volunteers", "skills", "venue", "goods", "publicity", "data_it"];
@@ -35,7 +36,7 @@ export async function loadMatching() {
 
 function options(select, values, prefix) {
   if (select.options.length !== values.length) {
-    select.replaceChildren(...values.map((v) => el("option", { value: v })));
+    select.replaceChildren(...values.map((v) => h("option", { value: v })));
   }
   for (const o of select.options) o.textContent = t(`${prefix}${o.value}`);
 }
@@ -48,11 +49,11 @@ export function renderMatching() {
   themeBoxes($("mt-themes"), "mt-theme");
   syncKind();
   $("mt-empty").hidden = listings.length > 0;
-  list.replaceChildren(...listings.map((x) => el("li", { className: "case-item", dataset: { id: x.id } },
-    el("span", { className: "pill", text: `${t(`mt_side_${x.side}`)} · ${t(`mt_kind_${x.kind}`)}` }), " ",
-    el("button", { type: "button", className: "btn btn-quiet", text: x.title, onclick: () => fillForm(x) }),
-    x.status === "closed" ? el("span", { className: "pill", text: t("mt_closed") }) : null,
-    x.status === "open" ? el("button", { type: "button", className: "btn", dataset: { action: "suggest" },
+  list.replaceChildren(...listings.map((x) => h("li", { class: "case-item", dataset: { id: x.id } },
+    h("span", { class: "pill", text: `${t(`mt_side_${x.side}`)} · ${t(`mt_kind_${x.kind}`)}` }), " ",
+    h("button", { type: "button", class: "btn btn-quiet", text: x.title, onclick: () => fillForm(x) }),
+    x.status === "closed" ? h("span", { class: "pill", text: t("mt_closed") }) : null,
+    x.status === "open" ? h("button", { type: "button", class: "btn", dataset: { action: "suggest" },
       text: t("mt_find"), onclick: () => suggest(x) }) : null)));
   renderIntroductions();
 }
@@ -125,14 +126,14 @@ async function suggest(x) {
   asking = null;
   $("mt-ask-form").hidden = true;
   if (r.status !== 200 || !r.body) {
-    box.replaceChildren(el("li", { className: "empty", text: errorMessage(r) }));
+    box.replaceChildren(h("li", { class: "empty", text: errorMessage(r) }));
     return;
   }
   const found = r.body.suggestions;
-  box.replaceChildren(...(found.length ? found.map((s) => el("li", { className: "mt-suggestion", dataset: { id: s.listing.id } },
-    el("p", { text: s.explanation }),
-    el("button", { type: "button", className: "btn btn-primary", dataset: { action: "ask" }, text: t("mt_ask"),
-      onclick: () => openAsk(x, s.listing) }))) : [el("li", { className: "empty", text: t("mt_none") })]));
+  box.replaceChildren(...(found.length ? found.map((s) => h("li", { class: "mt-suggestion", dataset: { id: s.listing.id } },
+    h("p", { text: s.explanation }),
+    h("button", { type: "button", class: "btn btn-primary", dataset: { action: "ask" }, text: t("mt_ask"),
+      onclick: () => openAsk(x, s.listing) }))) : [h("li", { class: "empty", text: t("mt_none") })]));
   $("mt-suggest").focus();
 }
 

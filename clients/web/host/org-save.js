@@ -1,10 +1,11 @@
 // Saving the organisation's activities: the same checks the import applies,
 // the document sent back, and the refusals shown by the field they are about.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t } from "./lang.js";
 import { state } from "./state.js";
-import { api, errorMessage } from "./api.js";
+import { api } from "../console/api.js";
+import { errorMessage } from "./api.js";
 import { MAX_SERVICE_NAME, loadOrg, renderServices } from "./org-services.js";
 import { rowProblems } from "./schedule-editor.js";
 
@@ -30,8 +31,8 @@ const LABEL_OF = { name: "org_field_name", description: "svc_description", statu
 
 function showOrgProblems(title, lines, focusKey) {
   const problems = $("org-problems");
-  problems.replaceChildren(el("p", { text: title }));
-  if (lines.length) problems.append(el("ul", {}, ...lines.map((l) => el("li", { text: l }))));
+  problems.replaceChildren(h("p", { text: title }));
+  if (lines.length) problems.append(h("ul", {}, ...lines.map((l) => h("li", { text: l }))));
   renderServices();
   if (focusKey) {
     const node = $(`svc-${focusKey[0]}-${focusKey[1]}`);

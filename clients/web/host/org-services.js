@@ -5,11 +5,11 @@
 // with the fields the server adds when serving it taken out again.
 // Checking and saving it is in org-save.js.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t } from "./lang.js";
 import { SERVICE_STATUSES, SERVICE_STATUSES_KEPT } from "./texts.js";
 import { state } from "./state.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 import { scheduleEditor } from "./schedule-editor.js";
 import { confirmNode, loadConfirmations } from "./listing-confirm.js";
 
@@ -98,9 +98,9 @@ export function renderServices() {
 function serviceNode(s, i) {
   const n = i + 1;
   const base = `svc-${i}`;
-  const li = el("li", { className: "svc", dataset: s.isNew ? { id: s.doc.id, new: "yes" } : { id: s.doc.id } });
-  const head = el("p", { className: "item-n", text: t("svc_n", { n }) });
-  if (s.isNew) head.append(" ", el("span", { className: "svc-new", text: t("svc_new") }));
+  const li = h("li", { class: "svc", dataset: s.isNew ? { id: s.doc.id, new: "yes" } : { id: s.doc.id } });
+  const head = h("p", { class: "item-n", text: t("svc_n", { n }) });
+  if (s.isNew) head.append(" ", h("span", { class: "svc-new", text: t("svc_new") }));
   li.append(head);
   if (!s.isNew) li.append(confirmNode(s.doc.id, n));
 
@@ -114,54 +114,54 @@ function serviceNode(s, i) {
     return node;
   };
   const field = (key, label, node, hint) => {
-    const wrap = el("div", { className: "field" }, el("label", { for: node.id, text: t(label) }), node);
+    const wrap = h("div", { class: "field" }, h("label", { for: node.id, text: t(label) }), node);
     if (hint) {
       const hid = `${node.id}-hint`;
       node.setAttribute("aria-describedby", hid);
-      wrap.append(el("p", { id: hid, className: "hint", text: t(hint) }));
+      wrap.append(h("p", { id: hid, class: "hint", text: t(hint) }));
     }
     return wrap;
   };
 
-  const name = input("name", el("input", { id: `${base}-name`, type: "text", maxlength: String(MAX_SERVICE_NAME), required: true,
+  const name = input("name", h("input", { id: `${base}-name`, type: "text", maxlength: String(MAX_SERVICE_NAME), required: true,
     dataset: { field: "name" } }));
-  const description = input("description", el("textarea", { id: `${base}-description`, rows: "4",
+  const description = input("description", h("textarea", { id: `${base}-description`, rows: "4",
     maxlength: String(MAX_SERVICE_TEXT), dataset: { field: "description" } }));
-  const status = el("select", { id: `${base}-status`, dataset: { field: "status" } });
+  const status = h("select", { id: `${base}-status`, dataset: { field: "status" } });
   const choices = [...SERVICE_STATUSES];
   if (!choices.includes(s.status)) choices.push(s.status); // kept as it is unless the host chooses
   for (const v of choices) {
     const label = SERVICE_STATUSES.includes(v) || SERVICE_STATUSES_KEPT.includes(v) ? t(`svc_status_${v}`) : v;
-    status.append(el("option", { value: v, text: label }));
+    status.append(h("option", { value: v, text: label }));
   }
   input("status", status);
   status.addEventListener("change", () => { s.status = status.value; });
-  const fees = input("fees", el("input", { id: `${base}-fees_description`, type: "text", maxlength: String(MAX_SERVICE_TEXT),
+  const fees = input("fees", h("input", { id: `${base}-fees_description`, type: "text", maxlength: String(MAX_SERVICE_TEXT),
     dataset: { field: "fees_description" } }));
   const age = (key, field) => {
-    const node = input(key, el("input", { id: `${base}-${field}`, type: "number", inputmode: "numeric",
-      min: "0", max: "120", step: "1", className: "age", dataset: { field } }));
+    const node = input(key, h("input", { id: `${base}-${field}`, type: "number", inputmode: "numeric",
+      min: "0", max: "120", step: "1", class: "age", dataset: { field } }));
     node.addEventListener("input", () => { if (node.validity.badInput) s[key] = "?"; }); // not a number: refused on save
     return node;
   };
   const minAge = age("minAge", "minimum_age");
   const maxAge = age("maxAge", "maximum_age");
 
-  const hoursBox = el("div", { className: "svc-hours" }, scheduleEditor(s.doc, base));
+  const hoursBox = h("div", { class: "svc-hours" }, scheduleEditor(s.doc, base));
 
   li.append(
     field("name", "svc_name", name),
     field("description", "svc_description", description),
     field("status", "svc_status", status),
     field("fees", "svc_fees", fees, "svc_fees_hint"),
-    el("div", { className: "row ages" },
+    h("div", { class: "row ages" },
       field("minAge", "svc_min_age", minAge),
       field("maxAge", "svc_max_age", maxAge)),
-    el("p", { className: "hint", text: t("svc_age_hint") }),
+    h("p", { class: "hint", text: t("svc_age_hint") }),
     hoursBox,
   );
   if (s.isNew) {
-    li.append(el("button", { type: "button", className: "btn btn-quiet", text: t("svc_remove"),
+    li.append(h("button", { type: "button", class: "btn btn-quiet", text: t("svc_remove"),
       "aria-label": t("svc_remove_aria", { n }), onclick: () => {
         state.org.services.splice(i, 1);
         renderServices();

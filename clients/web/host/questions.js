@@ -1,7 +1,7 @@
 // The room's questions (Q&A): the waiting queue, answering with or without a
 // text, dismissing. Answers being typed survive every redraw.
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t, fmtTime } from "./lang.js";
 import { state } from "./state.js";
 import { replyError } from "./api.js";
@@ -38,17 +38,17 @@ export function renderQueue() {
 }
 
 function questionNode(q) {
-  const li = el("li", { className: "qa-item", dataset: { id: q.id } });
+  const li = h("li", { class: "qa-item", dataset: { id: q.id } });
   const inputId = `qa-answer-${q.id}`;
   const errId = `qa-error-${q.id}`;
   const short = q.text.length > 40 ? `${q.text.slice(0, 40)}…` : q.text;
   li.append(
-    el("p", { className: "qa-text", text: q.text }),
-    el("p", { className: "qa-meta", text: q.ts ? t("qa_asked_at", { time: fmtTime(q.ts) }) : "" }),
-    el("label", { className: "visually-hidden qa-answer-label", for: inputId, text: t("qa_answer_label") }),
+    h("p", { class: "qa-text", text: q.text }),
+    h("p", { class: "qa-meta", text: q.ts ? t("qa_asked_at", { time: fmtTime(q.ts) }) : "" }),
+    h("label", { class: "visually-hidden qa-answer-label", for: inputId, text: t("qa_answer_label") }),
   );
-  const input = el("textarea", {
-    id: inputId, className: "qa-answer", rows: "2", maxlength: "500",
+  const input = h("textarea", {
+    id: inputId, class: "qa-answer", rows: "2", maxlength: "500",
     placeholder: t("qa_answer_placeholder"), "aria-describedby": errId,
   });
   input.addEventListener("keydown", (e) => {
@@ -57,15 +57,15 @@ function questionNode(q) {
       answer(q.id, true);
     }
   });
-  const actions = el("div", { className: "row actions" },
-    el("button", { type: "button", className: "btn btn-primary qa-send", text: t("qa_answer"),
+  const actions = h("div", { class: "row actions" },
+    h("button", { type: "button", class: "btn btn-primary qa-send", text: t("qa_answer"),
       "aria-label": t("qa_answer_aria", { q: short }), onclick: () => answer(q.id, true) }),
-    el("button", { type: "button", className: "btn qa-mark", text: t("qa_mark"),
+    h("button", { type: "button", class: "btn qa-mark", text: t("qa_mark"),
       "aria-label": t("qa_mark_aria", { q: short }), onclick: () => answer(q.id, false) }),
-    el("button", { type: "button", className: "btn btn-quiet qa-dismiss", text: t("qa_dismiss"),
+    h("button", { type: "button", class: "btn btn-quiet qa-dismiss", text: t("qa_dismiss"),
       "aria-label": t("qa_dismiss_aria", { q: short }), onclick: () => dismiss(q.id) }),
   );
-  li.append(input, actions, el("p", { id: errId, className: "field-error qa-error", role: "alert" }));
+  li.append(input, actions, h("p", { id: errId, class: "field-error qa-error", role: "alert" }));
   return li;
 }
 

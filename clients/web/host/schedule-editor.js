@@ -7,7 +7,7 @@
 // cannot use is refused by field, never half saved. A row of another shape
 // (from an import: bymonthday, interval…) is shown by its words and kept as it is.
 
-import { el } from "./dom.js";
+import { h } from "../console/dom.js";
 import { t } from "./lang.js";
 
 const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -60,93 +60,93 @@ const hhmm = (v) => (typeof v === "string" ? v.slice(0, 5) : "");
 
 function timeInputs(row, id) {
   const time = (key, label) => {
-    const input = el("input", { id: `${id}-${key}`, type: "time", value: hhmm(row[key]) });
+    const input = h("input", { id: `${id}-${key}`, type: "time", value: hhmm(row[key]) });
     input.addEventListener("input", () => { row[key] = input.value; });
-    return el("label", { className: "sched-inline", for: input.id }, t(label), " ", input);
+    return h("label", { class: "sched-inline", for: input.id }, t(label), " ", input);
   };
-  return el("div", { className: "row" }, time("opens_at", "sched_opens"), time("closes_at", "sched_closes"));
+  return h("div", { class: "row" }, time("opens_at", "sched_opens"), time("closes_at", "sched_closes"));
 }
 
 function dateInputs(row, id) {
   const date = (key, label) => {
-    const input = el("input", { id: `${id}-${key}`, type: "date", value: row[key] || "" });
+    const input = h("input", { id: `${id}-${key}`, type: "date", value: row[key] || "" });
     input.addEventListener("input", () => {
       row[key] = input.value;
       if (key === "valid_from" && !row.valid_to) row.valid_to = input.value; // one day unless said otherwise
       if (key === "valid_from" && row.dtstart) row.dtstart = input.value; // an imported event's start moves with it
     });
-    return el("label", { className: "sched-inline", for: input.id }, t(label), " ", input);
+    return h("label", { class: "sched-inline", for: input.id }, t(label), " ", input);
   };
-  return el("div", { className: "row" }, date("valid_from", "sched_from"), date("valid_to", "sched_to"));
+  return h("div", { class: "row" }, date("valid_from", "sched_from"), date("valid_to", "sched_to"));
 }
 
 function holidayBox(row, id) {
-  const box = el("input", { id: `${id}-holidays`, type: "checkbox" });
+  const box = h("input", { id: `${id}-holidays`, type: "checkbox" });
   box.checked = row.x_holidays === "closed";
   box.addEventListener("change", () => { row.x_holidays = box.checked ? "closed" : "open"; });
-  return el("label", { for: box.id }, box, " ", t("sched_holidays_closed"));
+  return h("label", { for: box.id }, box, " ", t("sched_holidays_closed"));
 }
 
 function dayBoxes(row, id) {
   const chosen = new Set(String(row.byday || "").split(",").filter(Boolean));
-  const group = el("fieldset", { className: "sched-days" }, el("legend", { text: t("sched_days") }));
+  const group = h("fieldset", { class: "sched-days" }, h("legend", { text: t("sched_days") }));
   DAYS.forEach((d, i) => {
-    const box = el("input", { id: `${id}-day-${d}`, type: "checkbox", value: d });
+    const box = h("input", { id: `${id}-day-${d}`, type: "checkbox", value: d });
     box.checked = chosen.has(d);
     box.addEventListener("change", () => {
       if (box.checked) chosen.add(d); else chosen.delete(d);
       row.byday = DAYS.filter((x) => chosen.has(x)).join(",");
     });
-    group.append(el("label", { for: box.id, className: "sched-day" }, box, t(`sched_day_${i}`)));
+    group.append(h("label", { for: box.id, class: "sched-day" }, box, t(`sched_day_${i}`)));
   });
   return group;
 }
 
 function nthPicker(row, id) {
   const m = /^(-1|[1-4])([A-Z]{2})$/.exec(row.byday || "") || [null, "2", "SA"];
-  const nth = el("select", { id: `${id}-nth`, "aria-label": t("sched_nth") },
-    ...NTH.map((n) => el("option", { value: n, text: t(`sched_nth_${n}`) })));
-  const day = el("select", { id: `${id}-weekday`, "aria-label": t("sched_weekday") },
-    ...DAYS.map((d, i) => el("option", { value: d, text: t(`sched_day_${i}`) })));
+  const nth = h("select", { id: `${id}-nth`, "aria-label": t("sched_nth") },
+    ...NTH.map((n) => h("option", { value: n, text: t(`sched_nth_${n}`) })));
+  const day = h("select", { id: `${id}-weekday`, "aria-label": t("sched_weekday") },
+    ...DAYS.map((d, i) => h("option", { value: d, text: t(`sched_day_${i}`) })));
   nth.value = m[1];
   day.value = m[2];
   const sync = () => { row.byday = `${nth.value}${day.value}`; };
   nth.addEventListener("change", sync);
   day.addEventListener("change", sync);
-  return el("div", { className: "row" }, nth, day);
+  return h("div", { class: "row" }, nth, day);
 }
 
 function rowNode(rows, index, id, rerender) {
   const row = rows[index];
   const kind = rowKind(row);
-  const box = el("li", { className: "sched-row", dataset: { kind: kind || "other" } },
-    el("p", { className: "sched-kind", text: t(`sched_kind_${kind || "other"}`) }));
+  const box = h("li", { class: "sched-row", dataset: { kind: kind || "other" } },
+    h("p", { class: "sched-kind", text: t(`sched_kind_${kind || "other"}`) }));
   if (kind === "weekly") box.append(dayBoxes(row, id), timeInputs(row, id), holidayBox(row, id));
   if (kind === "monthly") box.append(nthPicker(row, id), timeInputs(row, id), holidayBox(row, id));
   if (kind === "dates") box.append(dateInputs(row, id), timeInputs(row, id));
   if (kind === "closed") box.append(dateInputs(row, id));
   if (kind) {
-    const words = el("input", { id: `${id}-description`, type: "text", maxlength: "200", value: row.description || "" });
+    const words = h("input", { id: `${id}-description`, type: "text", maxlength: "200", value: row.description || "" });
     words.addEventListener("input", () => { row.description = words.value; });
-    box.append(el("label", { for: words.id, className: "sched-words" }, t("sched_words"), " ", words));
+    box.append(h("label", { for: words.id, class: "sched-words" }, t("sched_words"), " ", words));
   } else {
-    box.append(el("p", { className: "hint", text: row.description || t("sched_other_hint") }));
+    box.append(h("p", { class: "hint", text: row.description || t("sched_other_hint") }));
   }
-  box.append(el("button", { type: "button", className: "btn btn-quiet", text: t("sched_remove"),
+  box.append(h("button", { type: "button", class: "btn btn-quiet", text: t("sched_remove"),
     onclick: () => { rows.splice(index, 1); rerender(); } }));
   return box;
 }
 
 function capacityInput(doc, id) {
   const caps = Array.isArray(doc.capacities) ? doc.capacities : [];
-  const input = el("input", { id: `${id}-capacity`, type: "number", min: "1", max: "100000", step: "1",
+  const input = h("input", { id: `${id}-capacity`, type: "number", min: "1", max: "100000", step: "1",
     inputmode: "numeric", value: caps[0] && Number.isInteger(caps[0].maximum) ? String(caps[0].maximum) : "" });
   input.addEventListener("input", () => {
     const n = Number(input.value);
     if (input.value && Number.isInteger(n) && n > 0) doc.capacities = [{ ...(caps[0] || { unit: { name: "人" } }), maximum: n }];
     else if (!input.value) delete doc.capacities;
   });
-  return el("label", { for: input.id, className: "sched-inline" }, t("sched_capacity"), " ", input);
+  return h("label", { for: input.id, class: "sched-inline" }, t("sched_capacity"), " ", input);
 }
 
 /**
@@ -155,17 +155,17 @@ function capacityInput(doc, id) {
  */
 export function scheduleEditor(doc, id, { key = "schedules", capacity = true, title = "svc_hours" } = {}) {
   const rows = Array.isArray(doc[key]) ? doc[key] : []; // joined to the document when a row is added
-  const wrap = el("div", { className: "sched" }, el("p", { className: "svc-hours-title", text: t(title) }));
-  const list = el("ul", { className: "sched-rows", id: `${id}-schedules` });
+  const wrap = h("div", { class: "sched" }, h("p", { class: "svc-hours-title", text: t(title) }));
+  const list = h("ul", { class: "sched-rows", id: `${id}-schedules` });
   const render = () => {
     list.replaceChildren(...rows.map((_, i) => rowNode(rows, i, `${id}-sched-${i}`, render)));
-    if (!rows.length) list.append(el("li", { className: "empty", text: t("svc_hours_none") }));
+    if (!rows.length) list.append(h("li", { class: "empty", text: t("svc_hours_none") }));
   };
   render();
-  const adders = el("div", { className: "sched-add" }, ...KINDS.map((k) => el("button", {
-    type: "button", className: "btn", id: `${id}-add-${k}`, text: t(`sched_add_${k}`),
+  const adders = h("div", { class: "sched-add" }, ...KINDS.map((k) => h("button", {
+    type: "button", class: "btn", id: `${id}-add-${k}`, text: t(`sched_add_${k}`),
     onclick: () => { rows.push(newRow(k)); doc[key] = rows; render(); } })));
-  wrap.append(list, adders, el("p", { className: "hint", text: t("sched_hint") }));
+  wrap.append(list, adders, h("p", { class: "hint", text: t("sched_hint") }));
   if (capacity) wrap.append(capacityInput(doc, id));
   return wrap;
 }

@@ -2,7 +2,7 @@
 // booth's room), the events it brings, and the status line above the console.
 
 import { Connection, wsUrl } from "../conn.js";
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { lang, t } from "./lang.js";
 import { state } from "./state.js";
 import { expired } from "./login.js";

@@ -4,9 +4,10 @@
 // secretariat splits a meeting, this console goes to the group it was given and
 // comes back when told (docs/secretariat.md "Breakout groups").
 
-import { $, el } from "./dom.js";
+import { $, h } from "../console/dom.js";
 import { t, fmtDateTime, fmtTime } from "./lang.js";
-import { api, errorMessage, replyError } from "./api.js";
+import { api } from "../console/api.js";
+import { errorMessage, replyError } from "./api.js";
 import { state } from "./state.js";
 import { conn } from "./session.js";
 
@@ -114,7 +115,7 @@ function roomName(room) {
 function linkItem(title, url) {
   // Only https links reach here (the server refuses others); still, never anything but https.
   if (typeof url !== "string" || !url.startsWith("https://")) return null;
-  return el("li", {}, el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: title || url }));
+  return h("li", {}, h("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: title || url }));
 }
 
 function renderPinned() {
@@ -139,21 +140,21 @@ function renderRoom() {
   renderPinned();
   const people = [...space.members.values()].sort((a, b) => String(a.nick).localeCompare(String(b.nick)));
   $("space-people").textContent = t("space_people", { n: people.length, names: people.map((p) => p.nick).join("、") });
-  $("space-lines").replaceChildren(...space.lines.map((l) => el("li", {},
-    el("span", { className: "time", text: fmtTime(l.ts) }), " ",
-    el("strong", { text: String(l.from?.nick ?? "") }), " ", el("span", { text: String(l.text ?? "") }))));
+  $("space-lines").replaceChildren(...space.lines.map((l) => h("li", {},
+    h("span", { class: "time", text: fmtTime(l.ts) }), " ",
+    h("strong", { text: String(l.from?.nick ?? "") }), " ", h("span", { text: String(l.text ?? "") }))));
 }
 
 function renderLists() {
   $("notice-empty").hidden = space.notices.length > 0;
-  $("notice-list").replaceChildren(...space.notices.map((n) => el("li", { className: "notice" },
-    el("strong", { text: n.title }), " ", el("span", { className: "time", text: fmtDateTime(n.posted_ms) }),
-    n.body ? el("p", { text: n.body }) : null)));
+  $("notice-list").replaceChildren(...space.notices.map((n) => h("li", { class: "notice" },
+    h("strong", { text: n.title }), " ", h("span", { class: "time", text: fmtDateTime(n.posted_ms) }),
+    n.body ? h("p", { text: n.body }) : null)));
   $("meeting-empty").hidden = space.meetings.length > 0;
-  $("meeting-list").replaceChildren(...space.meetings.map((m) => el("li", { className: "meeting" },
-    el("strong", { text: m.title }), " ",
-    el("span", { className: "time", text: `${fmtDateTime(m.starts_ms)}–${fmtTime(m.ends_ms)}` }), " ",
-    el("button", { className: "btn", type: "button", dataset: { room: m.room }, text: t("space_enter"),
+  $("meeting-list").replaceChildren(...space.meetings.map((m) => h("li", { class: "meeting" },
+    h("strong", { text: m.title }), " ",
+    h("span", { class: "time", text: `${fmtDateTime(m.starts_ms)}–${fmtTime(m.ends_ms)}` }), " ",
+    h("button", { class: "btn", type: "button", dataset: { room: m.room }, text: t("space_enter"),
                    "aria-label": t("space_enter_meeting", { title: m.title }), onclick: () => enterRoom(m.room) }))));
 }
 

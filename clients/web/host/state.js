@@ -1,6 +1,8 @@
 // What the console knows: the signed-in account, its booth, the room's people
 // and questions, the handoff inbox and the organisation being edited.
 
+import { keep, kept, session } from "../console/api.js";
+
 const AUTH_KEY = "tsunagaru.host"; // sessionStorage only: {token, username, role, organization_id}
 
 export const state = {
@@ -23,18 +25,19 @@ export const state = {
   orgSeq: 0,
 };
 
+/** The sign-in this tab kept, or null. */
 export function loadAuth() {
   try {
-    const v = JSON.parse(sessionStorage.getItem(AUTH_KEY) || "null");
+    const v = JSON.parse(kept(AUTH_KEY) || "null");
     return v && typeof v.token === "string" ? v : null;
   } catch (_) {
     return null;
   }
 }
 
-export function saveAuth(auth) {
-  try {
-    if (auth) sessionStorage.setItem(AUTH_KEY, JSON.stringify(auth));
-    else sessionStorage.removeItem(AUTH_KEY);
-  } catch (_) { /* no storage: this tab only */ }
+/** Signed in as `auth` (or out, null): the console's state, the token requests carry, this tab's copy. */
+export function setAuth(auth) {
+  state.auth = auth;
+  session.token = auth ? auth.token : null;
+  keep(AUTH_KEY, auth ? JSON.stringify(auth) : null);
 }

@@ -1,7 +1,7 @@
 // Actions on people and messages: delete, warn, mute, kick, ban and undoing
 // them; releasing or dropping a held message.
 
-import { $, h, keepFocus } from "./dom.js";
+import { $, h, keepFocus } from "../console/dom.js";
 import { t } from "./lang.js";
 import { OPEN_ALERTS, STAFF, st } from "./state.js";
 import { act } from "./api.js";

@@ -1,8 +1,8 @@
 // Priority alerts (a cry for help, a safety risk, a new report): open until a
 // moderator acknowledges them, counted in the page title.
 
-import { $, h, keepFocus, timeEl } from "./dom.js";
-import { label, ruleText, t } from "./lang.js";
+import { $, h, keepFocus } from "../console/dom.js";
+import { label, ruleText, t, timeEl } from "./lang.js";
 import { personEl } from "./people.js";
 import { OPEN_ALERTS, remember, st } from "./state.js";
 import { act } from "./api.js";

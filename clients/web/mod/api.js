@@ -1,19 +1,10 @@
-// Talking to this node: HTTP with the token, mod.* requests over the socket,
-// and the status line (toast) that says how they went.
+// Talking to this node: mod.* requests over the socket, and the status line (toast) that says how
+// they went. HTTP is the staff consoles' kit (console/api.js).
 
-import { $ } from "./dom.js";
-import { lang, t } from "./lang.js";
+import { $ } from "../console/dom.js";
+import { t } from "./lang.js";
 import { st } from "./state.js";
 import { scheduleAudit } from "./audit.js";
-
-export async function api(path, token = st.token) {
-  const r = await fetch(path, { headers: { Authorization: `Bearer ${token}`, "Accept-Language": lang } });
-  let body = null;
-  try {
-    body = await r.json();
-  } catch (_) { /* not JSON */ }
-  return { status: r.status, body };
-}
 
 export function toast(text, kind = "ok") {
   const el = $("toast");

@@ -2,11 +2,11 @@
 // undo beside a mute or a ban.
 
 import { AUDIT_ACTIONS } from "./texts.js";
-import { $, h, timeEl } from "./dom.js";
-import { label, t, verdictText } from "./lang.js";
+import { $, h } from "../console/dom.js";
+import { label, t, timeEl, verdictText } from "./lang.js";
 import { nickOf, st } from "./state.js";
 import { personText } from "./people.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 import { doUnban, doUnmute } from "./actions.js";
 
 let auditSoon = null;
@@ -36,13 +36,9 @@ export async function loadAudit() {
   const room = $("audit-room").value.trim();
   if (action) q.set("action", action);
   if (room) q.set("room", room);
-  try {
-    const r = await api(`/api/moderation/audit?${q}`);
-    st.auditError = r.status !== 200 || !r.body || !Array.isArray(r.body.items);
-    if (!st.auditError) st.audit = r.body.items;
-  } catch (_) {
-    st.auditError = true;
-  }
+  const r = await api("GET", `/api/moderation/audit?${q}`, undefined, st.token);
+  st.auditError = r.status !== 200 || !r.body || !Array.isArray(r.body.items);
+  if (!st.auditError) st.audit = r.body.items;
   renderAudit();
 }
 

@@ -1,7 +1,7 @@
 // The confirmation dialog before a kick, a ban or showing a cry for help; the
 // safe choice (cancel) has the focus first.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { t } from "./lang.js";
 
 const dialog = $("confirm");

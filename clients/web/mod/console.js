@@ -1,7 +1,8 @@
 // Opening and closing the console (the token is kept in sessionStorage: this
 // tab only), and drawing every panel of it again.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
+import { api, keep } from "../console/api.js";
 import { st } from "./state.js";
 import { renderAlerts, updateTitle } from "./alerts.js";
 import { loadAudit, renderAudit } from "./audit.js";
@@ -32,10 +33,8 @@ export function renderAll() {
 export function startSession(token, kind, roomsBody) {
   st.token = token;
   st.kind = kind;
-  try {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.setItem(KIND_KEY, kind);
-  } catch (_) { /* no storage: this page only */ }
+  keep(TOKEN_KEY, token);
+  keep(KIND_KEY, kind);
   $("login").hidden = true;
   $("login-error").textContent = "";
   $("console").hidden = false;
@@ -63,12 +62,10 @@ export function endSession(errorKey) {
     conn.stop(1000);
   }
   if (token && kind === "login") {
-    fetch("/api/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
+    api("POST", "/api/auth/logout", undefined, token);
   }
-  try {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(KIND_KEY);
-  } catch (_) { /* no storage */ }
+  keep(TOKEN_KEY, null);
+  keep(KIND_KEY, null);
   Object.assign(st, { token: null, kind: null, rooms: null, room: null, feed: [], reports: null, audit: null,
                       alerts: [], status: { state: "stopped" } });
   st.supports.clear();

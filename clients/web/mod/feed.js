@@ -1,8 +1,8 @@
 // The watched room's chat as it happens: each line with the actions on its
 // sender; deleted lines stay marked.
 
-import { $, h, keepFocus, timeEl } from "./dom.js";
-import { t } from "./lang.js";
+import { $, h, keepFocus } from "../console/dom.js";
+import { t, timeEl } from "./lang.js";
 import { MAX_FEED, st } from "./state.js";
 import { userActions } from "./actions.js";
 import { renderHeld } from "./held.js";

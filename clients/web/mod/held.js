@@ -1,8 +1,8 @@
 // Messages held for a moderator in the watched room: release or drop (a cry
 // for help: drop first, release only after a second confirmation).
 
-import { $, h, timeEl } from "./dom.js";
-import { t, verdictText } from "./lang.js";
+import { $, h } from "../console/dom.js";
+import { t, timeEl, verdictText } from "./lang.js";
 import { personEl } from "./people.js";
 import { st } from "./state.js";
 import { releaseCrisis, releaseOrDrop, userActions } from "./actions.js";

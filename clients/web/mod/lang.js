@@ -1,36 +1,26 @@
-// The console's language (日本語 first, English second), the words for the
-// server's codes (reasons, actions, roles), and how times are written in it.
-// Every text itself is in texts.js.
+// The moderator console's language: the staff consoles' kit (console/lang.js) with this console's
+// texts, the words for the server's filter rules, and how times are written here. Every text itself
+// is in texts.js.
 
-import { storedLang, toggleLang, translator } from "../i18n.js";
+import { h } from "../console/dom.js";
+import { dateText, label, lang, t, useTexts } from "../console/lang.js";
 import { TEXTS, LANGS, DEFAULT_LANG } from "./texts.js";
 
-const LANG_KEY = "tsunagaru.mod.lang";
+useTexts(TEXTS, LANGS, DEFAULT_LANG, "tsunagaru.mod.lang");
+export { label, lang, switchLang, t } from "../console/lang.js";
 
-export let lang = storedLang(LANG_KEY, LANGS, DEFAULT_LANG);
-export const t = translator(TEXTS, DEFAULT_LANG, () => lang);
+const TIME = { hour: "2-digit", minute: "2-digit", second: "2-digit" };
+const DATE_TIME = { month: "2-digit", day: "2-digit", ...TIME };
 
-/** ja ⇄ en, remembered on this device. */
-export function switchLang() {
-  lang = toggleLang(LANG_KEY, lang);
-}
-
-export function label(prefix, value) {
-  const key = `${prefix}_${value}`;
-  return TEXTS[lang][key] !== undefined ? t(key) : String(value ?? t("unknown"));
-}
-
-const formats = {};
+/** A time stamp (now, if there is none) as a time of day, or with its date. */
 export function fmtTime(ms, withDate = false) {
-  const key = `${lang}:${withDate}`;
-  if (!formats[key]) {
-    const opts = withDate
-      ? { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }
-      : { hour: "2-digit", minute: "2-digit", second: "2-digit" };
-    formats[key] = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", opts);
-  }
+  return dateText(Number.isFinite(ms) ? ms : Date.now(), withDate ? DATE_TIME : TIME);
+}
+
+/** The same as a <time> element. */
+export function timeEl(ms, withDate = false) {
   const d = Number.isFinite(ms) ? new Date(ms) : new Date();
-  return formats[key].format(d);
+  return h("time", { class: "time", datetime: d.toISOString() }, fmtTime(ms, withDate));
 }
 
 /** A filter's rule (`crisis:self_harm`, `personal_data:phone:split`) as words; an unknown one as it came. */

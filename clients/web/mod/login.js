@@ -1,9 +1,9 @@
 // Signing in: a staff account's name and password, or a service token.
 
-import { $ } from "./dom.js";
-import { lang, t } from "./lang.js";
+import { $ } from "../console/dom.js";
+import { t } from "./lang.js";
 import { STAFF } from "./state.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 import { startSession } from "./console.js";
 import { renderStatus } from "./session.js";
 
@@ -30,26 +30,18 @@ $("password-form").addEventListener("submit", async (e) => {
     return;
   }
   $("login-error").textContent = t("login_checking");
-  try {
-    const r = await fetch("/api/auth/login", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept-Language": lang },
-      body: JSON.stringify({ username, password }),
-    });
-    const body = await r.json().catch(() => null);
-    if (!r.ok || !body || typeof body.token !== "string") {
-      loginError("login_failed");
-      return;
-    }
-    if (!STAFF.has(body.role)) {
-      loginError("login_not_staff");
-      return;
-    }
-    $("password").value = "";
-    startSession(body.token, "login");
-  } catch (_) {
+  const r = await api("POST", "/api/auth/login", { username, password }, null);
+  const body = r.body;
+  if (r.status !== 200 || !body || typeof body.token !== "string") {
     loginError("login_failed");
+    return;
   }
+  if (!STAFF.has(body.role)) {
+    loginError("login_not_staff");
+    return;
+  }
+  $("password").value = "";
+  startSession(body.token, "login");
 });
 
 $("token-form").addEventListener("submit", async (e) => {
@@ -61,19 +53,15 @@ $("token-form").addEventListener("submit", async (e) => {
     return;
   }
   $("login-error").textContent = t("login_checking");
-  try {
-    const r = await api("/api/moderation/rooms", token);
-    if (r.status === 403) {
-      loginError("login_not_staff");
-      return;
-    }
-    if (r.status !== 200) {
-      loginError("login_failed");
-      return;
-    }
-    $("service-token").value = "";
-    startSession(token, "service", r.body);
-  } catch (_) {
-    loginError("login_failed");
+  const r = await api("GET", "/api/moderation/rooms", undefined, token);
+  if (r.status === 403) {
+    loginError("login_not_staff");
+    return;
   }
+  if (r.status !== 200) {
+    loginError("login_failed");
+    return;
+  }
+  $("service-token").value = "";
+  startSession(token, "service", r.body);
 });

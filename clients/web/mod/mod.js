@@ -11,11 +11,14 @@
 //   actions.js, confirm.js actions on people and messages, the confirmation dialog
 //   support.js             support conversations (a visitor and staff only)
 //   reports.js, audit.js   the reports queue, the audit trail
-//   api.js, dom.js, lang.js, state.js, texts.js   shared: requests, elements, language, state, every text
+//   api.js, lang.js, state.js, texts.js   shared: mod.* requests and the status line, language, state, every text
+//   ../console/   the staff consoles' kit: elements, language, HTTP and the kept sign-in
 // The panels call each other only when something happens (never while loading).
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
+import { kept } from "../console/api.js";
 import { lang, switchLang, t } from "./lang.js";
+import { translatePage } from "../i18n.js";
 import { updateTitle } from "./alerts.js";
 import { renderAuditFilter } from "./audit.js";
 import { KIND_KEY, TOKEN_KEY, renderAll, startSession } from "./console.js";
@@ -24,12 +27,9 @@ import { renderStatus } from "./session.js";
 import { renderSound } from "./sound.js";
 
 function applyTexts() {
-  document.documentElement.lang = lang;
-  updateTitle();
+  translatePage(t, lang);
+  updateTitle(); // the page's title with the count of open alerts
   renderSound();
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  for (const el of document.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", t(el.dataset.i18nAria));
-  $("lang-toggle").lang = lang === "ja" ? "en" : "ja";
   const warn = $("warn-text");
   if (!warn.dataset.edited) warn.value = t("warn_text_default");
   renderAuditFilter();
@@ -44,11 +44,7 @@ $("lang-toggle").addEventListener("click", () => {
 
 // -- start ---------------------------------------------------------------------------------
 applyTexts();
-let saved = null;
-let savedKind = null;
-try {
-  saved = sessionStorage.getItem(TOKEN_KEY);
-  savedKind = sessionStorage.getItem(KIND_KEY);
-} catch (_) { /* no storage */ }
+const saved = kept(TOKEN_KEY);
+const savedKind = kept(KIND_KEY);
 if (saved) startSession(saved, savedKind || "service");
 else showLogin();

@@ -4,7 +4,7 @@
 // never the id itself: a moderator can say 「はる #k3f9」 to a colleague.
 
 import { hash } from "../avatars.js";
-import { h } from "./dom.js";
+import { h } from "../console/dom.js";
 import { label, t } from "./lang.js";
 import { st } from "./state.js";
 

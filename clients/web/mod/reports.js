@@ -1,7 +1,7 @@
 // The reports queue: each report with its evidence, resolving it.
 
-import { $, h, keepFocus, timeEl } from "./dom.js";
-import { label, t } from "./lang.js";
+import { $, h, keepFocus } from "../console/dom.js";
+import { label, t, timeEl } from "./lang.js";
 import { st } from "./state.js";
 import { personEl, personText } from "./people.js";
 import { act } from "./api.js";

@@ -1,30 +1,26 @@
 // The rooms list: every room with its number of people, refreshed every few
 // seconds; choosing one watches it.
 
-import { $, h, keepFocus } from "./dom.js";
+import { $, h, keepFocus } from "../console/dom.js";
 import { t } from "./lang.js";
 import { st } from "./state.js";
-import { api } from "./api.js";
+import { api } from "../console/api.js";
 import { endSession } from "./console.js";
 import { watch } from "./watch.js";
 
 export async function refreshRooms() {
   if (!st.token) return;
-  try {
-    const r = await api("/api/moderation/rooms");
-    if (r.status === 401) {
-      endSession("session_ended");
-      return;
-    }
-    if (r.status === 403) {
-      endSession("login_not_staff");
-      return;
-    }
-    st.roomsError = r.status !== 200 || !r.body || !Array.isArray(r.body.rooms);
-    if (!st.roomsError) st.rooms = r.body.rooms;
-  } catch (_) {
-    st.roomsError = true;
+  const r = await api("GET", "/api/moderation/rooms", undefined, st.token);
+  if (r.status === 401) {
+    endSession("session_ended");
+    return;
   }
+  if (r.status === 403) {
+    endSession("login_not_staff");
+    return;
+  }
+  st.roomsError = r.status !== 200 || !r.body || !Array.isArray(r.body.rooms);
+  if (!st.roomsError) st.rooms = r.body.rooms;
   keepFocus(renderRooms);
 }
 

@@ -2,7 +2,7 @@
 // events it brings to each panel, and the status line in the header.
 
 import { Connection, wsUrl } from "../conn.js";
-import { $, keepFocus } from "./dom.js";
+import { $, keepFocus } from "../console/dom.js";
 import { lang, t } from "./lang.js";
 import { STAFF, nickOf, remember, saidEntry, st } from "./state.js";
 import { toast } from "./api.js";

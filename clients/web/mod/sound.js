@@ -1,7 +1,7 @@
 // The alerts' sound: off by default, a short chime made here when the
 // moderator turns it on.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { t } from "./lang.js";
 import { st } from "./state.js";
 

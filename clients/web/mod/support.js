@@ -1,7 +1,7 @@
 // Support conversations: a visitor and staff only, opened from a crisis alert.
 
-import { $, h, keepFocus, timeEl } from "./dom.js";
-import { lang, t } from "./lang.js";
+import { $, h, keepFocus } from "../console/dom.js";
+import { lang, t, timeEl } from "./lang.js";
 import { MAX_FEED, nickOf, remember, saidEntry, st } from "./state.js";
 import { act, toast } from "./api.js";
 import { personEl } from "./people.js";

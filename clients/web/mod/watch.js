@@ -1,7 +1,7 @@
 // Watching a room: its history and held messages, the room's tools (slow
 // mode, lock) and stopping.
 
-import { $ } from "./dom.js";
+import { $ } from "../console/dom.js";
 import { t } from "./lang.js";
 import { MAX_FEED, remember, saidEntry, st } from "./state.js";
 import { act, toast } from "./api.js";

@@ -1,11 +1,11 @@
-// Finding and building elements. Text goes in as text nodes or textContent
-// only: nothing here (or anywhere in the console) parses markup.
-
-import { fmtTime } from "./lang.js";
+// Finding and building elements, for the three staff consoles (host, mod, admin). Text goes in as
+// text nodes or textContent only: nothing here (or anywhere in a console) parses markup, so words
+// written by visitors, applicants and members can never become part of the page.
 
 export const $ = (id) => document.getElementById(id);
 
-/** Build an element. Children that are not nodes become text nodes (never markup). */
+/** Build an element. `class`, `text`, `dataset` and `on<event>` props are special; children that are
+ * not nodes become text nodes (never markup); null, false and "" children are left out. */
 export function h(tag, props = {}, ...kids) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -17,15 +17,10 @@ export function h(tag, props = {}, ...kids) {
     else el.setAttribute(k, v === true ? "" : String(v));
   }
   for (const c of kids.flat()) {
-    if (c == null || c === false) continue;
+    if (c == null || c === false || c === "") continue;
     el.append(c instanceof Node ? c : String(c));
   }
   return el;
-}
-
-export function timeEl(ms, withDate = false) {
-  const d = Number.isFinite(ms) ? new Date(ms) : new Date();
-  return h("time", { class: "time", datetime: d.toISOString() }, fmtTime(ms, withDate));
 }
 
 /** Re-render without losing the keyboard focus (elements carry data-focus). */
