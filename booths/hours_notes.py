@@ -352,9 +352,11 @@ class _Reader:
         for text in kept:
             month = re.findall(r"(\d{1,2})月", text)
             row: dict = {"x_uncertain": True, "description": text}
-            if len(month) == 1 and 1 <= int(month[0]) <= 12 and not re.search(r"\d{1,2}/\d", text):
-                last = calendar.monthrange(2023, int(month[0]))[1]
-                row["x_annual"] = f"{int(month[0]):02d}-01/{int(month[0]):02d}-{last:02d}"  # unknown that month only
+            months = re.fullmatch(r"(\d{1,2})月?[~～〜](\d{1,2})月(?!\d).*", text)  # 「6月～9月の土日及び祝日は…」
+            first, last = months.groups() if months else (month[0], month[0]) if len(month) == 1 else ("0", "0")
+            if 1 <= int(first) <= 12 and 1 <= int(last) <= 12 and not re.search(r"\d{1,2}/\d", text):
+                end = calendar.monthrange(2023, int(last))[1]
+                row["x_annual"] = f"{int(first):02d}-01/{int(last):02d}-{end:02d}"  # unknown in those months only
             rows.append(row)
         return rows
 

@@ -126,9 +126,14 @@ def closing_items(subject: str) -> list[tuple[str, object]] | None:
 
 
 def sentences(note: str) -> list[tuple[str, str]]:
-    """(original, normalised) sentences: split at 。, line breaks, ※, 【labels】 and 「、ただし」."""
+    """(original, normalised) sentences: split at 。, line breaks, ※, 【labels】 and 「、ただし」.
+
+    A note written as a list (「・火曜日が祝日の場合は営業・12月29日～1月3日は終日利用不可・…」) is split
+    at each ・ too, except inside a list of days (「月・水・金」「第1・第3」).
+    """
     out = []
-    for raw in re.split(r"[。\n]|※|(?<=[)）])\s+|;|(?=【)", note):
+    bullets = r"|(?<![月火水木金土日祝\d])・" if note.lstrip(" 　").startswith("・") else ""
+    for raw in re.split(r"[。\n]|※|(?<=[)）])\s+|;|(?=【)" + bullets, note):
         original = raw.strip(" 　、,・")
         if not original:
             continue

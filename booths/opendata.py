@@ -24,7 +24,7 @@ from typing import Iterator
 from booths.hours_notes import read_notes
 from booths.hours_text import TZ, parse_days, parse_hours
 from booths.opendata_csv import _decode_checked, _records, read_csv_bytes
-from booths.opendata_fields import address_line_2, content_key, yes_no
+from booths.opendata_fields import ACCESSIBILITY_COLUMNS, address_line_2, content_key, is_plain_answer, yes_no
 from booths.opendata_layouts import _ALIASES, LAYOUTS, OpenDataError, _header_key, detect_layout
 from booths.opendata_records import LAT_RANGE, LON_RANGE, ImportedPlace, ImportResult, Rejection
 from booths.opendata_row import _capacity, _Row, check_municipality_code, municipality_check_digit
@@ -168,6 +168,8 @@ def _facility(row: _Row, layout: str, override: str | None) -> ImportedPlace | N
         if hours_text and not s.get("x_uncertain"):
             s["description"] = hours_text
     timed = any(s.get("opens_at") and not s.get("x_closed") for s in notes.schedules)
+    # a time cell we cannot read (「4/1～10/31 6:00 11/1～3/31 8:30」, 「日没まで」) is kept word for word
+    unread = [f"{col}: {row.get(col)}" for col, t in (("開始時間", start), ("終了時間", end)) if row.get(col) and not t]
     accessibility_flags = _yes_no_columns(row, _FACILITY_COLUMNS)
     phones = row.phones("電話番号")
     return ImportedPlace(
@@ -185,11 +187,12 @@ def _facility(row: _Row, layout: str, override: str | None) -> ImportedPlace | N
         x_phone_extension=row.get("内線番号"),
         schedules=notes.schedules,
         hours_text=hours_text,
-        hours_understood=timed and not notes.uncertain,
-        hours_kept=notes.kept,
-        hours_uncertain=notes.uncertain,
+        hours_understood=timed and not notes.uncertain and not unread,
+        hours_kept=notes.kept + unread,
+        hours_uncertain=notes.uncertain or bool(unread),
         accessibility=row.get("バリアフリー情報"),
         accessibility_flags=accessibility_flags,
+        accessibility_words=_answer_words(row, accessibility_flags),
         **c,
     )
 
@@ -211,6 +214,18 @@ def _yes_no_columns(row: _Row, known: frozenset[str]) -> dict[str, bool]:
         if flag is not None:
             flags[column] = flag
     return flags
+
+
+def _answer_words(row: _Row, flags: dict[str, bool]) -> dict[str, str]:
+    """The cell as published where it says more than 有/無 (「スロープ有、エレベータ無」)."""
+    return {column: row.values[column].strip() for column in flags if not is_plain_answer(row.values[column])}
+
+
+def _not_flag_columns(row: _Row, seen: set[str]) -> None:
+    """Add the columns outside the 有/無 standard where this row has a filled cell that is not 有/無."""
+    for column, value in row.values.items():
+        if column not in ACCESSIBILITY_COLUMNS and value.strip() and yes_no(value) is None:
+            seen.add(column)
 
 
 def _event_schedule(row: _Row) -> list[dict]:
@@ -254,6 +269,7 @@ def _event(row: _Row, layout: str, override: str | None) -> ImportedPlace | None
     muni = c.pop("_municipality_name")
     capacity = _join(row.get("定員"), row.get("定員備考"))
     phones = row.phones("連絡先電話番号")
+    flags = _yes_no_columns(row, _EVENT_COLUMNS)
     return ImportedPlace(
         x_kind="event",
         name=name,
@@ -273,7 +289,8 @@ def _event(row: _Row, layout: str, override: str | None) -> ImportedPlace | None
         capacity=capacity,
         capacity_count=_capacity(capacity),
         fee=_join(row.get("料金(基本)"), row.get("料金(詳細)"), sep="; "),
-        accessibility_flags=_yes_no_columns(row, _EVENT_COLUMNS),
+        accessibility_flags=flags,
+        accessibility_words=_answer_words(row, flags),
         **c,
     )
 
@@ -299,15 +316,21 @@ def _run(data: bytes, want: str, municipality: str | None) -> ImportResult:
     layout, encoding, sink, rows = _iter_rows(data, want)
     build = _facility if want == "facility" else _event
     places: list[ImportedPlace] = []
+    not_flags: set[str] = set()
     n = 0
     for row in rows:
         n += 1
         if not any(v.strip() for v in row.values.values()):
             row.reject(None, "empty_row", "every cell is empty; row skipped")
             continue
+        _not_flag_columns(row, not_flags)
         place = build(row, layout, override)
         if place is not None:
             places.append(place)
+    for place in places:  # a column that is not 有/無 all through (CKAN's running `_id`: 1, 2, 3…) is no flag
+        for column in not_flags & place.accessibility_flags.keys():
+            del place.accessibility_flags[column]
+            place.accessibility_words.pop(column, None)
     _content_keys(places)
     return ImportResult(places=places, rejections=sink, layout=layout, encoding=encoding, rows=n)
 

@@ -59,6 +59,7 @@ class ImportedPlace:
     fee: str | None = None
     accessibility: str | None = None
     accessibility_flags: dict[str, bool] = field(default_factory=dict)  # 車椅子可: True, 授乳室: False, ...
+    accessibility_words: dict[str, str] = field(default_factory=dict)  # cells saying more: 「スロープ有、エレベータ無」
     x_content_key: str | None = None  # stable id source when the file has no ID/NO
 
 

@@ -77,8 +77,8 @@ def open_data_documents(result: opendata.ImportResult, source: str) -> list[dict
             location["addresses"] = [{**place.address, "address_type": "physical"}]
         accessibility = [{"description": place.accessibility}] if place.accessibility else []
         # the 有/無 columns: HSDS accessibility entries for what is there, and every answer as x_accessibility
-        accessibility += [{"description": column, "details": "有"} for column, yes in
-                          place.accessibility_flags.items() if yes]
+        accessibility += [{"description": column, "details": place.accessibility_words.get(column, "有")}
+                          for column, yes in place.accessibility_flags.items() if yes]
         if accessibility:
             location["accessibility"] = accessibility
         if place.accessibility_flags:
