@@ -221,10 +221,12 @@ def _answer_words(row: _Row, flags: dict[str, bool]) -> dict[str, str]:
     return {column: row.values[column].strip() for column in flags if not is_plain_answer(row.values[column])}
 
 
-def _not_flag_columns(row: _Row, seen: set[str]) -> None:
-    """Add the columns outside the 有/無 standard where this row has a filled cell that is not 有/無."""
+def _not_flag_columns(row: _Row, known: frozenset[str], seen: set[str]) -> None:
+    """Add the unknown columns where this row has a filled cell that is not 有/無."""
     for column, value in row.values.items():
-        if column not in ACCESSIBILITY_COLUMNS and value.strip() and yes_no(value) is None:
+        if column in seen or column in known or column in ACCESSIBILITY_COLUMNS:
+            continue
+        if value.strip() and yes_no(value) is None:
             seen.add(column)
 
 
@@ -315,6 +317,7 @@ def _run(data: bytes, want: str, municipality: str | None) -> ImportResult:
     override = _resolve_municipality(municipality)
     layout, encoding, sink, rows = _iter_rows(data, want)
     build = _facility if want == "facility" else _event
+    known = _FACILITY_COLUMNS if want == "facility" else _EVENT_COLUMNS
     places: list[ImportedPlace] = []
     not_flags: set[str] = set()
     n = 0
@@ -323,7 +326,7 @@ def _run(data: bytes, want: str, municipality: str | None) -> ImportResult:
         if not any(v.strip() for v in row.values.values()):
             row.reject(None, "empty_row", "every cell is empty; row skipped")
             continue
-        _not_flag_columns(row, not_flags)
+        _not_flag_columns(row, known, not_flags)
         place = build(row, layout, override)
         if place is not None:
             places.append(place)
