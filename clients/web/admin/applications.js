@@ -83,7 +83,7 @@ function decisionForm(a) {
     }
     toast(t(`done_${action}`, { name: a.name }));
     if (action === "approve") {
-      showIssued(r.body.account.username, r.body.code, r.body.code_expires_ms);
+      showIssued(r.body.account.username, r.body.code, r.body.code_expires_ms, r.body.mailed === true);
       loadAccounts();
     }
     loadApplications();

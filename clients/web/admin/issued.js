@@ -4,7 +4,9 @@
 import { $ } from "../console/dom.js";
 import { fmtDate } from "./lang.js";
 
-export function showIssued(username, code, expiresMs) {
+/** `mailed`: the server also mailed it to the applicant's contact (an approval, with SMTP set up). */
+export function showIssued(username, code, expiresMs, mailed = false) {
+  $("issued-mailed").hidden = !mailed;
   $("issued-username").textContent = username;
   $("issued-code").textContent = code;
   $("issued-until").textContent = fmtDate(expiresMs);
