@@ -224,13 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--rates", default=None, help="comma-separated msg/s per visitor (default: S5's ladder)")
-    ap.add_argument("--out", default=None)
-    ap.add_argument("--nice", type=int, default=0,
-                    help="scheduling priority for this run and everything it starts (e.g. -10 on a box busy with "
-                         "other work; needs root); the results record it")
+    results_file.add_run_options(ap)
     a = ap.parse_args(argv)
-    if a.nice:
-        os.setpriority(os.PRIO_PROCESS, 0, a.nice)  # inherited by the nodes, Redis and the load generators
+    results_file.apply_nice(a.nice)
     a.warm, a.dur = (1.0, 3.0) if a.quick else (2.0, 8.0)
     a.rates = [float(x) for x in a.rates.split(",")] if a.rates else ([0.2, 0.6, 1.2, 2.4] if a.quick else bench.S5_RATES)
     if shutil.which("redis-server") is None:
@@ -273,8 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     one, three = res["highest"]["one"], res["highest"]["three"]
     res["ratio"] = round(three / one, 3) if one and three else None
     text = render(res)
-    print(text)
-    print(f"results: {results_file.save(res, text, 'ceiling', a.out)}", file=sys.stderr)
+    results_file.publish(res, text, "ceiling", a.out)
     return 0
 
 

@@ -140,13 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--observe", type=int, default=50)
     ap.add_argument("--repeat", type=int, default=None, help="runs of each variant (default 2; quick 1)")
     ap.add_argument("--no-pin", action="store_true")
-    ap.add_argument("--out", default=None)
-    ap.add_argument("--nice", type=int, default=0,
-                    help="scheduling priority for this run and everything it starts (e.g. -10 on a box busy with "
-                         "other work; needs root); the results record it")
+    results_file.add_run_options(ap)
     a = ap.parse_args(argv)
-    if a.nice:
-        os.setpriority(os.PRIO_PROCESS, 0, a.nice)  # inherited by the nodes, Redis and the load generators
+    results_file.apply_nice(a.nice)
     a.seconds, a.warmup = (5.0, 2.0) if a.quick else (15.0, 3.0)
     repeat = a.repeat or (1 if a.quick else 2)
     pin = not a.no_pin and shutil.which("taskset") is not None and (os.cpu_count() or 1) >= 2
@@ -182,8 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     res["pass"] = bool(ma["move_p99_ms"] is not None and ma["move_p99_ms"] <= MOVE_P99_MS
                        and ma["server_cpu_pct"] is not None and ma["server_cpu_pct"] <= CPU_PCT)
     text = render(res)
-    print(text)
-    print(f"results: {results_file.save(res, text, 'crowd', a.out)}", file=sys.stderr)
+    results_file.publish(res, text, "crowd", a.out)
     return 0
 
 

@@ -272,13 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minutes", type=float, default=30.0)
     ap.add_argument("--visitors", type=int, default=200)
     ap.add_argument("--restart-every", type=float, default=None, help="seconds between restarts of B (default minutes*60/5)")
-    ap.add_argument("--out", default=None)
-    ap.add_argument("--nice", type=int, default=0,
-                    help="scheduling priority for this run and everything it starts (e.g. -10 on a box busy with "
-                         "other work; needs root); the results record it")
+    results_file.add_run_options(ap)
     a = ap.parse_args(argv)
-    if a.nice:
-        os.setpriority(os.PRIO_PROCESS, 0, a.nice)  # inherited by the nodes, Redis and the load generators
+    results_file.apply_nice(a.nice)
     if not 0 < a.minutes <= 24 * 60 or not 1 <= a.visitors <= 5000:
         ap.error("--minutes 0..1440 and --visitors 1..5000")
     a.restart_every = a.restart_every or max(30.0, a.minutes * 60 / 5)
@@ -300,8 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     res.update(machine=bench.machine_info(), config=vars(a), loadavg={"start": load0, "end": os.getloadavg()})
     text = render(res)
-    print(text)
-    print(f"results: {results_file.save(res, text, 'soak', a.out)}", file=sys.stderr)
+    results_file.publish(res, text, "soak", a.out)
     return 0
 
 
