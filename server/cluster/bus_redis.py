@@ -181,7 +181,9 @@ class RedisBus:
                 confirmed.set()
 
     async def _write_loop(self) -> None:
-        while True:
+        # not `while True`: redis-py can swallow the cancel of close() inside a pipeline's execute, and the
+        # loop would then wait on an empty outbox for ever (found as a 120 s hang in CI)
+        while not self._closing:
             channel, data = await self._outbox.get()
             batch = [(channel, data)]
             while not self._outbox.empty() and len(batch) < 256:

@@ -3,6 +3,8 @@ everyone who ever walked in it (found by the soak, bench/soak.py: `tsu:{lobby}:p
 everyone had left)."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from rooms.registry import Catalogue
@@ -35,3 +37,15 @@ async def test_a_move_waiting_for_the_tick_does_not_bring_a_leaver_back(redis_se
         assert positions[ids[-1].encode()] == f"{5 + (walkers - 1) % 30}.0,6.0".encode()
     finally:
         await bus.close()
+
+
+async def test_closing_the_bus_while_it_publishes_ends_at_once(redis_server) -> None:
+    """A node's shutdown must not wait for ever: redis-py can swallow the cancel of the writer inside a
+    pipeline, and the writer then waited on an empty outbox (a 120 s hang of this module in CI)."""
+    for _ in range(10):  # the cancel has to land inside the pipeline: give it several chances
+        bus = RedisBus(redis_server.url)
+        await bus.start()
+        for i in range(2_000):
+            bus.publish("lobby", {"type": "moves", "room": "lobby", "n": i})
+        await asyncio.sleep(0)
+        await asyncio.wait_for(bus.close(), 10)
