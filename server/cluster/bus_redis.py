@@ -154,7 +154,7 @@ class RedisBus:
                 attempt = 0
                 log.info("redis link up", extra={"channels": len(self._handlers), "sharded": self.sharded})
                 await self._set_healthy(True)
-                await self._listener.pump(lambda: self._healthy)
+                await self._listener.pump(lambda: self._healthy and not self._closing)
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as exc:
