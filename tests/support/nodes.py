@@ -1,4 +1,5 @@
-"""Real node processes for tests: `python -m server serve` on a free loopback port.
+"""Real node processes for tests: `python -m server serve` on a free loopback port (forked from a
+process that has imported the server already, tests/support/zygote.py).
 
 Wire tests never mock sockets: they start a node exactly as an operator would
 and talk to it over 127.0.0.1. `launch` starts the process, `wait_ready` waits
@@ -18,6 +19,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from tests.support import zygote
 from tests.support.services import PortTaken, free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,7 +28,7 @@ REPO = Path(__file__).resolve().parents[2]
 @dataclass
 class ServerProcess:
     port: int
-    proc: subprocess.Popen[bytes]
+    proc: subprocess.Popen[bytes] | zygote.ForkedProcess
     log_path: Path
     env: dict[str, str] = field(default_factory=dict)
 
@@ -89,12 +91,16 @@ def launch(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> Se
     env["DRAIN_S"] = "0.2"
     env.update(extra_env or {})
     log_path = tmp / f"server-{port}.log"
+    argv = ["serve", "--host", "127.0.0.1", "--port", str(port), "--demo", *args]
+    if zygote.enabled():
+        return ServerProcess(port, _zygote.spawn(argv, env, log_path), log_path, env)
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(port), "--demo", *args],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen([sys.executable, "-m", "server", *argv], cwd=REPO, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
     return ServerProcess(port, proc, log_path, env)
+
+
+_zygote = zygote.Zygote()  # this test process's (tests/support/zygote.py)
 
 
 def wait_ready(server: ServerProcess) -> ServerProcess:
@@ -149,6 +155,7 @@ def reap() -> None:
     """Wait for every node still finishing in the background (bounded; killed after)."""
     while _retiring:
         _retiring.pop().stop()
+    _zygote.close()
 
 
 def module_server(env: dict[str, str] | None = None, *args: str) -> Any:
