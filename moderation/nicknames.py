@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rooms.roles import STAFF
+from rooms.roles import STAFF, VISITOR
 
 from .normalize import fold, squash
 from .pipeline import Subject, Verdict
@@ -34,10 +34,10 @@ _PLATFORM = _words(_PLATFORM_JA, _PLATFORM_EN)
 _STAFF = _words(_STAFF_JA, _STAFF_EN)
 
 
-def claims_staff(nick: str, role: str = "visitor") -> bool:
+def claims_staff(nick: str, role: str = VISITOR) -> bool:
     folded = fold(nick)
     squashed = squash(folded)
-    for ja, en in (_PLATFORM, _STAFF) if role == "visitor" else (_PLATFORM,):
+    for ja, en in (_PLATFORM, _STAFF) if role == VISITOR else (_PLATFORM,):
         if any(w in squashed for w in ja) or en.search(folded) or en.search(squashed):
             return True
     return False

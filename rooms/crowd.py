@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-Event = dict[str, Any]
+from .bus import Event
+
 Cell = tuple[int, int]
 NOWHERE: Cell = (1 << 30, 1 << 30)  # the cell of someone this node has no place for: in nobody's area
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import rules
+from .bus import Event
 from .refusal import Refused
 from .rules import clashes, place  # noqa: F401  (their home was here; both engines use rules.*)
-
-Event = dict[str, Any]
 
 
 @dataclass(slots=True)

@@ -18,11 +18,11 @@ import math
 import zlib
 from typing import Any, Callable, Iterable, Mapping, Sequence, TypeVar
 
+from .bus import Event
 from .protocol import BAD_REQUEST, FORBIDDEN, NOT_MEMBER, ROOM_FULL
 from .refusal import Refused
 from .roles import ACCOUNT_ROLES
 
-Event = dict[str, Any]
 T = TypeVar("T")
 Reactions = Mapping[str, str]  # member id -> emote
 

@@ -13,7 +13,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from rooms.protocol import ROLES
+from rooms.roles import ROLES, VISITOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class StaticTokens:
         self._by_token: dict[str, str] = {}
         for item in filter(None, (s.strip() for s in spec.split(","))):
             role, _, token = item.partition(":")
-            if role not in ROLES or role == "visitor" or len(token) < 16:
+            if role not in ROLES or role == VISITOR or len(token) < 16:
                 raise ValueError("STATIC_TOKENS entries look like 'moderator:<16+ character secret>'")
             self._by_token[token] = role
 

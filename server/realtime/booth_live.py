@@ -17,7 +17,7 @@ from booths.booth import Booth, openness
 from booths.requests import BoothRequest
 from rooms.protocol import BAD_REQUEST, FORBIDDEN, NO_SUCH_ROOM
 from rooms.refusal import Refused
-from rooms.roles import HOST, STAFF
+from rooms.roles import HOST, STAFF, VISITOR
 from rooms.room import RoomInfo
 from rooms.session import Session
 
@@ -102,7 +102,7 @@ class BoothLive:
 
         True if that was a booth visit (the caller counts it for the visitor's campaign too)."""
         slug = slug_of(room)
-        if slug is not None and session.user.role == "visitor":
+        if slug is not None and session.user.role == VISITOR:
             now = clock.now_ms()
             self.entered_at[(session.user.id, slug)] = now
             self._count(slug, now, entries=1)

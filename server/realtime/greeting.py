@@ -10,6 +10,7 @@ from rooms import requests as rq
 from rooms.names import normalize_nick, parse_room_id
 from rooms.protocol import BAD_REQUEST, BLOCKED, RATE_LIMITED, Close
 from rooms.refusal import Refused
+from rooms.roles import VISITOR
 from rooms.session import Session, User, new_id
 
 from server import clock
@@ -28,7 +29,7 @@ class Greeting:
             node.replies.fail(conn, req.ref, Refused(BAD_REQUEST, "already_welcomed"))
             return
         conn.lang = req.lang
-        role, user_id, organization = "visitor", None, None
+        role, user_id, organization = VISITOR, None, None
         if req.token is not None:
             identity = await node.tokens.verify(req.token)
             if identity is None:
@@ -50,7 +51,7 @@ class Greeting:
                 return
             # A staff session resumes only with its own valid token; without one it resumes as nothing.
             if session is not None and (session.user.id == user_id
-                                        or (user_id is None and session.user.role == "visitor")):
+                                        or (user_id is None and session.user.role == VISITOR)):
                 await self._resume(conn, req, session, device)
                 return
         if device is None:
@@ -58,7 +59,7 @@ class Greeting:
                 node.replies.fail(conn, req.ref, Refused(RATE_LIMITED, "rate_limited"))
                 return
             device = mod.devices.issue(clock.now_ms(), req.age_band)
-        elif role == "visitor" and age_group(device.age_band, role) != age_group(req.age_band, role):
+        elif role == VISITOR and age_group(device.age_band, role) != age_group(req.age_band, role):
             node.replies.fail(conn, req.ref, Refused(BAD_REQUEST, "age_band_locked"))  # 25+ cannot come back as 18-24
             return
         nick = normalize_nick(req.nick)
@@ -76,7 +77,7 @@ class Greeting:
                                                req.avatar))
         mod.sanctions.seen(uid, device.id)
         node.hold(conn, session)
-        if role == "visitor":
+        if role == VISITOR:
             conn.campaign = node.campaigns.registered(req.campaign)
             node.campaigns.count(conn.campaign, "arrivals", clock.now_ms())
         self._welcome(conn, req.ref, session, resumed=False, device=device.token)
