@@ -61,6 +61,7 @@ class Config:
     area_from: int = 100  # past this many members, presence and moves are sent by area of interest
     area_cell: float = 8.0  # tiles per cell of the area-of-interest grid
     area_radius: int = 1  # cells seen each way around one's own
+    area_show: int = 12  # members shown per cell of a room past area_from; the rest wait their turn (0: all)
     max_rooms_per_session: int = 8
     max_circles: int = 2_000  # open at once in the whole festival (every node counts the same on Redis)
     circles_per_session: int = 2  # circles one visitor is in at once
@@ -169,6 +170,9 @@ def _check(c: Config) -> None:
     for name in positive:
         if getattr(c, name) <= 0:
             raise ConfigError(f"{name.upper()} must be greater than 0")
+    for name in ("area_radius", "area_show"):
+        if getattr(c, name) < 0:
+            raise ConfigError(f"{name.upper()} must be 0 or more")
     if c.listing_confirm_months > 120:
         raise ConfigError("LISTING_CONFIRM_MONTHS must be at most 120 (ten years)")
     try:

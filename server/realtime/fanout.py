@@ -114,6 +114,15 @@ class Fanout:
         if room not in self._views:
             self._views[room] = View.seed(room, self.area, seq, everyone())
 
+    def shown_members(self, room: str, listed: list[dict[str, Any]], me: str, k: int) -> list[dict[str, Any]] | None:
+        """A join answer's members in a room filtered by area: the joiner, then the members shown around it
+        (rooms.crowd); None where the room is not filtered (the engine's K nearest stand)."""
+        view = self._views.get(room)
+        mine = next((m for m in listed if m.get("id") == me), None)
+        if view is None or mine is None or not self.area.show or view.count <= self.area.filter_from:
+            return None
+        return [mine, *view.shown_around(me, mine["x"], mine["y"], k - 1)]
+
     def remove(self, room: str, conn: Connection) -> bool:
         """Remove a local member; True if the room has no local member left."""
         if not self.crowded(room):
@@ -254,7 +263,7 @@ class Fanout:
             cell = None
             if turn.filtered and session is not None and not is_staff(session.user.role):
                 cell = view.cells.get(session.user.id)
-            personal = cell is not None and me in turn.crossings
+            personal = cell is not None and me in turn.walked
             if personal:
                 events = turn.for_cell(view, cell, me)
                 movers = _movers(events)

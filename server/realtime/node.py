@@ -84,7 +84,7 @@ class Node:
         self.id = self.config.node_id
         self.sessions = Sessions(grace_ms=int(self.config.session_grace_s * 1000))
         self.fanout = Fanout(Area(self.config.members_page, self.config.area_from, self.config.area_cell,
-                                  self.config.area_radius))
+                                  self.config.area_radius, self.config.area_show))
         self.people = People()
         self.connections = self.people.connections
         self.replies = Replies(self.fanout, self.metrics)

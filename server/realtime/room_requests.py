@@ -76,9 +76,15 @@ class RoomRequests:
                 node.campaigns.count(conn.campaign, "booth_visits", clock.now_ms())
             await node.save(session)
         new_here = conn not in fanout.members.get(joined.room, ())
-        node.replies.ok(conn, req.ref, {**joined.snapshot, "area": fanout.area.public()})  # first: what arrived during the join comes after it
         if new_here:
             fanout.seed(joined.room, joined.snapshot["seq"], joined.everyone)
+        answer = {**joined.snapshot, "area": fanout.area.public()}
+        shown = None if is_staff(user.role) else fanout.shown_members(joined.room, answer["members"], user.id,
+                                                                          node.config.members_page)
+        if shown is not None:  # (staff are sent everyone's events: the engine's K nearest)
+            answer["members"] = shown
+        node.replies.ok(conn, req.ref, answer)  # first: what arrived during the join comes after it
+        if new_here:
             floor = None if node.state.synchronous and not fanout.crowded(joined.room) else joined.snapshot["seq"]
             node.subscriptions.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
         if booth_state is not None:

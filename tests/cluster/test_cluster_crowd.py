@@ -27,3 +27,7 @@ async def test_area_of_interest_across_nodes(two_nodes):
 
 async def test_a_resume_onto_another_node_keeps_the_area(two_nodes):
     await crowd.resume_onto_another_node(two_nodes)
+
+
+async def test_a_packed_cell_across_nodes(two_nodes):
+    await crowd.packed_cell(two_nodes)

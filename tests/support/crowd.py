@@ -1,8 +1,9 @@
 """Crowded-room scenarios over the wire, run on one node (tests/wire) and on a Redis cluster (tests/cluster).
 
 The node is started with a tiny crowd: K = 3 members per page, filtering by area
-past 4 members, 10-tile cells, radius 1. The lobby is 40x30, so a visitor in the
-top-left corner (cell 0,0) does not see the bottom-right corner (cell 3,2).
+past 4 members, 10-tile cells, radius 1, and the default 12 members shown per
+cell. The lobby is 40x30, so a visitor in the top-left corner (cell 0,0) does
+not see the bottom-right corner (cell 3,2).
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ async def paged_members(urls: list[str]) -> None:
     ids = [m["id"] for m in joined["members"]]
     assert ids[0] == uid(late)  # itself first, then the nearest: at 14 and at 10
     assert set(ids[1:]) == {uid(people[3][0]), uid(people[2][0])}
-    assert joined["area"] == {"from": 4, "cell": 10.0, "radius": 1}
+    assert joined["area"] == {"from": 4, "cell": 10.0, "radius": 1, "show": 12}
 
     seen: list[str] = []
     after = None
@@ -161,4 +162,38 @@ async def resume_onto_another_node(urls: list[str]) -> None:
     appear = await again.expect("appear")
     assert [m["id"] for m in appear["members"]] == [uid(far)]
     for c in [again, mate, *(c for c, _ in others)]:
+        await c.close()
+
+
+async def packed_cell(urls: list[str]) -> None:
+    """A cell shows its first 12 members: a 13th is there (counted, chatting) but drawn by nobody until a
+    shown one leaves; staff see it throughout."""
+    room = "hall:3"
+    early = [await visitor(urls, i, f"e{i}", (1 + i % 4, 1 + i // 4), room=room) for i in range(12)]
+    mod = await WireClient.hello(urls[0], "mod", token=MOD_SECRET)
+    assert (await mod.request({"t": "join", "room": room, "x": 30, "y": 22}))["t"] == "ok"
+    shown_ids = {uid(c) for c, _ in early}
+    watcher = early[1][0]
+    everyone = [*(c for c, _ in early), mod]
+    await settle(*everyone)
+
+    late, joined = await visitor(urls, 1, "late", (2, 2), room=room)
+    assert joined["count"] == 14 and joined["members"][0]["id"] == uid(late)
+    assert {m["id"] for m in joined["members"][1:]} <= shown_ids  # whom it is shown: those shown around it
+    assert uid(late) in {j["id"] for m in await mod.quiet(0.5) if m["t"] == "presence" for j in m["joins"]}
+    assert not [m for m in await watcher.quiet(0.5) if m["t"] == "presence"]  # nobody draws the 13th
+    await late.send({"t": "move", "room": room, "x": 3, "y": 2})
+    assert uid(late) not in await moves_of(watcher)
+    assert uid(late) in await moves_of(mod)
+    said = await late.request({"t": "say", "room": room, "text": "こんにちは"})
+    assert said["t"] == "ok"
+    assert any(m["t"] == "said" and m["text"] == "こんにちは" for m in await watcher.quiet(0.5))  # chat: everyone
+
+    # a shown member leaves: the late one takes its place and appears where it stands
+    await early[0][0].close()
+    appear = await watcher.expect("appear")
+    assert [(m["id"], m["x"], m["y"]) for m in appear["members"]] == [(uid(late), 3, 2)]
+    await late.send({"t": "move", "room": room, "x": 4, "y": 3})
+    assert uid(late) in await moves_of(watcher)
+    for c in [late, *everyone[1:]]:
         await c.close()

@@ -104,3 +104,87 @@ def test_a_turn_of_chat_only_is_the_same_for_everyone() -> None:
     said = {"t": "said", "room": "lobby", "seq": 6, "id": "m1", "from": {}, "text": "hi", "ts": 1}
     assert view.digest([said]).uniform
     assert not view.digest([said, {"t": "moves", "room": "lobby", "batch": [["d", 51, 51]]}]).uniform
+
+
+# -- a packed cell shows at most `show` members ------------------------------------------------------
+PACKED = Area(page=3, filter_from=4, cell=10.0, radius=1, show=2)
+
+
+def packed() -> View:
+    """s1, s2 shown in cell (0,0) (the first two to arrive); w1, w2 wait there; loner alone at (95,95), mid at (60,60)."""
+    people = [member("s1", 1, 1), member("s2", 2, 2), member("w1", 3, 3), member("w2", 4, 4), member("loner", 95, 95),
+              member("mid", 60, 60)]
+    return View.seed("lobby", PACKED, 5, people)
+
+
+def test_a_packed_cell_shows_only_its_first_members_and_their_moves() -> None:
+    view = packed()
+    assert sorted(view.near(view.cells["s1"])) == ["s1", "s2"]
+    turn = view.digest([{"t": "moves", "room": "lobby", "batch": [["s1", 1.5, 1], ["w1", 3.5, 3]]}])
+    # anyone standing there (shown or waiting) is sent the shown member's step, not the waiting one's
+    for receiver in ("s2", "w2"):
+        assert turn.for_cell(view, view.cells[receiver]) == [{"t": "moves", "room": "lobby", "batch": [["s1", 1.5, 1]]}]
+    assert turn.for_cell(view, None)[0]["batch"] == [["s1", 1.5, 1], ["w1", 3.5, 3]]  # staff see everyone
+
+
+def test_joining_a_packed_cell_reaches_nobody_but_staff() -> None:
+    view = packed()
+    turn = view.digest([presence(6, joins=[member("late", 5, 5)])])
+    assert turn.by_area_only and turn.for_cell(view, view.cells["s1"]) == []
+    assert turn.for_cell(view, None)[0]["joins"] == [member("late", 5, 5)]
+    assert "late" in view.hidden and view.count == 7
+
+
+def test_when_a_shown_member_leaves_the_first_waiting_appears_in_its_place() -> None:
+    view = packed()
+    turn = view.digest([presence(6, leaves=["s1"])])
+    to_s2 = turn.for_cell(view, view.cells["s2"], "s2")
+    assert {"t": "appear", "room": "lobby", "members": [member("w1", 3, 3)]} in to_s2
+    assert to_s2[0]["leaves"] == ["s1"]
+    assert sorted(view.near(view.cells["s2"])) == ["s2", "w1"] and view.hidden == {"w2"}
+    # a waiting member who leaves changes nothing anyone draws, but its leave still goes to its area
+    # (a join answer lists the nearest members, shown or not: nobody may keep someone who has gone)
+    gone = view.digest([presence(7, leaves=["w2"])])
+    assert gone.for_cell(view, view.cells["s2"])[0]["leaves"] == ["w2"]
+    assert not view.hidden and not view.waiting
+
+
+def test_walking_out_of_a_packed_cell_frees_a_place_and_shows_the_walker_elsewhere() -> None:
+    view = packed()
+    turn = view.digest([{"t": "moves", "room": "lobby", "batch": [["s1", 90, 90], ["w2", 85, 85], ["mid", 93, 93]]}])
+    # s1 left the packed cell: w1 takes its place; s1 takes the loner's cell's second place, w2 an empty
+    # cell next to it; mid came third to the loner's cell and waits there
+    to_loner = turn.for_cell(view, view.cells["loner"])
+    assert {"t": "moves", "room": "lobby", "batch": [["s1", 90, 90], ["w2", 85, 85]]} in to_loner
+    assert {"t": "appear", "room": "lobby", "members": [member("s1", 90, 90), member("w2", 85, 85)]} in to_loner
+    assert view.hidden == {"mid"}
+    to_s2 = turn.for_cell(view, view.cells["s2"])
+    assert {"t": "appear", "room": "lobby", "members": [member("w1", 3, 3)]} in to_s2
+    assert {"t": "disappear", "room": "lobby", "ids": ["s1"]} in to_s2  # w2 was never shown to s2
+    # the walker (waiting until now, but a receiver like anyone) sees whom its new area shows: s1 came
+    # along with it (its step is in the batch), the loner appears, s2 is left behind
+    mine = turn.for_cell(view, view.cells["w2"], "w2")
+    assert {"t": "appear", "room": "lobby", "members": [member("loner", 95, 95)]} in mine
+    assert {"t": "disappear", "room": "lobby", "ids": ["s2"]} in mine
+
+
+def test_ten_thousand_on_one_spot_cost_a_receiver_what_its_area_shows() -> None:
+    area = Area(page=50, filter_from=100, cell=8.0, radius=1, show=12)
+    view = View.seed("lobby", area, 1, [member(f"m{i:05d}", 20 + i % 5 * 0.1, 18) for i in range(10_000)])
+    assert len(list(view.near(view.cells["m00000"]))) == 12
+    joins = [member(f"n{i:03d}", 20, 18) for i in range(500)]
+    turn = view.digest([presence(2 + i, joins=[j]) for i, j in enumerate(joins)])
+    assert turn.for_cell(view, view.cells["m09999"]) == []  # a turn of 500 joins into the crowd: nothing to draw
+    assert view.count == 10_500
+
+
+def test_the_area_settings_come_from_config_and_refuse_a_negative_count() -> None:
+    import pytest
+
+    from server.config import ConfigError, load
+
+    assert load({}).area_show == Area().show == 12
+    assert load({"AREA_SHOW": "0"}).area_show == 0  # 0: every member shown (no limit)
+    for name in ("AREA_SHOW", "AREA_RADIUS"):
+        with pytest.raises(ConfigError, match=f"{name} must be 0 or more"):
+            load({name: "-1"})

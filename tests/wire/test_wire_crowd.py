@@ -25,3 +25,7 @@ async def test_moves_and_presence_go_by_area_and_staff_see_everyone(crowd_node):
 
 async def test_a_resume_keeps_the_area(crowd_node):
     await crowd.resume_onto_another_node([crowd_node.url])
+
+
+async def test_a_packed_cell_shows_its_first_members_and_the_next_when_one_leaves(crowd_node):
+    await crowd.packed_cell([crowd_node.url])
