@@ -12,9 +12,10 @@
 //   meetings.js       members' meetings (agenda, video link, breakout groups) and notices to members
 //   cases.js          good practices: edit, feature, publish or send back with a note, history
 //   api.js, lang.js, texts.js   shared: the status line and downloads, language, every text
-//   ../console/   the staff consoles' kit: elements, language, HTTP and the kept sign-in
+//   ../console/   the staff consoles' kit: top bar and sign-in, elements, language, HTTP, kept sign-in
 // The token is kept in sessionStorage: this tab only.
 
+import "../console/shell.js"; // first: the top bar and sign-in the panels look for
 import { $ } from "../console/dom.js";
 import { lang, switchLang, t } from "./lang.js";
 import { translatePage } from "../i18n.js";

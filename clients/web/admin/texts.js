@@ -1,17 +1,12 @@
 // Every user-facing string of the secretariat's console lives here.
 // Japanese first (the default), English second. Both must have the same keys.
-// Placeholders are written {name} and filled by t() (lang.js).
-
-export const LANGS = ["ja", "en"];
-export const DEFAULT_LANG = "ja";
+// Placeholders are written {name} and filled by t() (lang.js). The words all three consoles say
+// alike (their top bar and sign-in) are in ../console/texts.js.
 
 export const TEXTS = {
   ja: {
     doc_title: "つながる 事務局コンソール",
     app_name: "つながる 事務局",
-    lang_toggle: "English",
-    lang_toggle_label: "英語の表示に切り替える (Switch to English)",
-    logout: "ログアウト",
     nav_label: "コンソールの区画",
     nav_applications: "入会申し込み",
     nav_accounts: "アカウント",
@@ -47,8 +42,6 @@ export const TEXTS = {
     notice_done: "お知らせを出しました。",
     login_title: "事務局のログイン",
     login_lead: "この画面はプラットフォーム事務局(管理者)専用です。ログインはこのタブを閉じると消えます。",
-    username_label: "ユーザー名",
-    password_label: "パスワード",
     login_button: "ログイン",
     token_label: "サービストークン(運営向け)",
     token_hint: "STATIC_TOKENS に設定した管理者のトークンを貼り付けてください。",
@@ -322,9 +315,6 @@ export const TEXTS = {
   en: {
     doc_title: "Tsunagaru secretariat console",
     app_name: "Tsunagaru secretariat",
-    lang_toggle: "日本語",
-    lang_toggle_label: "日本語の表示に切り替える (Switch to Japanese)",
-    logout: "Log out",
     nav_label: "Console sections",
     nav_applications: "Applications",
     nav_accounts: "Accounts",
@@ -360,8 +350,6 @@ export const TEXTS = {
     notice_done: "The notice is posted.",
     login_title: "Secretariat sign-in",
     login_lead: "This screen is for the platform's secretariat (admins) only. The sign-in is forgotten when this tab closes.",
-    username_label: "Username",
-    password_label: "Password",
     login_button: "Sign in",
     token_label: "Service token (operators)",
     token_hint: "Paste an admin token set in STATIC_TOKENS.",

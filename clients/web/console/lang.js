@@ -1,9 +1,11 @@
 // The language of a staff console (日本語 first, English second): t(), label() and dates written
 // in it. One console runs on a page, so this module holds that page's language; the console's own
 // lang.js hands it the console's texts (its texts.js, one catalogue per client) with useTexts()
-// before anything else reads them, and re-exports what its panels use.
+// before anything else reads them, and re-exports what its panels use. The words the consoles say
+// alike (console/texts.js) are read with them.
 
 import { storedLang, toggleLang, translator } from "../i18n.js";
+import { CONSOLE_TEXTS, DEFAULT_LANG, LANGS } from "./texts.js";
 
 let texts = { ja: {}, en: {} };
 let langKey = "";
@@ -17,12 +19,13 @@ export function t(key, vars) {
   return translate(key, vars);
 }
 
-/** Read this console's catalogue, and its language as chosen earlier on this device (under `key`). */
-export function useTexts(catalogue, langs, defaultLang, key) {
-  texts = catalogue;
+/** Read this console's catalogue (over the shared words), and its language as chosen earlier on
+ * this device (under `key`). */
+export function useTexts(catalogue, key) {
+  texts = Object.fromEntries(LANGS.map((l) => [l, { ...CONSOLE_TEXTS[l], ...catalogue[l] }]));
   langKey = key;
-  lang = storedLang(key, langs, defaultLang);
-  translate = translator(catalogue, defaultLang, () => lang);
+  lang = storedLang(key, LANGS, DEFAULT_LANG);
+  translate = translator(texts, DEFAULT_LANG, () => lang);
 }
 
 /** ja ⇄ en, remembered on this device. */

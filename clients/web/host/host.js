@@ -13,9 +13,10 @@
 //   matching.js, introductions.js   needs and offers, suggested partners, introductions
 //   space.js               the members' space: notices, meetings, the lounge and meeting rooms
 //   api.js, lang.js, state.js, texts.js   shared: the words for errors, language, state, every text
-//   ../console/   the staff consoles' kit: elements, language, HTTP and the kept sign-in
+//   ../console/   the staff consoles' kit: top bar and sign-in, elements, language, HTTP, kept sign-in
 // The panels call each other only when something happens (never while loading).
 
+import "../console/shell.js"; // first: the top bar and sign-in the panels look for
 import { $ } from "../console/dom.js";
 import { lang, t, switchLang } from "./lang.js";
 import { translatePage } from "../i18n.js";

@@ -1,10 +1,11 @@
 // The host console's language: the staff consoles' kit (console/lang.js) with this console's texts,
-// and how dates and times are written here (always Japan's time). Every text itself is in texts.js.
+// and how dates and times are written here (always Japan's time). Every text itself is in texts.js
+// (the shared words in ../console/texts.js).
 
 import { dateText, useTexts } from "../console/lang.js";
-import { TEXTS, LANGS, DEFAULT_LANG } from "./texts.js";
+import { TEXTS } from "./texts.js";
 
-useTexts(TEXTS, LANGS, DEFAULT_LANG, "tsunagaru.lang");
+useTexts(TEXTS, "tsunagaru.lang");
 export { lang, switchLang, t } from "../console/lang.js";
 
 const DATE_TIME = { timeZone: "Asia/Tokyo", month: "numeric", day: "numeric", weekday: "short", hour: "2-digit", minute: "2-digit" };

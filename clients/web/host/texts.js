@@ -1,18 +1,13 @@
 // Every user-facing string of the booth host console lives here.
 // Japanese first (the default), English second. Both must have the same keys.
-// Placeholders are written {name} and filled by t() (lang.js).
-
-export const LANGS = ["ja", "en"];
-export const DEFAULT_LANG = "ja";
+// Placeholders are written {name} and filled by t() (lang.js). The words all three consoles say
+// alike (their top bar and sign-in) are in ../console/texts.js.
 
 export const TEXTS = {
   ja: {
     doc_title: "つながる — 出展者コンソール",
     app_name: "つながる 出展者",
     skip_to_main: "本文へ移動",
-    lang_toggle: "English",
-    lang_toggle_label: "英語の表示に切り替える (Switch to English)",
-    logout: "ログアウト",
 
     // the members' space (lounge, meetings, notices)
     space_title: "会員スペース",
@@ -39,8 +34,6 @@ export const TEXTS = {
     // login
     login_title: "出展者ログイン",
     login_lead: "事務局から受け取ったユーザー名とパスワードでログインしてください。",
-    username_label: "ユーザー名",
-    password_label: "パスワード",
     login_button: "ログイン",
     login_busy: "ログインしています…",
     login_missing: "ユーザー名とパスワードを入れてください。",
@@ -420,9 +413,6 @@ export const TEXTS = {
     doc_title: "Tsunagaru — host console",
     app_name: "Tsunagaru host",
     skip_to_main: "Skip to content",
-    lang_toggle: "日本語",
-    lang_toggle_label: "日本語の表示に切り替える (Switch to Japanese)",
-    logout: "Log out",
 
     // the members' space (lounge, meetings, notices)
     space_title: "Members' space",
@@ -448,8 +438,6 @@ export const TEXTS = {
 
     login_title: "Host login",
     login_lead: "Log in with the username and password the secretariat gave you.",
-    username_label: "Username",
-    password_label: "Password",
     login_button: "Log in",
     login_busy: "Logging in…",
     login_missing: "Please enter your username and password.",

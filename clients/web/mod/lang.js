@@ -1,12 +1,12 @@
 // The moderator console's language: the staff consoles' kit (console/lang.js) with this console's
 // texts, the words for the server's filter rules, and how times are written here. Every text itself
-// is in texts.js.
+// is in texts.js (the shared words in ../console/texts.js).
 
 import { h } from "../console/dom.js";
 import { dateText, label, lang, t, useTexts } from "../console/lang.js";
-import { TEXTS, LANGS, DEFAULT_LANG } from "./texts.js";
+import { TEXTS } from "./texts.js";
 
-useTexts(TEXTS, LANGS, DEFAULT_LANG, "tsunagaru.mod.lang");
+useTexts(TEXTS, "tsunagaru.mod.lang");
 export { label, lang, switchLang, t } from "../console/lang.js";
 
 const TIME = { hour: "2-digit", minute: "2-digit", second: "2-digit" };

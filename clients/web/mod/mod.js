@@ -12,9 +12,10 @@
 //   support.js             support conversations (a visitor and staff only)
 //   reports.js, audit.js   the reports queue, the audit trail
 //   api.js, lang.js, state.js, texts.js   shared: mod.* requests and the status line, language, state, every text
-//   ../console/   the staff consoles' kit: elements, language, HTTP and the kept sign-in
+//   ../console/   the staff consoles' kit: top bar and sign-in, elements, language, HTTP, kept sign-in
 // The panels call each other only when something happens (never while loading).
 
+import "../console/shell.js"; // first: the top bar and sign-in the panels look for
 import { $ } from "../console/dom.js";
 import { kept } from "../console/api.js";
 import { lang, switchLang, t } from "./lang.js";

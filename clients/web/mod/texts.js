@@ -1,18 +1,13 @@
 // Every user-facing string of the moderator console lives here.
 // Japanese first (the default), English second. Both must have the same keys.
-// Placeholders are written {name} and filled by t() (lang.js).
-
-export const LANGS = ["ja", "en"];
-export const DEFAULT_LANG = "ja";
+// Placeholders are written {name} and filled by t() (lang.js). The words all three consoles say
+// alike (their top bar and sign-in) are in ../console/texts.js.
 
 export const TEXTS = {
   ja: {
     doc_title: "つながる 見守りコンソール",
     app_name: "つながる 見守り",
     skip_to_alerts: "緊急アラートへ移動",
-    lang_toggle: "English",
-    lang_toggle_label: "英語の表示に切り替える (Switch to English)",
-    logout: "ログアウト",
     nav_label: "コンソールの区画",
     nav_rooms: "部屋",
     nav_feed: "発言",
@@ -22,8 +17,6 @@ export const TEXTS = {
     login_title: "スタッフのログイン",
     login_lead: "この画面はモデレーター・運営スタッフ専用です。トークンはこのタブを閉じると消えます。",
     login_password_title: "ユーザー名とパスワード",
-    username_label: "ユーザー名",
-    password_label: "パスワード",
     login_button: "ログイン",
     login_token_title: "サービストークン（運営向け）",
     token_label: "サービストークン",
@@ -282,9 +275,6 @@ export const TEXTS = {
     doc_title: "Tsunagaru moderator console",
     app_name: "Tsunagaru moderation",
     skip_to_alerts: "Skip to priority alerts",
-    lang_toggle: "日本語",
-    lang_toggle_label: "日本語の表示に切り替える (Switch to Japanese)",
-    logout: "Log out",
     nav_label: "Console sections",
     nav_rooms: "Rooms",
     nav_feed: "Feed",
@@ -294,8 +284,6 @@ export const TEXTS = {
     login_title: "Staff sign-in",
     login_lead: "For moderators and operators only. The token is forgotten when this tab closes.",
     login_password_title: "Username and password",
-    username_label: "Username",
-    password_label: "Password",
     login_button: "Log in",
     login_token_title: "Service token (operators)",
     token_label: "Service token",
