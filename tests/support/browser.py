@@ -49,11 +49,13 @@ def chromium() -> Iterator[Any]:
 
 
 class Visitor:
-    """One browser context (one phone or one desktop) with the client open."""
+    """One browser context (one phone or one desktop) with the client open; `touch`: a touch screen
+    (a phone's: taps and drags are touches, not mouse events)."""
 
-    def __init__(self, browser: Any, base_url: str, name: str, viewport: dict[str, int]) -> None:
+    def __init__(self, browser: Any, base_url: str, name: str, viewport: dict[str, int], touch: bool = False) -> None:
         self.name = name
-        self.context = browser.new_context(viewport=viewport, locale="ja-JP", base_url=base_url)
+        self.context = browser.new_context(viewport=viewport, locale="ja-JP", base_url=base_url,
+                                           has_touch=touch, is_mobile=touch)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(f"{name}: {e}"))
