@@ -32,7 +32,7 @@ import { loadDevice, loadStored, saveStored, forgetStored, openSessionChannel, s
 
 export { loadDevice, loadStored }; // importers (app.js, tickets.js) take them from here
 
-const MOVE_INTERVAL_MS = 100; // at most ~10 moves a second
+export const MOVE_INTERVAL_MS = 100; // at most ~10 moves a second (the host console's staff rooms too)
 
 function round2(v) {
   return Math.round(v * 100) / 100;

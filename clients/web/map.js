@@ -278,6 +278,7 @@ export class MapView {
     this.lastFrame = now;
     if (!this.info) return;
     let animating = this._walk(dt);
+    if (!this.info) return; // the door just walked through led out of every room (opts.onDoor)
     const reduced = this.opts.reducedMotion();
     for (const a of this.avatars.values()) {
       if (a.id !== this.selfId && (a.x !== a.tx || a.y !== a.ty)) {

@@ -2,7 +2,10 @@
 // trees, flowers, benches, bunting, the stage, signs and the doors that lead
 // to the other rooms. `sceneFor` says where things are (in tiles); `drawScene`
 // paints them once per room and size into the map's background layer, so a
-// frame only draws the people on top of it.
+// frame only draws the people on top of it. The staff rooms' furniture is in
+// scenery-meeting.js.
+
+import { EXIT, LOUNGE, drawMeeting, meetingLayout } from "./scenery-meeting.js";
 
 const ARRIVAL = 0.6; // the entrance, as the server's rooms/rules.py `entrance`: (width / 2, height * 0.6)
 const DOOR = 3; // a door's width in tiles
@@ -14,6 +17,7 @@ const FLOORS = {
   booth: { base: "#eef6e9", alt: "#e2efdb", path: "#fbfdf8", edge: "#b6cfa6" },
   circle: { base: "#bfe3b4", alt: "#b3dba7", path: "#e9dcc0", edge: "#8fbf82" },
   support: { base: "#f4f1fb", alt: "#ece7f7", path: "#ffffff", edge: "#cfc4ea" },
+  staff: { base: "#ead7b8", alt: "#dcc49e", path: "#f6ecda", edge: "#9c7650" },
 };
 
 function rng(seed) {
@@ -37,7 +41,8 @@ function door(wall, at, to, w, h) {
 
 /**
  * What a room holds: its doors (to another room id) and decoration.
- * `exitOf(room)` names the room a booth leads back to (its hall).
+ * `exitOf(room)` names the room a booth leads back to (its hall), or a staff
+ * room's (a breakout group's meeting room; none: EXIT, out of the staff rooms).
  */
 export function sceneFor(room, info, exitOf) {
   const { kind, width: w, height: h } = info;
@@ -53,9 +58,12 @@ export function sceneFor(room, info, exitOf) {
     doors.push(door("bottom", w / 2, "lobby", w, h));
   } else if (kind === "booth") {
     doors.push(door("bottom", w / 2, exitOf(room) || "lobby", w, h));
+  } else if (kind === "staff") {
+    doors.push(door("bottom", w / 2, exitOf(room) || EXIT, w, h));
   }
-  const screen = kind === "stage" ? { x: w / 2 - 5, y: 1.2, w: 10, h: 2.6 } : null;
-  return { kind, w, h, doors, entrance: { x: w / 2, y: h * ARRIVAL }, seed: base, screen };
+  const furniture = kind === "staff" ? meetingLayout(w, h, base === LOUNGE) : null;
+  const screen = kind === "stage" ? { x: w / 2 - 5, y: 1.2, w: 10, h: 2.6 } : furniture ? furniture.screen : null;
+  return { kind, w, h, doors, entrance: { x: w / 2, y: h * ARRIVAL }, seed: base, screen, furniture };
 }
 
 // -- small things ---------------------------------------------------------------
@@ -179,7 +187,7 @@ function floor(ctx, W, H, t, pal, kind) {
   ctx.fillStyle = pal.base;
   ctx.fillRect(0, 0, W, H);
   ctx.fillStyle = pal.alt;
-  if (kind === "hall" || kind === "booth") {
+  if (kind === "hall" || kind === "booth" || kind === "staff") {
     for (let y = 0; y < H; y += t * 0.75) ctx.fillRect(0, Math.round(y), W, 1); // floor boards
   } else if (kind === "circle") {
     const rand = rng("grass");
@@ -222,6 +230,7 @@ export function drawScene(ctx, scene, t, roomName) {
   else if (kind === "stage") stage(ctx, scene, t, rand);
   else if (kind === "circle") circle(ctx, scene, t, rand);
   else if (kind === "booth") boothRoom(ctx, scene, t, rand);
+  else if (kind === "staff") drawMeeting(ctx, scene, t, rand);
 
   ctx.strokeStyle = pal.edge;
   ctx.lineWidth = Math.max(3, t * 0.3);
@@ -384,15 +393,20 @@ function boothRoom(ctx, s, t, rand) {
   bench(ctx, (w / 2) * t, 5.4 * t, 3 * t, t, false);
 }
 
-/** Lines of text on the stage's screen (what is on now and next), each narrowed to fit rather than cut. */
+/**
+ * Lines of text on the stage's screen (what is on now and next) or a staff room's whiteboard: as many as fit
+ * its height (the first ones), centred, each narrowed to fit its width rather than cut.
+ */
 export function drawScreen(ctx, sc, t, lines) {
   const px = Math.max(10, Math.min(16, t * 0.62));
+  const lh = px * 1.25;
+  const shown = lines.slice(0, Math.max(1, Math.floor((sc.h * t) / lh)));
+  const top = sc.y * t + (sc.h * t - shown.length * lh) / 2 + lh / 2;
   ctx.fillStyle = "#2a2344";
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
-  const gap = (sc.h * t) / (lines.length + 1);
-  lines.forEach((line, i) => {
+  shown.forEach((line, i) => {
     ctx.font = `${i ? "" : "bold "}${px}px system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif`;
-    ctx.fillText(line, (sc.x + sc.w / 2) * t, sc.y * t + gap * (i + 1), sc.w * t - 10);
+    ctx.fillText(line, (sc.x + sc.w / 2) * t, top + lh * i, sc.w * t - 10);
   });
 }

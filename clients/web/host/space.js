@@ -1,6 +1,7 @@
 // The members' space: the secretariat's notices, upcoming meetings, and one staff
 // room at a time (the lounge, a meeting room or a breakout group) on the same
-// socket as the booth: its pinned agenda, who is there, and its chat. When the
+// socket as the booth: its pinned agenda, who is there, and its chat, with the room
+// drawn as a map to walk in (space-map.js). When the
 // secretariat splits a meeting, this console goes to the group it was given and
 // comes back when told (docs/secretariat.md "Breakout groups").
 
@@ -10,8 +11,9 @@ import { api } from "../console/api.js";
 import { errorMessage, replyError } from "./api.js";
 import { state } from "./state.js";
 import { conn } from "./session.js";
+import { spaceMap } from "./space-map.js";
+import { EXIT, LOUNGE } from "../scenery-meeting.js";
 
-export const LOUNGE = "staff:lounge";
 const LINES_KEPT = 100;
 
 const space = {
@@ -24,7 +26,13 @@ const space = {
   notices: [],
   note: "", // the last thing to tell (moved to a group, back, a refusal)
 };
+const drawn = spaceMap({
+  onDoor: (room) => (room === EXIT ? leaveRoom() : enterRoom(room)),
+  roomName: (room) => (room === EXIT ? t("space_exit") : roomName(room)),
+  exitOf: (room) => meetingOf(room),
+});
 window.__space = space; // for the browser tests
+window.__spaceMap = drawn.map;
 
 export async function loadSpace() {
   const [meetings, notices] = await Promise.all([api("GET", "/api/meetings"), api("GET", "/api/notices")]);
@@ -50,6 +58,7 @@ export function enterRoom(room, note = "") {
     space.members = new Map((reply.members || []).filter((m) => m && typeof m.id === "string").map((m) => [m.id, m]));
     space.lines = (reply.history || []).filter((e) => e && e.t === "said");
     space.note = note;
+    drawn.show(room, reply.info, [...space.members.values()], state.selfId);
     renderSpace();
   });
 }
@@ -60,6 +69,7 @@ export function leaveRoom() {
   space.room = null;
   space.pinned = null;
   space.note = "";
+  drawn.show(null);
   renderSpace();
 }
 
@@ -78,6 +88,10 @@ export function spaceMessage(m) {
     return true;
   }
   if (!space.room || m.room !== space.room) return m.t === "pinned";
+  if (m.t === "moves") { // 10 a second: the map only, no list drawn again
+    drawn.moves(m.batch);
+    return true;
+  }
   switch (m.t) {
     case "pinned":
       space.pinned = m.meeting && typeof m.meeting === "object" ? m.meeting : null;
@@ -85,9 +99,11 @@ export function spaceMessage(m) {
     case "presence":
       for (const j of Array.isArray(m.joins) ? m.joins : []) if (j && typeof j.id === "string") space.members.set(j.id, j);
       for (const id of Array.isArray(m.leaves) ? m.leaves : []) space.members.delete(id);
+      drawn.presence(m);
       break;
     case "said":
       space.lines = [...space.lines, m].slice(-LINES_KEPT);
+      drawn.said(m);
       break;
     case "deleted":
       space.lines = space.lines.filter((l) => l.id !== m.id);
@@ -105,6 +121,12 @@ export function spaceMessage(m) {
 function groupName(room) {
   const k = /-g(\d+)$/.exec(room);
   return k ? t("space_group", { n: k[1] }) : room;
+}
+
+/** A breakout group's meeting room (`staff:<key>-g<k>` → `staff:<key>`); null for any other room. */
+function meetingOf(room) {
+  const k = /^(staff:.+)-g\d+$/.exec(room);
+  return k ? k[1] : null;
 }
 
 function roomName(room) {
@@ -137,6 +159,7 @@ function renderRoom() {
   $("space-note").textContent = space.note;
   if (!inRoom) return;
   $("space-room-title").textContent = roomName(space.room);
+  drawn.render(roomName(space.room), space.pinned);
   renderPinned();
   const people = [...space.members.values()].sort((a, b) => String(a.nick).localeCompare(String(b.nick)));
   $("space-people").textContent = t("space_people", { n: people.length, names: people.map((p) => p.nick).join("、") });

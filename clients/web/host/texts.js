@@ -30,6 +30,8 @@ export const TEXTS = {
     space_leave: "部屋を出る",
     space_held: "確認のため、いったん保留になりました。",
     space_blocked: "この内容は送れませんでした(個人情報などが含まれているかもしれません)。",
+    space_map_label: "部屋の見取り図。タップか矢印キーで歩き、下のドアから出られます。",
+    space_exit: "会員スペースへ",
 
     // login
     login_title: "出展者ログイン",
@@ -435,6 +437,8 @@ export const TEXTS = {
     space_leave: "Leave the room",
     space_held: "Held for a check for now.",
     space_blocked: "This could not be sent (it may contain personal data).",
+    space_map_label: "Map of the room: tap or use the arrow keys to walk; the door at the bottom leads out.",
+    space_exit: "Members' space",
 
     login_title: "Host login",
     login_lead: "Log in with the username and password the secretariat gave you.",
