@@ -15,6 +15,7 @@ from typing import Any
 
 from . import rules
 from .bus import Event
+from .nearby import Nearby
 from .refusal import Refused
 from .rules import clashes, place  # noqa: F401  (their home was here; both engines use rules.*)
 
@@ -88,6 +89,7 @@ class Room:
     replay: deque[Event] = field(init=False)
     pending_moves: dict[str, tuple[float, float]] = field(default_factory=dict)
     pending_reacts: dict[str, str] = field(default_factory=dict)  # member id -> its latest emote this tick
+    nearby: Nearby = field(default_factory=Nearby, repr=False)  # the members by place (the K nearest of a join)
 
     def __post_init__(self) -> None:
         self.history = deque(maxlen=self.limits.history_count)
@@ -114,11 +116,13 @@ class Room:
             return refused
         member.x, member.y = rules.join_position(info.width, info.height, x, y, member.id)
         self.members[member.id] = member
+        self.nearby.put(member.id, member.x, member.y)
         return self._sequenced(rules.presence(self.id, joins=[member.public()]))
 
     def leave(self, member_id: str) -> Event | Refused:
         if self.members.pop(member_id, None) is None:
             return rules.not_member()
+        self.nearby.remove(member_id)
         self.pending_moves.pop(member_id, None)
         self.pending_reacts.pop(member_id, None)
         return self._sequenced(rules.presence(self.id, leaves=[member_id]))
@@ -127,6 +131,7 @@ class Room:
         """One `presence` event for several leaves (a dead node's members)."""
         gone = [m for m in member_ids if self.members.pop(m, None) is not None]
         for m in gone:
+            self.nearby.remove(m)
             self.pending_moves.pop(m, None)
             self.pending_reacts.pop(m, None)
         if not gone:
@@ -160,6 +165,7 @@ class Room:
         if isinstance(where, Refused):
             return where
         member.x, member.y = where
+        self.nearby.put(member_id, *where)
         self.pending_moves[member_id] = where
         return True
 
@@ -202,9 +208,21 @@ class Room:
 
     def snapshot(self, now_ms: int, joiner: str | None = None) -> dict[str, Any]:
         """The join answer: everyone in a small room, the K nearest to `joiner` in a large one."""
-        chosen = rules.nearest(list(self.members.values()), joiner, self.limits.members_page, _place)
-        return rules.snapshot(self.id, self.seq, [m.public() for m in chosen], self.recent_history(now_ms),
-                              self.info.public(), len(self.members))
+        return {**self.state(now_ms), "members": self.nearest(joiner)}
+
+    def state(self, now_ms: int) -> dict[str, Any]:
+        """The join answer but its members (`nearest`)."""
+        return rules.snapshot(self.id, self.seq, [], self.recent_history(now_ms), self.info.public(),
+                              len(self.members))
+
+    def nearest(self, joiner: str | None) -> list[dict[str, Any]]:
+        """Everyone in a small room; in a large one `joiner` and the K - 1 nearest to it (`rules.nearest`)."""
+        k, me = self.limits.members_page, self.members.get(joiner) if joiner is not None else None
+        if len(self.members) <= k or me is None:
+            chosen = rules.nearest(list(self.members.values()), joiner, k, _place)
+        else:  # the same answer as rules.nearest, from the neighbourhood instead of the whole room
+            chosen = [me, *(self.members[m] for m in self.nearby.nearest(me.x, me.y, k - 1, leave_out=me.id))]
+        return [m.public() for m in chosen]
 
     def members_page(self, after: str | None) -> dict[str, Any]:
         """One page of the member list (`members` request), ordered by id."""

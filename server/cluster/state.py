@@ -35,10 +35,19 @@ class Unavailable(Exception):
 @dataclass(frozen=True, slots=True)
 class JoinResult:
     room: str  # the room actually joined (its canonical id)
-    snapshot: dict[str, Any]  # room, seq, count, members (at most K), history, info
+    state: dict[str, Any]  # room, seq, count, history, info: the join answer but its members
     new: bool  # False: already a member, nothing changed
     # every member at `seq`, made only when asked (a node's first member of a room seeds its picture)
     everyone: Callable[[], list[dict[str, Any]]] = list
+    # at most K members, the joiner first, then the nearest: made only when asked, since a visitor in a room
+    # filtered by area is given those shown around it instead (server.realtime.fanout), and choosing the
+    # nearest of a lobby of thousands packed at its entrance is a scan of the whole room
+    nearest: Callable[[], list[dict[str, Any]]] = list
+
+    @property
+    def snapshot(self) -> dict[str, Any]:
+        """The join answer with the engine's choice of members."""
+        return {**self.state, "members": self.nearest()}
 
 
 class Broker(Protocol):
@@ -146,7 +155,8 @@ class LocalState:
         if joined.event is not None:
             self.bus.publish(joined.room.id, joined.event)
         room = joined.room
-        return JoinResult(room.id, room.snapshot(now_ms, member.id), joined.event is not None, room.everyone)
+        return JoinResult(room.id, room.state(now_ms), joined.event is not None, room.everyone,
+                          lambda: room.nearest(member.id))
 
     async def members(self, room_id: str, after: str | None) -> dict[str, Any] | Refused:
         room = self.registry.get(room_id)

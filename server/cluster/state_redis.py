@@ -147,9 +147,9 @@ class RedisState:
         status, seq, members, positions, history = result
         people = _people(members, positions)
         said = rules.fresh((open_envelope(h) for h in history), now_ms, self.limits.history_age_ms)
-        shown = rules.nearest(people, member.id, self.limits.members_page)
-        snapshot = rules.snapshot(name, int(seq), shown, said, info.public(), len(people))
-        return JoinResult(name, snapshot, status == 1, lambda: people)
+        state = rules.snapshot(name, int(seq), [], said, info.public(), len(people))
+        return JoinResult(name, state, status == 1, lambda: people,
+                          lambda: rules.nearest(people, member.id, self.limits.members_page))
 
     async def _join_script(self, name: str, info: RoomInfo, member: Member, public: dict[str, Any], clash: str | None,
                            max_circles: int, entry: str) -> list[Any]:

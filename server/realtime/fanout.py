@@ -114,14 +114,13 @@ class Fanout:
         if room not in self._views:
             self._views[room] = View.seed(room, self.area, seq, everyone())
 
-    def shown_members(self, room: str, listed: list[dict[str, Any]], me: str, k: int) -> list[dict[str, Any]] | None:
+    def shown_members(self, room: str, joiner: dict[str, Any], k: int) -> list[dict[str, Any]] | None:
         """A join answer's members in a room filtered by area: the joiner, then the members shown around it
         (rooms.crowd); None where the room is not filtered (the engine's K nearest stand)."""
         view = self._views.get(room)
-        mine = next((m for m in listed if m.get("id") == me), None)
-        if view is None or mine is None or not self.area.show or view.count <= self.area.filter_from:
+        if view is None or not self.area.show or view.count <= self.area.filter_from:
             return None
-        return [mine, *view.shown_around(me, mine["x"], mine["y"], k - 1)]
+        return [joiner, *view.shown_around(joiner["id"], joiner["x"], joiner["y"], k - 1)]
 
     def remove(self, room: str, conn: Connection) -> bool:
         """Remove a local member; True if the room has no local member left."""

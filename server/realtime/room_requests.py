@@ -77,15 +77,15 @@ class RoomRequests:
             await node.save(session)
         new_here = conn not in fanout.members.get(joined.room, ())
         if new_here:
-            fanout.seed(joined.room, joined.snapshot["seq"], joined.everyone)
-        answer = {**joined.snapshot, "area": fanout.area.public()}
-        shown = None if is_staff(user.role) else fanout.shown_members(joined.room, answer["members"], user.id,
-                                                                          node.config.members_page)
-        if shown is not None:  # (staff are sent everyone's events: the engine's K nearest)
-            answer["members"] = shown
+            fanout.seed(joined.room, joined.state["seq"], joined.everyone)
+        # staff are sent everyone's events: the engine's K nearest; a visitor in a room filtered by area,
+        # those shown around it (the engine's choice is then never made)
+        shown = None if is_staff(user.role) or not joined.new else fanout.shown_members(
+            joined.room, member.public(), node.config.members_page)  # (the engine has placed `member`)
+        answer = {**joined.state, "members": joined.nearest() if shown is None else shown, "area": fanout.area.public()}
         node.replies.ok(conn, req.ref, answer)  # first: what arrived during the join comes after it
         if new_here:
-            floor = None if node.state.synchronous and not fanout.crowded(joined.room) else joined.snapshot["seq"]
+            floor = None if node.state.synchronous and not fanout.crowded(joined.room) else joined.state["seq"]
             node.subscriptions.watch(joined.room, conn, floor)  # the joiner is not sent its own presence
         if booth_state is not None:
             node.replies.send(conn, booth_state)  # right after the ok, in the same frame
