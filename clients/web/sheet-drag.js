@@ -39,8 +39,10 @@ export class SheetDrag {
     handle.addEventListener("pointermove", (e) => this.move(e));
     handle.addEventListener("pointerup", (e) => this.lift(e));
     handle.addEventListener("pointercancel", (e) => {
-      if (this.mine(e) && this.press.range) this.sheet.cancel();
-      if (this.mine(e)) this.press = null;
+      if (!this.mine(e)) return;
+      const followed = this.press.range;
+      this.press = null;
+      if (followed) this.sheet.cancel(); // back where it was
     });
   }
 

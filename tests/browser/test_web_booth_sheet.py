@@ -56,6 +56,10 @@ class Finger:
     def up(self, after_ms: float = REST_MS) -> None:
         self._touch("touchEnd", [], after_ms)
 
+    def cancel(self) -> None:
+        """The browser takes the touch away (a system gesture, a call coming in)."""
+        self._touch("touchCancel", [], SLOW_MS)
+
     def drag(self, y0: float, y1: float, ms: float, rest_ms: float = REST_MS, steps: int = 5) -> None:
         """Down at y0, to y1 in `steps` moves `ms` apart, then up after `rest_ms`."""
         self.down(self.x, y0)
@@ -166,6 +170,12 @@ def test_the_sheet_follows_the_finger_and_settles_where_it_is_let_go(server: Any
         page.mouse.move(x + 30, folded["top"] + 60, steps=4)
         page.mouse.up()
         assert _settled(page)["state"] == "peek"
+        # A touch the browser takes away leaves the sheet as it was.
+        finger.down(finger.x, folded["top"] + 4)
+        finger.move(250)
+        finger.cancel()
+        now = _settled(page)
+        assert (now["state"], now["top"], now["spot"]) == ("peek", folded["top"], None), now
         assert not v.errors, v.errors
     finally:
         v.close()
