@@ -83,11 +83,12 @@ def test_a_visitor_asks_gets_an_answer_and_leaves_with_a_ticket(server_factory: 
         expect(panel).to_have_attribute("data-state", "peek")
         assert v.page.evaluate("document.activeElement.id") == "booth-expand"
         assert not v.page.evaluate("!!document.getElementById('chat-input').closest('[inert]')")
-        # A drag up on the handle opens it again (a tap would too).
+        # A drag up on the handle opens it again (a tap would too). Released near the top, so the place
+        # decides, not the speed (a slow drag that ends nearer the fold glides back: test_web_booth_sheet).
         handle = v.page.locator("#booth-handle").bounding_box()
         v.page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
         v.page.mouse.down()
-        v.page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] - 80, steps=4)
+        v.page.mouse.move(handle["x"] + handle["width"] / 2, 60, steps=4)
         v.page.mouse.up()
         expect(panel).to_have_attribute("data-state", "full")
 
