@@ -12,6 +12,7 @@ import json
 from tests.support import festival as fest
 from tests.support.api import call
 from tests.support.browser import PHONE, SHOTS, T
+from tests.support.host_console import sign_in_with_token
 
 FORM = {"name": "みなと子ども食堂ネットワーク(架空)", "kind": "npo", "corporate_number": "7000012050002",
         "municipalities": ["112011"], "tier": "協力会員",
@@ -65,11 +66,9 @@ def test_the_secretariat_approves_an_application_and_manages_accounts_on_a_phone
     try:
         page.goto("/admin")
         expect(page.locator("#login-title")).to_have_text("事務局のログイン", timeout=T)
-        page.fill("#service-token", server.host_token)  # a host is not the secretariat
-        page.click("#token-form button[type=submit]")
+        sign_in_with_token(page, server.host_token)  # a host is not the secretariat
         expect(page.locator("#login-error")).to_contain_text("管理者(事務局)だけ", timeout=T)
-        page.fill("#service-token", fest.ADMIN)
-        page.click("#token-form button[type=submit]")
+        sign_in_with_token(page, fest.ADMIN)
         card = page.locator(f'#applications li[data-id="{applied["id"]}"]')
         expect(card).to_contain_text("みなと子ども食堂ネットワーク", timeout=T)
         expect(card).to_contain_text("審査待ち")

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 
 from tests.support import festival as fest
-from tests.support.accounts import PASSWORD
 from tests.support.api import call
 from tests.support.browser import PHONE, SHOTS, T
+from tests.support.host_console import sign_in, sign_in_with_token
 
 YAIZU = Path(__file__).parent.parent / "fixtures" / "opendata" / "yaizu_public_facility.csv"
 
@@ -48,9 +48,7 @@ def test_the_secretariat_sees_unconfirmed_listings_imports_coverage_map_and_the_
         host = context.new_page()
         host.on("pageerror", lambda e: errors.append(str(e)))
         host.goto("/host")
-        host.fill("#username", "kawagoe-host")
-        host.fill("#password", PASSWORD)
-        host.click("#login-button")
+        sign_in(host, "kawagoe-host")
         card = host.locator("#sec-activities li.svc[data-id='kw-band']")
         expect(card.locator(".svc-confirm")).to_contain_text("最終確認: まだありません", timeout=T)
         expect(card.locator(".svc-due")).to_contain_text("団体としてまだ確認されていません")
@@ -69,8 +67,7 @@ def test_the_secretariat_sees_unconfirmed_listings_imports_coverage_map_and_the_
         page = context.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto("/admin")
-        page.fill("#service-token", fest.ADMIN)
-        page.click("#token-form button[type=submit]")
+        sign_in_with_token(page, fest.ADMIN)
 
         # directory health: the member's confirmed listing is not due; the open-data ones never were confirmed
         expect(page.locator("#health-summary")).to_contain_text("確認が必要な掲載", timeout=T)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tests.support import festival as fest
 from tests.support.browser import PHONE, SHOTS, T, Visitor
+from tests.support.host_console import sign_in_with_token
 
 
 def test_the_secretariat_sets_targets_and_reads_progress_and_campaigns_on_a_phone(server_factory, browser) -> None:
@@ -23,8 +24,7 @@ def test_the_secretariat_sets_targets_and_reads_progress_and_campaigns_on_a_phon
     visitor = None
     try:
         page.goto("/admin")
-        page.fill("#service-token", fest.ADMIN)
-        page.click("#token-form button[type=submit]")
+        sign_in_with_token(page, fest.ADMIN)
         expect(page.locator("#indicators-title")).to_have_text("指標と目標", timeout=T)
         expect(page.locator("#ind-no-targets")).to_be_visible(timeout=T)
         assert page.evaluate("typeof window.Chart") == "undefined"  # nothing to draw: the library is not loaded

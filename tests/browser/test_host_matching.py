@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.support.accounts import PASSWORD, create_host
+from tests.support.accounts import create_host
 from tests.support.api import call
 from tests.support.browser import PHONE, SHOTS, T
+from tests.support.host_console import sign_in, sign_in_with_token
 
 ADMIN = "admin-secret-for-matching-test-01"
 
@@ -42,9 +43,7 @@ def test_a_member_finds_a_partner_asks_for_an_introduction_and_the_secretariat_f
         page = context.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto("/host")
-        page.fill("#username", "music-host")
-        page.fill("#password", PASSWORD)
-        page.click("#login-button")
+        sign_in(page, "music-host")
         expect(page.locator("#console")).to_be_visible(timeout=T)
         section = page.locator("#sec-matching")
         section.scroll_into_view_if_needed()
@@ -96,8 +95,7 @@ def test_a_member_finds_a_partner_asks_for_an_introduction_and_the_secretariat_f
         admin = context.new_page()
         admin.on("pageerror", lambda e: errors.append(str(e)))
         admin.goto("/admin")
-        admin.fill("#service-token", ADMIN)
-        admin.click("#token-form button[type=submit]")
+        sign_in_with_token(admin, ADMIN)
         table = admin.locator("#matching-section")
         expect(table).to_be_visible(timeout=T)
         # the demo leaves needs nobody offers for: one of them is the food bank's rice

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from rooms.jst import JST
-from tests.support.accounts import PASSWORD, create_host
+from tests.support.accounts import create_host
 from tests.support.api import call
 from tests.support.browser import PHONE, SHOTS, T
+from tests.support.host_console import sign_in, sign_in_with_token
 
 ADMIN = "admin-secret-for-host-meetings-1"
 USERNAME = "meeting-host"
@@ -38,8 +39,7 @@ def test_the_secretariat_schedules_a_meeting_and_a_host_on_a_phone_enters_it_and
         admin = secretariat.new_page()
         admin.on("pageerror", lambda e: errors.append(str(e)))
         admin.goto("/admin")
-        admin.fill("#service-token", ADMIN)
-        admin.click("#token-form button[type=submit]")
+        sign_in_with_token(admin, ADMIN)
         panel = admin.locator("#meetings-section")
         expect(panel.locator("#meetings-none")).to_be_visible(timeout=T)
         admin.fill("#meeting-title", "12月 会員連絡会")
@@ -64,9 +64,7 @@ def test_the_secretariat_schedules_a_meeting_and_a_host_on_a_phone_enters_it_and
         page = member.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto("/host")
-        page.fill("#username", USERNAME)
-        page.fill("#password", PASSWORD)
-        page.click("#login-button")
+        sign_in(page, USERNAME)
         expect(page.locator("#conn-status")).to_have_attribute("data-state", "online", timeout=T)
         space = page.locator("#sec-space")
         expect(space.locator("#notice-list")).to_contain_text("年末の事務局休業", timeout=T)

@@ -27,6 +27,20 @@ def demo_festival(server_factory: Any) -> Any:
     return server
 
 
+def sign_in(page: Any, username: str = USERNAME, password: str = PASSWORD) -> None:
+    """A name and password on a console page: /host, /mod and /admin share one sign-in form
+    (clients/web/console/shell.js)."""
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-button")
+
+
+def sign_in_with_token(page: Any, token: str) -> None:
+    """An operator's service token on /mod or /admin (the same form)."""
+    page.fill("#service-token", token)
+    page.click("#token-form button[type=submit]")
+
+
 class Host:
     """The host console open in one browser context."""
 
@@ -46,11 +60,8 @@ class Host:
     def login(self, username: str = USERNAME, password: str = PASSWORD) -> None:
         from playwright.sync_api import expect
 
-        page = self.page
-        expect(page.locator("#login")).to_be_visible(timeout=T)
-        page.fill("#username", username)
-        page.fill("#password", password)
-        page.click("#login-button")
+        expect(self.page.locator("#login")).to_be_visible(timeout=T)
+        sign_in(self.page, username, password)
 
     def wait_online(self) -> None:
         from playwright.sync_api import expect

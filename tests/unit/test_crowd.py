@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from rooms import rules
 from rooms.crowd import Area, View
+from server.config import ConfigError, load
 
 AREA = Area(page=3, filter_from=4, cell=10.0, radius=1)
 
@@ -179,10 +182,6 @@ def test_ten_thousand_on_one_spot_cost_a_receiver_what_its_area_shows() -> None:
 
 
 def test_the_area_settings_come_from_config_and_refuse_a_negative_count() -> None:
-    import pytest
-
-    from server.config import ConfigError, load
-
     assert load({}).area_show == Area().show == 12
     assert load({"AREA_SHOW": "0"}).area_show == 0  # 0: every member shown (no limit)
     for name in ("AREA_SHOW", "AREA_RADIUS"):
