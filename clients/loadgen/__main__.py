@@ -58,6 +58,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "measured at the K. Default: every client")
     p.add_argument("--place", default=None, metavar="WxH",
                    help="join at a random place in a W x H area (e.g. 32x24) instead of near the entrance")
+    p.add_argument("--start-at", type=float, default=None, metavar="UNIX_TIME",
+                   help="start the send phase at this wall-clock time (time.time()) instead of --warmup after "
+                        "joining, so several processes' send phases coincide; if joining ends later, it starts "
+                        "at once and the report says how late (late_start_s)")
     args = p.parse_args(argv)
     if args.clients < 1 or args.rooms < 1 or args.rate < 0 or args.seconds < 0 or not 0 <= args.move_rate <= 20:
         p.error("--clients and --rooms must be >= 1, --rate and --seconds >= 0, --move-rate 0..20 (the server's limit)")
@@ -140,7 +144,11 @@ class Run:
     async def phases(self) -> None:
         a = self.args
         await self.connect_all()
-        await asyncio.sleep(a.warmup)
+        if a.start_at is None:
+            await asyncio.sleep(a.warmup)
+        else:  # a shared start: late when joining took longer than planned
+            self.stats.late_start_s = round(max(0.0, time.time() - a.start_at), 3)
+            await asyncio.sleep(max(0.0, a.start_at - time.time()))
         await self.send_all()
         await self.drain()
 
@@ -272,7 +280,9 @@ class Run:
 
 def skim(frame: bytes | str) -> bool:
     """A frame a non-observer need not read: one that carries no reply (no `ref` key, JSON or MessagePack)."""
-    return ("ref" if isinstance(frame, str) else b"\xa3ref") not in frame
+    if isinstance(frame, str):
+        return "ref" not in frame
+    return b'"ref"' not in frame and b"\xa3ref" not in frame
 
 
 def cpu_seconds(pid: int | None) -> float | None:
@@ -310,7 +320,8 @@ async def paced(start: float, end: float, rate: float, act: Callable[[], Awaitab
 async def run(args: argparse.Namespace) -> dict:
     """Run the whole load under a hard deadline and return the summary."""
     r = Run(args)
-    budget = args.connect_timeout + args.warmup + args.seconds + args.drain + 10
+    wait = args.warmup if args.start_at is None else max(args.warmup, args.start_at - time.time())
+    budget = args.connect_timeout + wait + args.seconds + args.drain + 10
     try:
         await asyncio.wait_for(r.phases(), budget)
     except asyncio.TimeoutError:

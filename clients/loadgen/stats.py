@@ -68,6 +68,7 @@ class Stats:
     send_lag: "Reservoir" = field(default_factory=lambda: Reservoir())  # how late sends left against their schedule
     loadgen_cpu_pct: float | None = None  # this process, over the send phase (100 = one core)
     server_cpu_pct: float | None = None  # `--server-pid`, over the send phase
+    late_start_s: float | None = None  # `--start-at`: how long after it the send phase began (0: on time)
 
     def latency(self, ms: float) -> None:
         """Record one chat line's end-to-end latency."""
@@ -100,6 +101,7 @@ class Stats:
             "send_lag_ms": {k: v for k, v in self.send_lag.summary().items() if k in ("p50", "p99", "max")},
             "loadgen_cpu_pct": self.loadgen_cpu_pct,
             "server_cpu_pct": self.server_cpu_pct,
+            "late_start_s": self.late_start_s,
             "gaps": self.gaps,
             "errors": dict(sorted(self.errors.items())),
             "close_codes": {str(k): v for k, v in sorted(self.close_codes.items())},

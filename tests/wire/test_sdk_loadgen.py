@@ -9,6 +9,7 @@ import asyncio
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -200,6 +201,30 @@ def test_loadgen_walks_and_times_each_position_it_is_sent(server, codec):
     assert 0 <= moves["latency_ms"]["p50"] <= moves["latency_ms"]["p99"]
     assert report["expected"] == 2 * report["accepted"] and report["delivered"] == report["expected"]
     assert report["received"]["bytes"] > 0 and report["received"]["bytes_per_client_per_s"] > 0
+
+
+def test_two_loadgens_start_together_in_one_room(server):
+    """`--start-at`: two processes, a probe whose clients all read and a bulk part that reads nothing but
+    replies (`--observe 0`), send in one window. The probe is sent the bulk's positions too (received, not
+    timed: a process times only its own movers), and every line the bulk said is still accepted."""
+    start_at = time.time() + 4
+    common = ["--url", server.url, "--room", "lobby", "--place", "12x12", "--rate", "1", "--move-rate", "4",
+              "--seconds", "1.5", "--start-at", str(start_at)]
+    procs = [subprocess.Popen([sys.executable, "-m", "clients.loadgen", *common, *extra], cwd=REPO,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for extra in (["--clients", "2", "--nick-prefix", "probe"],
+                           ["--clients", "4", "--observe", "0", "--nick-prefix", "bulk"])]
+    probe, bulk = (json.loads(p.communicate(timeout=60)[0].strip().splitlines()[-1]) for p in procs)
+    assert time.time() >= start_at + 1.5  # neither sent before the shared start
+    assert probe["joined"] == 2 and bulk["joined"] == 4
+    for report in (probe, bulk):
+        assert report["errors"] == {} and not report["deadline_hit"] and report["late_start_s"] is not None
+    assert bulk["sent"] > 0 and bulk["accepted"] == bulk["sent"] and bulk["expected"] == 0
+    assert probe["expected"] == 2 * probe["accepted"] and probe["delivered"] == probe["expected"]
+    moves = probe["moves"]
+    assert 0 < moves["latency_ms"]["count"] < moves["entries_received"]  # its own movers timed, the bulk's not
+    assert bulk["moves"]["sent"] > 0 and bulk["moves"]["entries_received"] == 0
+
 
 async def test_the_sdk_keeps_its_device_so_a_mute_follows_it(server_factory):
     secret = "moderator-secret-for-sdk-test-01"
