@@ -64,7 +64,8 @@ class Client(_Sending, _Events, _Reading, _Resuming):
         self.events_dropped = 0  # oldest events dropped past `max_events` unread
         self.frames_in = 0  # frames received (what a load generator reports as traffic per visitor)
         self.bytes_in = 0
-        # frames for which this returns True are counted and dropped undecoded (see clients.loadgen --observe)
+        # when set, frames are counted and dropped undecoded while no request awaits its reply, and while one
+        # does, those for which this returns True (it looks for a reply; see clients.loadgen --observe)
         self.skim: Callable[[bytes | str], bool] | None = None
         self._codec = CODECS[codec]
         self._live_codec = self._codec

@@ -24,8 +24,8 @@ class _Reading:
             async for frame in ws:
                 self.frames_in += 1
                 self.bytes_in += len(frame)  # payload size: bytes, or characters of a text frame (= bytes for ASCII)
-                if self.skim is not None and self.skim(frame):
-                    continue  # counted, not read (a load generator's silent majority)
+                if self.skim is not None and (not self._pending or self.skim(frame)):
+                    continue  # counted, not read (a load generator's silent majority): no reply awaited, or none in it
                 try:
                     value = codec.decode(frame)
                 except Exception as exc:
