@@ -86,21 +86,38 @@ function ears(ctx, shape, x, y, r, fill) {
  * leaves out the feet, the highlight and the cheeks: half the paths for a frame with many people.
  */
 export function drawAvatar(ctx, lk, x, y, r, step, face, self, role, simple = false) {
-  const bob = step ? Math.abs(Math.sin(step)) * r * 0.18 : 0;
-  const cy = y - bob;
-  // Shadow and feet.
+  drawShadow(ctx, x, y, r);
+  if (!simple) drawFeet(ctx, lk, x, y, r, step);
+  drawBody(ctx, lk, x, y - bob(step, r), r, face, self, role, simple);
+}
+
+/** How far the body rises above its standing place at walking phase `step`. */
+export function bob(step, r) {
+  return step ? Math.abs(Math.sin(step)) * r * 0.18 : 0;
+}
+
+/** The shadow under an avatar standing at (x, y). */
+export function drawShadow(ctx, x, y, r) {
   ctx.fillStyle = "rgba(40,30,20,0.16)";
   ctx.beginPath();
   ctx.ellipse(x, y + r * 0.9, r * 0.85, r * 0.3, 0, 0, Math.PI * 2);
   ctx.fill();
-  const dark = lk.dark || (lk.dark = shade(lk.colour, 0.7));
-  ctx.fillStyle = dark;
+}
+
+/** The feet, swinging with the walking phase `step`. */
+export function drawFeet(ctx, lk, x, y, r, step) {
+  ctx.fillStyle = lk.dark || (lk.dark = shade(lk.colour, 0.7));
   const swing = step ? Math.sin(step) * r * 0.3 : 0;
-  for (const s of simple ? [] : [-1, 1]) {
+  for (const s of [-1, 1]) {
     ctx.beginPath();
     ctx.ellipse(x + s * r * 0.38 + s * swing * 0.3, y + r * 0.78 + (s * swing) * 0.4, r * 0.26, r * 0.17, 0, 0, Math.PI * 2);
     ctx.fill();
   }
+}
+
+/** Ears, body, eyes (and the highlight and cheeks unless `simple`) and the staff badge, centred on (x, cy). */
+export function drawBody(ctx, lk, x, cy, r, face, self, role, simple) {
+  const dark = lk.dark || (lk.dark = shade(lk.colour, 0.7));
   ears(ctx, lk.shape, x, cy, r, lk.colour);
   // Body.
   ctx.fillStyle = lk.colour;

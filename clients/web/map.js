@@ -1,11 +1,13 @@
 // The 2D top-down room map on a <canvas>: the room's scenery (scenery.js,
 // painted once into a background layer), booth tents (stands.js), avatars
-// (avatars.js) with names that never overlap (labels.js), speech bubbles and
+// (avatars.js, copied from sprites: avatar-sprites.js) with names that never
+// overlap (labels.js, overlays.js), speech bubbles and
 // reactions (reactions.js); tap/click or arrow keys to walk, and walk through
 // a door to go to the room it leads to. Others glide smoothly between the
 // positions the server sends (10 Hz ticks).
 
-import { look, drawAvatar } from "./avatars.js";
+import { look } from "./avatars.js";
+import { AvatarSprites } from "./avatar-sprites.js";
 import { REACT_MS } from "./reactions.js";
 import { BUBBLE_MS, BUBBLE_FADE_MS, drawBubbles, drawLabels, drawReactions, font, roundRect } from "./overlays.js";
 import { sceneFor, drawScene, drawScreen } from "./scenery.js";
@@ -52,6 +54,7 @@ export class MapView {
     this.target = null; // where our avatar walks to
     this.keys = new Set();
     this.tile = 16;
+    this.sprites = new AvatarSprites();
     this.dirty = true;
     this.lastFrame = 0;
     this._frame = this._frame.bind(this);
@@ -431,10 +434,10 @@ export class MapView {
     const list = [...this.avatars.values()].sort((a, b) => a.y - b.y || (a.id === this.selfId) - (b.id === this.selfId));
     const crowd = list.length > CROWD;
     for (const a of list) {
-      drawAvatar(ctx, a.look, a.x * tile, a.y * tile, r, reduced ? 0 : a.step, a.face, a.id === this.selfId, a.role, crowd);
+      this.sprites.draw(ctx, dpr, a.look, a.x * tile, a.y * tile, r, reduced ? 0 : a.step, a.face, a.id === this.selfId, a.role, crowd);
     }
 
-    drawLabels(ctx, list, this.selfId, tile, r, W, H);
+    drawLabels(ctx, list, this.selfId, tile, r, W, H, dpr);
     drawReactions(ctx, list, tile, r, now, reduced);
     drawBubbles(ctx, list, tile, r, W, now, reduced);
   }

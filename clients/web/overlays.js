@@ -48,35 +48,49 @@ function wrapText(ctx, text, maxWidth, maxLines) {
 }
 
 
-/** Names under (or beside, or above) each avatar, never over one another; ours first. */
-export function drawLabels(ctx, list, selfId, tile, r, W, H) {
-  ctx.font = font(12, false);
+/**
+ * Names under (or beside, or above) each avatar, never over one another; ours first. Each name is
+ * painted once (per name and pixel density) into a small canvas of its own and copied each frame,
+ * on whole device pixels: no text shaping and no rounded box to fill per frame. `scale`: device pixels per CSS pixel.
+ */
+export function drawLabels(ctx, list, selfId, tile, r, W, H, scale) {
   const labels = list.map((a) => {
     const self = a.id === selfId;
     if (!a.label || a.label.nick !== a.nick || a.label.self !== self) { // measured once per name, not per frame
       ctx.font = font(12, self);
       const text = fitText(ctx, a.nick, 96);
-      a.label = { nick: a.nick, self, text, w: ctx.measureText(text).width + 10 };
+      a.label = { nick: a.nick, self, text, w: ctx.measureText(text).width + 10, h: 16, sprite: null };
     }
-    return { text: a.label.text, self, cx: a.x * tile, top: a.y * tile - r * 1.3, bottom: a.y * tile + r * 1.1, w: a.label.w, h: 16, first: self };
+    return { label: a.label, cx: a.x * tile, top: a.y * tile - r * 1.3, bottom: a.y * tile + r * 1.1, w: a.label.w, h: 16, first: self };
   });
   const spots = placeLabels(labels, W, H);
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
-  let bold = null;
   labels.forEach((l, i) => {
     const p = spots[i];
     if (!p) return;
-    if (bold !== l.self) { // setting a font is parsed each time: only when it changes
-      bold = l.self;
-      ctx.font = font(12, bold);
-    }
-    ctx.fillStyle = l.self ? "rgba(47,111,214,0.95)" : "rgba(255,255,255,0.92)";
-    roundRect(ctx, p.x, p.y, l.w, l.h, 6);
-    ctx.fill();
-    ctx.fillStyle = l.self ? "#fff" : "#222";
-    ctx.fillText(l.text, p.x + l.w / 2, p.y + 2);
+    const sprite = labelSprite(l.label, scale);
+    ctx.drawImage(sprite, Math.round(p.x * scale) / scale, Math.round(p.y * scale) / scale, sprite.width / scale, sprite.height / scale);
   });
+}
+
+/** A name's box and text, painted at this pixel density the first time it is shown. */
+function labelSprite(label, scale) {
+  if (label.sprite && label.scale === scale) return label.sprite;
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.ceil(label.w * scale) + 1;
+  canvas.height = Math.ceil(label.h * scale) + 1;
+  const c = canvas.getContext("2d");
+  c.setTransform(scale, 0, 0, scale, 0, 0);
+  c.fillStyle = label.self ? "rgba(47,111,214,0.95)" : "rgba(255,255,255,0.92)";
+  roundRect(c, 0, 0, label.w, label.h, 6);
+  c.fill();
+  c.font = font(12, label.self);
+  c.textAlign = "center";
+  c.textBaseline = "top";
+  c.fillStyle = label.self ? "#fff" : "#222";
+  c.fillText(label.text, label.w / 2, 2);
+  label.sprite = canvas;
+  label.scale = scale;
+  return canvas;
 }
 
 /** Reactions float up above the head for a few seconds (still, when motion is reduced). */
@@ -94,6 +108,8 @@ export function drawReactions(ctx, list, tile, r, now, reduced) {
 /** Speech bubbles on top of everyone. */
 export function drawBubbles(ctx, list, tile, r, W, now, reduced) {
   ctx.font = font(13, false);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
   for (const a of list) {
     if (!a.bubble) continue;
     const left = a.bubble.until - now;
@@ -112,9 +128,7 @@ export function drawBubbles(ctx, list, tile, r, W, now, reduced) {
     ctx.fill();
     ctx.stroke();
     ctx.fillStyle = "#222";
-    ctx.textAlign = "left";
     lines.forEach((l, i) => ctx.fillText(l, bx + 7, by + 4 + i * 16));
-    ctx.textAlign = "center";
     ctx.globalAlpha = 1;
   }
 }
