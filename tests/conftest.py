@@ -20,21 +20,35 @@ from tests.support.services import database, redis_server  # noqa: F401  (fixtur
 
 TESTS = Path(__file__).resolve().parent
 LAYERS = ("unit", "wire", "cluster", "browser")
+# The order modules are handed to xdist workers: the slowest layer first, so the many short unit
+# modules fill the end of the run instead of a browser module starting last (tests/README.md).
+HEAVIEST_FIRST = ("browser", "cluster", "wire", "unit")
+
+
+def _layer(item: pytest.Item) -> str | None:
+    parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
+    return parts[0] if parts and parts[0] in LAYERS else None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        parts = item.path.relative_to(TESTS).parts if item.path.is_relative_to(TESTS) else ()
-        if parts and parts[0] in LAYERS:
-            item.add_marker(parts[0])
+        layer = _layer(item)
+        if layer:
+            item.add_marker(layer)
+    rank = {layer: i for i, layer in enumerate(HEAVIEST_FIRST)}
+    items.sort(key=lambda item: rank.get(_layer(item) or "", len(rank)))  # stable: modules stay whole
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """`-n N` alone distributes whole modules (`--dist loadfile`): a module's `module_server` node
-    then starts once, on one worker, instead of once on every worker that gets one of its tests."""
+    then starts once, on one worker, instead of once on every worker that gets one of its tests.
+    Modules go out in collection order (HEAVIEST_FIRST), not xdist's default of the most tests
+    first, which sent the many-test unit modules first and the few-test browser modules last."""
     if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", None) == "no":
         config.option.dist = "loadfile"
+    if getattr(config.option, "dist", None) in ("loadfile", "loadscope"):
+        config.option.loadscopereorder = False
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
