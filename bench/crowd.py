@@ -42,6 +42,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -149,8 +150,8 @@ def summary(r: dict, a: argparse.Namespace) -> dict:
 
 
 def median(values: list[float]) -> float | None:
-    values = sorted(v for v in values if v is not None)
-    return values[(len(values) - 1) // 2] if values else None
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
 
 
 def render(res: dict) -> str:
@@ -173,7 +174,7 @@ def render(res: dict) -> str:
               f" server CPU {res['ratio_cpu']}",
               f"expected positions per observer per second: everyone {res['expected']['everyone']}, "
               f"aoi {res['expected']['aoi']} (the hall's coverage by one area: {res['expected']['coverage']})",
-              f"targets (aoi): move p99 <= {MOVE_P99_MS} ms, node CPU <= {CPU_PCT} % (one core): "
+              f"targets (aoi, every window): move p99 <= {MOVE_P99_MS} ms, node CPU <= {CPU_PCT} % (one core): "
               f"{'PASS' if res['pass'] else 'FAIL'}"]
     return "\n".join(lines) + "\n"
 
@@ -228,9 +229,9 @@ def main(argv: list[str] | None = None) -> int:
            "runs_raw": runs, "runs": rows, "medians": medians, "ratio_bytes": ratio("bytes_per_visitor_s"),
            "ratio_positions": ratio("positions_per_observer_s"), "ratio_cpu": ratio("server_cpu_pct"),
            "expected": {"everyone": expected_all, "aoi": round(expected_all * cov, 1), "coverage": round(cov, 3)}}
-    ma = medians["aoi"]
-    res["pass"] = bool(ma["move_p99_ms"] is not None and ma["move_p99_ms"] <= MOVE_P99_MS
-                       and ma["server_cpu_pct"] is not None and ma["server_cpu_pct"] <= CPU_PCT)
+    aoi = [r for r in rows if r["variant"] == "aoi"]  # the verdict takes every window, not a median of two
+    res["pass"] = bool(aoi) and all(r["move_p99_ms"] is not None and r["move_p99_ms"] <= MOVE_P99_MS
+                                    and r["server_cpu_pct"] is not None and r["server_cpu_pct"] <= CPU_PCT for r in aoi)
     text = render(res)
     results_file.publish(res, text, "crowd", a.out)
     return 0

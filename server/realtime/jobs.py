@@ -2,7 +2,7 @@
 
 A job is a name, a period and one pass, `run(now_ms)`, given the time so a test moves the clock
 instead of sleeping. `Jobs` runs each job's pass at start and then once per period until the
-node stops. A pass that fails is logged (with its traceback the first time, one line while it
+node stops, at a fixed rate (`next_due`: a pass's own time does not stretch the period). A pass that fails is logged (with its traceback the first time, one line while it
 keeps failing), counted in `/metrics` (`tsunagaru_job_failures_total{job=...}`) and tried again
 next period: a database away for a while costs passes, not the node.
 
@@ -174,6 +174,20 @@ class Jobs:
         return True
 
     async def _loop(self, job: Job) -> None:
+        loop = asyncio.get_running_loop()
+        due = loop.time()
         while True:
             await self.run_once(job.name)
-            await asyncio.sleep(job.period_s)
+            due = next_due(due, job.period_s, loop.time())
+            await asyncio.sleep(due - loop.time())
+
+
+def next_due(due: float, period_s: float, now: float) -> float:
+    """When the next pass starts: one period after the last one was due, not after it ended.
+
+    Sleeping a whole period after each pass made a pass's own time and a busy loop's lateness
+    add up: the moves tick, meant to run at `TICK_HZ`, ran every 0.1 s plus its fan-out, and a
+    move waited that much longer (S6, docs/performance.md). A pass that ends after its
+    successor was due starts the next one now, and missed passes are not made up in a burst.
+    """
+    return max(due + period_s, now)

@@ -25,7 +25,7 @@ from server.store.directory import DirectoryStore
 from rooms.jst import JST
 from server.store.handoffs import DAY_MS, HandoffStore
 from server.realtime.handoffs import Handoffs
-from server.realtime.jobs import Job, Jobs, node_jobs
+from server.realtime.jobs import Job, Jobs, next_due, node_jobs
 from server.metrics import Metrics
 from server.store.schema import auth_token, booth_visit
 
@@ -202,6 +202,15 @@ async def test_a_failing_job_is_counted_and_tried_again_every_period():
     assert 'tsunagaru_job_failures_total{job="flaky"} 2' in text
     with pytest.raises(ValueError):
         Jobs([Job("same", 1, flaky), Job("same", 2, flaky)])
+
+
+def test_passes_keep_their_rate_and_a_late_one_is_not_made_up():
+    """The moves tick runs 10 times a second however long its fan-out takes (below a period)."""
+    due = 100.0
+    for _ in range(10):  # each pass ends 30 ms after it started: still one every 0.1 s
+        due = next_due(due, 0.1, now=due + 0.03)
+    assert due == pytest.approx(101.0)
+    assert next_due(100.0, 0.1, now=100.35) == 100.35  # ran long: the next pass now, not three at once
 
 
 async def test_dropped_audit_events_are_a_metric(database):
