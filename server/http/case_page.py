@@ -22,66 +22,48 @@ from booths.event_jsonld import script_text
 from server.http.bodies import csv_download, error_response, json_response, request_lang
 from server.http.cases import QueryError, search_params, shown
 from server.http.directory import int_param
-from server.http.event_page import _both, render_missing
+from server.http.public_page import both, public_page, render_missing, row
 from server.http.headers import base_url
 from server.http.headers import content_security_policy
 from server.store.cases import CaseStore
 
 
-def _row(key: str, value_html: str) -> str:
-    return f"<dt>{_both(key)}</dt><dd>{value_html}</dd>"
-
-
 def _story(key: str, text: str) -> str:
     paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
-    return f"<h2>{_both(key)}</h2>{paragraphs}"
+    return f"<h2>{both(key)}</h2>{paragraphs}"
 
 
 def render_case(case: CaseRecord, page_url: str) -> str:
-    period = escape(case.period.start) + "〜" + (escape(case.period.end) if case.period.end else _both("case_ongoing"))
+    period = escape(case.period.start) + "〜" + (escape(case.period.end) if case.period.end else both("case_ongoing"))
     ja, en = TRANSFERABILITY[case.transferability]
     licence = escape(case.text_licence)
     if case.text_licence in LICENCE_URLS:
         licence = f'<a href="{escape(LICENCE_URLS[case.text_licence])}" rel="license">{licence}</a>'
-    rows = [_row("case_who", "<br>".join(escape(n or o) for o, n in zip(case.organizations, case.organization_names))),
-            _row("case_where", escape("、".join(municipality_names(case)))),
-            _row("case_period", period),
-            _row("case_themes", escape("・".join(theme_names(case)))),
-            _row("case_transfer", f'{"★" * case.transferability}{"☆" * (3 - case.transferability)} {escape(ja)} '
+    rows = [row("case_who", "<br>".join(escape(n or o) for o, n in zip(case.organizations, case.organization_names))),
+            row("case_where", escape("、".join(municipality_names(case)))),
+            row("case_period", period),
+            row("case_themes", escape("・".join(theme_names(case)))),
+            row("case_transfer", f'{"★" * case.transferability}{"☆" * (3 - case.transferability)} {escape(ja)} '
                                   f'<span class="en" lang="en">{escape(en)}</span>')]
     figures = ""
     if case.figures:
-        figures = f"<h2>{_both('case_figures')}</h2><ul>" + "".join(f"<li>{escape(t)}</li>" for t in figure_text(case)) + "</ul>"
+        figures = f"<h2>{both('case_figures')}</h2><ul>" + "".join(f"<li>{escape(t)}</li>" for t in figure_text(case)) + "</ul>"
     images = "".join(f'<figure><img src="{escape(im.url)}" alt="{escape(im.alt)}" loading="lazy" width="640">'
                      f'<figcaption>{escape(im.credit)} ({escape(im.licence)})</figcaption></figure>' for im in case.images)
     # A featured case stands in the festival's hall: the visitor client enters that room after the entry form.
-    festival = (f'<p class="festival"><a href="/?{escape(urlencode({"room": CASE_HALL}))}">{_both("case_at_festival")}'
+    festival = (f'<p class="festival"><a href="/?{escape(urlencode({"room": CASE_HALL}))}">{both("case_at_festival")}'
                 f'</a></p>\n' if case.featured else "")
-    return f"""<!doctype html>
-<html lang="ja">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(case.title)} | 好事例 | つながる</title>
-<link rel="canonical" href="{escape(page_url)}">
-<link rel="icon" href="data:,"><link rel="stylesheet" href="/static/event.css">
-<script type="application/ld+json">{script_text(case_jsonld(case, page_url))}</script>
-</head>
-<body>
-<main class="event case">
-<h1>{escape(case.title)}</h1>
+    main = f"""<h1>{escape(case.title)}</h1>
 <dl>{"".join(rows)}</dl>
 {_story("case_problem", case.problem)}
 {_story("case_action", case.action)}
 {_story("case_outcome", case.outcome)}
 {figures}
 {images}
-<p><small>{_both("case_licence")}: {licence}</small></p>
-{festival}<p class="back"><a href="/cases">{_both("case_list")}</a></p>
-</main>
-</body>
-</html>
-"""
+<p><small>{both("case_licence")}: {licence}</small></p>
+{festival}<p class="back"><a href="/cases">{both("case_list")}</a></p>"""
+    return public_page(f"{case.title} | 好事例 | つながる", main, "event case", canonical=page_url,
+                       jsonld=script_text(case_jsonld(case, page_url)))
 
 
 PAGE_SIZE = 20
@@ -110,27 +92,20 @@ def render_list(found: list[CaseRecord], places: list[tuple[str, str]], q: str |
     more = ""
     if page * PAGE_SIZE < len(found):
         args = {k: v for k, v in (("q", q), ("theme", theme), ("municipality", municipality)) if v}
-        more = f'<p><a href="/cases?{escape(urlencode({**args, "page": page + 1}))}">{_both("case_more")}</a></p>'
-    return f"""<!doctype html>
-<html lang="ja">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>好事例 | つながる</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/static/event.css"></head>
-<body><main class="event case-list">
-<h1>{_both("case_list_title")}</h1>
+        more = f'<p><a href="/cases?{escape(urlencode({**args, "page": page + 1}))}">{both("case_more")}</a></p>'
+    main = f"""<h1>{both("case_list_title")}</h1>
 <form method="get" action="/cases" class="case-search">
-<label>{_both("case_search_q")}<br><input type="search" name="q" maxlength="200" value="{escape(q or "")}"></label>
-<label>{_both("case_themes")}<br><select name="theme">{themes}</select></label>
-<label>{_both("case_where")}<br><select name="municipality">{where}</select></label>
-<button type="submit">{_both("case_search")}</button>
+<label>{both("case_search_q")}<br><input type="search" name="q" maxlength="200" value="{escape(q or "")}"></label>
+<label>{both("case_themes")}<br><select name="theme">{themes}</select></label>
+<label>{both("case_where")}<br><select name="municipality">{where}</select></label>
+<button type="submit">{both("case_search")}</button>
 </form>
-<p>{_both("case_count", {"n": str(len(found))})}</p>
+<p>{both("case_count", {"n": str(len(found))})}</p>
 <ul class="cases">{items}</ul>
 {more}
 <p><small><a href="/api/cases.csv">CSV</a> · <a href="/api/cases.json">JSON</a></small></p>
-<p class="back"><a href="/">{_both("event_back")}</a></p>
-</main></body>
-</html>
-"""
+<p class="back"><a href="/">{both("event_back")}</a></p>"""
+    return public_page("好事例 | つながる", main, "event case-list")
 
 
 async def list_page(request: web.Request) -> web.Response:

@@ -26,7 +26,8 @@ from rooms.jst import JST
 
 from server.http.bodies import error_response, json_response, request_lang
 from server.http.directory import QueryError, int_param, parse_query
-from server.http.event_page import render_missing, render_page
+from server.http.event_page import render_page
+from server.http.public_page import render_missing
 from server.http.headers import base_url
 from server.stage_programme import read_programme
 from server.store.directory import HIDDEN, MAX_PER_PAGE, DirectoryStore, Page

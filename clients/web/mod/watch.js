@@ -16,13 +16,7 @@ export function watch(room, again = false) {
   }
   const previous = st.room;
   if (previous && previous !== room && st.conn && st.conn.open) st.conn.request({ t: "mod.unwatch", room: previous });
-  st.room = room;
-  st.feed = [];
-  st.held.clear();
-  renderRooms();
-  renderRoomTools();
-  renderFeed();
-  renderHeld();
+  showRoom(room);
   if (!st.conn || !st.conn.open) return; // the welcome watches it again
   st.conn.request({ t: "mod.watch", room }, (reply, failure) => {
     if (st.room !== room) return;
@@ -47,7 +41,12 @@ export function watch(room, again = false) {
 
 function stopWatching() {
   if (st.room && st.conn && st.conn.open) st.conn.request({ t: "mod.unwatch", room: st.room });
-  st.room = null;
+  showRoom(null);
+}
+
+/** The watched room (or none) with an empty feed and no held messages, until the server's reply fills them. */
+function showRoom(room) {
+  st.room = room;
   st.feed = [];
   st.held.clear();
   renderRooms();
