@@ -236,7 +236,8 @@ ROUTES: list[Route] = [*DIRECTORY, *EVENTS, *BOOTHS, *STAFF, *HANDOFF, *SECRETAR
 
 
 def register(app: web.Application) -> None:
-    """Add every route of the table to `app` (behind its access check), the static files, and the document."""
+    """Add every route of the table to `app` (behind its access check), the static files, and the document
+    (rendered at its first request)."""
     for route in ROUTES:  # add_get also answers HEAD, as aiohttp does for every GET
         add = app.router.add_get if route.method == "GET" else partial(app.router.add_route, route.method)
         known = query_names(route)  # a route that declares query parameters refuses any other
@@ -244,4 +245,4 @@ def register(app: web.Application) -> None:
         add(route.path, guarded(handler, route.access))
     if health.WEB_ROOT.is_dir():
         app.router.add_static("/static/", health.WEB_ROOT, show_index=False, follow_symlinks=False)
-    app[openapi.DOCUMENT] = openapi.render(ROUTES)
+    app[openapi.DOCUMENT] = openapi.ServedDocument(ROUTES)
