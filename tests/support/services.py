@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import postgres
+from tests.support import postgres, template_db
 
 
 def missing(reason: str) -> None:
@@ -159,6 +159,7 @@ async def database(request, tmp_path: Path):
     from server.store.migrate import upgrade
 
     if request.param == "sqlite":
+        template_db.copy_migrated(tmp_path / "test.db")  # made by the same migrations, once per process
         engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path}/test.db")
     else:
         if postgres.unavailable:
