@@ -90,7 +90,7 @@ def launch(tmp: Path, extra_env: dict[str, str] | None = None, *args: str) -> Se
     # (close frames sent, then the rest aborted); test_wire_drain checks it with the default.
     env["DRAIN_S"] = "0.2"
     env.update(extra_env or {})
-    if "DATABASE_URL" not in (extra_env or {}):
+    if "DATABASE_URL" not in (extra_env or {}) and not (tmp / f"t-{port}.db").exists():
         template_db.copy_migrated(tmp / f"t-{port}.db")  # the schema made once (tests/support/template_db.py)
     log_path = tmp / f"server-{port}.log"
     argv = ["serve", "--host", "127.0.0.1", "--port", str(port), "--demo", *args]

@@ -21,7 +21,7 @@ _lock = threading.Lock()
 
 
 def copy_migrated(dest: Path) -> None:
-    """Put a migrated, empty SQLite database at `dest` (which must not exist yet)."""
+    """Put a migrated, empty SQLite database at `dest` (a file no node has open)."""
     shutil.copyfile(_template(), dest)
 
 
