@@ -1,6 +1,7 @@
 // What is drawn over the people on the map: their names (placed so that none
 // covers another), the reactions floating above them and speech bubbles.
 
+import { copySprite, paintSprite } from "./avatar-sprites.js";
 import { placeLabels } from "./labels.js";
 import { drawEmote, reactionFrame } from "./reactions.js";
 
@@ -67,30 +68,25 @@ export function drawLabels(ctx, list, selfId, tile, r, W, H, scale) {
   labels.forEach((l, i) => {
     const p = spots[i];
     if (!p) return;
-    const sprite = labelSprite(l.label, scale);
-    ctx.drawImage(sprite, Math.round(p.x * scale) / scale, Math.round(p.y * scale) / scale, sprite.width / scale, sprite.height / scale);
+    copySprite(ctx, scale, labelSprite(l.label, scale), p.x, p.y);
   });
 }
 
 /** A name's box and text, painted at this pixel density the first time it is shown. */
 function labelSprite(label, scale) {
   if (label.sprite && label.scale === scale) return label.sprite;
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.ceil(label.w * scale) + 1;
-  canvas.height = Math.ceil(label.h * scale) + 1;
-  const c = canvas.getContext("2d");
-  c.setTransform(scale, 0, 0, scale, 0, 0);
-  c.fillStyle = label.self ? "rgba(47,111,214,0.95)" : "rgba(255,255,255,0.92)";
-  roundRect(c, 0, 0, label.w, label.h, 6);
-  c.fill();
-  c.font = font(12, label.self);
-  c.textAlign = "center";
-  c.textBaseline = "top";
-  c.fillStyle = label.self ? "#fff" : "#222";
-  c.fillText(label.text, label.w / 2, 2);
-  label.sprite = canvas;
+  label.sprite = paintSprite(scale, Math.ceil(label.w * scale) + 1, Math.ceil(label.h * scale) + 1, 0, 0, (c) => {
+    c.fillStyle = label.self ? "rgba(47,111,214,0.95)" : "rgba(255,255,255,0.92)";
+    roundRect(c, 0, 0, label.w, label.h, 6);
+    c.fill();
+    c.font = font(12, label.self);
+    c.textAlign = "center";
+    c.textBaseline = "top";
+    c.fillStyle = label.self ? "#fff" : "#222";
+    c.fillText(label.text, label.w / 2, 2);
+  });
   label.scale = scale;
-  return canvas;
+  return label.sprite;
 }
 
 /** Reactions float up above the head for a few seconds (still, when motion is reduced). */
